@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "hdnd.accounts"
+    label = "accounts"
+    verbose_name = "Tài khoản và phân quyền"

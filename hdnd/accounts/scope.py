@@ -1,0 +1,149 @@
+"""Who sees what: the scope of a user's roles, as data a reviewer reads in one place.
+
+A user sees the councils where they hold a role, plus the councils below those where the role
+supervises. Outside that, objects answer 404. Inside it, each role may do the actions listed for it:
+``OWN`` in its own council, ``BELOW`` in the councils it supervises; anything else answers 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+if TYPE_CHECKING:
+    from hdnd.councils.models import Council
+
+# Actions, named once. Apps add theirs here so the whole matrix stays in one table.
+VIEW = "view"  # see the council, its bodies, agencies and public-facing records
+VIEW_PEOPLE = "view_people"  # see people's contact details and memberships
+MANAGE_COUNCIL = "manage_council"  # edit council details, terms, bodies, agencies
+MANAGE_PEOPLE = "manage_people"  # add and edit people and memberships, import delegates
+MANAGE_USERS = "manage_users"  # grant and end roles in the council
+MANAGE_RULES = "manage_rules"  # set the council's own values for rules
+VIEW_AUDIT = "view_audit"  # read the audit log of the council
+
+_STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
+
+OWN: dict[str, frozenset[str]] = {
+    Role.COUNCIL_ADMIN: _STAFF | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
+    Role.OFFICE_STAFF: _STAFF,
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
+    Role.DELEGATE: frozenset({VIEW}),
+    Role.AGENCY_RESPONDER: frozenset({VIEW}),
+    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
+}
+
+# What a role may do in the councils below its own. A role absent here does not supervise.
+BELOW: dict[str, frozenset[str]] = {
+    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
+    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW}),
+    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
+}
+
+
+def _descendants(council_ids: Iterable[int]) -> set[int]:
+    """Councils below the given ones (three levels at most: province → district → commune)."""
+    from hdnd.councils.models import Council
+
+    ids = set(council_ids)
+    if not ids:
+        return set()
+    return set(
+        Council.objects.filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids)).values_list("id", flat=True)
+    )
+
+
+class Scope:
+    """A user's councils, computed once per request and cached on the user object."""
+
+    def __init__(self, user: Any) -> None:
+        self.is_system_admin = False
+        self.own: dict[int, set[str]] = {}
+        self.below: dict[int, set[str]] = {}
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return
+        assignments = list(user.role_assignments.active().values_list("role", "council_id"))
+        self.is_system_admin = any(role == Role.SYSTEM_ADMIN for role, _ in assignments)
+        supervising: dict[str, set[int]] = {}
+        for role, council_id in assignments:
+            if council_id is None:
+                continue
+            self.own.setdefault(council_id, set()).update(OWN.get(role, ()))
+            if role in BELOW:
+                supervising.setdefault(role, set()).add(council_id)
+        for role, ids in supervising.items():
+            for child_id in _descendants(ids):
+                self.below.setdefault(child_id, set()).update(BELOW[role])
+
+    def council_ids(self) -> frozenset[int] | None:
+        """Every visible council id, or None for 'all' (system administrators)."""
+        if self.is_system_admin:
+            return None
+        return frozenset(self.own) | frozenset(self.below)
+
+    def can(self, council_id: int, action: str) -> bool:
+        if self.is_system_admin:
+            return True
+        return action in self.own.get(council_id, ()) or action in self.below.get(council_id, ())
+
+    def sees(self, council_id: int) -> bool:
+        return self.is_system_admin or council_id in self.own or council_id in self.below
+
+
+def scope_of(user: Any) -> Scope:
+    cached = getattr(user, "_hdnd_scope", None)
+    if cached is None:
+        cached = Scope(user)
+        if getattr(user, "is_authenticated", False):
+            user._hdnd_scope = cached
+    return cached
+
+
+def visible_council_ids(user: Any) -> frozenset[int] | None:
+    return scope_of(user).council_ids()
+
+
+def is_system_admin(user: Any) -> bool:
+    return scope_of(user).is_system_admin
+
+
+def can(user: Any, council: Council | int, action: str) -> bool:
+    council_id = council if isinstance(council, int) else council.pk
+    return scope_of(user).can(council_id, action)
+
+
+def get_object_for_user[M: Model](
+    user: Any, queryset: QuerySet[M], pk: Any, action: str = VIEW, council_field: str = "council_id"
+) -> M:
+    """Fetch one object the user may act on: 404 outside their scope, 403 inside it without the right.
+
+    ``council_field`` names the attribute holding the council id (``"pk"`` for councils themselves).
+    """
+    try:
+        obj = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    council_id = obj.pk if council_field == "pk" else getattr(obj, council_field)
+    scope = scope_of(user)
+    if not scope.sees(council_id):
+        raise Http404
+    if not scope.can(council_id, action):
+        raise PermissionDenied
+    return obj
+
+
+def require_system_admin(user: Any) -> None:
+    """National data (units, calendar, rules) is edited by system administrators only."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    if not is_system_admin(user):
+        raise PermissionDenied

@@ -1,0 +1,33 @@
+"""Every text input arrives in NFC, whatever keyboard or paste produced it."""
+
+import unicodedata
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+
+def _nfc_querydict(data: QueryDict) -> QueryDict:
+    normalized = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        normalized.setlist(
+            unicodedata.normalize("NFC", key), [unicodedata.normalize("NFC", v) for v in values]
+        )
+    normalized._mutable = False
+    return normalized
+
+
+class NFCInputMiddleware:
+    """Normalise GET and POST values to NFC before any form or view sees them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.GET:
+            request.GET = _nfc_querydict(request.GET)
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            request.POST = _nfc_querydict(request.POST)
+        return self.get_response(request)

@@ -1,0 +1,179 @@
+"""Cross-cutting records: the audit log, the rules table and the working-day calendar.
+
+These models reference ``councils.Council`` by name only (the tenant key); core's Python code
+imports nothing from the domain apps.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from hdnd.councils.models import Council
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
+        """The event history of one object, oldest first."""
+        ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return self.filter(content_type=ct, object_id=str(obj.pk)).order_by("id")
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log, chained to the previous line by hash."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT: the law requires us to keep who did what; users are deactivated, never deleted.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=255, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "id"], name="audit_object_idx")]
+        verbose_name = "nhật ký thao tác"
+        verbose_name_plural = "nhật ký thao tác"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Audit entries are append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Audit entries are append-only.")
+
+
+class RuleUnit(models.TextChoices):
+    CALENDAR_DAYS = "calendar_days", "ngày"
+    WORKING_DAYS = "working_days", "ngày làm việc"
+    HOURS = "hours", "giờ"
+    PERCENT = "percent", "phần trăm"
+    COUNT = "count", "số lượng"
+    BEFORE_NEXT_REGULAR_SESSION = "before_next_session", "trước kỳ họp thường lệ tiếp theo"
+    TEXT = "text", "văn bản"
+
+
+class Confidence(models.TextChoices):
+    VERIFIED = "V", "Đã kiểm chứng (V)"
+    DRAFT = "D", "Dự thảo / nguồn thứ ba (D)"
+    RECALLED = "M", "Theo trí nhớ, chưa kiểm lại (M)"
+    INFERRED = "I", "Suy luận / thực tiễn địa phương (I)"
+
+
+class RuleQuerySet(models.QuerySet["Rule"]):
+    def in_force(self, on: date | None = None) -> RuleQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class Rule(models.Model):
+    """A deadline or classification rule as data: key, value, unit, legal basis, period, confidence."""
+
+    key = models.CharField(max_length=80, db_index=True)
+    title = models.CharField(max_length=255)
+    value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    text_value = models.TextField(blank=True)
+    unit = models.CharField(max_length=24, choices=RuleUnit.choices)
+    legal_basis = models.CharField(max_length=255)
+    confidence = models.CharField(max_length=1, choices=Confidence.choices)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = RuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="rule_key_period_unique"),
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(valid_from__isnull=True), name="rule_key_open_start_unique"
+            ),
+        ]
+        verbose_name = "quy định"
+        verbose_name_plural = "bảng quy định"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.title}"
+
+
+class RuleOverride(models.Model):
+    """A council's own value for a rule, set in its working rules (quy chế)."""
+
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="overrides")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="rule_overrides")
+    value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    text_value = models.TextField(blank=True)
+    unit = models.CharField(max_length=24, choices=RuleUnit.choices)
+    legal_basis = models.CharField(max_length=255, help_text="Văn bản của HĐND quy định giá trị này")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "council"], name="rule_override_unique")]
+        verbose_name = "quy định riêng của HĐND"
+        verbose_name_plural = "quy định riêng của HĐND"
+
+    def __str__(self) -> str:
+        return f"{self.rule.key} @ {self.council_id}"
+
+
+class CalendarDay(models.Model):
+    """A day whose working status differs from the default: an extra day off or a make-up Saturday."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", "Ngày nghỉ thêm"
+        WORKING_DAY = "working_day", "Ngày làm việc bù"
+
+    day = models.DateField(unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    reason = models.CharField(max_length=255)
+    legal_basis = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "ngày điều chỉnh lịch làm việc"
+        verbose_name_plural = "lịch làm việc điều chỉnh"
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.get_kind_display()}"
+
+
+def effective_rule(key: str, council: Council | None = None, on: date | None = None) -> Rule | RuleOverride:
+    """The rule in force for ``key`` on ``on``, replaced by the council's override where it has one."""
+    rule = Rule.objects.in_force(on).filter(key=key).order_by("-valid_from").first()
+    if rule is None:
+        raise Rule.DoesNotExist(f"No rule {key!r} in force")
+    if council is not None:
+        override = RuleOverride.objects.filter(rule=rule, council=council).first()
+        if override is not None:
+            return override
+    return rule

@@ -1,0 +1,434 @@
+"""Administrative units on the national list, their changes over time, and the councils on them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from hdnd.core.text import fold, nfc
+
+if TYPE_CHECKING:
+    from hdnd.accounts.models import User
+
+REFORM_DATE = date(2025, 7, 1)  # two-level local government (Law 72/2025)
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "Cấp tỉnh"
+    DISTRICT = "district", "Cấp huyện"
+    COMMUNE = "commune", "Cấp xã"
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "tinh", "Tỉnh"
+    CENTRAL_CITY = "thanh_pho_tw", "Thành phố trực thuộc trung ương"
+    RURAL_DISTRICT = "huyen", "Huyện"
+    URBAN_DISTRICT = "quan", "Quận"
+    TOWN = "thi_xa", "Thị xã"
+    PROVINCIAL_CITY = "thanh_pho", "Thành phố thuộc tỉnh"
+    COMMUNE = "xa", "Xã"
+    WARD = "phuong", "Phường"
+    TOWNLET = "thi_tran", "Thị trấn"
+    SPECIAL_ZONE = "dac_khu", "Đặc khu"
+
+
+class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
+    def valid_on(self, on: date | None = None) -> AdminUnitQuerySet:
+        """Units that existed on ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+    def search(self, query: str) -> AdminUnitQuerySet:
+        """Accent-insensitive name search: 'ha noi' finds 'Hà Nội', 'dong da' finds 'Đống Đa'."""
+        key = fold(query)
+        return self.filter(name_key__contains=key) if key else self
+
+
+class AdminUnit(models.Model):
+    """A province, district or commune as the national list names it, with its period of validity.
+
+    Official codes are reused across the 2025 reform (old 'Xã Bồ Đề' and new 'Xã Bình Giang' are both
+    13531), so a unit is identified by code *and* period, never by code alone.
+    """
+
+    code = models.CharField(max_length=10, db_index=True)
+    name = models.CharField(max_length=120)
+    name_key = models.CharField(max_length=120, db_index=True, editable=False)
+    kind = models.CharField(max_length=16, choices=UnitKind.choices)
+    level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
+    # PROTECT: a unit's history must outlive any attempt to delete its parent.
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    valid_from = models.DateField(null=True, blank=True, help_text="Trống: có từ trước khi hệ thống ghi nhận")
+    valid_to = models.DateField(null=True, blank=True, help_text="Trống: còn hiệu lực")
+    source = models.CharField(max_length=40, default="vietnam-provinces")
+
+    objects = AdminUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code", "valid_from"], name="unit_code_period_unique"),
+            models.UniqueConstraint(
+                fields=["level", "code"], condition=Q(valid_from__isnull=True), name="unit_code_open_start_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "valid_to", "valid_from"], name="unit_validity_idx")]
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = nfc(self.name)
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils:unit_detail", args=[self.pk])
+
+    def is_valid_on(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
+
+    @property
+    def province(self) -> AdminUnit:
+        unit = self
+        while unit.parent_id is not None:
+            unit = unit.parent  # type: ignore[assignment]
+        return unit
+
+
+class UnitChange(models.Model):
+    """A change that carries one unit on into another: merged into, split into (part of), renamed."""
+
+    class Kind(models.TextChoices):
+        MERGED_INTO = "merged_into", "Sáp nhập vào"
+        SPLIT_INTO = "split_into", "Chia tách, một phần vào"
+        RENAMED = "renamed", "Đổi tên thành"
+
+    from_unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="changes_out")
+    to_unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="changes_in")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    effective_on = models.DateField()
+    legal_basis = models.CharField(max_length=255, blank=True)
+    source = models.CharField(max_length=40, default="manual")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_unit", "to_unit", "effective_on"], name="unit_change_unique"),
+            models.CheckConstraint(condition=~Q(from_unit=models.F("to_unit")), name="unit_change_not_self"),
+        ]
+        verbose_name = "thay đổi đơn vị hành chính"
+        verbose_name_plural = "thay đổi đơn vị hành chính"
+
+    def __str__(self) -> str:
+        return f"{self.from_unit} → {self.to_unit} ({self.effective_on:%d/%m/%Y})"
+
+
+class CouncilQuerySet(models.QuerySet["Council"]):
+    def visible_to(self, user: User) -> CouncilQuerySet:
+        from hdnd.accounts.scope import visible_council_ids
+
+        ids = visible_council_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
+    def active(self) -> CouncilQuerySet:
+        return self.filter(dissolved_on__isnull=True)
+
+
+class Council(models.Model):
+    """The People's Council (HĐND) of one unit: the platform's tenant. Councils form a tree."""
+
+    unit = models.OneToOneField(AdminUnit, on_delete=models.PROTECT, related_name="council")
+    name = models.CharField(max_length=160)
+    name_key = models.CharField(max_length=160, db_index=True, editable=False)
+    level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    dissolved_on = models.DateField(null=True, blank=True, help_text="Ngày chấm dứt hoạt động (HĐND cấp huyện: 01/07/2025)")
+    address = models.CharField(max_length=255, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = "Hội đồng nhân dân"
+        verbose_name_plural = "Hội đồng nhân dân"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = nfc(self.name)
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("councils:council_detail", args=[self.pk])
+
+    def current_term(self, on: date | None = None) -> Term | None:
+        on = on or timezone.localdate()
+        return self.terms.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).first()
+
+
+class Term(models.Model):
+    """A council's term of office (khóa, nhiệm kỳ), e.g. khóa XVI, 2021–2026."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="terms")
+    number = models.PositiveSmallIntegerField(help_text="Số khóa (16 cho khóa XVI)")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    delegate_seats = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Số đại biểu được bầu")
+
+    class Meta:
+        ordering = ["council", "-starts_on"]
+        constraints = [models.UniqueConstraint(fields=["council", "number"], name="term_number_unique")]
+        verbose_name = "khóa, nhiệm kỳ"
+        verbose_name_plural = "khóa, nhiệm kỳ"
+
+    def __str__(self) -> str:
+        years = f"{self.starts_on.year}–{self.ends_on.year}" if self.ends_on else f"{self.starts_on.year}–"
+        return f"Khóa {to_roman(self.number)}, nhiệm kỳ {years}"
+
+
+def to_roman(number: int) -> str:
+    """Term numbers are written in Roman numerals: 16 → XVI."""
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+class BodyKind(models.TextChoices):
+    STANDING = "standing", "Thường trực HĐND"
+    LEGAL = "ban_phap_che", "Ban Pháp chế"
+    ECONOMY_BUDGET = "ban_kinh_te_ngan_sach", "Ban Kinh tế – Ngân sách"
+    CULTURE_SOCIETY = "ban_van_hoa_xa_hoi", "Ban Văn hóa – Xã hội"
+    URBAN = "ban_do_thi", "Ban Đô thị"
+    ETHNIC = "ban_dan_toc", "Ban Dân tộc"
+    DELEGATE_GROUP = "to_dai_bieu", "Tổ đại biểu"
+    OFFICE = "van_phong", "Văn phòng"
+
+
+# Which committees (Ban) each level may have (LEGAL.md: Committees). Standing committee, delegate
+# groups and the office exist at every level.
+ALLOWED_BODY_KINDS: dict[str, frozenset[str]] = {
+    Level.PROVINCE: frozenset(BodyKind.values),
+    Level.DISTRICT: frozenset(
+        {BodyKind.STANDING, BodyKind.LEGAL, BodyKind.ECONOMY_BUDGET, BodyKind.CULTURE_SOCIETY,
+         BodyKind.ETHNIC, BodyKind.DELEGATE_GROUP, BodyKind.OFFICE}
+    ),
+    Level.COMMUNE: frozenset(
+        {BodyKind.STANDING, BodyKind.ECONOMY_BUDGET, BodyKind.CULTURE_SOCIETY, BodyKind.DELEGATE_GROUP,
+         BodyKind.OFFICE}
+    ),
+}
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def visible_to(self, user: User) -> BodyQuerySet:
+        from hdnd.accounts.scope import visible_council_ids
+
+        ids = visible_council_ids(user)
+        return self if ids is None else self.filter(council_id__in=ids)
+
+
+class Body(models.Model):
+    """A body of a council: its standing committee, a committee (Ban), a delegate group or its office."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="bodies")
+    kind = models.CharField(max_length=32, choices=BodyKind.choices)
+    name = models.CharField(max_length=160)
+    dissolved_on = models.DateField(null=True, blank=True)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="body_name_unique")]
+        verbose_name = "cơ quan của HĐND"
+        verbose_name_plural = "cơ quan của HĐND"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = nfc(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: User) -> PersonQuerySet:
+        from hdnd.accounts.scope import visible_council_ids
+
+        ids = visible_council_ids(user)
+        return self if ids is None else self.filter(council_id__in=ids)
+
+    def search(self, query: str) -> PersonQuerySet:
+        key = fold(query)
+        return self.filter(name_key__contains=key) if key else self
+
+
+class Person(models.Model):
+    """A delegate, official or staff member, kept by the council that manages the record."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "F", "Nữ"
+        MALE = "M", "Nam"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="people")
+    full_name = models.CharField(max_length=120)
+    name_key = models.CharField(max_length=120, db_index=True, editable=False)
+    gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    position = models.CharField(max_length=255, blank=True, help_text="Chức vụ, nơi công tác")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "name_key"]
+        verbose_name = "người"
+        verbose_name_plural = "người"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.full_name = nfc(self.full_name)
+        self.name_key = fold(self.full_name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class MembershipRole(models.TextChoices):
+    DELEGATE = "delegate", "Đại biểu HĐND"
+    CHAIR = "chair", "Chủ tịch"
+    VICE_CHAIR = "vice_chair", "Phó Chủ tịch"
+    HEAD = "head", "Trưởng ban"
+    DEPUTY_HEAD = "deputy_head", "Phó Trưởng ban"
+    MEMBER = "member", "Ủy viên / thành viên"
+    GROUP_LEADER = "group_leader", "Tổ trưởng"
+    GROUP_DEPUTY = "group_deputy", "Tổ phó"
+    CHIEF_OF_OFFICE = "chief_of_office", "Chánh Văn phòng"
+    STAFF = "staff", "Chuyên viên"
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: date | None = None) -> MembershipQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+    def delegates(self) -> MembershipQuerySet:
+        return self.filter(body__isnull=True, role=MembershipRole.DELEGATE)
+
+    def visible_to(self, user: User) -> MembershipQuerySet:
+        from hdnd.accounts.scope import visible_council_ids
+
+        ids = visible_council_ids(user)
+        return self if ids is None else self.filter(council_id__in=ids)
+
+
+class Membership(models.Model):
+    """A person's seat: as a delegate of the council (no body), or a role in one of its bodies."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    role = models.CharField(max_length=20, choices=MembershipRole.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    full_time = models.BooleanField(default=False, help_text="Hoạt động chuyên trách")
+    constituency = models.CharField(max_length=160, blank=True, help_text="Đơn vị bầu cử")
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "body", "role", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_dates_ordered",
+            ),
+        ]
+        verbose_name = "chức danh, tư cách"
+        verbose_name_plural = "chức danh, tư cách"
+
+    def __str__(self) -> str:
+        where = self.body.name if self.body_id else self.council.name  # type: ignore[union-attr]
+        return f"{self.person} – {self.get_role_display()} – {where}"
+
+
+class AgencyKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "ubnd", "Ủy ban nhân dân"
+    DEPARTMENT = "so_nganh", "Sở, ngành, cơ quan chuyên môn"
+    COURT = "toa_an", "Tòa án nhân dân"
+    PROCURACY = "vien_kiem_sat", "Viện kiểm sát nhân dân"
+    FRONT = "mat_tran", "Ủy ban Mặt trận Tổ quốc Việt Nam"
+    CENTRAL = "trung_uong", "Bộ, ngành trung ương"
+    ENTERPRISE = "doanh_nghiep", "Doanh nghiệp, đơn vị sự nghiệp"
+    OTHER = "khac", "Cơ quan, tổ chức khác"
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def visible_to(self, user: User) -> AgencyQuerySet:
+        from hdnd.accounts.scope import visible_council_ids
+
+        ids = visible_council_ids(user)
+        return self if ids is None else self.filter(council_id__in=ids)
+
+    def search(self, query: str) -> AgencyQuerySet:
+        key = fold(query)
+        return self.filter(name_key__contains=key) if key else self
+
+
+class Agency(models.Model):
+    """A body that receives forwarded work: People's Committee, departments, court, procuracy, Front."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    short_name = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=16, choices=AgencyKind.choices)
+    # PROTECT: escalation follows this link; removing a superior must be a deliberate re-link.
+    superior = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subordinates",
+        help_text="Cơ quan cấp trên, nhận báo cáo khi quá hạn",
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.CharField(max_length=255, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "kind", "name_key"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="agency_name_unique")]
+        verbose_name = "cơ quan, tổ chức"
+        verbose_name_plural = "cơ quan, tổ chức"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = nfc(self.name)
+        self.name_key = fold(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
