@@ -34,6 +34,12 @@ def _require_postgres_when_asked(django_db_setup: Any, django_db_blocker: Any) -
             assert connection.vendor == "postgresql", "HDND_REQUIRE_POSTGRES is set but the database is not PostgreSQL"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The cast has a dozen users per test; production hashing would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     province: Council

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from hdnd.councils.api import router as councils_router
+from hdnd.councils.api_units import router as units_router
 
 from .auth import session_or_token
 
@@ -13,4 +14,5 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=session_or_token,
 )
+api.add_router("/", units_router)
 api.add_router("/", councils_router)
