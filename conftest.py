@@ -17,7 +17,7 @@ from hdnd.accounts.models import Role, RoleAssignment, User
 from hdnd.councils.models import AdminUnit, Council
 from hdnd.councils.tests.factories import AgencyFactory, CommuneFactory, CouncilFactory, ProvinceFactory
 
-PASSWORD = "Thu-nghiem-2026"
+PASSWORD = "Thu-nghiem-2026"  # noqa: S105 (the test cast's password)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -31,13 +31,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _require_postgres_when_asked(django_db_setup: Any, django_db_blocker: Any) -> None:
     if os.environ.get("HDND_REQUIRE_POSTGRES"):
         with django_db_blocker.unblock():
-            assert connection.vendor == "postgresql", "HDND_REQUIRE_POSTGRES is set but the database is not PostgreSQL"
+            assert connection.vendor == "postgresql", (
+                "HDND_REQUIRE_POSTGRES is set but the database is not PostgreSQL"
+            )
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # The cast has a dozen users per test; production hashing would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_flush_allowed(request: pytest.FixtureRequest) -> Any:
+    """Let a transactional test's teardown TRUNCATE the append-only audit table on PostgreSQL.
+
+    The trigger refuses TRUNCATE unless the session opts in (decision 0007); UPDATE and DELETE of single
+    rows stay refused even then.
+    """
+    yield
+    if "transactional_db" in request.fixturenames and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET hdnd.audit_maintenance = 'on'")
+
+
+@pytest.fixture
+def rules(db: Any) -> dict[str, Any]:
+    """The rules table as `make run` seeds it from LEGAL.md, by key (the period in force today)."""
+    from hdnd.core.actions import seed_rules
+    from hdnd.core.models import Rule
+
+    seed_rules()
+    return {rule.key: rule for rule in Rule.objects.in_force()}
 
 
 @dataclass
@@ -69,7 +94,9 @@ def build_world() -> World:
         unit=CommuneFactory(parent=p_unit, name="Xã Đông Hòa"), name="HĐND xã Đông Hòa", parent=province
     )
     other_commune = CouncilFactory(
-        unit=CommuneFactory(parent=p_unit, name="Phường Tây Thủy"), name="HĐND phường Tây Thủy", parent=province
+        unit=CommuneFactory(parent=p_unit, name="Phường Tây Thủy"),
+        name="HĐND phường Tây Thủy",
+        parent=province,
     )
     q1 = CouncilFactory(
         unit=CommuneFactory(parent=q_unit, name="Xã Nam Đàn"), name="HĐND xã Nam Đàn", parent=other_province

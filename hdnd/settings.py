@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files, not a CDN
     "django_tasks_db",
     "axes",
     "django_otp",
@@ -76,8 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "hdnd.accounts.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hdnd.accounts.middleware.SessionGuardMiddleware",  # after OTPMiddleware: idle/absolute timeouts, 2FA
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hdnd.core.middleware.NFCInputMiddleware",
@@ -149,7 +150,7 @@ AXES_VERBOSE = False
 # would lock out every colleague after one person's typos.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# Sessions end after 8 hours, or after 30 minutes without a request (IdleTimeoutMiddleware).
+# Sessions end after 8 hours, or after 30 minutes without a request (SessionGuardMiddleware).
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

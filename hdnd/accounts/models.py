@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +20,8 @@ class User(AbstractUser):
 
     full_name = models.CharField("họ và tên", max_length=120, blank=True)
     phone = models.CharField("điện thoại", max_length=40, blank=True)
+    # Set when an administrator gives the user a temporary password; cleared when the user picks one.
+    must_change_password = models.BooleanField("phải đổi mật khẩu", default=False)
 
     class Meta(AbstractUser.Meta):
         verbose_name = "tài khoản"
@@ -61,11 +64,19 @@ class RoleAssignment(models.Model):
         "councils.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments"
     )
     agency = models.ForeignKey(
-        "councils.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
+        "councils.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
         help_text="Cơ quan mà cán bộ trả lời thay mặt",
     )
     person = models.ForeignKey(
-        "councils.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="role_assignments",
+        "councils.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
         help_text="Hồ sơ đại biểu / cán bộ gắn với tài khoản",
     )
     granted_at = models.DateTimeField(default=timezone.now)
@@ -87,7 +98,9 @@ class RoleAssignment(models.Model):
             ),
             models.UniqueConstraint(fields=["user", "role", "council"], name="role_assignment_unique"),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(council__isnull=True), name="role_assignment_global_unique"
+                fields=["user", "role"],
+                condition=Q(council__isnull=True),
+                name="role_assignment_global_unique",
             ),
         ]
         verbose_name = "vai trò"
@@ -96,6 +109,25 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = f" – {self.council}" if self.council_id else ""
         return f"{self.user}: {self.get_role_display()}{where}"
+
+    def clean(self) -> None:
+        """An agency responder answers for an agency of the council; a linked person is of the council."""
+        errors: dict[str, str] = {}
+        if self.role == Role.AGENCY_RESPONDER and self.agency is None:
+            errors["agency"] = "Cán bộ cơ quan trả lời phải gắn với một cơ quan của HĐND này."
+        elif self.agency is not None and self.role != Role.AGENCY_RESPONDER:
+            errors["agency"] = "Chỉ vai trò cán bộ cơ quan trả lời mới gắn với cơ quan."
+        elif self.agency is not None and self.agency.council_id != self.council_id:
+            errors["agency"] = "Cơ quan không thuộc HĐND này."
+        if self.person is not None and self.person.council_id != self.council_id:
+            errors["person"] = "Hồ sơ người không thuộc HĐND này."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_active(self, on: date | None = None) -> bool:
+        """A role holds through its ``ends_on`` day; ending a role today sets it to yesterday."""
+        on = on or timezone.localdate()
+        return self.ends_on is None or self.ends_on >= on
 
 
 def _hash_key(key: str) -> str:
@@ -130,8 +162,12 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
     @classmethod
-    def issue(cls, user: User, name: str, expires_at: object = None) -> tuple[ApiToken, str]:
+    def issue(cls, user: User, name: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
         """Create a token and return it with its key, which is never stored in clear."""
         key = f"hdnd_{secrets.token_urlsafe(32)}"
         token = cls.objects.create(

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
-from django.core.exceptions import PermissionDenied
 
 from .models import Role
 
@@ -42,7 +42,8 @@ OWN: dict[str, frozenset[str]] = {
 
 # What a role may do in the councils below its own. A role absent here does not supervise.
 BELOW: dict[str, frozenset[str]] = {
-    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
+    # A provincial administrator opens the accounts of the communes below (a province-run platform).
+    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT, MANAGE_USERS}),
     Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE}),
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW}),
@@ -58,7 +59,9 @@ def _descendants(council_ids: Iterable[int]) -> set[int]:
     if not ids:
         return set()
     return set(
-        Council.objects.filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids)).values_list("id", flat=True)
+        Council.objects.filter(Q(parent_id__in=ids) | Q(parent__parent_id__in=ids)).values_list(
+            "id", flat=True
+        )
     )
 
 
@@ -95,6 +98,13 @@ class Scope:
             return True
         return action in self.own.get(council_id, ()) or action in self.below.get(council_id, ())
 
+    def council_ids_for(self, action: str) -> frozenset[int] | None:
+        """Councils where the user may do ``action``, or None for 'all' (system administrators)."""
+        if self.is_system_admin:
+            return None
+        places = (*self.own.items(), *self.below.items())
+        return frozenset(council_id for council_id, actions in places if action in actions)
+
     def sees(self, council_id: int) -> bool:
         return self.is_system_admin or council_id in self.own or council_id in self.below
 
@@ -130,7 +140,7 @@ def get_object_for_user[M: Model](
     """
     try:
         obj = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     council_id = obj.pk if council_field == "pk" else getattr(obj, council_field)
     scope = scope_of(user)

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from hdnd.accounts.api import router as accounts_router
 from hdnd.councils.api import router as councils_router
 from hdnd.councils.api_units import router as units_router
 
@@ -16,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/", units_router)
 api.add_router("/", councils_router)
+api.add_router("/", accounts_router)

@@ -21,6 +21,24 @@ from django.db import connection, models, transaction
 from .models import AuditEntry
 
 GENESIS = "0" * 64
+
+# What each action code means, for the log pages; apps add theirs (``ACTION_LABELS.update(...)``).
+ACTION_LABELS: dict[str, str] = {
+    "rule.seeded": "Nạp quy định",
+    "rule.reseeded": "Cập nhật quy định từ dữ liệu gốc",
+    "rule.override_set": "Đặt quy định riêng",
+    "rule.override_cleared": "Bỏ quy định riêng",
+    "calendar.day_added": "Thêm ngày điều chỉnh lịch",
+    "calendar.day_removed": "Xoá ngày điều chỉnh lịch",
+    "audit.chain_broken": "Phát hiện nhật ký bị can thiệp",
+}
+
+
+def action_label(code: str) -> str:
+    """The Vietnamese label of an action code, or the code itself when none is registered."""
+    return ACTION_LABELS.get(code, code)
+
+
 _LOCK_KEY = 7_110_2026  # any constant; names the audit chain's advisory lock
 
 
@@ -98,8 +116,41 @@ def verify_chain(batch_size: int = 2000) -> Iterator[ChainBreak]:
     """Yield every place where the stored chain does not match its content."""
     expected_prev = GENESIS
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch_size):
-        if entry.prev_hash != expected_prev:
-            yield ChainBreak(entry.id, "liên kết với bản ghi trước bị đứt (bản ghi bị xoá hoặc chèn)")
-        if compute_hash(entry) != entry.hash:
-            yield ChainBreak(entry.id, "nội dung không khớp mã băm (bản ghi bị sửa)")
+        yield from _breaks(entry, expected_prev)
         expected_prev = entry.hash
+
+
+def _breaks(entry: AuditEntry, expected_prev: str) -> list[ChainBreak]:
+    found = []
+    if entry.prev_hash != expected_prev:
+        found.append(ChainBreak(entry.id, "liên kết với bản ghi trước bị đứt (bản ghi bị xoá hoặc chèn)"))
+    if compute_hash(entry) != entry.hash:
+        found.append(ChainBreak(entry.id, "nội dung không khớp mã băm (bản ghi bị sửa)"))
+    return found
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    breaks: list[ChainBreak]
+
+    @property
+    def intact(self) -> bool:
+        return not self.breaks
+
+
+def check_chain() -> ChainReport:
+    """Walk the whole chain once and report how many entries were checked and where it breaks."""
+    breaks: list[ChainBreak] = []
+    checked = 0
+    expected_prev = GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        checked += 1
+        breaks.extend(_breaks(entry, expected_prev))
+        expected_prev = entry.hash
+    return ChainReport(checked, breaks)
+
+
+def history_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    """The audit entries about ``obj``, oldest first, ready for ``core/_history.html``."""
+    return AuditEntry.objects.for_object(obj).select_related("actor")

@@ -7,7 +7,7 @@ imports nothing from the domain apps.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -54,7 +54,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "id"], name="audit_object_idx"),
+            # The council's audit log page lists newest first, filtered by council.
+            models.Index(fields=["council", "-id"], name="audit_council_idx"),
+        ]
         verbose_name = "nhật ký thao tác"
         verbose_name_plural = "nhật ký thao tác"
 
@@ -64,10 +68,21 @@ class AuditEntry(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise RuntimeError("Audit entries are append-only.")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit entries are append-only.")
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """The fields whose values differ between ``before`` and ``after``, as (field, old, new)."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        empty = (None, "")
+        return [
+            (k, before.get(k), after.get(k))
+            for k in keys
+            if before.get(k) != after.get(k) and not (before.get(k) in empty and after.get(k) in empty)
+        ]
 
 
 class RuleUnit(models.TextChoices):
@@ -78,6 +93,11 @@ class RuleUnit(models.TextChoices):
     COUNT = "count", "số lượng"
     BEFORE_NEXT_REGULAR_SESSION = "before_next_session", "trước kỳ họp thường lệ tiếp theo"
     TEXT = "text", "văn bản"
+
+
+class RuleDirection(models.TextChoices):
+    AFTER = "after", "sau mốc"
+    BEFORE = "before", "trước mốc"
 
 
 class Confidence(models.TextChoices):
@@ -103,6 +123,8 @@ class Rule(models.Model):
     value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     text_value = models.TextField(blank=True)
     unit = models.CharField(max_length=24, choices=RuleUnit.choices)
+    # "Before" rules give the latest day to act ahead of an event (convene ≥20 days before a session).
+    direction = models.CharField(max_length=8, choices=RuleDirection.choices, default=RuleDirection.AFTER)
     legal_basis = models.CharField(max_length=255)
     confidence = models.CharField(max_length=1, choices=Confidence.choices)
     valid_from = models.DateField(null=True, blank=True)
@@ -125,6 +147,20 @@ class Rule(models.Model):
     def __str__(self) -> str:
         return f"{self.key}: {self.title}"
 
+    @property
+    def area(self) -> str:
+        """The first part of the key (``complaint`` for ``complaint.resolve_first.complex``)."""
+        return self.key.split(".", 1)[0]
+
+    def period_status(self, on: date | None = None) -> str:
+        """``in_force``, ``future`` or ``expired`` on the given day (today by default)."""
+        on = on or timezone.localdate()
+        if self.valid_from and self.valid_from > on:
+            return "future"
+        if self.valid_to and self.valid_to < on:
+            return "expired"
+        return "in_force"
+
 
 class RuleOverride(models.Model):
     """A council's own value for a rule, set in its working rules (quy chế)."""
@@ -136,6 +172,7 @@ class RuleOverride(models.Model):
     unit = models.CharField(max_length=24, choices=RuleUnit.choices)
     legal_basis = models.CharField(max_length=255, help_text="Văn bản của HĐND quy định giá trị này")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["rule", "council"], name="rule_override_unique")]
@@ -167,13 +204,28 @@ class CalendarDay(models.Model):
         return f"{self.day:%d/%m/%Y} {self.get_kind_display()}"
 
 
+class PeriodicRun(models.Model):
+    """When the scheduler last enqueued one periodic job, so restarts do not run it again too early."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lần chạy việc định kỳ"
+        verbose_name_plural = "lần chạy việc định kỳ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def effective_rule(key: str, council: Council | None = None, on: date | None = None) -> Rule | RuleOverride:
     """The rule in force for ``key`` on ``on``, replaced by the council's override where it has one."""
     rule = Rule.objects.in_force(on).filter(key=key).order_by("-valid_from").first()
     if rule is None:
         raise Rule.DoesNotExist(f"No rule {key!r} in force")
     if council is not None:
-        override = RuleOverride.objects.filter(rule=rule, council=council).first()
+        override = RuleOverride.objects.select_related("rule").filter(rule=rule, council=council).first()
         if override is not None:
             return override
     return rule

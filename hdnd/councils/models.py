@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +14,8 @@ from django.utils import timezone
 from hdnd.core.text import fold, nfc
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from hdnd.accounts.models import User
 
 REFORM_DATE = date(2025, 7, 1)  # two-level local government (Law 72/2025)
@@ -64,7 +67,9 @@ class AdminUnit(models.Model):
     kind = models.CharField(max_length=16, choices=UnitKind.choices)
     level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
     # PROTECT: a unit's history must outlive any attempt to delete its parent.
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
     valid_from = models.DateField(null=True, blank=True, help_text="Trống: có từ trước khi hệ thống ghi nhận")
     valid_to = models.DateField(null=True, blank=True, help_text="Trống: còn hiệu lực")
     source = models.CharField(max_length=40, default="vietnam-provinces")
@@ -76,7 +81,9 @@ class AdminUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["level", "code", "valid_from"], name="unit_code_period_unique"),
             models.UniqueConstraint(
-                fields=["level", "code"], condition=Q(valid_from__isnull=True), name="unit_code_open_start_unique"
+                fields=["level", "code"],
+                condition=Q(valid_from__isnull=True),
+                name="unit_code_open_start_unique",
             ),
         ]
         indexes = [models.Index(fields=["level", "valid_to", "valid_from"], name="unit_validity_idx")]
@@ -127,7 +134,9 @@ class UnitChange(models.Model):
     class Meta:
         ordering = ["effective_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["from_unit", "to_unit", "effective_on"], name="unit_change_unique"),
+            models.UniqueConstraint(
+                fields=["from_unit", "to_unit", "effective_on"], name="unit_change_unique"
+            ),
             models.CheckConstraint(condition=~Q(from_unit=models.F("to_unit")), name="unit_change_not_self"),
         ]
         verbose_name = "thay đổi đơn vị hành chính"
@@ -138,7 +147,7 @@ class UnitChange(models.Model):
 
 
 class CouncilQuerySet(models.QuerySet["Council"]):
-    def visible_to(self, user: User) -> CouncilQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> CouncilQuerySet:
         from hdnd.accounts.scope import visible_council_ids
 
         ids = visible_council_ids(user)
@@ -146,6 +155,11 @@ class CouncilQuerySet(models.QuerySet["Council"]):
 
     def active(self) -> CouncilQuerySet:
         return self.filter(dissolved_on__isnull=True)
+
+    def search(self, query: str) -> CouncilQuerySet:
+        """Accent-insensitive name search: 'ba dinh' finds 'HĐND phường Ba Đình'."""
+        key = fold(query)
+        return self.filter(name_key__contains=key) if key else self
 
 
 class Council(models.Model):
@@ -155,8 +169,12 @@ class Council(models.Model):
     name = models.CharField(max_length=160)
     name_key = models.CharField(max_length=160, db_index=True, editable=False)
     level = models.CharField(max_length=10, choices=Level.choices, db_index=True)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
-    dissolved_on = models.DateField(null=True, blank=True, help_text="Ngày chấm dứt hoạt động (HĐND cấp huyện: 01/07/2025)")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    dissolved_on = models.DateField(
+        null=True, blank=True, help_text="Ngày chấm dứt hoạt động (HĐND cấp huyện: 01/07/2025)"
+    )
     address = models.CharField(max_length=255, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
@@ -181,7 +199,9 @@ class Council(models.Model):
 
     def current_term(self, on: date | None = None) -> Term | None:
         on = on or timezone.localdate()
-        return self.terms.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).first()
+        return (
+            self.terms.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).first()
+        )
 
 
 class Term(models.Model):
@@ -203,11 +223,39 @@ class Term(models.Model):
         years = f"{self.starts_on.year}–{self.ends_on.year}" if self.ends_on else f"{self.starts_on.year}–"
         return f"Khóa {to_roman(self.number)}, nhiệm kỳ {years}"
 
+    def clean(self) -> None:
+        """Dates in order, one term per number, and no two terms of a council at the same time."""
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu."})
+        if not (self.council_id and self.number and self.starts_on):
+            return
+        others = Term.objects.filter(council_id=self.council_id).exclude(pk=self.pk)
+        if others.filter(number=self.number).exists():
+            raise ValidationError({"number": f"HĐND đã có khóa {to_roman(self.number)}."})
+        overlapping = others.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
+        if self.ends_on:
+            overlapping = overlapping.filter(starts_on__lte=self.ends_on)
+        if clash := overlapping.first():
+            raise ValidationError({"starts_on": f"Thời gian trùng với {clash}."})
+
 
 def to_roman(number: int) -> str:
     """Term numbers are written in Roman numerals: 16 → XVI."""
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     out = []
     for value, letters in numerals:
         count, number = divmod(number, value)
@@ -231,22 +279,50 @@ class BodyKind(models.TextChoices):
 ALLOWED_BODY_KINDS: dict[str, frozenset[str]] = {
     Level.PROVINCE: frozenset(BodyKind.values),
     Level.DISTRICT: frozenset(
-        {BodyKind.STANDING, BodyKind.LEGAL, BodyKind.ECONOMY_BUDGET, BodyKind.CULTURE_SOCIETY,
-         BodyKind.ETHNIC, BodyKind.DELEGATE_GROUP, BodyKind.OFFICE}
+        {
+            BodyKind.STANDING,
+            BodyKind.LEGAL,
+            BodyKind.ECONOMY_BUDGET,
+            BodyKind.CULTURE_SOCIETY,
+            BodyKind.ETHNIC,
+            BodyKind.DELEGATE_GROUP,
+            BodyKind.OFFICE,
+        }
     ),
     Level.COMMUNE: frozenset(
-        {BodyKind.STANDING, BodyKind.ECONOMY_BUDGET, BodyKind.CULTURE_SOCIETY, BodyKind.DELEGATE_GROUP,
-         BodyKind.OFFICE}
+        {
+            BodyKind.STANDING,
+            BodyKind.ECONOMY_BUDGET,
+            BodyKind.CULTURE_SOCIETY,
+            BodyKind.DELEGATE_GROUP,
+            BodyKind.OFFICE,
+        }
     ),
 }
 
 
+def body_kind_error(level: str, kind: str) -> str | None:
+    """The message a user sees when a council of ``level`` may not have a body of ``kind``."""
+    allowed = ALLOWED_BODY_KINDS.get(level, frozenset())
+    if kind in allowed:
+        return None
+    committees = [label for value, label in BodyKind.choices if value in allowed and value.startswith("ban_")]
+    return (
+        f"HĐND {Level(level).label.lower()} không có {BodyKind(kind).label}; "
+        f"các Ban được lập ở cấp này: {', '.join(committees)}."
+    )
+
+
 class BodyQuerySet(models.QuerySet["Body"]):
-    def visible_to(self, user: User) -> BodyQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> BodyQuerySet:
         from hdnd.accounts.scope import visible_council_ids
 
         ids = visible_council_ids(user)
         return self if ids is None else self.filter(council_id__in=ids)
+
+    def active(self, on: date | None = None) -> BodyQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
 
 
 class Body(models.Model):
@@ -272,9 +348,23 @@ class Body(models.Model):
         self.name = nfc(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def clean(self) -> None:
+        """Only the committees the council's level allows (ALLOWED_BODY_KINDS); one name per council."""
+        if not self.council_id:
+            return
+        if self.kind in BodyKind.values and (error := body_kind_error(self.council.level, self.kind)):
+            raise ValidationError({"kind": error})
+        self.name = nfc(self.name or "")
+        if Body.objects.filter(council_id=self.council_id, name=self.name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": f"HĐND đã có cơ quan tên “{self.name}”."})
+
+    @property
+    def is_dissolved(self) -> bool:
+        return self.dissolved_on is not None and self.dissolved_on <= timezone.localdate()
+
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: User) -> PersonQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> PersonQuerySet:
         from hdnd.accounts.scope import visible_council_ids
 
         ids = visible_council_ids(user)
@@ -330,6 +420,23 @@ class MembershipRole(models.TextChoices):
     STAFF = "staff", "Chuyên viên"
 
 
+# Which roles a seat may carry, by the kind of body it is in (None: the delegate's seat in the council).
+_COMMITTEE_ROLES = frozenset({MembershipRole.HEAD, MembershipRole.DEPUTY_HEAD, MembershipRole.MEMBER})
+ALLOWED_ROLES: dict[str | None, frozenset[str]] = {
+    None: frozenset({MembershipRole.DELEGATE}),
+    BodyKind.STANDING: frozenset({MembershipRole.CHAIR, MembershipRole.VICE_CHAIR, MembershipRole.MEMBER}),
+    BodyKind.LEGAL: _COMMITTEE_ROLES,
+    BodyKind.ECONOMY_BUDGET: _COMMITTEE_ROLES,
+    BodyKind.CULTURE_SOCIETY: _COMMITTEE_ROLES,
+    BodyKind.URBAN: _COMMITTEE_ROLES,
+    BodyKind.ETHNIC: _COMMITTEE_ROLES,
+    BodyKind.DELEGATE_GROUP: frozenset(
+        {MembershipRole.GROUP_LEADER, MembershipRole.GROUP_DEPUTY, MembershipRole.MEMBER}
+    ),
+    BodyKind.OFFICE: frozenset({MembershipRole.CHIEF_OF_OFFICE, MembershipRole.STAFF}),
+}
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: date | None = None) -> MembershipQuerySet:
         on = on or timezone.localdate()
@@ -338,7 +445,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def delegates(self) -> MembershipQuerySet:
         return self.filter(body__isnull=True, role=MembershipRole.DELEGATE)
 
-    def visible_to(self, user: User) -> MembershipQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> MembershipQuerySet:
         from hdnd.accounts.scope import visible_council_ids
 
         ids = visible_council_ids(user)
@@ -350,8 +457,12 @@ class Membership(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
     role = models.CharField(max_length=20, choices=MembershipRole.choices)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
@@ -375,6 +486,40 @@ class Membership(models.Model):
         where = self.body.name if self.body_id else self.council.name  # type: ignore[union-attr]
         return f"{self.person} – {self.get_role_display()} – {where}"
 
+    def clean(self) -> None:
+        """Person, body and term of one council; a role the body has (ALLOWED_ROLES); dates in order."""
+        errors: dict[str, str] = {}
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "Ngày kết thúc phải sau ngày bắt đầu."
+        body = self.body if self.body_id else None
+        related = {
+            "person": self.person if self.person_id else None,
+            "body": body,
+            "term": self.term if self.term_id else None,
+        }
+        for field, obj in related.items():
+            if obj is not None and obj.council_id != self.council_id:
+                errors[field] = "Phải thuộc cùng HĐND."
+        if body is not None and body.dissolved_on and self.starts_on and body.dissolved_on <= self.starts_on:
+            errors["body"] = f"{body.name} đã giải thể từ ngày {body.dissolved_on:%d/%m/%Y}."
+        allowed = ALLOWED_ROLES.get(body.kind if body else None, frozenset())
+        if self.role and self.role not in allowed:
+            labels = ", ".join(label for value, label in MembershipRole.choices if value in allowed)
+            where = body.name if body else "Tư cách đại biểu (không thuộc cơ quan nào)"
+            errors["role"] = f"{where} chỉ có các chức danh: {labels}."
+        if errors:
+            raise ValidationError(errors)
+        if self.pk is not None or self.ends_on is not None or not self.person_id:
+            return
+        holding = Membership.objects.current().filter(person_id=self.person_id, body=body, role=self.role)
+        if holding.exists():
+            raise ValidationError({"role": f"{self.person} đang giữ chức danh này."})
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
 
 class AgencyKind(models.TextChoices):
     PEOPLES_COMMITTEE = "ubnd", "Ủy ban nhân dân"
@@ -388,7 +533,7 @@ class AgencyKind(models.TextChoices):
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):
-    def visible_to(self, user: User) -> AgencyQuerySet:
+    def visible_to(self, user: User | AnonymousUser) -> AgencyQuerySet:
         from hdnd.accounts.scope import visible_council_ids
 
         ids = visible_council_ids(user)
@@ -409,7 +554,11 @@ class Agency(models.Model):
     kind = models.CharField(max_length=16, choices=AgencyKind.choices)
     # PROTECT: escalation follows this link; removing a superior must be a deliberate re-link.
     superior = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subordinates",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
         help_text="Cơ quan cấp trên, nhận báo cáo khi quá hạn",
     )
     email = models.EmailField(blank=True)
@@ -432,3 +581,27 @@ class Agency(models.Model):
         self.name = nfc(self.name)
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        """One name per council; the superior sits in this council or one above it, without loops."""
+        if not self.council_id:
+            return
+        self.name = nfc(self.name or "")
+        if Agency.objects.filter(council_id=self.council_id, name=self.name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": f"HĐND đã có cơ quan, tổ chức tên “{self.name}”."})
+        if self.superior_id is not None:
+            self._check_superior()
+
+    def _check_superior(self) -> None:
+        council = self.council
+        above = {council.pk, council.parent_id, council.parent.parent_id if council.parent else None}
+        if self.superior.council_id not in above:  # type: ignore[union-attr]
+            raise ValidationError({"superior": "Cơ quan cấp trên phải thuộc HĐND này hoặc HĐND cấp trên."})
+        seen: set[int] = set()
+        current = self.superior
+        while current is not None and current.pk not in seen:
+            if current.pk == self.pk:
+                message = "Cơ quan cấp trên không được là chính cơ quan này hoặc một cơ quan cấp dưới của nó."
+                raise ValidationError({"superior": message})
+            seen.add(current.pk)
+            current = current.superior

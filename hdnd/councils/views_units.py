@@ -1,18 +1,89 @@
-"""Public pages for administrative units and the lookup across the 2025 reform."""
+"""Public pages for administrative units and the lookup across the 2025 reform; the change form."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
+from hdnd.accounts.scope import is_system_admin, require_system_admin
+
+from .actions_units import add_unit_change_from
+from .forms_units import UnitChangeForm, UnitFilterForm
 from .models import AdminUnit
+from .units import ancestors, changes_of, predecessors, successors_today, units_for_list
+
+PAGE_SIZE = 50
+
+
+def _render_page_or_partial(
+    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
+    """htmx asks for the partial only; the same URL serves the full page to everyone else."""
+    name = f"{template}#{partial}" if getattr(request, "htmx", False) else template
+    response = render(request, name, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = AdminUnit.objects.valid_on().search(request.GET.get("q", "")).select_related("parent")
-    page = Paginator(units, 50).get_page(request.GET.get("page"))
-    return render(request, "councils/unit_list.html", {"page": page})
+    form = UnitFilterForm(request.GET)
+    form.is_valid()  # a bad field is shown with its message; the valid ones still filter
+    filters = form.cleaned_data
+    on = filters.get("on") or timezone.localdate()
+    units = units_for_list(filters.get("level") or "", on, filters.get("q") or "")
+    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "on": on}
+    return _render_page_or_partial(request, "councils/unit_list.html", "rows", context)
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(AdminUnit.objects.select_related("parent"), pk=pk)
-    return render(request, "councils/unit_detail.html", {"unit": unit})
+    unit = get_object_or_404(AdminUnit.objects.select_related("parent__parent", "council"), pk=pk)
+    today = timezone.localdate()
+    is_current = unit.is_valid_on(today)
+    children = unit.children.order_by(F("valid_to").desc(nulls_first=True), "code", "pk")
+    context = {
+        "unit": unit,
+        "ancestors": ancestors(unit),
+        "is_current": is_current,
+        "successors": [] if is_current else successors_today(unit, today),
+        "predecessors": predecessors(unit),
+        "changes": changes_of(unit),
+        "children": Paginator(children, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_add_change": is_system_admin(request.user),
+    }
+    return _render_page_or_partial(request, "councils/unit_detail.html", "children", context)
+
+
+def _initial_from(request: HttpRequest) -> dict[str, Any]:
+    """``?from=<id>`` (the link on a unit's page) fills in the old unit."""
+    pk = request.GET.get("from", "")
+    unit = AdminUnit.objects.filter(pk=pk).first() if pk.isdigit() else None
+    return {"from_level": unit.level, "from_code": unit.code, "from_hint": unit.name} if unit else {}
+
+
+@login_required
+def unitchange_add(request: HttpRequest) -> HttpResponse:
+    require_system_admin(request.user)
+    form = UnitChangeForm(request.POST or None, initial=_initial_from(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = add_unit_change_from(form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Đã ghi nhận: {change.from_unit.name} – {change.get_kind_display().lower()} "
+                f"{change.to_unit.name}, có hiệu lực từ {change.effective_on:%d/%m/%Y}.",
+            )
+            return redirect(change.from_unit)
+    return render(request, "councils/unitchange_form.html", {"form": form})

@@ -4,7 +4,18 @@ from datetime import date
 
 import factory
 
-from hdnd.councils.models import AdminUnit, Agency, AgencyKind, Body, BodyKind, Council, Level, Person, Term, UnitKind
+from hdnd.councils.models import (
+    AdminUnit,
+    Agency,
+    AgencyKind,
+    Body,
+    BodyKind,
+    Council,
+    Level,
+    Person,
+    Term,
+    UnitKind,
+)
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):

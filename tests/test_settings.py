@@ -1,0 +1,35 @@
+"""Production settings pass Django's deployment checks; embedded mode needs nothing set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HDND_ENV": "production",
+        "SECRET_KEY": "x" * 30 + "-production-key-" + "y" * 30,
+        "ALLOWED_HOSTS": "hdnd.example.vn",
+        "DATABASE_URL": "postgres://hdnd@localhost/hdnd",
+        "HDND_DATA_DIR": str(tmp_path),
+    }
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = {**os.environ, "HDND_ENV": "production", "HDND_DATA_DIR": str(tmp_path)}
+    env.pop("SECRET_KEY", None)
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
