@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hdnd.core",
     "hdnd.councils",
     "hdnd.accounts",
+    "hdnd.petitions",
     "hdnd.portal",
     "hdnd.api",
 ]

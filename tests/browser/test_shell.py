@@ -26,3 +26,18 @@ def test_phone_menu_opens_with_the_toggler(phone: Any) -> None:
     phone.get_by_role("button", name="Mở menu").click()
     menu_link.wait_for(state="visible")
     assert menu_link.is_visible()
+
+
+def test_unit_search_updates_the_list_as_the_user_types_without_accents(page: Any) -> None:
+    from hdnd.councils.tests.factories import CommuneFactory, ProvinceFactory
+
+    hanoi = ProvinceFactory(name="Thành phố Hà Nội", code="01", kind="thanh_pho_tw")
+    CommuneFactory(name="Phường Ba Đình", parent=hanoi, kind="phuong")
+    CommuneFactory(name="Phường Đống Đa", parent=hanoi, kind="phuong")
+    page.goto("/don-vi/")
+    rows = page.locator("#unit-rows tbody tr")
+    assert rows.count() == 3
+    page.locator("#id_q").press_sequentially("dong da", delay=30)
+    page.wait_for_function("document.querySelectorAll('#unit-rows tbody tr').length === 1")
+    assert rows.first.inner_text().startswith("Phường Đống Đa")
+    assert "q=dong" in page.url  # the search is in the address bar, so it can be shared
