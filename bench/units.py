@@ -36,6 +36,21 @@ def _timed(fn: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def _queries_of(fn: Callable[[], object]) -> list[str]:
+    """The SQL statements one call runs."""
+    from django.db import connection
+
+    executed: list[str] = []
+
+    def count(execute: Callable[..., object], sql: str, *args: object) -> object:
+        executed.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(count):
+        fn()
+    return executed
+
+
 def main() -> None:
     import django
 
@@ -95,11 +110,7 @@ def main() -> None:
     failures = 0
     for label, url, baseline in cases:
         assert client.get(url).status_code == 200, url
-        executed: list[str] = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *args: executed.append(sql) or execute(sql, *args)
-        ):
-            client.get(url)
+        executed = _queries_of(lambda url=url: client.get(url))
         p50, p95 = _timed(lambda url=url: client.get(url))
         _, base95 = _timed(baseline)
         ok = p95 < 100
