@@ -529,3 +529,42 @@ def test_dates_default_to_today_on_the_end_forms(client: Client, world: Any) -> 
         .content.decode()
     )
     assert f'value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_edit_pages_refuse_bad_input_with_a_message_and_no_audit_entry(client: Client, world: Any) -> None:
+    council = world.province
+    term = TermFactory.create(
+        council=council, number=16, starts_on=date(2021, 5, 23), ends_on=date(2026, 3, 14)
+    )
+    BodyFactory.create(council=council, kind=BodyKind.STANDING, name="Thường trực HĐND")
+    group = BodyFactory.create(council=council, kind=BodyKind.DELEGATE_GROUP, name="Tổ đại biểu số 1")
+    person = PersonFactory.create(council=council)
+    cases = [
+        (
+            "term_edit",
+            term.pk,
+            {"number": 16, "starts_on": "2021-05-23", "ends_on": "2020-01-01"},
+            "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu.",
+            "councils.update_term",
+        ),
+        (
+            "body_edit",
+            group.pk,
+            {"kind": BodyKind.DELEGATE_GROUP, "name": "Thường trực HĐND"},
+            "HĐND đã có cơ quan tên “Thường trực HĐND”.",
+            "councils.update_body",
+        ),
+        (
+            "person_edit",
+            person.pk,
+            {"full_name": "Ai Đó", "email": "ai-đó"},
+            "Địa chỉ thư điện tử không hợp lệ.",
+            "councils.update_person",
+        ),
+    ]
+    signed_in(client, world)
+    for name, pk, data, message, action in cases:
+        response = client.post(reverse(f"councils:{name}", args=[pk]), data)
+        assert response.status_code == 200, name
+        assert message in response.content.decode(), name
+        assert audit_entries(action) == 0, name
