@@ -72,7 +72,7 @@ class World:
     other_commune: Council
     other_province: Council
     other_province_commune: Council
-    users: dict[str, User]
+    users: dict[str, Any]
 
     def user(self, name: str) -> User:
         return self.users[name]
@@ -86,23 +86,27 @@ def make_user(username: str, role: str | None = None, council: Council | None = 
 
 
 def build_world() -> World:
-    p_unit: AdminUnit = ProvinceFactory(name="Tỉnh An Bình", code="91")
-    q_unit: AdminUnit = ProvinceFactory(name="Tỉnh Bắc Sơn", code="92")
-    province = CouncilFactory(unit=p_unit, name="HĐND tỉnh An Bình")
-    other_province = CouncilFactory(unit=q_unit, name="HĐND tỉnh Bắc Sơn")
-    commune = CouncilFactory(
-        unit=CommuneFactory(parent=p_unit, name="Xã Đông Hòa"), name="HĐND xã Đông Hòa", parent=province
+    p_unit: AdminUnit = ProvinceFactory.create(name="Tỉnh An Bình", code="91")
+    q_unit: AdminUnit = ProvinceFactory.create(name="Tỉnh Bắc Sơn", code="92")
+    province = CouncilFactory.create(unit=p_unit, name="HĐND tỉnh An Bình")
+    other_province = CouncilFactory.create(unit=q_unit, name="HĐND tỉnh Bắc Sơn")
+    commune = CouncilFactory.create(
+        unit=CommuneFactory.create(parent=p_unit, name="Xã Đông Hòa"),
+        name="HĐND xã Đông Hòa",
+        parent=province,
     )
-    other_commune = CouncilFactory(
-        unit=CommuneFactory(parent=p_unit, name="Phường Tây Thủy"),
+    other_commune = CouncilFactory.create(
+        unit=CommuneFactory.create(parent=p_unit, name="Phường Tây Thủy"),
         name="HĐND phường Tây Thủy",
         parent=province,
     )
-    q1 = CouncilFactory(
-        unit=CommuneFactory(parent=q_unit, name="Xã Nam Đàn"), name="HĐND xã Nam Đàn", parent=other_province
+    q1 = CouncilFactory.create(
+        unit=CommuneFactory.create(parent=q_unit, name="Xã Nam Đàn"),
+        name="HĐND xã Nam Đàn",
+        parent=other_province,
     )
-    agency = AgencyFactory(council=province, name="Sở Xây dựng tỉnh An Bình")
-    users = {"anonymous": None}  # type: ignore[dict-item]
+    agency = AgencyFactory.create(council=province, name="Sở Xây dựng tỉnh An Bình")
+    users: dict[str, Any] = {"anonymous": None}
     users["system_admin"] = make_user("system_admin", Role.SYSTEM_ADMIN)
     for role in Role:
         if role in (Role.SYSTEM_ADMIN, Role.AGENCY_RESPONDER):

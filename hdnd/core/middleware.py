@@ -2,11 +2,12 @@
 
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 
-def _nfc_querydict(data: QueryDict) -> QueryDict:
+def _nfc_querydict(data: QueryDict) -> Any:  # an immutable QueryDict, as Django's own
     normalized = QueryDict(mutable=True, encoding=data.encoding)
     for key, values in data.lists():
         normalized.setlist(
