@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .querysets import valid_on_q
+
 if TYPE_CHECKING:
     from hdnd.councils.models import Council
 
@@ -109,10 +111,7 @@ class Confidence(models.TextChoices):
 
 class RuleQuerySet(models.QuerySet["Rule"]):
     def in_force(self, on: date | None = None) -> RuleQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
+        return self.filter(valid_on_q(on))
 
 
 class Rule(models.Model):

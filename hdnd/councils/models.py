@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from hdnd.core.text import fold, nfc
+from hdnd.core.querysets import FoldedNameMixin, SearchableQuerySet, valid_on_q
+from hdnd.core.text import nfc
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -40,21 +41,13 @@ class UnitKind(models.TextChoices):
     SPECIAL_ZONE = "dac_khu", "Đặc khu"
 
 
-class AdminUnitQuerySet(models.QuerySet["AdminUnit"]):
+class AdminUnitQuerySet(SearchableQuerySet["AdminUnit"]):
     def valid_on(self, on: date | None = None) -> AdminUnitQuerySet:
         """Units that existed on ``on`` (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
-
-    def search(self, query: str) -> AdminUnitQuerySet:
-        """Accent-insensitive name search: 'ha noi' finds 'Hà Nội', 'dong da' finds 'Đống Đa'."""
-        key = fold(query)
-        return self.filter(name_key__contains=key) if key else self
+        return self.filter(valid_on_q(on))
 
 
-class AdminUnit(models.Model):
+class AdminUnit(FoldedNameMixin, models.Model):
     """A province, district or commune as the national list names it, with its period of validity.
 
     Official codes are reused across the 2025 reform (old 'Xã Bồ Đề' and new 'Xã Bình Giang' are both
@@ -92,11 +85,6 @@ class AdminUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name = nfc(self.name)
-        self.name_key = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("councils:unit_detail", args=[self.pk])
@@ -146,23 +134,26 @@ class UnitChange(models.Model):
         return f"{self.from_unit} → {self.to_unit} ({self.effective_on:%d/%m/%Y})"
 
 
-class CouncilQuerySet(models.QuerySet["Council"]):
-    def visible_to(self, user: User | AnonymousUser) -> CouncilQuerySet:
+class CouncilScopedQuerySet[M: models.Model](SearchableQuerySet[M]):
+    """Rows that belong to a council: ``visible_to(user)`` keeps those of the user's councils."""
+
+    scope_field = "council_id"
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         from hdnd.accounts.scope import visible_council_ids
 
         ids = visible_council_ids(user)
-        return self if ids is None else self.filter(pk__in=ids)
+        return self if ids is None else self.filter(**{f"{self.scope_field}__in": ids})
+
+
+class CouncilQuerySet(CouncilScopedQuerySet["Council"]):
+    scope_field = "pk"
 
     def active(self) -> CouncilQuerySet:
         return self.filter(dissolved_on__isnull=True)
 
-    def search(self, query: str) -> CouncilQuerySet:
-        """Accent-insensitive name search: 'ba dinh' finds 'HĐND phường Ba Đình'."""
-        key = fold(query)
-        return self.filter(name_key__contains=key) if key else self
 
-
-class Council(models.Model):
+class Council(FoldedNameMixin, models.Model):
     """The People's Council (HĐND) of one unit: the platform's tenant. Councils form a tree."""
 
     unit = models.OneToOneField(AdminUnit, on_delete=models.PROTECT, related_name="council")
@@ -188,11 +179,6 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name = nfc(self.name)
-        self.name_key = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("councils:council_detail", args=[self.pk])
@@ -313,19 +299,13 @@ def body_kind_error(level: str, kind: str) -> str | None:
     )
 
 
-class BodyQuerySet(models.QuerySet["Body"]):
-    def visible_to(self, user: User | AnonymousUser) -> BodyQuerySet:
-        from hdnd.accounts.scope import visible_council_ids
-
-        ids = visible_council_ids(user)
-        return self if ids is None else self.filter(council_id__in=ids)
-
+class BodyQuerySet(CouncilScopedQuerySet["Body"]):
     def active(self, on: date | None = None) -> BodyQuerySet:
         on = on or timezone.localdate()
         return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
 
 
-class Body(models.Model):
+class Body(FoldedNameMixin, models.Model):
     """A body of a council: its standing committee, a committee (Ban), a delegate group or its office."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="bodies")
@@ -344,10 +324,6 @@ class Body(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name = nfc(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
     def clean(self) -> None:
         """Only the committees the council's level allows (ALLOWED_BODY_KINDS); one name per council."""
         if not self.council_id:
@@ -363,20 +339,14 @@ class Body(models.Model):
         return self.dissolved_on is not None and self.dissolved_on <= timezone.localdate()
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: User | AnonymousUser) -> PersonQuerySet:
-        from hdnd.accounts.scope import visible_council_ids
-
-        ids = visible_council_ids(user)
-        return self if ids is None else self.filter(council_id__in=ids)
-
-    def search(self, query: str) -> PersonQuerySet:
-        key = fold(query)
-        return self.filter(name_key__contains=key) if key else self
+class PersonQuerySet(CouncilScopedQuerySet["Person"]):
+    pass
 
 
-class Person(models.Model):
+class Person(FoldedNameMixin, models.Model):
     """A delegate, official or staff member, kept by the council that manages the record."""
+
+    name_field = "full_name"
 
     class Gender(models.TextChoices):
         FEMALE = "F", "Nữ"
@@ -400,11 +370,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.full_name = nfc(self.full_name)
-        self.name_key = fold(self.full_name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class MembershipRole(models.TextChoices):
@@ -437,19 +402,12 @@ ALLOWED_ROLES: dict[str | None, frozenset[str]] = {
 }
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
+class MembershipQuerySet(CouncilScopedQuerySet["Membership"]):
     def current(self, on: date | None = None) -> MembershipQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.filter(valid_on_q(on, "starts_on", "ends_on"))
 
     def delegates(self) -> MembershipQuerySet:
         return self.filter(body__isnull=True, role=MembershipRole.DELEGATE)
-
-    def visible_to(self, user: User | AnonymousUser) -> MembershipQuerySet:
-        from hdnd.accounts.scope import visible_council_ids
-
-        ids = visible_council_ids(user)
-        return self if ids is None else self.filter(council_id__in=ids)
 
 
 class Membership(models.Model):
@@ -532,19 +490,11 @@ class AgencyKind(models.TextChoices):
     OTHER = "khac", "Cơ quan, tổ chức khác"
 
 
-class AgencyQuerySet(models.QuerySet["Agency"]):
-    def visible_to(self, user: User | AnonymousUser) -> AgencyQuerySet:
-        from hdnd.accounts.scope import visible_council_ids
-
-        ids = visible_council_ids(user)
-        return self if ids is None else self.filter(council_id__in=ids)
-
-    def search(self, query: str) -> AgencyQuerySet:
-        key = fold(query)
-        return self.filter(name_key__contains=key) if key else self
+class AgencyQuerySet(CouncilScopedQuerySet["Agency"]):
+    pass
 
 
-class Agency(models.Model):
+class Agency(FoldedNameMixin, models.Model):
     """A body that receives forwarded work: People's Committee, departments, court, procuracy, Front."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="agencies")
@@ -576,11 +526,6 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name = nfc(self.name)
-        self.name_key = fold(self.name)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         """One name per council; the superior sits in this council or one above it, without loops."""
