@@ -24,7 +24,9 @@ from django.views.decorators.http import require_http_methods
 from hdnd.accounts.scope import (
     MANAGE_COUNCIL,
     MANAGE_PEOPLE,
+    MANAGE_USERS,
     VIEW,
+    VIEW_AUDIT,
     VIEW_PEOPLE,
     can,
     get_object_for_user,
@@ -60,6 +62,8 @@ def _rights(request: HttpRequest, council: Council) -> dict[str, bool]:
         "can_manage_council": can(request.user, council, MANAGE_COUNCIL),
         "can_manage_people": can(request.user, council, MANAGE_PEOPLE),
         "can_view_people": can(request.user, council, VIEW_PEOPLE),
+        "can_manage_users": can(request.user, council, MANAGE_USERS),
+        "can_view_audit": can(request.user, council, VIEW_AUDIT),
     }
 
 

@@ -568,3 +568,17 @@ def test_edit_pages_refuse_bad_input_with_a_message_and_no_audit_entry(client: C
         assert response.status_code == 200, name
         assert message in response.content.decode(), name
         assert audit_entries(action) == 0, name
+
+
+def test_the_council_tabs_offer_users_and_audit_log_only_to_those_who_may_open_them(
+    client: Any, world: Any
+) -> None:
+    page = reverse("councils:council_detail", args=[world.province.pk])
+    client.force_login(world.user("council_admin"))
+    body = client.get(page).content.decode()
+    assert reverse("accounts:user_list", args=[world.province.pk]) in body
+    assert reverse("core:audit_log", args=[world.province.pk]) in body
+    client.force_login(world.user("office_staff"))
+    body = client.get(page).content.decode()
+    assert reverse("accounts:user_list", args=[world.province.pk]) not in body
+    assert reverse("core:audit_log", args=[world.province.pk]) not in body
