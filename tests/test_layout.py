@@ -82,6 +82,13 @@ def test_form_input_is_normalised_to_nfc() -> None:
 
 
 @pytest.mark.django_db
+def test_pages_are_vietnamese_even_when_the_browser_asks_for_english(client: Client) -> None:
+    page = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="vi"' in page
+    assert "Đăng nhập" in page
+
+
+@pytest.mark.django_db
 def test_english_is_the_second_locale(client: Client) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
