@@ -53,7 +53,7 @@ def manage_home(request: SignedInRequest) -> HttpResponse:
     ids = scope_of(request.user).council_ids_for(MANAGE_USERS)
     if ids is not None and not ids:
         raise PermissionDenied
-    councils = Council.objects.active().select_related("unit").order_by("level", "name")
+    councils = Council.objects.active().select_related("unit").tree_order()
     query = request.GET.get("q", "").strip()
     if ids is not None:
         councils = councils.filter(pk__in=ids)

@@ -232,7 +232,7 @@ def list_councils(request: HttpRequest, filters: Query[CouncilFilters]) -> Query
     councils = Council.objects.visible_to(request.user).search(filters.q).select_related("unit")
     if filters.level:
         councils = councils.filter(level=filters.level)
-    return councils.order_by("level", "name_key", "pk")
+    return councils.tree_order()
 
 
 @router.get("/councils/{council_id}/", response=CouncilDetailOut, summary="Một HĐND, các khóa và cơ quan")

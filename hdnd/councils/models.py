@@ -41,6 +41,16 @@ class UnitKind(models.TextChoices):
     SPECIAL_ZONE = "dac_khu", "Đặc khu"
 
 
+def level_rank() -> models.Case:
+    """Province before district before commune (the values themselves sort alphabetically)."""
+    return models.Case(
+        models.When(level=Level.PROVINCE, then=0),
+        models.When(level=Level.DISTRICT, then=1),
+        default=2,
+        output_field=models.IntegerField(),
+    )
+
+
 class AdminUnitQuerySet(SearchableQuerySet["AdminUnit"]):
     def valid_on(self, on: date | None = None) -> AdminUnitQuerySet:
         """Units that existed on ``on`` (today by default)."""
@@ -148,6 +158,10 @@ class CouncilScopedQuerySet[M: models.Model](SearchableQuerySet[M]):
 
 class CouncilQuerySet(CouncilScopedQuerySet["Council"]):
     scope_field = "pk"
+
+    def tree_order(self) -> CouncilQuerySet:
+        """Provinces first, then districts, then communes, each by name."""
+        return self.order_by(level_rank(), "name_key", "pk")
 
     def active(self) -> CouncilQuerySet:
         return self.filter(dissolved_on__isnull=True)

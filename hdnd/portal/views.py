@@ -17,5 +17,5 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    councils = Council.objects.visible_to(request.user).select_related("unit").order_by("level", "name")[:50]
+    councils = Council.objects.visible_to(request.user).select_related("unit").tree_order()[:50]
     return render(request, "portal/dashboard.html", {"councils": councils})

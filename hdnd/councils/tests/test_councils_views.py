@@ -582,3 +582,10 @@ def test_the_council_tabs_offer_users_and_audit_log_only_to_those_who_may_open_t
     body = client.get(page).content.decode()
     assert reverse("accounts:user_list", args=[world.province.pk]) not in body
     assert reverse("core:audit_log", args=[world.province.pk]) not in body
+
+
+def test_the_council_list_puts_the_province_before_its_communes(client: Any, world: Any) -> None:
+    client.force_login(world.user("office_staff"))
+    response = client.get(reverse("councils:council_list"))
+    names = [council.name for council in response.context["page"]]
+    assert names == ["HĐND tỉnh An Bình", "HĐND phường Tây Thủy", "HĐND xã Đông Hòa"]
