@@ -104,3 +104,20 @@ def test_vietnamese_formats_write_dates_and_numbers_the_vietnamese_way() -> None
     with translation.override("vi"):
         assert formats.date_format(date(2026, 11, 22), "SHORT_DATE_FORMAT") == "22/11/2026"
         assert formats.number_format(1234567, force_grouping=True) == "1.234.567"
+
+
+def test_date_fields_are_day_first_text_inputs_everywhere() -> None:
+    from django import forms
+
+    from hdnd.core.forms import StyledForm
+
+    class Form(StyledForm):
+        on = forms.DateField(label="Ngày")
+
+    from datetime import date
+
+    form = Form(initial={"on": date(2026, 11, 22)})
+    html = str(form["on"])
+    assert 'type="text"' in html
+    assert 'value="22/11/2026"' in html
+    assert Form({"on": "02/09/2026"}).is_valid()

@@ -14,23 +14,17 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils import timezone
 
+from hdnd.core.forms import StyledForm as CoreStyledForm
 from hdnd.councils.models import Agency, Council, Person
 
 from .models import Role, User
 from .scope import is_system_admin
 
 
-class StyledForm(forms.Form):
-    """Bootstrap markup for every field, through one template (``{{ form }}``)."""
+class StyledForm(CoreStyledForm):
+    """The house look, rendered through one template (``{{ form }}``)."""
 
     template_name = "accounts/_form.html"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class LoginForm(auth_forms.AuthenticationForm, StyledForm):

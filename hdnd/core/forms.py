@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 
 from .calendar import WorkingCalendar
 from .models import CalendarDay, RuleUnit
@@ -16,15 +17,62 @@ DATE_HELP = "Dạng ngày/tháng/năm, ví dụ 22/08/2026."
 DATE_ERROR = "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 22/08/2026."
 
 
-def _bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget the house (Bootstrap) classes."""
+REQUIRED = {"required": "Vui lòng nhập thông tin này."}
+EMPTY_CHOICE = "— Chọn —"
+CSS = {
+    "Select": "form-select",
+    "SelectMultiple": "form-select",
+    "CheckboxInput": "form-check-input",
+    "CheckboxSelectMultiple": "form-check-input",
+    "RadioSelect": "form-check-input",
+}
+
+
+class DateInput(forms.DateInput):
+    """A day-first text date (22/11/2026); the browser's picker follows the OS locale, often mm/dd/yyyy."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {"placeholder": "ngày/tháng/năm", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+def style_form(form: forms.BaseForm, small: bool = False) -> None:
+    """The house look of every form: Bootstrap classes, day-first dates, Vietnamese blanks and messages."""
     for field in form.fields.values():
-        css = (
-            "form-select form-select-sm"
-            if isinstance(field.widget, forms.Select)
-            else "form-control form-control-sm"
-        )
+        if str(field.error_messages.get("required")) == str(forms.Field.default_error_messages["required"]):
+            field.error_messages.update(REQUIRED)  # only Django's own wording; a form's own message stays
+        if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
+            field.widget = DateInput(field.widget.attrs)
+        if isinstance(field, forms.ModelChoiceField):
+            field.empty_label = _vietnamese_blank(field.empty_label)
+        elif isinstance(field, forms.ChoiceField):
+            choices: Any = field.choices
+            field.choices = [(value, _vietnamese_blank(label)) for value, label in choices]
+        if str(field.help_text) == str(field.label):
+            field.help_text = ""
+        css = CSS.get(type(field.widget).__name__, "form-control")
+        if small and not css.startswith("form-check"):
+            css = f"{css} {css}-sm"
         field.widget.attrs.setdefault("class", css)
+
+
+def _vietnamese_blank(label: Any) -> Any:
+    """Django 6.1's blank choice ("- Select an option -") has no Vietnamese translation yet."""
+    if label is not None and str(label) in (str(BLANK_CHOICE_LABEL), BLANK_CHOICE_DASH[0][1]):
+        return EMPTY_CHOICE
+    return label
+
+
+class StyledForm(forms.Form):
+    """A form with the house look (see ``style_form``)."""
+
+    small = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_form(self, small=self.small)
 
 
 class RuleOverrideForm(forms.Form):
@@ -49,7 +97,7 @@ class RuleOverrideForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        style_form(self, small=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,7 +135,7 @@ class CalendarDayForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        style_form(self, small=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,8 +12,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 from django.utils import timezone
+
+from hdnd.core.forms import StyledForm, style_form
 
 from .imports import XLSX_CONTENT_TYPE, ImportRejected, check_upload
 from .models import (
@@ -30,42 +31,8 @@ from .models import (
     Term,
 )
 
-REQUIRED = {"required": "Vui lòng nhập thông tin này."}
 EMAIL_INVALID = {"invalid": "Địa chỉ thư điện tử không hợp lệ."}
-EMPTY_CHOICE = "— Chọn —"
-CSS = {"Select": "form-select", "CheckboxInput": "form-check-input", "ClearableFileInput": "form-control"}
-
-
-def style(form: forms.BaseForm) -> None:
-    """Give every widget the Bootstrap class of its type, dates the browser's date picker, empty choices a
-    Vietnamese label, and drop help texts that only repeat the label."""
-    for field in form.fields.values():
-        field.error_messages.update(REQUIRED)
-        if isinstance(field, forms.DateField):
-            field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = _vietnamese_blank(field.empty_label)
-        elif isinstance(field, forms.ChoiceField):
-            choices: Any = field.choices
-            field.choices = [(value, _vietnamese_blank(label)) for value, label in choices]
-        if str(field.help_text) == str(field.label):
-            field.help_text = ""
-        field.widget.attrs.setdefault("class", CSS.get(type(field.widget).__name__, "form-control"))
-
-
-def _vietnamese_blank(label: Any) -> Any:
-    """Django 6.1's blank choice ("- Select an option -") has no Vietnamese translation yet."""
-    return (
-        EMPTY_CHOICE
-        if label is not None and str(label) in (str(BLANK_CHOICE_LABEL), BLANK_CHOICE_DASH[0][1])
-        else label
-    )
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        style(self)
+style = style_form
 
 
 class CouncilScopedForm(forms.ModelForm):

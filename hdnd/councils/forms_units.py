@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hdnd.core.forms import DateInput, StyledForm
 from hdnd.core.text import fold
 
 from .models import Level, UnitChange
@@ -59,18 +60,7 @@ def _level_field(label: str) -> AliasChoiceField:
     return AliasChoiceField(label=label, choices=Level.choices, aliases=LEVEL_ALIASES, initial=Level.COMMUNE)
 
 
-class BootstrapForm(forms.Form):
-    """Gives every widget the Bootstrap class its type needs."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = {"Select": "form-select", "CheckboxInput": "form-check-input"}.get(type(widget).__name__)
-            widget.attrs.setdefault("class", css or "form-control")
-
-
-class UnitFilterForm(BootstrapForm):
+class UnitFilterForm(StyledForm):
     """The search box and filters of the unit list."""
 
     q = forms.CharField(
@@ -86,12 +76,12 @@ class UnitFilterForm(BootstrapForm):
         label="Còn hiệu lực vào ngày",
         required=False,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."},
     )
 
 
-class UnitChangeForm(BootstrapForm):
+class UnitChangeForm(StyledForm):
     """A change between two units, each named by level, code and (if the code was reused) a date or name."""
 
     from_level = _level_field("Cấp của đơn vị cũ")
@@ -111,7 +101,7 @@ class UnitChangeForm(BootstrapForm):
     effective_on = forms.DateField(
         label="Ngày có hiệu lực",
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."},
     )
     legal_basis = forms.CharField(label="Căn cứ pháp lý", required=False, max_length=255)

@@ -109,9 +109,7 @@ def _council_url(obj: Any) -> str:
 def council_list(request: HttpRequest) -> HttpResponse:
     form = forms.CouncilSearchForm(request.GET)
     councils = form.filter(Council.objects.visible_to(request.user)).select_related("unit", "parent")
-    page = Paginator(councils.tree_order(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(councils.tree_order(), PAGE_SIZE).get_page(request.GET.get("page"))
     return _page_or_partial(request, "councils/council_list.html", "rows", {"form": form, "page": page})
 
 

@@ -528,7 +528,7 @@ def test_dates_default_to_today_on_the_end_forms(client: Client, world: Any) -> 
         .get(reverse("councils:membership_end", args=[membership.pk]))
         .content.decode()
     )
-    assert f'value="{timezone.localdate().isoformat()}"' in page
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in page  # day-first, as councils write dates
 
 
 def test_edit_pages_refuse_bad_input_with_a_message_and_no_audit_entry(client: Client, world: Any) -> None:
