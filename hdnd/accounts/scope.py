@@ -27,12 +27,13 @@ MANAGE_PEOPLE = "manage_people"  # add and edit people and memberships, import d
 MANAGE_USERS = "manage_users"  # grant and end roles in the council
 MANAGE_RULES = "manage_rules"  # set the council's own values for rules
 VIEW_AUDIT = "view_audit"  # read the audit log of the council
+MANAGE_PETITIONS = "manage_petitions"  # record voter meetings, enter and synthesise voters' petitions
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
 OWN: dict[str, frozenset[str]] = {
-    Role.COUNCIL_ADMIN: _STAFF | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
-    Role.OFFICE_STAFF: _STAFF,
+    Role.COUNCIL_ADMIN: _STAFF | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT, MANAGE_PETITIONS},
+    Role.OFFICE_STAFF: _STAFF | {MANAGE_PETITIONS},
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.DELEGATE: frozenset({VIEW}),

@@ -19,10 +19,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+
+from hdnd.core.shortcuts import UNPROCESSABLE, render
 
 from . import actions, second_factor
 from .forms import ApiTokenForm, CodeForm, LoginForm, PasswordChangeForm
@@ -49,6 +51,12 @@ class LoginView(auth_views.LoginView):
             return super().form_valid(form)
         second_factor.begin(self.request, user, self.get_success_url())
         return redirect("accounts:login_code")
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        """A refused sign-in answers 422 with its message, like every other refused form."""
+        response = super().form_invalid(form)
+        response.status_code = UNPROCESSABLE
+        return response
 
 
 @sensitive_post_parameters()

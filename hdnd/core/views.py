@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from .calendar import public_calendar
 from .forms import AuditFilterForm, CalendarDayForm, RuleOverrideForm
 from .models import AuditEntry, CalendarDay, Rule, RuleOverride
 from .rules_seed import AREAS
+from .shortcuts import render
 
 AUDIT_PAGE_SIZE = 50
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, Model, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
@@ -32,6 +32,7 @@ from hdnd.accounts.scope import (
     get_object_for_user,
     scope_of,
 )
+from hdnd.core.shortcuts import render
 
 from . import actions, forms, imports
 from .models import Agency, Body, BodyKind, Council, Membership, MembershipRole, Person, Term

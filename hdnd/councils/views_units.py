@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from hdnd.accounts.scope import is_system_admin, require_system_admin
+from hdnd.core.shortcuts import render
 
 from .actions_units import add_unit_change_from
 from .forms_units import UnitChangeForm, UnitFilterForm

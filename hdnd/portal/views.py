@@ -2,8 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
+from hdnd.core.shortcuts import render
 from hdnd.councils.models import AdminUnit, Council, Level
 
 

@@ -40,7 +40,7 @@ def test_next_pointing_to_another_site_is_ignored(client: Any, world: Any) -> No
 
 def test_a_wrong_password_gets_a_vietnamese_message(client: Any, world: Any) -> None:
     response = sign_in(client, "office_staff", WRONG)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.text
     assert "_auth_user_id" not in client.session
 
@@ -49,7 +49,7 @@ def test_five_failures_lock_the_account_and_the_sixth_try_with_the_right_passwor
     client: Any, world: Any
 ) -> None:
     for _ in range(4):
-        assert sign_in(client, "office_staff", WRONG).status_code == 200
+        assert sign_in(client, "office_staff", WRONG).status_code == 422
     fifth = sign_in(client, "office_staff", WRONG)
     assert fifth.status_code == 429
     sixth = sign_in(client, "office_staff")

@@ -78,7 +78,7 @@ def test_a_wrong_code_does_not_turn_it_on(client: Client, world: Any) -> None:
 
     response = client.post(reverse("accounts:otp_confirm"), {"code": "000000"})
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Mã xác thực không đúng" in response.text
     assert not TOTPDevice.objects.get(user=staff).confirmed
     assert audit_actions() == []
@@ -143,7 +143,7 @@ def test_wrong_codes_count_towards_the_lockout_like_wrong_passwords(
 
     right = client.post(reverse("accounts:login_code"), {"code": code_for(device)})
 
-    assert statuses == [200, 200, 200, 200, 429]
+    assert statuses == [422, 422, 422, 422, 429]
     assert right.status_code == 429
     assert "_auth_user_id" not in client.session
 

@@ -117,7 +117,7 @@ def test_a_taken_username_is_refused(admin_client: Client, world: Any) -> None:
     response = admin_client.post(
         reverse("accounts:user_create", args=[world.province.pk]), new_user(username="Delegate")
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Tên đăng nhập đã được sử dụng" in response.text
     assert audit_actions() == []
 

@@ -63,7 +63,7 @@ def test_invalid_calendar_days_are_refused_with_a_message(
     client: Any, world: Any, data: dict[str, str], message: str
 ) -> None:
     response = _signed_in(client, world, "system_admin").post(reverse("core:calendar_add"), data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not CalendarDay.objects.exists()
     assert not AuditEntry.objects.exists()

@@ -125,7 +125,7 @@ def test_invalid_overrides_are_refused_with_a_message(
     response = _signed_in(client, world, "council_admin").post(
         _url(world.province, rules["complaint.accept"]), data
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not RuleOverride.objects.exists()
     assert not AuditEntry.objects.filter(action="rule.override_set").exists()

@@ -205,7 +205,7 @@ def test_the_form_says_why_a_change_is_refused(client: Any, units: Units, world:
         ADD,
         change_data(from_code="90004", from_hint="", to_code="90004", to_hint="", effective_on="2025-08-01"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Một đơn vị không thể thay đổi thành chính nó." in response.text
     assert not UnitChange.objects.filter(from_unit=units.ba_dinh).exists()
 

@@ -1,0 +1,34 @@
+"""``render`` that answers 422 when a POST comes back with a form that has errors.
+
+Bad input gets its Vietnamese messages on the page *and* a 4xx status, so scripts, tests and htmx can
+tell a refused submission from a page view. htmx is configured (base.html) to swap 422 responses.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render as django_render
+
+UNPROCESSABLE = 422
+
+
+def has_form_errors(context: Mapping[str, Any] | None) -> bool:
+    """True when the context carries a bound form (or formset) that failed validation."""
+    for value in (context or {}).values():
+        if isinstance(value, forms.BaseForm | forms.BaseFormSet) and value.is_bound and not value.is_valid():
+            return True
+    return False
+
+
+def render(
+    request: HttpRequest,
+    template_name: str,
+    context: Mapping[str, Any] | None = None,
+    status: int | None = None,
+    **kwargs: Any,
+) -> HttpResponse:
+    if status is None:
+        status = UNPROCESSABLE if request.method == "POST" and has_form_errors(context) else 200
+    return django_render(request, template_name, context, status=status, **kwargs)
