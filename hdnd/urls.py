@@ -6,6 +6,7 @@ from hdnd.api.main import api
 urlpatterns = [
     path("", include("hdnd.portal.urls")),
     path("", include("hdnd.councils.urls")),
+    path("", include("hdnd.petitions.urls")),
     path("", include("hdnd.core.urls")),
     path("tai-khoan/", include("hdnd.accounts.urls")),
     path("api/v1/", api.urls),

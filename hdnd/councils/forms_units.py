@@ -146,3 +146,12 @@ class UnitChangeForm(StyledForm):
             )
             return False
         return True
+
+
+class UnitChangeImportForm(StyledForm):
+    """A file of unit changes (.xlsx or .csv, one change per row) and whether to create missing old units."""
+
+    file = forms.FileField(label="Tệp .xlsx hoặc .csv", error_messages={"required": "Chọn tệp để nhập."})
+    create_missing = forms.BooleanField(
+        label="Tạo đơn vị cũ chưa có trong danh mục (theo tên ghi ở cột tên đơn vị cũ)", required=False
+    )

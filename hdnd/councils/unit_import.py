@@ -52,6 +52,19 @@ HEADINGS = {
     "note": "note",
 }
 REQUIRED = {"from_code", "from_level", "to_code", "to_level", "kind", "effective_on"}
+# The column headings the import page shows (any heading of HEADINGS works).
+IMPORT_HEADINGS = [
+    ("Mã đơn vị cũ", "mã theo danh mục, ví dụ 09877", True),
+    ("Cấp đơn vị cũ", "tỉnh, huyện hoặc xã", True),
+    ("Tên đơn vị cũ", "tên, hoặc một ngày đơn vị còn hiệu lực, khi mã đã được dùng lại", False),
+    ("Mã đơn vị mới", "mã của đơn vị nhận", True),
+    ("Cấp đơn vị mới", "tỉnh, huyện hoặc xã", True),
+    ("Tên đơn vị mới", "như cột tên đơn vị cũ", False),
+    ("Hình thức", "sáp nhập vào, chia tách hoặc đổi tên", True),
+    ("Ngày hiệu lực", "ngày/tháng/năm", True),
+    ("Căn cứ", "số nghị quyết, ví dụ Nghị quyết 1251/NQ-UBTVQH15", False),
+    ("Ghi chú", "", False),
+]
 
 
 def cell_text(value: Any) -> str:

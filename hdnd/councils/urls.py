@@ -8,6 +8,7 @@ urlpatterns = [
     path("don-vi/", views_units.unit_list, name="unit_list"),
     path("don-vi/<int:pk>/", views_units.unit_detail, name="unit_detail"),
     path("don-vi/thay-doi/them/", views_units.unitchange_add, name="unitchange_add"),  # system administrators
+    path("don-vi/thay-doi/nhap/", views_units.unitchange_import, name="unitchange_import"),  # system admins
     # Councils, bodies, people, agencies (views): scoped. <pk> after "hdnd/" is a council.
     path("hdnd/", views.council_list, name="council_list"),
     path("hdnd/<int:pk>/", views.council_detail, name="council_detail"),

@@ -17,9 +17,11 @@ from django.utils.cache import patch_vary_headers
 from hdnd.accounts.scope import is_system_admin, require_system_admin
 from hdnd.core.shortcuts import render
 
-from .actions_units import add_unit_change_from
-from .forms_units import UnitChangeForm, UnitFilterForm
+from .actions_units import add_unit_change_from, import_unit_changes
+from .forms_units import UnitChangeForm, UnitChangeImportForm, UnitFilterForm
+from .imports import ImportRejected
 from .models import AdminUnit
+from .unit_import import IMPORT_HEADINGS, read_upload
 from .units import ancestors, changes_of, predecessors, successors_today, units_for_list
 
 PAGE_SIZE = 50
@@ -88,3 +90,25 @@ def unitchange_add(request: HttpRequest) -> HttpResponse:
             )
             return redirect(change.from_unit)
     return render(request, "councils/unitchange_form.html", {"form": form})
+
+
+@login_required
+def unitchange_import(request: HttpRequest) -> HttpResponse:
+    """Import a file of changes: every row is recorded, or none is and each bad row says why."""
+    require_system_admin(request.user)
+    form = UnitChangeImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = read_upload(form.cleaned_data["file"])
+        except ImportRejected as error:
+            form.add_error("file", str(error))
+        else:
+            count, errors = import_unit_changes(
+                rows, by=request.user, create_missing=form.cleaned_data["create_missing"]
+            )
+            if not errors:
+                messages.success(request, f"Đã nhập {count} thay đổi đơn vị hành chính.")
+                return redirect("councils:unit_list")
+    context = {"form": form, "errors": errors, "headings": IMPORT_HEADINGS}
+    return render(request, "councils/unitchange_import.html", context, status=422 if errors else None)

@@ -29,6 +29,16 @@ def _change(world: Any, council: Any) -> dict[str, str]:
     }
 
 
+def _change_file(world: Any, council: Any) -> dict[str, Any]:
+    """The same valid change, as a one-row CSV upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    change = _change(world, council)
+    heading = "Mã đơn vị cũ,Cấp đơn vị cũ,Mã đơn vị mới,Cấp đơn vị mới,Hình thức,Ngày hiệu lực\n"
+    row = f"{change['from_code']},xã,{change['to_code']},xã,sáp nhập vào,01/08/2025\n"
+    return {"file": SimpleUploadedFile("thay-doi.csv", (heading + row).encode(), "text/csv")}
+
+
 SYSTEM_ADMIN_ONLY = {**signed_in(403), "system_admin": 200, "anonymous": LOGIN}
 
 ROWS = [
@@ -42,6 +52,15 @@ ROWS = [
         method="post",
         data=_change,
         note="a valid change: saved, then redirected to the old unit",
+    ),
+    Row("councils:unitchange_import", SYSTEM_ADMIN_ONLY, target=None),
+    Row(
+        "councils:unitchange_import",
+        {**SYSTEM_ADMIN_ONLY, "system_admin": 302},
+        target=None,
+        method="post",
+        data=_change_file,
+        note="a valid one-row file: imported, then redirected to the unit list",
     ),
     Row("api:list_units", everyone(200), target=None),
     Row("api:get_unit", everyone(200), kwargs=_api_unit, target=None),

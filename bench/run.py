@@ -1,0 +1,19 @@
+"""Run the benchmarks one after another (`make bench`); each prints its figures and baselines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import synthesis
+
+
+def main() -> None:
+    """Run every benchmark listed here."""
+    synthesis.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""Group near-duplicate petitions: weighted sparse vectors, exact candidate pairs, average linkage.
+
+1. Each petition's canonical tokens (``normalize.canonical_tokens``) become a sparse vector of
+   features: tokens and unordered pairs of neighbouring tokens, weighted by TF-IDF and by kind
+   (the object of a demand counts most), L2-normalised so that a dot product is a cosine.
+2. Identical vectors are merged first: offices copy the same sentence into many minutes.
+3. Candidate pairs come from a thresholded sparse product over the rarer features only; a bound on
+   what the common features can add keeps the search exact (``candidate_pairs``).
+4. Pairs at or above the threshold form a graph; each connected piece is cut by average linkage
+   (two groups merge only when their petitions are alike on average), so one petition that mentions
+   two topics cannot chain two groups into one. A piece larger than ``MAX_GROUP`` is split first by
+   raising its threshold.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+
+from hdnd.petitions.synthesis import lexicon
+from hdnd.petitions.synthesis.normalize import canonical_tokens
+
+DEFAULT_THRESHOLD = 0.35
+OBJECT_WEIGHT = 2.0
+ACTION_WEIGHT = 0.7
+PAIR_WEIGHT = 0.7
+OBJECT_RANK_DECAY = 1.0
+CHUNK = 2048
+MERGE_FLOOR = 0.5  # the merge pass keeps pairs of groups at least this share of the threshold alike
+
+_OBJECTS = frozenset("@" + name for name in lexicon.OBJECTS)
+_ACTIONS = frozenset("@" + name for name in lexicon.ACTIONS)
+
+
+def features(tokens: Sequence[str]) -> dict[str, float]:
+    """The features of one petition with their raw weights: tokens, and unordered neighbour pairs.
+
+    Words count ``1 + log(count)``. Objects count by the order they first appear in: petitions lead
+    with the demand and its object, and later objects mostly locate it ("chiếu sáng tuyến đường ...
+    đến đầu cầu"), so the k-th object counts ``1 / k``.
+    """
+    weights: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token] = counts.get(token, 0) + 1
+    rank = 0
+    for token, count in counts.items():  # dicts keep first-appearance order
+        if token in _OBJECTS:
+            rank += 1
+            weights[token] = 1.0 / rank**OBJECT_RANK_DECAY
+        else:
+            weights[token] = 1.0 + math.log(count)
+    for pair in itertools.pairwise(tokens):
+        if pair[0] != pair[1]:
+            weights.setdefault(" ".join(sorted(pair)), 1.0)
+    return weights
+
+
+def _kind_weight(feature: str) -> float:
+    """How much a feature's kind counts, before its rarity."""
+    if " " in feature:
+        return PAIR_WEIGHT
+    if feature in _OBJECTS:
+        return OBJECT_WEIGHT
+    if feature in _ACTIONS:
+        return ACTION_WEIGHT
+    return 1.0
+
+
+def vectorize(token_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Return the L2-normalised TF-IDF matrix (one row per token list) of their features."""
+    vocabulary: dict[str, int] = {}
+    indptr, indices, values = [0], [], []
+    for tokens in token_lists:
+        for feature, weight in features(tokens).items():
+            indices.append(vocabulary.setdefault(feature, len(vocabulary)))
+            values.append(weight)
+        indptr.append(len(indices))
+    shape = (len(token_lists), len(vocabulary))
+    matrix = sparse.csr_matrix(
+        (
+            np.asarray(values, dtype=np.float32),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=shape,
+    )
+    df = np.bincount(matrix.indices, minlength=shape[1])
+    idf = np.log((1.0 + shape[0]) / (1.0 + df)) + 1.0
+    kinds = np.empty(shape[1], dtype=np.float32)
+    for feature, column in vocabulary.items():
+        kinds[column] = _kind_weight(feature)
+    matrix = matrix @ sparse.diags((idf * kinds).astype(np.float32))
+    return _normalize_rows(matrix.tocsr())
+
+
+def _normalize_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Scale each row to unit length (empty rows stay empty)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def group_matrix(
+    matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float, chunk: int = CHUNK
+) -> np.ndarray:
+    """Label the rows of ``matrix`` (unit vectors, ``weights`` copies each) by average linkage.
+
+    Rows arrive in chunks. A row joins the existing group whose members it resembles most on average,
+    when that average reaches ``threshold``; the rows of a chunk that join none are grouped among
+    themselves by exact average linkage. Groups are then merged while two groups' members resemble each
+    other on average above the threshold. A group is kept as the sum of its members' vectors, since
+    ``row · sum / size`` is the row's average similarity to the group's members.
+    """
+    n = matrix.shape[0]
+    labels = np.full(n, -1, dtype=np.int64)
+    sums = sparse.csr_matrix((0, matrix.shape[1]), dtype=np.float32)
+    sizes = np.zeros(0, dtype=np.float64)
+    for start in range(0, n, chunk):
+        block = matrix[start : start + chunk]
+        block_labels = _join_existing(block, sums, sizes, threshold)
+        alone = np.flatnonzero(block_labels < 0)
+        if len(alone):
+            block_labels[alone] = len(sizes) + _average_linkage(block[alone], threshold)
+        labels[start : start + chunk] = block_labels
+        sums, sizes = _group_sums(matrix, weights, labels[: start + block.shape[0]], start, sums, sizes)
+    return _merge_groups(sums, sizes, threshold)[labels]
+
+
+def _join_existing(
+    block: sparse.csr_matrix, sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float
+) -> np.ndarray:
+    """For each row, the group it resembles most on average if that reaches ``threshold``, else -1."""
+    out = np.full(block.shape[0], -1, dtype=np.int64)
+    if not len(sizes):
+        return out
+    average = sparse.csr_matrix(block @ sums.T)
+    average.data /= sizes[average.indices]
+    rows = np.repeat(np.arange(block.shape[0]), np.diff(average.indptr))
+    filled = np.flatnonzero(np.diff(average.indptr))
+    if not len(filled):
+        return out
+    best = np.full(block.shape[0], -np.inf)
+    best[filled] = np.maximum.reduceat(average.data, average.indptr[filled])
+    # The first entry of each row that reaches its best score (scipy's order is deterministic).
+    at_best = np.flatnonzero((average.data == best[rows]) & (average.data >= threshold))
+    chosen_rows, first = np.unique(rows[at_best], return_index=True)
+    out[chosen_rows] = average.indices[at_best[first]]
+    return out
+
+
+def _average_linkage(block: sparse.csr_matrix, threshold: float) -> np.ndarray:
+    """Exact average-linkage labels 0, 1, 2 ... of a few rows, cut at ``threshold``."""
+    if block.shape[0] == 1:
+        return np.zeros(1, dtype=np.int64)
+    similarity = (block @ block.T).toarray()
+    distance = np.clip(1.0 - similarity[np.triu_indices(block.shape[0], k=1)], 0.0, None)
+    flat = fcluster(linkage(distance, method="average"), t=1.0 - threshold + 1e-6, criterion="distance")
+    _values, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first))  # number the groups in order of their first row
+    return rank[inverse].astype(np.int64)
+
+
+def _group_sums(
+    matrix: sparse.csr_matrix,
+    weights: np.ndarray,
+    labels: np.ndarray,
+    start: int,
+    sums: sparse.csr_matrix,
+    sizes: np.ndarray,
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Add the rows from ``start`` on to the sums and sizes of their groups."""
+    count = int(labels.max()) + 1
+    new = labels[start:]
+    onehot = sparse.csr_matrix(
+        (weights[start : start + len(new)], (new, np.arange(len(new)))), shape=(count, len(new))
+    )
+    added = onehot @ matrix[start : start + len(new)]
+    grown = sparse.vstack([sums, sparse.csr_matrix((count - sums.shape[0], matrix.shape[1]))]).tocsr()
+    sizes = np.concatenate([sizes, np.zeros(count - len(sizes))]) + np.bincount(
+        new, weights=weights[start : start + len(new)], minlength=count
+    )
+    return sparse.csr_matrix(grown + added), sizes
+
+
+def _merge_groups(sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float) -> np.ndarray:
+    """Merge groups by average linkage on their sums; return each group's final label."""
+    parent = np.arange(len(sizes))
+    dots = sparse.triu(sums @ sums.T, k=1).tocoo()
+    average = dots.data / (sizes[dots.row] * sizes[dots.col])
+    if not np.any(average >= threshold):
+        return parent
+    active = np.unique(np.concatenate([dots.row[average >= threshold], dots.col[average >= threshold]]))
+    # Pairs far under the threshold are left out (counted as 0): merging stays on the cautious side.
+    near = (average >= MERGE_FLOOR * threshold) & np.isin(dots.row, active) & np.isin(dots.col, active)
+    links: dict[int, dict[int, float]] = {int(g): {} for g in active}
+    for a, b, dot in zip(
+        dots.row[near].tolist(), dots.col[near].tolist(), dots.data[near].tolist(), strict=True
+    ):
+        links[a][b] = links[b][a] = dot
+    size = {int(g): float(sizes[g]) for g in active}
+    heap = [(-dot / (size[a] * size[b]), a, b) for a in links for b, dot in links[a].items() if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if a not in links or b not in links or links[a].get(b) is None:
+            continue
+        if abs(links[a][b] / (size[a] * size[b]) + negative) > 1e-9:
+            continue  # stale: one side has merged since
+        _absorb(links, size, parent, keep=min(a, b), gone=max(a, b), heap=heap)
+    return _roots(parent)
+
+
+def _absorb(
+    links: dict[int, dict[int, float]],
+    size: dict[int, float],
+    parent: np.ndarray,
+    keep: int,
+    gone: int,
+    heap: list[tuple[float, int, int]],
+) -> None:
+    """Merge group ``gone`` into ``keep``: dot products with the others add up."""
+    for other, dot in links.pop(gone).items():
+        links[other].pop(gone, None)
+        if other != keep:
+            total = links[keep].get(other, 0.0) + dot
+            links[keep][other] = links[other][keep] = total
+    links[keep].pop(gone, None)
+    size[keep] += size.pop(gone)
+    parent[gone] = keep
+    for other, dot in links[keep].items():
+        heapq.heappush(heap, (-dot / (size[keep] * size[other]), min(keep, other), max(keep, other)))
+
+
+def _roots(parent: np.ndarray) -> np.ndarray:
+    """Follow merge links to each group's final representative."""
+    while True:
+        grand = parent[parent]
+        if np.array_equal(grand, parent):
+            return parent
+        parent = grand
+
+
+def group_tokens(
+    token_lists: Sequence[Sequence[str]], threshold: float = DEFAULT_THRESHOLD, chunk: int = CHUNK
+) -> list[int]:
+    """Group petitions given as canonical tokens: labels 0, 1, 2 ... in order of first appearance.
+
+    Petitions with the same tokens are grouped once; a petition with no tokens left (empty, or only a
+    lead-in) is a group of its own.
+    """
+    unique: dict[tuple[str, ...], int] = {}
+    rows = [unique.setdefault(tuple(tokens), len(unique)) if tokens else -1 for tokens in token_lists]
+    if not unique:
+        return list(range(len(rows)))
+    counts = np.bincount([row for row in rows if row >= 0], minlength=len(unique)).astype(np.float64)
+    labels = group_matrix(vectorize(list(unique)), counts, threshold, chunk)
+    return _renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows))
+
+
+def _renumber(raw: Iterable[int]) -> list[int]:
+    """Relabel groups 0, 1, 2 ... by first appearance (distinct raw labels stay distinct)."""
+    seen: dict[int, int] = {}
+    return [seen.setdefault(value, len(seen)) for value in raw]
+
+
+def group_texts(texts: Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> list[int]:
+    """Group petition texts that make the same demand: one label per text, 0, 1, 2 ... in order."""
+    return group_tokens([canonical_tokens(text) for text in texts], threshold)

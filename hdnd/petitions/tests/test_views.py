@@ -1,0 +1,222 @@
+"""Pages: entering petitions at a meeting, pasting a list, synthesising and reviewing issues."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hdnd.core.models import AuditEntry
+from hdnd.petitions import actions
+from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
+from hdnd.petitions.tests import support
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+MEGABYTE = "Đề nghị sửa đường. " * 55_000  # about 1 MB of text
+
+
+def as_clerk(client: Client, world: Any) -> Client:
+    """The commune's office clerk: the person who types petitions in."""
+    client.force_login(world.user("commune_staff"))
+    return client
+
+
+def query_count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_creating_a_cycle_writes_one_audit_entry(client: Client, world: Any) -> None:
+    url = reverse("petitions:cycle_add", args=[world.commune.pk])
+    response = as_clerk(client, world).post(
+        url, {"name": "Trước kỳ họp thứ 12", "kind": "before_session", "year": 2026}
+    )
+    cycle = Cycle.objects.get()
+    assert response["Location"] == cycle.get_absolute_url()
+    assert AuditEntry.objects.filter(action="petitions.create_cycle", council=world.commune).count() == 1
+
+
+def test_a_cycle_without_a_name_is_refused_in_vietnamese(client: Client, world: Any) -> None:
+    url = reverse("petitions:cycle_add", args=[world.commune.pk])
+    response = as_clerk(client, world).post(url, {"name": "", "kind": "before_session", "year": 2026})
+    assert response.status_code == 422
+    assert "Nhập tên đợt tiếp xúc" in response.content.decode()
+    assert not Cycle.objects.exists()
+
+
+def test_recording_a_meeting_shows_its_public_code(client: Client, world: Any) -> None:
+    cycle = support.cycle(world.commune)
+    place = unicodedata.normalize("NFD", "Nhà văn hóa thôn Đông")
+    url = reverse("petitions:meeting_add", args=[cycle.pk])
+    response = as_clerk(client, world).post(
+        url, {"date": "20/11/2026", "place_text": place, "kind": "in_person"}
+    )
+    meeting = VoterMeeting.objects.get()
+    assert meeting.place_text == "Nhà văn hóa thôn Đông"
+    page = client.get(response["Location"]).content.decode()
+    assert meeting.code in page
+    assert AuditEntry.objects.filter(action="petitions.record_meeting").count() == 1
+
+
+def test_entering_a_petition_with_htmx_returns_the_list_and_a_fresh_focused_form(
+    client: Client, world: Any
+) -> None:
+    meeting = support.meeting(world.commune)
+    text = unicodedata.normalize("NFD", support.ROAD)
+    url = reverse("petitions:petition_add", args=[meeting.pk])
+    response = as_clerk(client, world).post(url, {"text": text, "voter_place": "thôn Đông"}, headers=HTMX)
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="entry">')
+    assert support.ROAD in body
+    assert "Đã lưu. Nhập ý kiến tiếp theo." in body
+    assert 'autofocus class="form-control" required id="id_text">\n</textarea>' in body  # empty, focused
+    petition = Petition.objects.get()
+    assert petition.text == support.ROAD
+    assert petition.entered_by == world.user("commune_staff")
+    assert AuditEntry.objects.filter(action="petitions.register_petition").count() == 1
+
+
+def test_an_empty_petition_is_refused_with_a_message(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    url = reverse("petitions:petition_add", args=[meeting.pk])
+    response = as_clerk(client, world).post(url, {"text": "  "}, headers=HTMX)
+    assert response.status_code == 422  # htmx swaps 422 (base.html), so the message shows
+    assert "Nhập nội dung ý kiến, kiến nghị của cử tri." in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_a_megabyte_petition_is_refused_clearly_and_the_text_is_kept(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    url = reverse("petitions:petition_add", args=[meeting.pk])
+    response = as_clerk(client, world).post(url, {"text": MEGABYTE}, headers=HTMX)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Nội dung dài quá 5.000 ký tự; hãy tách thành nhiều ý kiến" in body
+    assert MEGABYTE.strip()[:2000] in body  # still in the form, nothing lost
+    assert not Petition.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="petitions.register").exists()
+
+
+def test_without_htmx_a_saved_petition_redirects_to_the_meeting(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    url = reverse("petitions:petition_add", args=[meeting.pk])
+    response = as_clerk(client, world).post(url, {"text": support.LIGHTS})
+    assert response["Location"] == meeting.get_absolute_url()
+
+
+def test_pasting_a_numbered_list_registers_each_item(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    url = reverse("petitions:petition_paste", args=[meeting.pk])
+    text = f"1. {support.ROAD}\n2) {support.LIGHTS}\n- {support.LAND}"
+    response = as_clerk(client, world).post(url, {"text": text})
+    assert response["Location"] == meeting.get_absolute_url()
+    assert list(Petition.objects.values_list("text", flat=True)) == [
+        support.ROAD,
+        support.LIGHTS,
+        support.LAND,
+    ]
+    assert AuditEntry.objects.filter(action="petitions.register_petitions_from_list").count() == 1
+
+
+def test_a_megabyte_list_is_refused_clearly(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    url = reverse("petitions:petition_paste", args=[meeting.pk])
+    response = as_clerk(client, world).post(url, {"text": MEGABYTE})
+    assert response.status_code == 422
+    assert "Danh sách dài quá 200.000 ký tự; hãy chia thành nhiều lần dán." in response.content.decode()
+    assert not Petition.objects.exists()
+
+
+def test_synthesis_page_runs_and_lists_issues_with_their_origins(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    for text in (support.ROAD, support.ROAD_AGAIN, support.LIGHTS):
+        support.petition(meeting, text)
+    url = reverse("petitions:synthesis", args=[meeting.cycle_id])
+    response = as_clerk(client, world).post(url)
+    assert response["Location"] == url
+    assert PetitionIssue.objects.count() == 2
+    page = client.get(url).content.decode()
+    assert "Đã tổng hợp thành 2 kiến nghị (dự thảo)." in page
+    assert "Nhà văn hóa thôn Đông" in page
+    assert support.ROAD_AGAIN in page
+    assert AuditEntry.objects.filter(action="petitions.synthesize_cycle").count() == 1
+
+
+def test_review_buttons_move_merge_split_mark_and_confirm(client: Client, world: Any) -> None:
+    road, lights = support.two_draft_issues(world.commune)
+    first, second = road.petitions.order_by("pk")
+    as_clerk(client, world)
+    client.post(reverse("petitions:petition_duplicate", args=[second.pk]))
+    client.post(reverse("petitions:petition_move", args=[first.pk]), {"issue": lights.pk})
+    client.post(reverse("petitions:issue_merge", args=[lights.pk]), {"issue": road.pk})
+    client.post(reverse("petitions:petition_split", args=[first.pk]))
+    first.refresh_from_db()
+    assert first.issue_id is not None
+    client.post(reverse("petitions:issue_confirm", args=[first.issue_id]))
+    assert PetitionIssue.objects.get(pk=first.issue_id).status == PetitionIssue.Status.CONFIRMED
+    lamp = Petition.objects.get(text=support.LIGHTS)
+    assert set(lights.petitions.values_list("pk", "status")) == {
+        (second.pk, Petition.Status.DUPLICATE_KEPT),
+        (lamp.pk, Petition.Status.GROUPED),
+    }
+    assert not PetitionIssue.objects.filter(pk=road.pk).exists()
+    assert (
+        AuditEntry.objects.filter(action__startswith="petitions.").count() == 6 + 5
+    )  # arrange (cycle, meeting, 3 petitions, synthesis) + review
+
+
+def test_moving_to_an_unknown_issue_changes_nothing(client: Client, world: Any) -> None:
+    road, _ = support.two_draft_issues(world.commune)
+    petition = road.petitions.first()
+    assert petition is not None
+    response = as_clerk(client, world).post(
+        reverse("petitions:petition_move", args=[petition.pk]), {"issue": 999}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Chọn một kiến nghị dự thảo khác của cùng đợt." in page
+    petition.refresh_from_db()
+    assert petition.issue_id == road.pk
+
+
+def test_other_provinces_get_404_and_readers_get_403(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.other_province_commune)
+    url = reverse("petitions:petition_add", args=[meeting.pk])
+    assert as_clerk(client, world).post(url, {"text": support.ROAD}).status_code == 404
+    own = support.meeting(world.province)
+    client.force_login(world.user("delegate"))
+    assert (
+        client.post(reverse("petitions:petition_add", args=[own.pk]), {"text": support.ROAD}).status_code
+        == 403
+    )
+    assert not Petition.objects.exists()
+
+
+def test_list_pages_do_not_grow_queries_with_rows(client: Client, world: Any) -> None:
+    meeting = support.meeting(world.commune)
+    support.petition(meeting)
+    support.petition(meeting, support.LIGHTS)
+    urls = [
+        reverse("petitions:cycle_list", args=[world.commune.pk]),
+        reverse("petitions:cycle_detail", args=[meeting.cycle_id]),
+        reverse("petitions:meeting_detail", args=[meeting.pk]),
+        reverse("petitions:synthesis", args=[meeting.cycle_id]),
+    ]
+    as_clerk(client, world)
+    actions.synthesize_cycle(world.commune, meeting.cycle, by=None)
+    for url in urls:
+        client.get(url)  # warm up: the session and the user are loaded once
+    baselines = [query_count(client, url) for url in urls]
+    for number in range(10):
+        more = support.meeting(world.commune, in_cycle=meeting.cycle)
+        support.petition(more, f"Đề nghị nạo vét kênh mương số {number} tại cánh đồng phía Bắc.")
+        support.petition(meeting, f"Đề nghị hỗ trợ giống cây trồng vụ {number} cho hộ nghèo.")
+        support.cycle(world.commune, name=f"Chuyên đề {number}")
+    actions.synthesize_cycle(world.commune, meeting.cycle, by=None)
+    assert [query_count(client, url) for url in urls] == baselines

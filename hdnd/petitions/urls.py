@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "petitions"
+urlpatterns = [
+    path("hdnd/<int:pk>/kien-nghi/", views.cycle_list, name="cycle_list"),
+    path("hdnd/<int:pk>/kien-nghi/dot/them/", views.cycle_add, name="cycle_add"),
+    path("kien-nghi/dot/<int:pk>/", views.cycle_detail, name="cycle_detail"),
+    path("kien-nghi/dot/<int:pk>/tiep-xuc/them/", views.meeting_add, name="meeting_add"),
+    path("kien-nghi/dot/<int:pk>/tong-hop/", views.synthesis, name="synthesis"),
+    path("kien-nghi/tiep-xuc/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("kien-nghi/tiep-xuc/<int:pk>/y-kien/", views.petition_add, name="petition_add"),
+    path("kien-nghi/tiep-xuc/<int:pk>/dan-danh-sach/", views.petition_paste, name="petition_paste"),
+    path("kien-nghi/y-kien/<int:pk>/chuyen/", views.petition_move, name="petition_move"),
+    path("kien-nghi/y-kien/<int:pk>/tach/", views.petition_split, name="petition_split"),
+    path("kien-nghi/y-kien/<int:pk>/trung/", views.petition_duplicate, name="petition_duplicate"),
+    path("kien-nghi/tong-hop/<int:pk>/gop/", views.issue_merge, name="issue_merge"),
+    path("kien-nghi/tong-hop/<int:pk>/xac-nhan/", views.issue_confirm, name="issue_confirm"),
+]
