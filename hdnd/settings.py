@@ -5,6 +5,7 @@ worker under ``var/``. ``HDND_ENV=production`` turns on the deployment checks (a
 ALLOWED_HOSTS, HTTPS-only cookies, HSTS) so that ``manage.py check --deploy`` is clean.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -170,8 +171,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Attachments: local files by default; any Django storage backend (e.g. S3-compatible object storage
+# through django-storages) by FILE_STORAGE_BACKEND, with its options as JSON in FILE_STORAGE_OPTIONS.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

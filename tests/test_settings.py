@@ -33,3 +33,16 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_file_storage_is_chosen_by_the_environment(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HDND_DATA_DIR": str(tmp_path),
+        "FILE_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
+        "FILE_STORAGE_OPTIONS": '{"base_url": "/tep/"}',
+    }
+    code = "from django.core.files.storage import default_storage as s; print(type(s).__name__, s.base_url)"
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "InMemoryStorage /tep/"
