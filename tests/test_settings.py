@@ -42,7 +42,10 @@ def test_file_storage_is_chosen_by_the_environment(tmp_path: Path) -> None:
         "FILE_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
         "FILE_STORAGE_OPTIONS": '{"base_url": "/tep/"}',
     }
-    code = "from django.core.files.storage import storages; s = storages['default']; print(type(s).__name__, s.base_url)"
+    code = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.base_url)"
+    )
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "InMemoryStorage /tep/"
