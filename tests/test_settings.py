@@ -49,3 +49,15 @@ def test_file_storage_is_chosen_by_the_environment(tmp_path: Path) -> None:
     result = _manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "InMemoryStorage /tep/"
+
+
+def test_every_environment_variable_the_settings_read_is_documented() -> None:
+    import re
+
+    source = (ROOT / "hdnd" / "settings.py").read_text()
+    names = set(re.findall(r'(?:os\.environ\.get|env_bool|env_list)\("([A-Z_]+)"', source))
+    names |= set(re.findall(r'os\.environ\["([A-Z_]+)"\]', source))
+    documented = (ROOT / "docs" / "settings.md").read_text()
+    missing = sorted(name for name in names if f"`{name}`" not in documented)
+    assert names
+    assert not missing, f"settings read but not in docs/settings.md: {missing}"
