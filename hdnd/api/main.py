@@ -1,12 +1,16 @@
 """The JSON API at /api/v1/: one NinjaAPI, one router per app, the same actions as the pages."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
 
 from hdnd.accounts.api import router as accounts_router
 from hdnd.councils.api import router as councils_router
 from hdnd.councils.api_units import router as units_router
+from hdnd.petitions.api import router as petitions_router
 
 from .auth import session_or_token
+from .errors import input_errors
 
 api = NinjaAPI(
     title="HĐND API",
@@ -18,3 +22,30 @@ api = NinjaAPI(
 api.add_router("/", units_router)
 api.add_router("/", councils_router)
 api.add_router("/", accounts_router)
+api.add_router("/", petitions_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Malformed input answers 422 in the same shape, and language, as a rule an action refuses."""
+    errors = input_errors(list(exc.errors))
+    detail = "Dữ liệu gửi lên không hợp lệ: " + " ".join(
+        f"{field}: {message}" for field, messages in errors.items() for message in messages
+    )
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+# Messages django-ninja writes in English, as users read them.
+_NINJA_MESSAGES = {
+    "Cannot parse request body": "Nội dung gửi lên không đọc được: không phải JSON hợp lệ.",
+    "Unauthorized": "Chưa xác thực: gửi mã truy cập (Authorization: Bearer <mã>) hoặc đăng nhập.",
+    "Forbidden": "Tài khoản của bạn không được phép thực hiện thao tác này.",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    return api.create_response(
+        request, {"detail": _NINJA_MESSAGES.get(message, message)}, status=exc.status_code
+    )

@@ -11,30 +11,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from hdnd.accounts.scope import (
-    MANAGE_COUNCIL,
-    MANAGE_PEOPLE,
-    VIEW,
-    VIEW_PEOPLE,
-    get_object_for_user,
-    scope_of,
-)
+from hdnd.accounts.scope import MANAGE_COUNCIL, MANAGE_PEOPLE, VIEW, VIEW_PEOPLE, scope_of
+from hdnd.api.errors import FORBIDDEN, ErrorOut, get_or_error, run
 
 from . import actions
 from .models import Agency, AgencyKind, Body, BodyKind, Council, Level, Membership, Person, PersonQuerySet
 
 router = Router(tags=["HĐND, cơ quan, người"])
-
-NOT_FOUND = "Không tìm thấy, hoặc bạn không có quyền xem."
-FORBIDDEN = "Tài khoản của bạn không được phép thực hiện thao tác này."
-
 
 # Schemas -----------------------------------------------------------------------------------------
 
@@ -163,11 +152,6 @@ class AgencyIn(Schema):
     is_active: bool = True
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 class CouncilFilters(Schema):
     level: Level | None = None
     q: str = ""
@@ -186,16 +170,7 @@ class AgencyFilters(Schema):
 # Helpers -----------------------------------------------------------------------------------------
 
 
-def _get[M: Model](
-    request: HttpRequest, queryset: QuerySet[M], pk: int, action: str, field: str = "council_id"
-) -> M:
-    """``get_object_for_user`` with API answers: 404 outside scope, 403 without the right."""
-    try:
-        return get_object_for_user(request.user, queryset, pk, action, field)
-    except Http404:
-        raise HttpError(404, NOT_FOUND) from None
-    except PermissionDenied:
-        raise HttpError(403, FORBIDDEN) from None
+_get = get_or_error
 
 
 def _council(request: HttpRequest, pk: int, action: str) -> Council:
@@ -208,12 +183,7 @@ def _councils_for(request: HttpRequest, action: str) -> frozenset[int] | None:
 
 def _write(request: HttpRequest, action: Callable[..., Model], target: Model, **fields: Any) -> Status[Any]:
     """Run an action: 201 with the new object, or 422 with the Vietnamese messages of the rule it broke."""
-    try:
-        return Status(201, action(target, by=request.user, **fields))
-    except ValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        detail = " ".join(message for messages in errors.values() for message in messages)
-        return Status(422, {"detail": detail, "errors": errors})
+    return run(lambda: action(target, by=request.user, **fields))
 
 
 def _people() -> PersonQuerySet:

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
 from hdnd.petitions.models import PetitionIssue
 from hdnd.petitions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
 
 READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+# Answering: the council's staff on the agency's behalf, and the responder of that very agency.
+ANSWERERS = (*STAFF, "agency_responder")
+ANSWER_PAGE = by_scope(view=ANSWERERS)
+ANSWER_POST = by_scope(view=ANSWERERS, ok=302)
+# Rating an answer: the council's own delegates only (a system administrator is no delegate).
+RATE_POST = {**by_scope(view=("delegate",), ok=302), "system_admin": 403}
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
 
@@ -96,3 +103,52 @@ ROWS = [
     Row("petitions:issue_merge", STAFF_POST, draft_issue, method="post", data=other_issue),
     Row("petitions:issue_confirm", STAFF_POST, draft_issue, method="post"),
 ]
+
+
+def confirmed_issue(world: Any, council: Council) -> dict[str, Any]:
+    return {"pk": support.confirmed_issue(council).pk}
+
+
+def forwardable_issue(world: Any, council: Council) -> dict[str, Any]:
+    seed_rules()
+    return {"pk": support.confirmed_issue(council).pk}
+
+
+def the_agency(world: Any, council: Council) -> dict[str, Any]:
+    return {"pk": support.agency(council).pk}
+
+
+def agency_choice(world: Any, council: Council) -> dict[str, Any]:
+    return {"agencies": [support.agency(council).pk]}
+
+
+def forwarding_pk(world: Any, council: Council) -> dict[str, Any]:
+    return {"pk": support.forwarded(council).pk}
+
+
+def answer_pk(world: Any, council: Council) -> dict[str, Any]:
+    return {"pk": support.answered(council, world.user("system_admin")).pk}
+
+
+ROWS += [
+    Row("petitions:issue_detail", READERS, confirmed_issue),
+    Row("petitions:issue_forward", STAFF_POST, forwardable_issue, method="post", data=agency_choice),
+    Row("petitions:overdue_board", READERS, council_pk),
+    Row("petitions:agency_inbox", ANSWER_PAGE, the_agency),
+    Row("petitions:forwarding_acknowledge", ANSWER_POST, forwarding_pk, method="post"),
+    Row("petitions:forwarding_answer", ANSWER_PAGE, forwarding_pk),
+    Row(
+        "petitions:forwarding_answer",
+        ANSWER_POST,
+        forwarding_pk,
+        method="post",
+        data=lambda w, c: {"outcome": "giai_trinh", "text": "Tuyến đường đã có trong kế hoạch năm 2027."},
+    ),
+    Row(
+        "petitions:answer_rate", RATE_POST, answer_pk, method="post", data=lambda w, c: {"rating": "partial"}
+    ),
+]
+
+from .matrix_api import ROWS as API_ROWS  # noqa: E402
+
+ROWS += API_ROWS
