@@ -28,6 +28,7 @@ MANAGE_USERS = "manage_users"  # grant and end roles in the council
 MANAGE_RULES = "manage_rules"  # set the council's own values for rules
 VIEW_AUDIT = "view_audit"  # read the audit log of the council
 MANAGE_PETITIONS = "manage_petitions"  # record voter meetings, enter and synthesise voters' petitions
+ANSWER_PETITIONS = "answer_petitions"  # acknowledge and answer petitions forwarded to one's own agency
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
@@ -37,7 +38,7 @@ OWN: dict[str, frozenset[str]] = {
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.DELEGATE: frozenset({VIEW}),
-    Role.AGENCY_RESPONDER: frozenset({VIEW}),
+    Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS}),
     Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
 }
 

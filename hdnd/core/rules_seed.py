@@ -377,6 +377,36 @@ RULES: list[SeedRule] = [
         "đặt số ngày trong quy chế phối hợp. Không sao chép thời hạn của Quốc hội (40/50 ngày).",
     ),
     rule(
+        "council_petition.answer.days",
+        "Thời hạn cơ quan trả lời kiến nghị cử tri do HĐND chuyển (thiết lập riêng của từng HĐND)",
+        30,
+        DAYS,
+        "Quy chế phối hợp của HĐND (giá trị mặc định, HĐND điều chỉnh)",
+        I,
+        notes="Không có số ngày chung cả nước: đây là giá trị mặc định thận trọng để tính hạn trả lời khi "
+        "chuyển kiến nghị; mỗi HĐND đặt giá trị của mình (ngày hoặc ngày làm việc) theo quy chế phối hợp.",
+    ),
+    rule(
+        "council_petition.answer.reminder",
+        "Nhắc cơ quan trước khi hết hạn trả lời kiến nghị cử tri (thiết lập riêng của từng HĐND)",
+        3,
+        WORKING_DAYS,
+        "Quy chế phối hợp của HĐND (giá trị mặc định, HĐND điều chỉnh)",
+        I,
+        direction=BEFORE,
+        notes="Số ngày làm việc trước hạn trả lời thì hệ thống gửi thư nhắc cơ quan.",
+    ),
+    rule(
+        "council_petition.answer.escalation",
+        "Báo Thường trực HĐND khi cơ quan cấp trên chưa đôn đốc được (thiết lập riêng của từng HĐND)",
+        5,
+        WORKING_DAYS,
+        "Quy chế phối hợp của HĐND (giá trị mặc định, HĐND điều chỉnh)",
+        I,
+        notes="Quá hạn: ngày đầu báo cơ quan cấp trên; quá hạn thêm số ngày làm việc này thì báo Thường "
+        "trực HĐND.",
+    ),
+    rule(
         "council_petition.publish_results",
         "Công khai kết quả giải quyết, trả lời kiến nghị cử tri",
         15,

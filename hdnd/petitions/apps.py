@@ -7,8 +7,21 @@ class PetitionsConfig(AppConfig):
     verbose_name = "Ý kiến, kiến nghị cử tri"
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from hdnd.core.audit import ACTION_LABELS
+        from hdnd.core.scheduler import PeriodicJob, register
 
         from .actions import ACTION_LABELS as PETITION_LABELS
+        from .forwarding import ACTION_LABELS as FORWARDING_LABELS
+        from .tasks import escalate_overdue_answers, send_answer_reminders
 
         ACTION_LABELS.update(PETITION_LABELS)
+        ACTION_LABELS.update(FORWARDING_LABELS)
+        # Hourly: each action is idempotent within a day, so a restart or a second run changes nothing.
+        register(
+            PeriodicJob("petitions.answer_reminders", every=timedelta(hours=1), task=send_answer_reminders)
+        )
+        register(
+            PeriodicJob("petitions.escalate_overdue", every=timedelta(hours=1), task=escalate_overdue_answers)
+        )

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
-from hdnd.councils.models import Council, Person
+from hdnd.councils.models import Agency, Council, Person
 
-from . import actions
-from .models import Cycle, PetitionIssue, VoterMeeting
+from . import actions, forwarding
+from .models import AnswerRating, Cycle, Outcome, PetitionIssue, UnresolvedReason, VoterMeeting
 
 LIST_MAX_CHARS = 200_000
 
@@ -144,3 +144,69 @@ class IssueChoiceForm(StyledForm):
             issues = issues.exclude(pk=exclude)
         issue: Any = self.fields["issue"]
         issue.choices = actions.issue_choices(list(issues))
+
+
+# Forwarding and answers --------------------------------------------------------------------------
+
+
+class ForwardForm(StyledForm):
+    """Pick the agencies of the council that must answer an issue (one forwarding each)."""
+
+    agencies = forms.ModelMultipleChoiceField(
+        label="Chuyển đến cơ quan",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Chọn ít nhất một cơ quan để chuyển kiến nghị."},
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies: Any = self.fields["agencies"]
+        agencies.queryset = Agency.objects.filter(council=council, is_active=True).order_by(
+            "kind", "name_key"
+        )
+
+
+class AnswerForm(StyledForm):
+    outcome = forms.ChoiceField(
+        label="Kết quả", choices=Outcome.choices, error_messages={"required": "Chọn kết quả giải quyết."}
+    )
+    text = forms.CharField(
+        label="Nội dung trả lời",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Nhập nội dung trả lời."},
+    )
+    target_date = forms.DateField(
+        label="Thời hạn dự kiến hoàn thành",
+        required=False,
+        help_text=f"Bắt buộc khi đang giải quyết. {DATE_HELP}",
+        error_messages={"invalid": DATE_ERROR},
+    )
+    reason = forms.ChoiceField(
+        label="Lý do chưa giải quyết",
+        required=False,
+        choices=[("", ""), *UnresolvedReason.choices],
+        help_text="Bắt buộc khi chưa giải quyết.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "outcome" in data and "text" in data:
+            try:
+                forwarding.check_answer(
+                    data["outcome"], data["text"], data.get("target_date"), data.get("reason", "")
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        self.add_error(field, message)
+        return data
+
+
+class RatingForm(StyledForm):
+    small = True
+    rating = forms.ChoiceField(
+        label="Đánh giá",
+        choices=AnswerRating.Rating.choices,
+        error_messages={"required": "Chọn mức đánh giá."},
+    )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 from hdnd.core.text import fold, nfc
-from hdnd.councils.models import AdminUnit, BodyKind, Council, CouncilScopedQuerySet, Person
+from hdnd.councils.models import AdminUnit, Agency, BodyKind, Council, CouncilScopedQuerySet, Person
 
 # A public code is read aloud and copied by hand from a printed receipt: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -147,6 +149,9 @@ class PetitionIssue(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:issue_detail", args=[self.pk])
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -224,4 +229,154 @@ ISSUE_TRANSITIONS: dict[str, frozenset[str]] = {
     PetitionIssue.Status.DRAFT: frozenset({PetitionIssue.Status.CONFIRMED}),
     PetitionIssue.Status.CONFIRMED: frozenset(),
 }
-TRANSITIONS = {"petition": PETITION_TRANSITIONS, "issue": ISSUE_TRANSITIONS}
+
+
+class ForwardingQuerySet(CouncilScopedQuerySet["Forwarding"]):
+    def open(self) -> ForwardingQuerySet:
+        """Forwardings still waiting for an answer."""
+        return self.exclude(status=Forwarding.Status.ANSWERED)
+
+    def overdue(self, on: date) -> ForwardingQuerySet:
+        """Open forwardings whose answer was due before ``on`` (quá hạn): derived, never stored."""
+        return self.open().filter(due_on__lt=on)
+
+
+class Forwarding(models.Model):
+    """An issue forwarded to one agency to answer (chuyển kiến nghị), with its answer deadline."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Đã chuyển"
+        ACKNOWLEDGED = "acknowledged", "Cơ quan đã nhận"
+        ANSWERED = "answered", "Đã trả lời"
+
+    class Escalation(models.IntegerChoices):
+        NONE = 0, "Chưa báo"
+        SUPERIOR = 1, "Đã báo cơ quan cấp trên"
+        STANDING_COMMITTEE = 2, "Đã báo Thường trực HĐND"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="petition_forwardings")
+    issue = models.ForeignKey(PetitionIssue, on_delete=models.PROTECT, related_name="forwardings")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="petition_forwardings")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
+    sent_on = models.DateField()
+    due_on = models.DateField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalation = models.PositiveSmallIntegerField(choices=Escalation.choices, default=Escalation.NONE)
+
+    objects = ForwardingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "agency"],
+                condition=~Q(status="answered"),
+                name="forwarding_open_unique",
+            ),
+        ]
+        # The reminder and escalation jobs poll open forwardings by due date.
+        indexes = [models.Index(fields=["status", "due_on"], name="forwarding_status_due_idx")]
+        verbose_name = "chuyển kiến nghị"
+        verbose_name_plural = "chuyển kiến nghị"
+
+    def __str__(self) -> str:
+        return f"{self.issue} → {self.agency}"
+
+    def days_overdue(self, on: date) -> int:
+        """Calendar days past the due date on ``on`` (0 when not overdue or already answered)."""
+        if self.status == self.Status.ANSWERED:
+            return 0
+        return max((on - self.due_on).days, 0)
+
+
+class Outcome(models.TextChoices):
+    """How an agency answered (LEGAL.md: Classifications)."""
+
+    RESOLVED = "da_giai_quyet", "Đã giải quyết xong"
+    IN_PROGRESS = "dang_giai_quyet", "Đang giải quyết (có lộ trình)"
+    EXPLAINED = "giai_trinh", "Giải trình, cung cấp thông tin"
+    UNRESOLVED = "chua_giai_quyet", "Chưa giải quyết"
+
+
+class UnresolvedReason(models.TextChoices):
+    OBJECTIVE = "khach_quan", "Khách quan"
+    NO_RESOURCES = "thieu_nguon_luc", "Thiếu nguồn lực"
+    BEYOND_COMPETENCE = "vuot_tham_quyen", "Vượt thẩm quyền"
+    NO_GUIDANCE = "chua_co_huong_dan", "Chưa có hướng dẫn"
+    OTHER = "khac", "Khác"
+
+
+class Answer(models.Model):
+    """An agency's answer to a forwarded issue (trả lời kiến nghị); a later answer updates an earlier one."""
+
+    forwarding = models.ForeignKey(Forwarding, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    target_date = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=UnresolvedReason.choices, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="dang_giai_quyet") | Q(target_date__isnull=False),
+                name="answer_in_progress_has_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="chua_giai_quyet") | ~Q(reason=""),
+                name="answer_unresolved_has_reason",
+            ),
+        ]
+        verbose_name = "trả lời kiến nghị"
+        verbose_name_plural = "trả lời kiến nghị"
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.text[:60]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.text = nfc(self.text)
+        super().save(*args, **kwargs)
+
+
+class AnswerRating(models.Model):
+    """A delegate's view of an answer (đánh giá trả lời): satisfactory, partial or evasive."""
+
+    class Rating(models.TextChoices):
+        SATISFACTORY = "satisfactory", "Thỏa đáng"
+        PARTIAL = "partial", "Chưa thỏa đáng hoàn toàn"
+        EVASIVE = "evasive", "Né tránh, chung chung"
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="ratings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=16, choices=Rating.choices)
+    rated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["answer", "user"], name="answer_rating_unique")]
+        verbose_name = "đánh giá trả lời"
+        verbose_name_plural = "đánh giá trả lời"
+
+    def __str__(self) -> str:
+        return self.get_rating_display()
+
+
+# An issue may be forwarded only once it is confirmed; a forwarding's answers may be updated.
+FORWARDABLE_ISSUE_STATUSES = frozenset({PetitionIssue.Status.CONFIRMED})
+FORWARDING_TRANSITIONS: dict[str, frozenset[str]] = {
+    Forwarding.Status.SENT: frozenset({Forwarding.Status.ACKNOWLEDGED, Forwarding.Status.ANSWERED}),
+    Forwarding.Status.ACKNOWLEDGED: frozenset({Forwarding.Status.ANSWERED}),
+    Forwarding.Status.ANSWERED: frozenset({Forwarding.Status.ANSWERED}),
+}
+TRANSITIONS = {
+    "petition": PETITION_TRANSITIONS,
+    "issue": ISSUE_TRANSITIONS,
+    "forwarding": FORWARDING_TRANSITIONS,
+}

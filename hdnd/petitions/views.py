@@ -10,19 +10,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Count, Prefetch, When
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, get_object_for_user
+from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, VIEW, can, get_object_for_user
 from hdnd.core.shortcuts import render
-from hdnd.councils.models import Council
+from hdnd.councils.models import Agency, Council
 
-from . import actions, forms
-from .models import Cycle, Petition, PetitionIssue, VoterMeeting
+from . import actions, forms, forwarding
+from .models import Answer, AnswerRating, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -295,3 +296,157 @@ def issue_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     issue = _issue(request, pk)
     run = lambda: actions.confirm_issue(issue, by=request.user)  # noqa: E731
     return _review(request, run, _synthesis_url(issue), "Đã xác nhận kiến nghị.")
+
+
+# Forwarding, answers and ratings -----------------------------------------------------------------
+#
+# Issues, forwardings and answers are read with VIEW (answers are published to voters anyway). Acting
+# on a forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS
+# *and* a responder's seat in that very agency: a responder of another agency gets 404.
+
+
+def _issue_context(request: HttpRequest, issue: PetitionIssue, **extra: Any) -> dict[str, Any]:
+    answers = Answer.objects.select_related("answered_by").prefetch_related(
+        Prefetch("ratings", queryset=AnswerRating.objects.order_by("pk"))
+    )
+    forwardings = issue.forwardings.select_related("agency").prefetch_related(Prefetch("answers", answers))
+    can_manage = can(request.user, issue.council, MANAGE_PETITIONS)
+    context = {
+        "council": issue.council,
+        "cycle": issue.cycle,
+        "issue": issue,
+        "petitions": issue.petitions.select_related("meeting").order_by("pk"),
+        "forwardings": forwardings,
+        "today": timezone.localdate(),
+        "can_manage": can_manage,
+        "can_rate": forwarding.is_delegate_of(request.user, issue.council_id),
+        "rating_form": forms.RatingForm(),
+    }
+    if can_manage and not issue.is_draft and "form" not in extra:
+        context["form"] = forms.ForwardForm(council=issue.council)
+    return {**context, **extra}
+
+
+@login_required
+def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = PetitionIssue.objects.select_related("council", "cycle", "field")
+    issue = get_object_for_user(request.user, queryset, pk, VIEW)
+    return render(request, "petitions/issue_detail.html", _issue_context(request, issue))
+
+
+@login_required
+@require_POST
+def issue_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = PetitionIssue.objects.select_related("council", "cycle", "field")
+    issue = get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+    form = forms.ForwardForm(request.POST, council=issue.council)
+    if form.is_valid():
+        try:
+            created = forwarding.forward_issue(issue, form.cleaned_data["agencies"], by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Đã chuyển kiến nghị đến {len(created)} cơ quan.")
+            return redirect(issue)
+    return render(request, "petitions/issue_detail.html", _issue_context(request, issue, form=form))
+
+
+def _answering(request: HttpRequest, council_id: int, agency_id: int) -> None:
+    """404 for a responder of another agency, 403 for roles that do not answer."""
+    if can(request.user, council_id, MANAGE_PETITIONS):
+        return
+    if forwarding.responds_for(request.user, agency_id):
+        return
+    if can(request.user, council_id, ANSWER_PETITIONS):
+        raise Http404
+    raise PermissionDenied
+
+
+def _forwarding(request: HttpRequest, pk: int) -> Forwarding:
+    queryset = Forwarding.objects.select_related("council", "agency", "issue")
+    found = get_object_for_user(request.user, queryset, pk, VIEW)
+    _answering(request, found.council_id, found.agency_id)
+    return found
+
+
+@login_required
+def agency_inbox(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issues forwarded to one agency: open ones first, with their due dates and answers."""
+    agency = get_object_for_user(request.user, Agency.objects.select_related("council"), pk, VIEW)
+    _answering(request, agency.council_id, agency.pk)
+    forwardings = (
+        Forwarding.objects.filter(agency=agency)
+        .select_related("issue")
+        .prefetch_related(Prefetch("answers", Answer.objects.order_by("pk")))
+        .order_by(Case(When(status=Forwarding.Status.ANSWERED, then=1), default=0), "due_on", "pk")
+    )
+    context = {
+        "council": agency.council,
+        "agency": agency,
+        "forwardings": forwardings,
+        "today": timezone.localdate(),
+    }
+    return render(request, "petitions/agency_inbox.html", context)
+
+
+@login_required
+@require_POST
+def forwarding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _forwarding(request, pk)
+    run = lambda: forwarding.acknowledge_forwarding(found, by=request.user)  # noqa: E731
+    done = reverse("petitions:agency_inbox", args=[found.agency_id])
+    return _review(request, run, done, "Đã xác nhận nhận kiến nghị.")
+
+
+@login_required
+@GET_POST
+def forwarding_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _forwarding(request, pk)
+    form = forms.AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forwarding.record_answer(found, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận trả lời.")
+            return redirect("petitions:agency_inbox", found.agency_id)
+    context = {"council": found.council, "forwarding": found, "form": form}
+    return render(request, "petitions/forwarding_answer.html", context)
+
+
+@login_required
+@require_POST
+def answer_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = Answer.objects.filter(pk=pk).first()
+    if answer is None:
+        raise Http404
+    queryset = Forwarding.objects.select_related("issue")
+    found = get_object_for_user(request.user, queryset, answer.forwarding_id, VIEW)
+    if not forwarding.is_delegate_of(request.user, found.council_id):
+        raise PermissionDenied
+    form = forms.RatingForm(request.POST)
+    issue = found.issue
+    if not form.is_valid():
+        messages.error(request, "Chọn mức đánh giá.")
+        return redirect(issue)
+    run = lambda: forwarding.rate_answer(answer, by=request.user, rating=form.cleaned_data["rating"])  # noqa: E731
+    return _review(request, run, issue.get_absolute_url(), "Đã ghi nhận đánh giá của đại biểu.")
+
+
+@login_required
+def overdue_board(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quá hạn: the council's forwardings past their due date, counted per agency and listed."""
+    council = _council(request, pk, VIEW)
+    today = timezone.localdate()
+    overdue = Forwarding.objects.filter(council=council).overdue(today)
+    per_agency = (
+        overdue.values("agency_id", "agency__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "agency__name")
+    )
+    rows = [
+        (f, f.days_overdue(today)) for f in overdue.select_related("agency", "issue").order_by("due_on", "pk")
+    ]
+    context = {"council": council, "per_agency": per_agency, "rows": rows, "today": today}
+    return render(request, "petitions/overdue_board.html", context)

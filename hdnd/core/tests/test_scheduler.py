@@ -43,7 +43,8 @@ def test_run_scheduler_once_enqueues_the_core_jobs(db: Any, immediate_tasks: Non
     call_command("run_scheduler", "--once", stdout=out)
     assert "Đã xếp hàng: core.verify_audit_chain" in out.getvalue()
     assert "Đã xếp hàng: core.prune_task_results" in out.getvalue()
-    assert set(PeriodicRun.objects.values_list("name", "last_enqueued_at")) == {
+    # Apps register their own jobs too (petitions: reminders, escalation); the core's are among them.
+    assert set(PeriodicRun.objects.values_list("name", "last_enqueued_at")) >= {
         ("core.verify_audit_chain", timezone.now()),
         ("core.prune_task_results", timezone.now()),
     }

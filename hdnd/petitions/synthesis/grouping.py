@@ -1,15 +1,12 @@
-"""Group near-duplicate petitions: weighted sparse vectors, exact candidate pairs, average linkage.
+"""Group near-duplicate petitions: weighted sparse vectors and average linkage, streamed in chunks.
 
 1. Each petition's canonical tokens (``normalize.canonical_tokens``) become a sparse vector of
-   features: tokens and unordered pairs of neighbouring tokens, weighted by TF-IDF and by kind
-   (the object of a demand counts most), L2-normalised so that a dot product is a cosine.
-2. Identical vectors are merged first: offices copy the same sentence into many minutes.
-3. Candidate pairs come from a thresholded sparse product over the rarer features only; a bound on
-   what the common features can add keeps the search exact (``candidate_pairs``).
-4. Pairs at or above the threshold form a graph; each connected piece is cut by average linkage
-   (two groups merge only when their petitions are alike on average), so one petition that mentions
-   two topics cannot chain two groups into one. A piece larger than ``MAX_GROUP`` is split first by
-   raising its threshold.
+   features: tokens and unordered pairs of neighbouring tokens, weighted by IDF and by kind (the
+   object of a demand counts most), L2-normalised so that a dot product is a cosine.
+2. Identical token lists are merged first: offices copy the same sentence into many minutes.
+3. Rows join the group they resemble most on average (one sparse product per chunk against the
+   groups' vector sums); the rest of a chunk is grouped by exact average linkage; groups then merge
+   while their members are alike on average. See ``group_matrix`` and docs/synthesis.md.
 """
 
 from __future__ import annotations
@@ -30,7 +27,6 @@ DEFAULT_THRESHOLD = 0.35
 OBJECT_WEIGHT = 2.0
 ACTION_WEIGHT = 0.7
 PAIR_WEIGHT = 0.7
-OBJECT_RANK_DECAY = 1.0
 CHUNK = 2048
 MERGE_FLOOR = 0.5  # the merge pass keeps pairs of groups at least this share of the threshold alike
 
@@ -53,7 +49,7 @@ def features(tokens: Sequence[str]) -> dict[str, float]:
     for token, count in counts.items():  # dicts keep first-appearance order
         if token in _OBJECTS:
             rank += 1
-            weights[token] = 1.0 / rank**OBJECT_RANK_DECAY
+            weights[token] = 1.0 / rank
         else:
             weights[token] = 1.0 + math.log(count)
     for pair in itertools.pairwise(tokens):
@@ -74,7 +70,10 @@ def _kind_weight(feature: str) -> float:
 
 
 def vectorize(token_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """Return the L2-normalised TF-IDF matrix (one row per token list) of their features."""
+    """Return the L2-normalised, IDF- and kind-weighted matrix of the features, one row per token list.
+
+    IDF is computed over the rows given (distinct texts), smoothed: ``log((1 + n) / (1 + df)) + 1``.
+    """
     vocabulary: dict[str, int] = {}
     indptr, indices, values = [0], [], []
     for tokens in token_lists:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from hdnd.councils.models import Council
-from hdnd.petitions import actions
-from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
+from hdnd.core.actions import seed_rules
+from hdnd.councils.models import Agency, AgencyKind, Council
+from hdnd.petitions import actions, forwarding
+from hdnd.petitions.models import Answer, Cycle, Forwarding, Outcome, Petition, PetitionIssue, VoterMeeting
 
 ROAD = "Đề nghị sửa chữa tuyến đường liên thôn Đông – Tây bị xuống cấp."
 ROAD_AGAIN = "Cử tri đề nghị sớm sửa chữa đường liên thôn Đông Tây đã xuống cấp nghiêm trọng."
@@ -38,3 +39,32 @@ def two_draft_issues(council: Council, by: Any = None) -> tuple[PetitionIssue, P
         petition(at, text, by)
     road, lights = actions.synthesize_cycle(council, at.cycle, by=by)
     return road, lights
+
+
+def agency(council: Council, name: str | None = None) -> Agency:
+    """The council's first agency (the cast's responder sits in the province's), or a new one."""
+    found = Agency.objects.filter(council=council).order_by("pk").first()
+    if found is not None and name is None:
+        return found
+    return Agency.objects.create(
+        council=council, name=name or "Sở Giao thông vận tải", kind=AgencyKind.DEPARTMENT
+    )
+
+
+def confirmed_issue(council: Council, by: Any = None) -> PetitionIssue:
+    road, _ = two_draft_issues(council, by)
+    return actions.confirm_issue(road, by=by)
+
+
+def forwarded(council: Council, by: Any = None, on: date = date(2026, 11, 23)) -> Forwarding:
+    """A confirmed road issue forwarded to the council's first agency (rules seeded first)."""
+    seed_rules()
+    (made,) = forwarding.forward_issue(confirmed_issue(council, by), [agency(council)], by=by, on=on)
+    return made
+
+
+def answered(council: Council, by: Any) -> Answer:
+    """A forwarding answered as resolved by ``by`` (who must be allowed to answer)."""
+    return forwarding.record_answer(
+        forwarded(council), by=by, outcome=Outcome.RESOLVED, text="Đã sửa xong tuyến đường tháng 10/2026."
+    )

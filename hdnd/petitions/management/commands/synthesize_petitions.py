@@ -19,6 +19,7 @@ class Command(BaseCommand):
         'Gộp các kiến nghị cử tri trùng lặp. Vào: mỗi dòng {"id", "text", "place"}; '
         'ra: mỗi dòng {"id", "group"} theo đúng thứ tự vào. Dùng "-" cho stdin/stdout.'
     )
+    requires_system_checks: list[str] = []  # a pure computation: no models, no database
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", required=True, help="tệp JSON Lines các kiến nghị, hoặc -")

@@ -1,0 +1,338 @@
+"""Forwarding issues to agencies, their answers and ratings, and the reminders and escalation of overdue ones.
+
+The actions of the second half of a petition's life (``actions`` holds the first half: intake and
+synthesis). Each one runs in a transaction, locks the rows it changes, checks the transition tables
+in ``models``, writes exactly one audit entry, and sends e-mail only after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hdnd.accounts.models import Role, RoleAssignment
+from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, scope_of
+from hdnd.core.audit import record
+from hdnd.core.calendar import WorkingCalendar, deadline
+from hdnd.core.models import Rule
+from hdnd.core.text import nfc
+from hdnd.councils.models import Agency
+
+from .models import (
+    FORWARDABLE_ISSUE_STATUSES,
+    FORWARDING_TRANSITIONS,
+    TEXT_MAX,
+    Answer,
+    AnswerRating,
+    Forwarding,
+    Outcome,
+    PetitionIssue,
+)
+
+ANSWER_DAYS = "council_petition.answer.days"
+REMINDER = "council_petition.answer.reminder"
+ESCALATION = "council_petition.answer.escalation"
+SYSTEM = "nhắc hạn tự động"
+
+ACTION_LABELS = {
+    "petitions.forward_issue": "Chuyển kiến nghị đến cơ quan trả lời",
+    "petitions.acknowledge_forwarding": "Cơ quan xác nhận đã nhận kiến nghị",
+    "petitions.record_answer": "Ghi nhận trả lời kiến nghị",
+    "petitions.rate_answer": "Đại biểu đánh giá trả lời kiến nghị",
+    "petitions.remind_forwarding": "Nhắc cơ quan sắp hết hạn trả lời",
+    "petitions.escalate_forwarding": "Báo kiến nghị quá hạn trả lời",
+}
+
+
+def responds_for(user: Any, agency_id: int) -> bool:
+    """True when ``user`` is an active responder of the agency (RoleAssignment.agency)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        RoleAssignment.objects.active()
+        .filter(user=user, role=Role.AGENCY_RESPONDER, agency_id=agency_id)
+        .exists()
+    )
+
+
+def may_answer(user: Any, forwarding: Forwarding) -> bool:
+    """The agency's own responder, or the council's office staff recording the answer on its behalf."""
+    scope = scope_of(user)
+    if scope.can(forwarding.council_id, MANAGE_PETITIONS):
+        return True
+    return scope.can(forwarding.council_id, ANSWER_PETITIONS) and responds_for(user, forwarding.agency_id)
+
+
+def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
+    to = sorted({address for address in recipients if address})
+    if to:
+        # robust: a mail server that is down is logged and must not undo or break the committed change.
+        transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
+
+
+def _check(current: str, target: str, message: str) -> None:
+    if target not in FORWARDING_TRANSITIONS[current]:
+        raise ValidationError(message)
+
+
+# Forwarding --------------------------------------------------------------------------------------
+
+
+def forward_issue(
+    issue: PetitionIssue, agencies: Iterable[Agency], *, by: Any, on: date | None = None
+) -> list[Forwarding]:
+    """Forward a confirmed issue to one or more agencies of its council, each with its answer deadline."""
+    agencies = sorted(set(agencies), key=lambda agency: agency.pk)
+    on = on or timezone.localdate()
+    if not agencies:
+        raise ValidationError({"agencies": "Chọn ít nhất một cơ quan để chuyển kiến nghị."})
+    with transaction.atomic():
+        locked = PetitionIssue.objects.select_for_update().select_related("council").get(pk=issue.pk)
+        if locked.status not in FORWARDABLE_ISSUE_STATUSES:
+            raise ValidationError(f"Kiến nghị “{locked.title}” chưa được xác nhận; xác nhận rồi mới chuyển.")
+        if any(agency.council_id != locked.council_id or not agency.is_active for agency in agencies):
+            raise ValidationError({"agencies": "Chỉ chuyển đến cơ quan đang hoạt động của HĐND này."})
+        already = set(
+            locked.forwardings.open().filter(agency__in=agencies).values_list("agency__name", flat=True)
+        )
+        if already:
+            names = ", ".join(sorted(already))
+            raise ValidationError(f"Kiến nghị đã được chuyển đến {names} và đang chờ trả lời.")
+        try:
+            due = deadline(ANSWER_DAYS, on, locked.council, WorkingCalendar.for_span(on, on))
+        except Rule.DoesNotExist:
+            raise ValidationError(
+                "Bảng quy định chưa có thời hạn trả lời kiến nghị (council_petition.answer.days)."
+            ) from None
+        by_user = by if getattr(by, "is_authenticated", False) else None
+        try:
+            with transaction.atomic():
+                created = Forwarding.objects.bulk_create(
+                    Forwarding(
+                        council=locked.council,
+                        issue=locked,
+                        agency=agency,
+                        sent_on=on,
+                        due_on=due,
+                        sent_by=by_user,
+                    )
+                    for agency in agencies
+                )
+        except IntegrityError:
+            raise ValidationError(
+                "Kiến nghị vừa được chuyển đến cơ quan này; tải lại trang để xem."
+            ) from None
+        record(
+            action="petitions.forward_issue",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            after={"agencies": [a.pk for a in agencies], "sent_on": on, "due_on": due},
+        )
+        for agency in agencies:
+            _mail_on_commit(
+                f"Kiến nghị cử tri chuyển đến: {locked.title}"[:200],
+                f"{locked.council} chuyển kiến nghị “{locked.title}”. Hạn trả lời: {due:%d/%m/%Y}.",
+                [agency.email],
+            )
+    return created
+
+
+def _lock(forwarding: Forwarding) -> Forwarding:
+    return Forwarding.objects.select_for_update().select_related("agency", "council").get(pk=forwarding.pk)
+
+
+def acknowledge_forwarding(forwarding: Forwarding, *, by: Any) -> Forwarding:
+    """The agency confirms it has received the forwarded issue."""
+    with transaction.atomic():
+        locked = _lock(forwarding)
+        if not may_answer(by, locked):
+            raise PermissionDenied
+        _check(locked.status, Forwarding.Status.ACKNOWLEDGED, "Kiến nghị này đã được xác nhận hoặc trả lời.")
+        locked.status, locked.acknowledged_at = Forwarding.Status.ACKNOWLEDGED, timezone.now()
+        locked.save(update_fields=["status", "acknowledged_at"])
+        record(
+            action="petitions.acknowledge_forwarding",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            before={"status": Forwarding.Status.SENT},
+            after={"status": locked.status},
+        )
+    return locked
+
+
+def check_answer(outcome: str, text: str, target_date: date | None, reason: str) -> str:
+    """The answer text in NFC, or a ValidationError naming what the outcome still needs."""
+    text = nfc(text or "")
+    errors: dict[str, str] = {}
+    if not text:
+        errors["text"] = "Nhập nội dung trả lời."
+    elif len(text) > TEXT_MAX:
+        errors["text"] = f"Nội dung trả lời dài quá {TEXT_MAX:,} ký tự.".replace(",", ".")
+    if outcome not in Outcome.values:
+        errors["outcome"] = "Chọn kết quả giải quyết."
+    if outcome == Outcome.IN_PROGRESS and target_date is None:
+        errors["target_date"] = "Đang giải quyết: nhập thời hạn dự kiến hoàn thành (lộ trình)."
+    if outcome == Outcome.UNRESOLVED and not reason:
+        errors["reason"] = "Chưa giải quyết: chọn lý do."
+    if errors:
+        raise ValidationError(errors)
+    return text
+
+
+def record_answer(
+    forwarding: Forwarding,
+    *,
+    by: Any,
+    outcome: str,
+    text: str,
+    target_date: date | None = None,
+    reason: str = "",
+) -> Answer:
+    """Record the agency's answer; a later answer (e.g. once work in progress is done) updates the status."""
+    text = check_answer(outcome, text, target_date, reason)
+    with transaction.atomic():
+        locked = _lock(forwarding)
+        if not may_answer(by, locked):
+            raise PermissionDenied
+        _check(locked.status, Forwarding.Status.ANSWERED, "Không ghi nhận được trả lời cho kiến nghị này.")
+        answer = Answer.objects.create(
+            forwarding=locked,
+            text=text,
+            outcome=outcome,
+            target_date=target_date if outcome == Outcome.IN_PROGRESS else None,
+            reason=reason if outcome == Outcome.UNRESOLVED else "",
+            answered_by=by,
+        )
+        before = {"status": locked.status}
+        locked.status = Forwarding.Status.ANSWERED
+        locked.save(update_fields=["status"])
+        record(
+            action="petitions.record_answer",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            before=before,
+            after={"status": locked.status, "answer": answer.pk, "outcome": outcome},
+        )
+    return answer
+
+
+def is_delegate_of(user: Any, council_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        RoleAssignment.objects.active().filter(user=user, role=Role.DELEGATE, council_id=council_id).exists()
+    )
+
+
+def rate_answer(answer: Answer, *, by: Any, rating: str) -> AnswerRating:
+    """A delegate of the council rates an answer; rating again replaces the delegate's earlier rating."""
+    if rating not in AnswerRating.Rating.values:
+        raise ValidationError({"rating": "Chọn mức đánh giá."})
+    with transaction.atomic():
+        forwarding = _lock(answer.forwarding)
+        if not is_delegate_of(by, forwarding.council_id):
+            raise PermissionDenied
+        existing = AnswerRating.objects.filter(answer=answer, user=by).first()
+        before = {"rating": existing.rating} if existing else None
+        rated, _ = AnswerRating.objects.update_or_create(answer=answer, user=by, defaults={"rating": rating})
+        record(
+            action="petitions.rate_answer",
+            actor=by,
+            obj=answer,
+            council=forwarding.council,
+            before=before,
+            after={"rating": rating},
+        )
+    return rated
+
+
+# Reminders and escalation (periodic jobs) --------------------------------------------------------
+
+
+def send_reminders(on: date) -> list[Forwarding]:
+    """Remind each agency once, a few working days (rule ``answer.reminder``) before its answer is due."""
+    reminded = []
+    candidates = Forwarding.objects.open().filter(reminded_at__isnull=True, due_on__gte=on)
+    calendar = WorkingCalendar.for_span(on, on)
+    for candidate in candidates.select_related("council"):
+        if on < deadline(REMINDER, candidate.due_on, candidate.council, calendar):
+            continue
+        with transaction.atomic():
+            locked = _lock(candidate)
+            if locked.reminded_at is not None or locked.status == Forwarding.Status.ANSWERED:
+                continue
+            locked.reminded_at = timezone.now()
+            locked.save(update_fields=["reminded_at"])
+            record(
+                action="petitions.remind_forwarding",
+                actor=SYSTEM,
+                obj=locked,
+                council=locked.council,
+                after={"due_on": locked.due_on},
+            )
+            _mail_on_commit(
+                "Nhắc hạn trả lời kiến nghị cử tri",
+                f"Kiến nghị “{locked.issue}” cần trả lời trước ngày {locked.due_on:%d/%m/%Y}.",
+                [locked.agency.email],
+            )
+        reminded.append(locked)
+    return reminded
+
+
+def _next_level(forwarding: Forwarding, on: date, calendar: WorkingCalendar) -> int | None:
+    """The escalation level due on ``on``: the superior on the first overdue day (the standing committee
+    when there is none), the standing committee after ``answer.escalation`` more working days."""
+    if forwarding.escalated_at is not None and timezone.localdate(forwarding.escalated_at) >= on:
+        return None  # at most one step a day: running the job twice changes nothing
+    if forwarding.escalation == Forwarding.Escalation.NONE:
+        if forwarding.agency.superior_id is not None:
+            return Forwarding.Escalation.SUPERIOR
+        return Forwarding.Escalation.STANDING_COMMITTEE
+    again = forwarding.escalation == Forwarding.Escalation.SUPERIOR
+    if again and on > deadline(ESCALATION, forwarding.due_on, forwarding.council, calendar):
+        return Forwarding.Escalation.STANDING_COMMITTEE
+    return None
+
+
+def escalate_overdue(on: date) -> list[Forwarding]:
+    """Tell the agency's superior, then the standing committee, about answers past their due date."""
+    escalated = []
+    calendar = WorkingCalendar.for_span(on, on)
+    candidates = Forwarding.objects.overdue(on).filter(
+        escalation__lt=Forwarding.Escalation.STANDING_COMMITTEE
+    )
+    for candidate in candidates.select_related("council", "agency"):
+        with transaction.atomic():
+            locked = _lock(candidate)
+            level = None if locked.status == Forwarding.Status.ANSWERED else _next_level(locked, on, calendar)
+            if level is None:
+                continue
+            before = {"escalation": locked.escalation}
+            locked.escalation, locked.escalated_at = level, timezone.now()
+            locked.save(update_fields=["escalation", "escalated_at"])
+            record(
+                action="petitions.escalate_forwarding",
+                actor=SYSTEM,
+                obj=locked,
+                council=locked.council,
+                before=before,
+                after={"escalation": level, "days_overdue": locked.days_overdue(on)},
+            )
+            superior = locked.agency.superior
+            to = [superior.email if superior else ""] if level == 1 else [locked.council.email]
+            _mail_on_commit(
+                "Kiến nghị cử tri quá hạn trả lời",
+                f"{locked.agency} chưa trả lời kiến nghị “{locked.issue}”, hạn {locked.due_on:%d/%m/%Y}.",
+                [*to, locked.agency.email],
+            )
+        escalated.append(locked)
+    return escalated
