@@ -17,6 +17,7 @@ from django.db import transaction
 
 from hdnd.core.audit import record
 from hdnd.core.text import nfc
+from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import AdminUnit, Council, Person
 
 from .models import (
@@ -331,11 +332,6 @@ def synthesize_cycle(council: Council, cycle: Cycle, *, by: Any) -> list[Petitio
     return issues
 
 
-def _check(table: dict[str, frozenset[str]], current: str, target: str, message: str) -> None:
-    if target not in table[current]:
-        raise ValidationError(message)
-
-
 def _lock_petition(petition: Petition) -> Petition:
     return Petition.objects.select_for_update().get(pk=petition.pk)
 
@@ -356,7 +352,9 @@ def move_petition(petition: Petition, issue: PetitionIssue, *, by: Any) -> Petit
             raise ValidationError("Chỉ chuyển sang kiến nghị của cùng đợt tiếp xúc.")
         if locked.issue_id is not None:
             _lock_draft(locked.issue)  # type: ignore[arg-type]
-        _check(PETITION_TRANSITIONS, locked.status, Petition.Status.GROUPED, "Ý kiến chưa được tổng hợp.")
+        check_transition(
+            PETITION_TRANSITIONS, locked.status, Petition.Status.GROUPED, "Ý kiến chưa được tổng hợp."
+        )
         before = {"issue": locked.issue_id, "status": locked.status}
         locked.issue, locked.status = target, Petition.Status.GROUPED
         locked.save(update_fields=["issue", "status"])
@@ -430,22 +428,13 @@ def mark_duplicate_kept(petition: Petition, *, by: Any) -> Petition:
         locked = _lock_petition(petition)
         if locked.issue_id is not None:
             _lock_draft(locked.issue)  # type: ignore[arg-type]
-        _check(
-            PETITION_TRANSITIONS,
-            locked.status,
+        change_status(
+            locked,
             Petition.Status.DUPLICATE_KEPT,
-            "Ý kiến đã được đánh dấu trùng, lưu theo dõi.",
-        )
-        before = {"status": locked.status}
-        locked.status = Petition.Status.DUPLICATE_KEPT
-        locked.save(update_fields=["status"])
-        record(
+            table=PETITION_TRANSITIONS,
+            refusal="Ý kiến đã được đánh dấu trùng, lưu theo dõi.",
+            by=by,
             action="petitions.mark_duplicate_kept",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before=before,
-            after={"status": locked.status},
         )
     return locked
 
@@ -454,21 +443,13 @@ def confirm_issue(issue: PetitionIssue, *, by: Any) -> PetitionIssue:
     """Confirm a draft issue: its wording and its group of petitions are settled."""
     with transaction.atomic():
         locked = PetitionIssue.objects.select_for_update().get(pk=issue.pk)
-        _check(
-            ISSUE_TRANSITIONS,
-            locked.status,
+        change_status(
+            locked,
             PetitionIssue.Status.CONFIRMED,
-            f"Kiến nghị “{locked.title}” đã được xác nhận.",
-        )
-        locked.status = PetitionIssue.Status.CONFIRMED
-        locked.save(update_fields=["status"])
-        record(
+            table=ISSUE_TRANSITIONS,
+            refusal=f"Kiến nghị “{locked.title}” đã được xác nhận.",
+            by=by,
             action="petitions.confirm_issue",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before={"status": PetitionIssue.Status.DRAFT},
-            after={"status": locked.status},
         )
     return locked
 

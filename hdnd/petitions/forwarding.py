@@ -22,6 +22,7 @@ from hdnd.core.audit import record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
 from hdnd.core.text import nfc
+from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency
 
 from .models import (
@@ -74,11 +75,6 @@ def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
     if to:
         # robust: a mail server that is down is logged and must not undo or break the committed change.
         transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
-
-
-def _check(current: str, target: str, message: str) -> None:
-    if target not in FORWARDING_TRANSITIONS[current]:
-        raise ValidationError(message)
 
 
 # Forwarding --------------------------------------------------------------------------------------
@@ -154,16 +150,14 @@ def acknowledge_forwarding(forwarding: Forwarding, *, by: Any) -> Forwarding:
         locked = _lock(forwarding)
         if not may_answer(by, locked):
             raise PermissionDenied
-        _check(locked.status, Forwarding.Status.ACKNOWLEDGED, "Kiến nghị này đã được xác nhận hoặc trả lời.")
-        locked.status, locked.acknowledged_at = Forwarding.Status.ACKNOWLEDGED, timezone.now()
-        locked.save(update_fields=["status", "acknowledged_at"])
-        record(
+        change_status(
+            locked,
+            Forwarding.Status.ACKNOWLEDGED,
+            table=FORWARDING_TRANSITIONS,
+            refusal="Kiến nghị này đã được xác nhận hoặc trả lời.",
+            by=by,
             action="petitions.acknowledge_forwarding",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before={"status": Forwarding.Status.SENT},
-            after={"status": locked.status},
+            also={"acknowledged_at": timezone.now()},
         )
     return locked
 
@@ -202,7 +196,12 @@ def record_answer(
         locked = _lock(forwarding)
         if not may_answer(by, locked):
             raise PermissionDenied
-        _check(locked.status, Forwarding.Status.ANSWERED, "Không ghi nhận được trả lời cho kiến nghị này.")
+        check_transition(
+            FORWARDING_TRANSITIONS,
+            locked.status,
+            Forwarding.Status.ANSWERED,
+            "Không ghi nhận được trả lời cho kiến nghị này.",
+        )
         answer = Answer.objects.create(
             forwarding=locked,
             text=text,
