@@ -7,6 +7,7 @@ from ninja.errors import HttpError, ValidationError
 from hdnd.accounts.api import router as accounts_router
 from hdnd.councils.api import router as councils_router
 from hdnd.councils.api_units import router as units_router
+from hdnd.petitions import api_classify, api_followup, api_intake, api_public, api_reports
 from hdnd.petitions.api import router as petitions_router
 
 from .auth import session_or_token
@@ -23,6 +24,8 @@ api.add_router("/", units_router)
 api.add_router("/", councils_router)
 api.add_router("/", accounts_router)
 api.add_router("/", petitions_router)
+for module in (api_classify, api_followup, api_intake, api_public, api_reports):
+    api.add_router("/", module.router)
 
 
 @api.exception_handler(ValidationError)

@@ -64,9 +64,18 @@ class Field(models.Model):
     )
     name = models.CharField(max_length=160)
     committee_kind = models.CharField(max_length=32, choices=BodyKind.choices, blank=True)
+    # Keyword rules for classification suggestions: one phrase per line, matched accent-insensitively.
+    keywords = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="field_name_unique"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(council__isnull=True), name="field_national_name_unique"
+            ),
+        ]
         verbose_name = "lĩnh vực"
         verbose_name_plural = "lĩnh vực"
 
@@ -118,6 +127,13 @@ class Competence(models.TextChoices):
     COMMUNE = "xa", "Xã"
 
 
+class IssueFlag(models.TextChoices):
+    """Where an issue goes when its answer is not good enough."""
+
+    SUPERVISION = "supervision", "Đưa vào giám sát"
+    QUESTIONING = "questioning", "Đưa vào chất vấn"
+
+
 class PetitionIssue(models.Model):
     """A synthesised petition (kiến nghị đã tổng hợp): one issue that one or more petitions raise."""
 
@@ -131,7 +147,22 @@ class PetitionIssue(models.Model):
     summary = models.TextField(blank=True)
     field = models.ForeignKey(Field, on_delete=models.PROTECT, null=True, blank=True, related_name="issues")
     competence = models.CharField(max_length=12, choices=Competence.choices, blank=True)
+    # The agency expected to answer (cơ quan có thẩm quyền), set by staff, possibly from a suggestion.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Referred to another council (higher when beyond competence, or down to a commune).
+    referred_to = models.ForeignKey(
+        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="referred_issues"
+    )
+    referred_at = models.DateTimeField(null=True, blank=True)
+    # Flagged after an unsatisfactory answer: to be followed in supervision or questioning.
+    flag = models.CharField(max_length=12, choices=IssueFlag.choices, blank=True)
+    flag_note = models.TextField(blank=True)
+    # Published to voters (công khai kết quả trả lời, NQLT 72/2025 Art. 51).
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # "Tồn qua nhiều kỳ họp": the same issue raised again in a later cycle.
     carried_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_into"
@@ -156,6 +187,10 @@ class PetitionIssue(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
 
 class Petition(models.Model):
     """One voter's opinion or petition (ý kiến, kiến nghị cử tri) as it was raised, from any source."""
@@ -163,6 +198,7 @@ class Petition(models.Model):
     class Source(models.TextChoices):
         MEETING = "meeting", "Tiếp xúc cử tri"
         LOWER_COUNCIL = "lower_council", "HĐND cấp dưới chuyển lên"
+        HIGHER_COUNCIL = "higher_council", "HĐND cấp trên chuyển xuống"
         RECEPTION = "reception", "Tiếp công dân"
         LETTER = "letter", "Đơn, thư"
 
@@ -180,6 +216,12 @@ class Petition(models.Model):
     from_council = models.ForeignKey(
         Council, on_delete=models.PROTECT, null=True, blank=True, related_name="forwarded_petitions"
     )
+    # The other council's issue this petition was referred from; its answer flows back there.
+    origin_issue = models.ForeignKey(
+        "PetitionIssue", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    received_on = models.DateField(null=True, blank=True)
+    reference = models.CharField(max_length=64, blank=True, help_text="Số phiếu, số đơn hoặc số công văn")
     text = models.TextField()
     text_key = models.TextField(editable=False)
     voter_place = models.CharField(max_length=255, blank=True)
@@ -267,6 +309,12 @@ class Forwarding(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     escalation = models.PositiveSmallIntegerField(choices=Escalation.choices, default=Escalation.NONE)
+    letter_number = models.CharField(max_length=40, blank=True, help_text="Số công văn chuyển")
+    # Forwarded again after an answer delegates found unsatisfactory.
+    reforward_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reforwards"
+    )
+    note = models.TextField(blank=True)
 
     objects = ForwardingQuerySet.as_manager()
 
@@ -319,6 +367,9 @@ class Answer(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     target_date = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=20, choices=UnresolvedReason.choices, blank=True)
+    document = models.FileField(upload_to="petitions/answers/%Y/", blank=True)
+    # "Đang giải quyết": when the agency was last reminded that its target date has come.
+    follow_up_reminded_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(auto_now_add=True)
 
@@ -380,3 +431,46 @@ TRANSITIONS = {
     "issue": ISSUE_TRANSITIONS,
     "forwarding": FORWARDING_TRANSITIONS,
 }
+
+
+class SynthesisRun(models.Model):
+    """One background synthesis of a cycle (tổng hợp nền), with its progress for the progress bar."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        RUNNING = "running", "Đang tổng hợp"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Lỗi"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="synthesis_runs")
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="synthesis_runs")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    issues_created = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CouncilScopedQuerySet["SynthesisRun"].as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "lượt tổng hợp"
+        verbose_name_plural = "lượt tổng hợp"
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_classify, urls_followup, urls_intake, urls_public, urls_reports, views
 
 app_name = "petitions"
 urlpatterns = [
@@ -25,3 +25,6 @@ urlpatterns = [
     path("kien-nghi/chuyen/<int:pk>/tra-loi/", views.forwarding_answer, name="forwarding_answer"),
     path("kien-nghi/tra-loi/<int:pk>/danh-gia/", views.answer_rate, name="answer_rate"),
 ]
+# Each feature module keeps its own URL list, in the same namespace.
+for module in (urls_classify, urls_followup, urls_intake, urls_public, urls_reports):
+    urlpatterns += module.urlpatterns

@@ -22,7 +22,7 @@ from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, VIEW, can, g
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Agency, Council
 
-from . import actions, forms, forwarding
+from . import actions, forms, forwarding, panels
 from .models import Answer, AnswerRating, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -95,6 +95,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cycle": cycle,
         "meetings": meetings,
         "can_manage": can(request.user, cycle.council, MANAGE_PETITIONS),
+        "panels": panels.collect(request, cycle, panels.CYCLE),
     }
     return render(request, "petitions/cycle_detail.html", context)
 
@@ -130,6 +131,7 @@ def _meeting_context(request: HttpRequest, meeting: VoterMeeting, form: Any) -> 
         "petitions": petitions,
         "form": form,
         "can_manage": can(request.user, meeting.council, MANAGE_PETITIONS),
+        "panels": panels.collect(request, meeting, panels.MEETING),
     }
 
 
@@ -321,6 +323,8 @@ def _issue_context(request: HttpRequest, issue: PetitionIssue, **extra: Any) -> 
         "can_manage": can_manage,
         "can_rate": forwarding.is_delegate_of(request.user, issue.council_id),
         "rating_form": forms.RatingForm(),
+        "panels_before": panels.collect(request, issue, panels.ISSUE_BEFORE_FORWARDING),
+        "panels_after": panels.collect(request, issue, panels.ISSUE_AFTER_FORWARDING),
     }
     if can_manage and not issue.is_draft and "form" not in extra:
         context["form"] = forms.ForwardForm(council=issue.council)

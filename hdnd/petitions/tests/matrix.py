@@ -149,6 +149,7 @@ ROWS += [
     ),
 ]
 
-from .matrix_api import ROWS as API_ROWS  # noqa: E402
+from . import matrix_api, matrix_classify, matrix_followup, matrix_intake, matrix_public, matrix_reports  # noqa: E402
 
-ROWS += API_ROWS
+for module in (matrix_api, matrix_classify, matrix_followup, matrix_intake, matrix_public, matrix_reports):
+    ROWS += module.ROWS

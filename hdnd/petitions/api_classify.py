@@ -1,0 +1,5 @@
+"""JSON API of the petitions classify features, mounted at /api/v1/ by hdnd.api.main."""
+
+from ninja import Router
+
+router = Router(tags=["Kiến nghị cử tri"])

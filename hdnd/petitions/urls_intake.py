@@ -1,0 +1,5 @@
+"""URLs of hdnd.petitions.views_intake, included by urls.py in the petitions namespace."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
