@@ -29,12 +29,15 @@ MANAGE_RULES = "manage_rules"  # set the council's own values for rules
 VIEW_AUDIT = "view_audit"  # read the audit log of the council
 MANAGE_PETITIONS = "manage_petitions"  # record voter meetings, enter and synthesise voters' petitions
 ANSWER_PETITIONS = "answer_petitions"  # acknowledge and answer petitions forwarded to one's own agency
+MANAGE_RESOLUTIONS = "manage_resolutions"  # draft, number, adopt and publish the council's resolutions
+REVIEW_RESOLUTIONS = "review_resolutions"  # review the resolutions of the councils below (giám sát)
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
 OWN: dict[str, frozenset[str]] = {
-    Role.COUNCIL_ADMIN: _STAFF | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT, MANAGE_PETITIONS},
-    Role.OFFICE_STAFF: _STAFF | {MANAGE_PETITIONS},
+    Role.COUNCIL_ADMIN: _STAFF
+    | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT, MANAGE_PETITIONS, MANAGE_RESOLUTIONS},
+    Role.OFFICE_STAFF: _STAFF | {MANAGE_PETITIONS, MANAGE_RESOLUTIONS},
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.DELEGATE: frozenset({VIEW}),
@@ -46,9 +49,10 @@ OWN: dict[str, frozenset[str]] = {
 BELOW: dict[str, frozenset[str]] = {
     # A provincial administrator opens the accounts of the communes below (a province-run platform).
     Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT, MANAGE_USERS}),
-    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE}),
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW}),
+    # Provincial staff and delegates review commune resolutions (Luật Giám sát 2025).
+    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, REVIEW_RESOLUTIONS}),
     Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
 }
 

@@ -12,12 +12,11 @@ class PetitionsConfig(AppConfig):
         from hdnd.core.audit import ACTION_LABELS
         from hdnd.core.scheduler import PeriodicJob, register
 
-        from .actions import ACTION_LABELS as PETITION_LABELS
-        from .forwarding import ACTION_LABELS as FORWARDING_LABELS
+        from . import actions, classify, followup, forwarding, intake, publication, referral
         from .tasks import escalate_overdue_answers, send_answer_reminders
 
-        ACTION_LABELS.update(PETITION_LABELS)
-        ACTION_LABELS.update(FORWARDING_LABELS)
+        for module in (actions, forwarding, publication, referral, intake, classify, followup):
+            ACTION_LABELS.update(module.ACTION_LABELS)
         # Hourly: each action is idempotent within a day, so a restart or a second run changes nothing.
         register(
             PeriodicJob("petitions.answer_reminders", every=timedelta(hours=1), task=send_answer_reminders)

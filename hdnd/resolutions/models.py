@@ -1,0 +1,1 @@
+"""Resolutions (nghị quyết) of a council: numbering, statuses, links, publication and follow-up."""
