@@ -17,6 +17,7 @@ from hdnd.accounts.models import Role
 from hdnd.accounts.scope import (
     MANAGE_COUNCIL,
     MANAGE_USERS,
+    REVIEW_RESOLUTIONS,
     VIEW,
     VIEW_AUDIT,
     VIEW_PEOPLE,
@@ -50,9 +51,10 @@ def test_a_provincial_council_admin_manages_users_in_their_council_and_the_commu
 
 
 def test_supervising_roles_get_their_below_actions_in_the_communes(world: Any) -> None:
-    assert Scope(world.user("office_staff")).below[world.commune.pk] == {VIEW, VIEW_PEOPLE}
-    assert Scope(world.user("standing_member")).below[world.commune.pk] == {VIEW, VIEW_PEOPLE}
-    assert Scope(world.user("committee_member")).below[world.commune.pk] == {VIEW}
+    review = REVIEW_RESOLUTIONS
+    assert Scope(world.user("office_staff")).below[world.commune.pk] == {VIEW, VIEW_PEOPLE, review}
+    assert Scope(world.user("standing_member")).below[world.commune.pk] == {VIEW, VIEW_PEOPLE, review}
+    assert Scope(world.user("committee_member")).below[world.commune.pk] == {VIEW, review}
     assert Scope(world.user("auditor")).below[world.commune.pk] == {VIEW, VIEW_PEOPLE, VIEW_AUDIT}
 
 
