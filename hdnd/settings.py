@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hdnd.councils",
     "hdnd.accounts",
     "hdnd.petitions",
+    "hdnd.sittings",
     "hdnd.resolutions",
     "hdnd.portal",
     "hdnd.api",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("hdnd.portal.urls")),
     path("", include("hdnd.councils.urls")),
     path("", include("hdnd.petitions.urls")),
+    path("", include("hdnd.sittings.urls")),
     path("", include("hdnd.resolutions.urls")),
     path("", include("hdnd.core.urls")),
     path("tai-khoan/", include("hdnd.accounts.urls")),

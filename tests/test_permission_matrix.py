@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import build_world
 from tests.matrix import TARGETS, USERS, Row
 
-APPS = ("core", "councils", "accounts", "petitions", "resolutions", "portal", "api")
+APPS = ("core", "councils", "accounts", "petitions", "sittings", "resolutions", "portal", "api")
 # Names served by libraries for their own purposes, each covered elsewhere.
 NOT_APP_URLS = {"set_language"}
 

@@ -29,6 +29,7 @@ MANAGE_RULES = "manage_rules"  # set the council's own values for rules
 VIEW_AUDIT = "view_audit"  # read the audit log of the council
 MANAGE_PETITIONS = "manage_petitions"  # record voter meetings, enter and synthesise voters' petitions
 ANSWER_PETITIONS = "answer_petitions"  # acknowledge and answer petitions forwarded to one's own agency
+MANAGE_SESSIONS = "manage_sessions"  # plan and record sessions and standing-committee meetings
 MANAGE_RESOLUTIONS = "manage_resolutions"  # draft, number, adopt and publish the council's resolutions
 REVIEW_RESOLUTIONS = "review_resolutions"  # review the resolutions of the councils below (giám sát)
 
@@ -36,8 +37,8 @@ _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
 OWN: dict[str, frozenset[str]] = {
     Role.COUNCIL_ADMIN: _STAFF
-    | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT, MANAGE_PETITIONS, MANAGE_RESOLUTIONS},
-    Role.OFFICE_STAFF: _STAFF | {MANAGE_PETITIONS, MANAGE_RESOLUTIONS},
+    | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT, MANAGE_PETITIONS, MANAGE_SESSIONS, MANAGE_RESOLUTIONS},
+    Role.OFFICE_STAFF: _STAFF | {MANAGE_PETITIONS, MANAGE_SESSIONS, MANAGE_RESOLUTIONS},
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.DELEGATE: frozenset({VIEW}),

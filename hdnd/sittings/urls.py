@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+app_name = "sittings"
+urlpatterns: list[URLPattern] = []
