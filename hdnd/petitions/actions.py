@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from hdnd.core.audit import record
 from hdnd.core.text import nfc
@@ -294,34 +295,53 @@ def register_petitions_from_list(
 # Synthesis and review ----------------------------------------------------------------------------
 
 
-def synthesize_cycle(council: Council, cycle: Cycle, *, by: Any) -> list[PetitionIssue]:
-    """Group the cycle's petitions not yet synthesised (its own and those forwarded from councils below)
-    into draft issues; each issue is titled after the first petition of its group."""
+def pending_petitions(council: Council, cycle: Cycle) -> QuerySet[Petition]:
+    """The cycle's petitions not yet synthesised (its own and those forwarded from other councils)."""
+    return Petition.objects.filter(
+        council=council, cycle=cycle, status=Petition.Status.NEW, issue__isnull=True
+    ).order_by("pk")
+
+
+def group_petitions(petitions: Sequence[Petition]) -> list[list[Petition]]:
+    """Near-duplicate petitions grouped together, the groups in the order of their first petition."""
     from hdnd.petitions.synthesis.grouping import group_texts
+
+    groups: dict[int, list[Petition]] = {}
+    for label, petition in zip(group_texts([p.text for p in petitions]), petitions, strict=True):
+        groups.setdefault(label, []).append(petition)
+    return sorted(groups.values(), key=lambda members: members[0].pk)
+
+
+def save_groups(council: Council, cycle: Cycle, groups: Sequence[Sequence[Petition]]) -> list[PetitionIssue]:
+    """One draft issue per group, titled after its first petition; call inside a transaction."""
+    issues = PetitionIssue.objects.bulk_create(
+        PetitionIssue(council=council, cycle=cycle, title=title_of(members[0].text)) for members in groups
+    )
+    for issue, members in zip(issues, groups, strict=True):
+        # Only petitions still new: one moved by hand meanwhile keeps its place.
+        Petition.objects.filter(
+            pk__in=[p.pk for p in members], status=Petition.Status.NEW, issue__isnull=True
+        ).update(issue=issue, status=Petition.Status.GROUPED)
+    return issues
+
+
+def synthesize_cycle(council: Council, cycle: Cycle, *, by: Any) -> list[PetitionIssue]:
+    """Group the cycle's petitions not yet synthesised into draft issues, in one transaction.
+
+    For a cycle too large to wait for, ``background.start_synthesis`` does the same as a task.
+    """
+    from .models import SynthesisRun
 
     if cycle.council_id != council.pk:
         raise ValidationError("Đợt tiếp xúc không thuộc HĐND này.")
     with transaction.atomic():
         Cycle.objects.select_for_update().get(pk=cycle.pk)  # one synthesis of a cycle at a time
-        petitions = list(
-            Petition.objects.filter(
-                council=council, cycle=cycle, status=Petition.Status.NEW, issue__isnull=True
-            ).order_by("pk")
-        )
+        if SynthesisRun.objects.filter(cycle=cycle, status__in=SynthesisRun.ACTIVE).exists():
+            raise ValidationError("Đợt này đang được tổng hợp nền; chờ xong rồi tổng hợp tiếp.")
+        petitions = list(pending_petitions(council, cycle))
         if not petitions:
             raise ValidationError("Không có ý kiến mới nào để tổng hợp.")
-        groups: dict[int, list[Petition]] = {}
-        for label, petition in zip(group_texts([p.text for p in petitions]), petitions, strict=True):
-            groups.setdefault(label, []).append(petition)
-        ordered = sorted(groups.values(), key=lambda members: members[0].pk)
-        issues = PetitionIssue.objects.bulk_create(
-            PetitionIssue(council=council, cycle=cycle, title=title_of(members[0].text))
-            for members in ordered
-        )
-        for issue, members in zip(issues, ordered, strict=True):
-            Petition.objects.filter(pk__in=[p.pk for p in members]).update(
-                issue=issue, status=Petition.Status.GROUPED
-            )
+        issues = save_groups(council, cycle, group_petitions(petitions))
         record(
             action="petitions.synthesize_cycle",
             actor=by,

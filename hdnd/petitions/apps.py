@@ -12,10 +12,10 @@ class PetitionsConfig(AppConfig):
         from hdnd.core.audit import ACTION_LABELS
         from hdnd.core.scheduler import PeriodicJob, register
 
-        from . import actions, classify, followup, forwarding, intake, publication, referral
-        from .tasks import escalate_overdue_answers, send_answer_reminders
+        from . import actions, background, classify, followup, forwarding, intake, publication, referral
+        from .tasks import escalate_overdue_answers, remind_in_progress_answers, send_answer_reminders
 
-        for module in (actions, forwarding, publication, referral, intake, classify, followup):
+        for module in (actions, background, forwarding, publication, referral, intake, classify, followup):
             ACTION_LABELS.update(module.ACTION_LABELS)
         # Hourly: each action is idempotent within a day, so a restart or a second run changes nothing.
         register(
@@ -23,4 +23,9 @@ class PetitionsConfig(AppConfig):
         )
         register(
             PeriodicJob("petitions.escalate_overdue", every=timedelta(hours=1), task=escalate_overdue_answers)
+        )
+        register(
+            PeriodicJob(
+                "petitions.remind_in_progress", every=timedelta(hours=1), task=remind_in_progress_answers
+            )
         )

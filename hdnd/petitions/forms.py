@@ -11,8 +11,16 @@ from django.utils import timezone
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
 from hdnd.councils.models import Agency, Council, Person
 
-from . import actions, forwarding
-from .models import AnswerRating, Cycle, Outcome, PetitionIssue, UnresolvedReason, VoterMeeting
+from . import actions, followup, forwarding
+from .models import (
+    AnswerRating,
+    Cycle,
+    IssueFlag,
+    Outcome,
+    PetitionIssue,
+    UnresolvedReason,
+    VoterMeeting,
+)
 
 LIST_MAX_CHARS = 200_000
 
@@ -188,6 +196,20 @@ class AnswerForm(StyledForm):
         choices=[("", ""), *UnresolvedReason.choices],
         help_text="Bắt buộc khi chưa giải quyết.",
     )
+    document = forms.FileField(
+        label="Văn bản trả lời",
+        required=False,
+        help_text="Tệp PDF, Word, Excel hoặc ảnh chụp văn bản, tối đa 20 MB.",
+    )
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")
+        if document:
+            try:
+                forwarding.check_document(document)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["document"]) from None
+        return document
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -210,3 +232,37 @@ class RatingForm(StyledForm):
         choices=AnswerRating.Rating.choices,
         error_messages={"required": "Chọn mức đánh giá."},
     )
+
+
+# After the answer ----------------------------------------------------------------------------------
+
+
+class FlagForm(StyledForm):
+    small = True
+    flag = forms.ChoiceField(
+        label="Theo dõi tiếp", required=False, choices=[("", "Không"), *IssueFlag.choices]
+    )
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReforwardForm(StyledForm):
+    small = True
+    note = forms.CharField(
+        label="Lý do chuyển lại",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Nhập lý do chuyển lại (nội dung cần cơ quan trả lời thêm)."},
+    )
+
+
+class CarryOverForm(StyledForm):
+    small = True
+    target = forms.ModelChoiceField(
+        label="Chuyển sang đợt",
+        queryset=Cycle.objects.none(),
+        error_messages={"required": "Chọn đợt tiếp xúc nhận kiến nghị.", "invalid_choice": "Chọn đợt sau."},
+    )
+
+    def __init__(self, *args: Any, cycle: Cycle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        target: Any = self.fields["target"]
+        target.queryset = followup.next_cycles(cycle).order_by("-year", "-created_at")

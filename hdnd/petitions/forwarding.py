@@ -81,9 +81,19 @@ def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
 
 
 def forward_issue(
-    issue: PetitionIssue, agencies: Iterable[Agency], *, by: Any, on: date | None = None
+    issue: PetitionIssue,
+    agencies: Iterable[Agency],
+    *,
+    by: Any,
+    on: date | None = None,
+    reforward_of: Forwarding | None = None,
+    note: str = "",
 ) -> list[Forwarding]:
-    """Forward a confirmed issue to one or more agencies of its council, each with its answer deadline."""
+    """Forward a confirmed issue to one or more agencies of its council, each with its answer deadline.
+
+    ``reforward_of`` (with the reason in ``note``) forwards it again after an answer that was not good
+    enough; ``followup.reforward`` checks when that is allowed.
+    """
     agencies = sorted(set(agencies), key=lambda agency: agency.pk)
     on = on or timezone.localdate()
     if not agencies:
@@ -117,6 +127,8 @@ def forward_issue(
                         sent_on=on,
                         due_on=due,
                         sent_by=by_user,
+                        reforward_of=reforward_of,
+                        note=nfc(note),
                     )
                     for agency in agencies
                 )
@@ -124,12 +136,15 @@ def forward_issue(
             raise ValidationError(
                 "Kiến nghị vừa được chuyển đến cơ quan này; tải lại trang để xem."
             ) from None
+        after: dict[str, Any] = {"agencies": [a.pk for a in agencies], "sent_on": on, "due_on": due}
+        if reforward_of is not None:
+            after |= {"reforward_of": reforward_of.pk, "note": nfc(note)}
         record(
-            action="petitions.forward_issue",
+            action="petitions.reforward" if reforward_of else "petitions.forward_issue",
             actor=by,
             obj=locked,
             council=locked.council,
-            after={"agencies": [a.pk for a in agencies], "sent_on": on, "due_on": due},
+            after=after,
         )
         for agency in agencies:
             _mail_on_commit(
@@ -181,6 +196,19 @@ def check_answer(outcome: str, text: str, target_date: date | None, reason: str)
     return text
 
 
+DOCUMENT_MAX = 20 * 1024 * 1024
+DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png"}
+
+
+def check_document(document: Any) -> None:
+    """Refuse an answer document of the wrong type or size, with a message naming the rule."""
+    name = str(getattr(document, "name", "")).lower()
+    if not any(name.endswith(suffix) for suffix in DOCUMENT_TYPES):
+        raise ValidationError({"document": "Chỉ nhận tệp PDF, Word, Excel, ODF hoặc ảnh JPG/PNG."})
+    if (getattr(document, "size", 0) or 0) > DOCUMENT_MAX:
+        raise ValidationError({"document": "Tệp lớn quá 20 MB."})
+
+
 def record_answer(
     forwarding: Forwarding,
     *,
@@ -189,9 +217,12 @@ def record_answer(
     text: str,
     target_date: date | None = None,
     reason: str = "",
+    document: Any = None,
 ) -> Answer:
     """Record the agency's answer; a later answer (e.g. once work in progress is done) updates the status."""
     text = check_answer(outcome, text, target_date, reason)
+    if document:
+        check_document(document)
     with transaction.atomic():
         locked = _lock(forwarding)
         if not may_answer(by, locked):
@@ -209,6 +240,7 @@ def record_answer(
             target_date=target_date if outcome == Outcome.IN_PROGRESS else None,
             reason=reason if outcome == Outcome.UNRESOLVED else "",
             answered_by=by,
+            document=document or "",
         )
         before = {"status": locked.status}
         locked.status = Forwarding.Status.ANSWERED

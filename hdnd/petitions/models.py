@@ -471,6 +471,8 @@ class SynthesisRun(models.Model):
             return 100
         return int(100 * self.done / self.total) if self.total else 0
 
+    ACTIVE = ("queued", "running")
+
     @property
     def is_active(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+        return self.status in self.ACTIVE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.tasks import task
 from django.utils import timezone
 
-from . import forwarding
+from . import background, followup, forwarding
 
 
 @task
@@ -18,3 +18,15 @@ def send_answer_reminders() -> list[int]:
 def escalate_overdue_answers() -> list[int]:
     """Escalate forwardings past their due date to the agency's superior, then the standing committee."""
     return [f.pk for f in forwarding.escalate_overdue(timezone.localdate())]
+
+
+@task
+def remind_in_progress_answers() -> list[int]:
+    """Ask agencies to report on work in progress whose target date has come."""
+    return [a.pk for a in followup.remind_in_progress(timezone.localdate())]
+
+
+@task
+def synthesize_in_background(run_id: int) -> int:
+    """Synthesise a large cycle's petitions (``background.run_synthesis``); returns the issues made."""
+    return background.run_synthesis(run_id).issues_created

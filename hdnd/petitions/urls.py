@@ -9,6 +9,7 @@ urlpatterns = [
     path("kien-nghi/dot/<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("kien-nghi/dot/<int:pk>/tiep-xuc/them/", views.meeting_add, name="meeting_add"),
     path("kien-nghi/dot/<int:pk>/tong-hop/", views.synthesis, name="synthesis"),
+    path("kien-nghi/tong-hop-nen/<int:pk>/", views.synthesis_run, name="synthesis_run"),
     path("kien-nghi/tiep-xuc/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("kien-nghi/tiep-xuc/<int:pk>/y-kien/", views.petition_add, name="petition_add"),
     path("kien-nghi/tiep-xuc/<int:pk>/dan-danh-sach/", views.petition_paste, name="petition_paste"),

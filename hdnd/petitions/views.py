@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -22,8 +23,17 @@ from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, VIEW, can, g
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Agency, Council
 
-from . import actions, forms, forwarding, panels
-from .models import Answer, AnswerRating, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
+from . import actions, background, forms, forwarding, panels
+from .models import (
+    Answer,
+    AnswerRating,
+    Cycle,
+    Forwarding,
+    Petition,
+    PetitionIssue,
+    SynthesisRun,
+    VoterMeeting,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -50,7 +60,13 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 def _synthesis_url(obj: Petition | PetitionIssue) -> str:
-    return reverse("petitions:synthesis", args=[obj.cycle_id])
+    """The synthesis page showing ``obj``'s issue, at its anchor, so review goes on where it was."""
+    url = reverse("petitions:synthesis", args=[obj.cycle_id])
+    issue_id = obj.issue_id if isinstance(obj, Petition) else obj.pk
+    if issue_id is None:
+        return url
+    before = PetitionIssue.objects.filter(cycle_id=obj.cycle_id, pk__lt=issue_id).count()
+    return f"{url}?page={before // ISSUES_PER_PAGE + 1}#issue-{issue_id}"
 
 
 # Cycles ------------------------------------------------------------------------------------------
@@ -200,32 +216,59 @@ def petition_paste(request: HttpRequest, pk: int) -> HttpResponse:
 # Synthesis and review ----------------------------------------------------------------------------
 
 
+ISSUES_PER_PAGE = 30
+SELECT_LIMIT = 100  # more draft issues than this: staff type the issue number instead of picking it
+
+
 @login_required
 @GET_POST
 def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
-    """The cycle's issues with their petitions; POST runs the synthesis of the petitions still new."""
+    """The cycle's issues with their petitions, a page at a time; POST synthesises the new petitions,
+    at once for a few, in the background (with a progress bar) for many."""
     cycle = _cycle(request, pk, MANAGE_PETITIONS if request.method == "POST" else VIEW)
     if request.method == "POST":
         try:
-            issues = actions.synthesize_cycle(cycle.council, cycle, by=request.user)
+            if background.pending_count(cycle) > background.SYNC_LIMIT:
+                background.start_synthesis(cycle.council, cycle, by=request.user)
+                messages.info(request, "Đã bắt đầu tổng hợp nền; tiến độ hiển thị bên dưới.")
+            else:
+                issues = actions.synthesize_cycle(cycle.council, cycle, by=request.user)
+                messages.success(request, f"Đã tổng hợp thành {len(issues)} kiến nghị (dự thảo).")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Đã tổng hợp thành {len(issues)} kiến nghị (dự thảo).")
         return redirect("petitions:synthesis", cycle.pk)
     petitions = Petition.objects.select_related("meeting", "delegate", "from_council").order_by("pk")
+    page = Paginator(cycle.issues.order_by("pk"), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
     issues = list(
-        cycle.issues.select_related("field").prefetch_related(Prefetch("petitions", queryset=petitions))
+        cycle.issues.filter(pk__in=[issue.pk for issue in page])
+        .select_related("field")
+        .prefetch_related(Prefetch("petitions", queryset=petitions))
+        .order_by("pk")
     )
+    drafts = cycle.issues.filter(status=PetitionIssue.Status.DRAFT).order_by("pk")
+    draft_count = drafts.count()
     context = {
         "council": cycle.council,
         "cycle": cycle,
         "issues": issues,
-        "drafts": actions.issue_choices(issues),
-        "new_count": cycle.petitions.filter(status=Petition.Status.NEW, issue__isnull=True).count(),
+        "page": page,
+        "draft_count": draft_count,
+        "drafts": actions.issue_choices(list(drafts)) if draft_count <= SELECT_LIMIT else [],
+        "new_count": background.pending_count(cycle),
+        "run": cycle.synthesis_runs.first(),
         "can_manage": can(request.user, cycle.council, MANAGE_PETITIONS),
     }
     return render(request, "petitions/issue_list.html", context)
+
+
+@login_required
+def synthesis_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar of a background synthesis, polled by htmx; reloads the page once it ends."""
+    run = get_object_for_user(request.user, SynthesisRun.objects.select_related("cycle"), pk, VIEW)
+    response = render(request, "petitions/synthesis_run.html", {"run": run, "cycle": run.cycle})
+    if not run.is_active and request.GET.get("polling"):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _review(request: HttpRequest, run: Any, done: str, success: str) -> HttpResponse:
@@ -406,7 +449,7 @@ def forwarding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def forwarding_answer(request: HttpRequest, pk: int) -> HttpResponse:
     found = _forwarding(request, pk)
-    form = forms.AnswerForm(request.POST or None)
+    form = forms.AnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             forwarding.record_answer(found, by=request.user, **form.cleaned_data)

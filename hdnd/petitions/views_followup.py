@@ -1,22 +1,180 @@
-"""Pages of the petitions followup features; panels they add to the issue, cycle and meeting pages."""
+"""Pages for what follows an answer: re-forwarding, flags, carry-over, the follow-up board, documents.
+
+Reading needs VIEW; every change needs MANAGE_PETITIONS in the issue's council (``followup`` does the
+work). The panels add these actions to the issue and cycle pages.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from .models import Cycle, PetitionIssue, VoterMeeting
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, get_object_for_user
+from hdnd.core.shortcuts import render
+from hdnd.councils.models import Council
+
+from . import followup, forms
+from .models import Answer, AnswerRating, Cycle, Forwarding, PetitionIssue, VoterMeeting
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
 
 
 def issue_panel(request: HttpRequest, issue: PetitionIssue) -> dict[str, Any] | None:
-    """The section this feature adds to the issue page: a context with its "template", or None."""
-    return None
+    """History across cycles, the supervision/questioning flag, and re-forwarding after poor answers."""
+    can_manage = can(request.user, issue.council, MANAGE_PETITIONS)
+    answers = Answer.objects.prefetch_related(Prefetch("ratings", AnswerRating.objects.order_by("pk")))
+    forwardings = list(
+        issue.forwardings.select_related("agency").prefetch_related(
+            Prefetch("answers", answers), "reforwards"
+        )
+    )
+    reforwardable = [
+        (f, reasons, forms.ReforwardForm(auto_id=f"id_reforward_{f.pk}_%s"))
+        for f in forwardings
+        if (reasons := followup.reforward_reasons(f))
+    ]
+    history = followup.history(issue)
+    carried_into = list(issue.carried_into.select_related("cycle"))
+    if not (can_manage or history or carried_into or issue.flag):
+        return None
+    return {
+        "template": "petitions/panels/followup_issue.html",
+        "issue": issue,
+        "history": history,
+        "carried_into": carried_into,
+        "can_manage": can_manage and not issue.is_draft,
+        "flag_form": forms.FlagForm(
+            initial={"flag": issue.flag, "note": issue.flag_note}, auto_id="id_flag_%s"
+        ),
+        "reforwardable": reforwardable if can_manage else [],
+    }
 
 
 def cycle_panel(request: HttpRequest, cycle: Cycle) -> dict[str, Any] | None:
-    return None
+    """The follow-up board link and, for staff, carrying open issues over to a later cycle."""
+    can_manage = can(request.user, cycle.council, MANAGE_PETITIONS)
+    form = forms.CarryOverForm(cycle=cycle) if can_manage else None
+    has_targets = form is not None and followup.next_cycles(cycle).exists()
+    return {
+        "template": "petitions/panels/followup_cycle.html",
+        "cycle": cycle,
+        "open_count": len(followup.open_issues(cycle)) if has_targets else None,
+        "carried_count": cycle.issues.filter(carried_from__isnull=False).count(),
+        "form": form if has_targets else None,
+    }
 
 
 def meeting_panel(request: HttpRequest, meeting: VoterMeeting) -> dict[str, Any] | None:
     return None
+
+
+def _managed_issue(request: HttpRequest, pk: int) -> PetitionIssue:
+    queryset = PetitionIssue.objects.select_related("council", "cycle")
+    return get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+
+
+@login_required
+@require_POST
+def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = _managed_issue(request, pk)
+    form = forms.FlagForm(request.POST)
+    if form.is_valid():
+        try:
+            followup.flag_issue(
+                issue, by=request.user, flag=form.cleaned_data["flag"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, "Đã cập nhật theo dõi giám sát, chất vấn.")
+    else:
+        messages.error(request, "Chọn giám sát hoặc chất vấn.")
+    return redirect(issue)
+
+
+@login_required
+@require_POST
+def reforward(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = Forwarding.objects.select_related("issue", "agency")
+    found = get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+    form = forms.ReforwardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(found.issue)
+    try:
+        made = followup.reforward(found, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Đã chuyển lại đến {found.agency}, hạn trả lời {made.due_on:%d/%m/%Y}.")
+    return redirect(found.issue)
+
+
+@login_required
+@require_POST
+def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_object_for_user(request.user, Cycle.objects.select_related("council"), pk, MANAGE_PETITIONS)
+    form = forms.CarryOverForm(request.POST, cycle=cycle)
+    if not form.is_valid():
+        messages.error(request, "Chọn một đợt tiếp xúc sau đợt này để nhận kiến nghị.")
+        return redirect(cycle)
+    try:
+        carried = followup.carry_over(cycle, form.cleaned_data["target"], by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect(cycle)
+    messages.success(
+        request, f"Đã chuyển {len(carried)} kiến nghị chưa giải quyết sang {form.cleaned_data['target']}."
+    )
+    return redirect("petitions:synthesis", form.cleaned_data["target"].pk)
+
+
+@login_required
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    """A council's follow-up: work in progress by target date, flagged issues, poorly rated answers."""
+    council = get_object_for_user(request.user, Council.objects.all(), pk, VIEW, council_field="pk")
+    today = timezone.localdate()
+    poor = (
+        followup.latest_answers()
+        .filter(
+            forwarding__council=council,
+            forwarding__reforwards__isnull=True,
+            ratings__rating__in=followup.POOR_RATINGS,
+        )
+        .select_related("forwarding__issue", "forwarding__agency")
+        .distinct()
+        .order_by("answered_at")
+    )
+    context = {
+        "council": council,
+        "today": today,
+        "in_progress": followup.in_progress([council.pk]),
+        "flagged": PetitionIssue.objects.filter(council=council).exclude(flag="").select_related("cycle"),
+        "poor": poor,
+    }
+    return render(request, "petitions/followup_board.html", context)
+
+
+@login_required
+def answer_document(request: HttpRequest, pk: int) -> FileResponse:
+    """An answer's document, to whoever may read the issue (never a public /media/ URL)."""
+    queryset = Answer.objects.annotate(council_ref=F("forwarding__council_id"))
+    answer = get_object_for_user(request.user, queryset, pk, VIEW, council_field="council_ref")
+    if not answer.document:
+        raise Http404
+    try:
+        handle = answer.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = (answer.document.name or "van-ban-tra-loi").rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)

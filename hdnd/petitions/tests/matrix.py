@@ -11,7 +11,7 @@ from typing import Any
 
 from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
-from hdnd.petitions.models import PetitionIssue
+from hdnd.petitions.models import PetitionIssue, SynthesisRun
 from hdnd.petitions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
 
@@ -38,6 +38,11 @@ def cycle_with_petition(world: Any, council: Council) -> dict[str, Any]:
     at = support.meeting(council)
     support.petition(at)
     return {"pk": at.cycle_id}
+
+
+def synthesis_run_pk(world: Any, council: Council) -> dict[str, Any]:
+    cycle = support.cycle(council)
+    return {"pk": SynthesisRun.objects.create(council=council, cycle=cycle, total=10, done=4).pk}
 
 
 def meeting_pk(world: Any, council: Council) -> dict[str, Any]:
@@ -81,6 +86,7 @@ ROWS = [
     ),
     Row("petitions:synthesis", READERS, cycle_pk),
     Row("petitions:synthesis", STAFF_POST, cycle_with_petition, method="post"),
+    Row("petitions:synthesis_run", READERS, synthesis_run_pk),
     Row("petitions:meeting_detail", READERS, meeting_pk),
     Row(
         "petitions:petition_add",

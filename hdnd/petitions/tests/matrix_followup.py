@@ -1,5 +1,181 @@
-"""Permission-matrix rows for the followup pages and API endpoints."""
+"""Permission-matrix rows for re-forwarding, flags, carry-over, the follow-up board and answer documents."""
 
-from tests.matrix import Row
+from __future__ import annotations
 
-ROWS: list[Row] = []
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hdnd.core.actions import seed_rules
+from hdnd.councils.models import Council
+from hdnd.petitions import forwarding
+from hdnd.petitions.models import Cycle, Outcome
+from hdnd.petitions.tests import support
+from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+
+from .matrix import (
+    READERS,
+    STAFF_POST,
+    answer_pk,
+    council_pk,
+    cycle_with_petition,
+    forwarding_pk,
+    synthesis_run_pk,
+    the_agency,
+)
+
+
+def confirmed_issue(world: Any, council: Council) -> dict[str, Any]:
+    return {"pk": support.confirmed_issue(council).pk}
+
+
+def in_progress_forwarding(world: Any, council: Council) -> dict[str, Any]:
+    made = support.forwarded(council)
+    forwarding.record_answer(
+        made,
+        by=world.user("system_admin"),
+        outcome=Outcome.IN_PROGRESS,
+        text="Đang lập dự án sửa đường.",
+        target_date=date(2027, 6, 30),
+    )
+    return {"pk": made.pk}
+
+
+def cycle_with_open_issue(world: Any, council: Council) -> dict[str, Any]:
+    issue = support.confirmed_issue(council)
+    support.cycle(council, name="Sau kỳ họp thứ 12")
+    return {"pk": issue.cycle_id}
+
+
+def later_cycle(world: Any, council: Council) -> dict[str, Any]:
+    later = Cycle.objects.filter(council=council, name="Sau kỳ họp thứ 12").first()
+    return {"target": later.pk if later else ""}
+
+
+def answer_with_document(world: Any, council: Council) -> dict[str, Any]:
+    made = support.forwarded(council)
+    answer = forwarding.record_answer(
+        made,
+        by=world.user("system_admin"),
+        outcome=Outcome.RESOLVED,
+        text="Đã sửa xong.",
+        document=SimpleUploadedFile("tra-loi.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    )
+    return {"pk": answer.pk}
+
+
+ROWS = [
+    Row(
+        "petitions:followup_flag",
+        STAFF_POST,
+        confirmed_issue,
+        method="post",
+        data=lambda w, c: {"flag": "supervision", "note": "Đưa vào giám sát chuyên đề"},
+    ),
+    Row(
+        "petitions:followup_reforward",
+        STAFF_POST,
+        in_progress_forwarding,
+        method="post",
+        data=lambda w, c: {"note": "Đề nghị nêu rõ thời gian khởi công."},
+    ),
+    Row("petitions:followup_carry_over", STAFF_POST, cycle_with_open_issue, method="post", data=later_cycle),
+    Row("petitions:followup_board", READERS, council_pk),
+    Row("petitions:followup_answer_document", READERS, answer_with_document),
+]
+
+
+# The same over the API: anonymous callers get 401; creations 201, changes 200, a queued run 202.
+def _api(key: str, make: Any) -> Any:
+    return lambda w, c: {key: make(w, c)["pk"]}
+
+
+def _forwardable(world: Any, council: Council) -> dict[str, Any]:
+    seed_rules()
+    return {"issue_id": support.confirmed_issue(council).pk}
+
+
+def _agency_ids(world: Any, council: Council) -> dict[str, Any]:
+    return {"agencies": [support.agency(council).pk]}
+
+
+API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
+API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
+API_ANSWERERS = (*STAFF, "agency_responder")
+JSON = "application/json"
+
+ROWS += [
+    Row("api:list_issue_forwardings", API_READERS, _api("issue_id", confirmed_issue)),
+    Row(
+        "api:forward_issue",
+        API_CREATE,
+        _forwardable,
+        method="post",
+        content_type=JSON,
+        data=_agency_ids,
+    ),
+    Row("api:list_overdue", API_READERS, _api("council_id", council_pk)),
+    Row(
+        "api:list_agency_forwardings",
+        by_scope(view=API_ANSWERERS, anonymous=401),
+        _api("agency_id", the_agency),
+    ),
+    Row(
+        "api:acknowledge_forwarding",
+        by_scope(view=API_ANSWERERS, anonymous=401),
+        _api("forwarding_id", forwarding_pk),
+        method="post",
+        content_type=JSON,
+    ),
+    Row(
+        "api:answer_forwarding",
+        by_scope(view=API_ANSWERERS, ok=201, anonymous=401),
+        _api("forwarding_id", forwarding_pk),
+        method="post",
+        content_type=JSON,
+        data=lambda w, c: {"outcome": "giai_trinh", "text": "Đã có trong kế hoạch năm 2027."},
+    ),
+    Row(
+        "api:rate_answer",
+        {**by_scope(view=("delegate",), anonymous=401), "system_admin": 403},
+        _api("answer_id", answer_pk),
+        method="post",
+        content_type=JSON,
+        data=lambda w, c: {"rating": "evasive"},
+    ),
+    Row(
+        "api:reforward_forwarding",
+        API_CREATE,
+        _api("forwarding_id", in_progress_forwarding),
+        method="post",
+        content_type=JSON,
+        data=lambda w, c: {"note": "Đề nghị nêu rõ thời gian khởi công."},
+    ),
+    Row(
+        "api:flag_issue",
+        API_CHANGE,
+        _api("issue_id", confirmed_issue),
+        method="post",
+        content_type=JSON,
+        data=lambda w, c: {"flag": "questioning"},
+    ),
+    Row(
+        "api:carry_over_cycle",
+        API_CREATE,
+        _api("cycle_id", cycle_with_open_issue),
+        method="post",
+        content_type=JSON,
+        data=later_cycle,
+    ),
+    Row("api:list_in_progress", API_READERS, _api("council_id", council_pk)),
+    Row(
+        "api:start_synthesis",
+        by_scope(view=STAFF, ok=202, anonymous=401),
+        _api("cycle_id", cycle_with_petition),
+        method="post",
+        content_type=JSON,
+    ),
+    Row("api:get_synthesis_run", API_READERS, _api("run_id", synthesis_run_pk)),
+]
