@@ -1,10 +1,15 @@
 """The public front page and the signed-in user's start page."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
+from hdnd.accounts.models import RoleAssignment
+from hdnd.accounts.scope import MANAGE_PETITIONS, scope_of
 from hdnd.core.shortcuts import render
-from hdnd.councils.models import AdminUnit, Council, Level
+from hdnd.councils.models import AdminUnit, Agency, Council, Level
+from hdnd.petitions.models import Forwarding
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,5 +22,35 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The user's councils, and what waits for them: answers their agencies owe, overdue answers."""
     councils = Council.objects.visible_to(request.user).select_related("unit").tree_order()[:50]
-    return render(request, "portal/dashboard.html", {"councils": councils})
+    today = timezone.localdate()
+    agency_ids = (
+        RoleAssignment.objects.active()
+        .filter(user_id=request.user.pk, agency__isnull=False)
+        .values("agency_id")
+    )
+    inboxes = (
+        Agency.objects.filter(pk__in=agency_ids)
+        .select_related("council")
+        .annotate(
+            open_count=Count("petition_forwardings", filter=~Q(petition_forwardings__status="answered")),
+            overdue_count=Count(
+                "petition_forwardings",
+                filter=~Q(petition_forwardings__status="answered")
+                & Q(petition_forwardings__due_on__lt=today),
+            ),
+        )
+        .order_by("name")
+    )
+    managed = scope_of(request.user).council_ids_for(MANAGE_PETITIONS)
+    overdue = Forwarding.objects.overdue(today)
+    if managed is not None:
+        overdue = overdue.filter(council_id__in=managed)
+    boards = (
+        Council.objects.filter(pk__in=overdue.values("council_id"))
+        .annotate(overdue_count=Count("petition_forwardings", filter=Q(petition_forwardings__in=overdue)))
+        .order_by("name")[:20]
+    )
+    context = {"councils": councils, "inboxes": inboxes, "boards": boards}
+    return render(request, "portal/dashboard.html", context)
