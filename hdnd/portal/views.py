@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from hdnd.accounts.models import RoleAssignment
+from hdnd.accounts.models import RoleAssignment, User
 from hdnd.accounts.scope import MANAGE_PETITIONS, scope_of
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import AdminUnit, Agency, Council, Level
@@ -25,11 +25,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The user's councils, and what waits for them: answers their agencies owe, overdue answers."""
     councils = Council.objects.visible_to(request.user).select_related("unit").tree_order()[:50]
     today = timezone.localdate()
-    agency_ids = (
-        RoleAssignment.objects.active()
-        .filter(user_id=request.user.pk, agency__isnull=False)
-        .values("agency_id")
-    )
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    agency_ids = RoleAssignment.objects.active().filter(user=user, agency__isnull=False).values("agency_id")
     inboxes = (
         Agency.objects.filter(pk__in=agency_ids)
         .select_related("council")
