@@ -232,7 +232,7 @@ def read_table(upload: Any, table: Table) -> TableResult:
     try:
         sheet = book[table.sheet] if table.sheet in book.sheetnames else book.worksheets[0]
         # Only the first columns: a sheet that declares 16,384 columns is not padded out row by row.
-        return _read_rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), table)
+        return read_rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), table)
     except ImportRejected:
         raise
     except Exception:
@@ -241,16 +241,16 @@ def read_table(upload: Any, table: Table) -> TableResult:
         book.close()
 
 
-def _header_key(value: Any) -> str:
+def header_key(value: Any) -> str:
     return fold(_as_text(value).split("(")[0])
 
 
-def _read_rows(rows: Iterator[tuple[Any, ...]], table: Table) -> TableResult:
-    wanted = {_header_key(column.header): column for column in table.columns}
+def read_rows(rows: Iterator[tuple[Any, ...]], table: Table) -> TableResult:
+    wanted = {header_key(column.header): column for column in table.columns}
     positions: dict[int, Column] = {}
     number = 0
     for number, cells in enumerate(rows, start=1):
-        positions = {i: wanted[key] for i, cell in enumerate(cells) if (key := _header_key(cell)) in wanted}
+        positions = {i: wanted[key] for i, cell in enumerate(cells) if (key := header_key(cell)) in wanted}
         if positions or number >= 10:
             break
     missing = [

@@ -147,7 +147,7 @@ def record_meeting(
 # Petitions ---------------------------------------------------------------------------------------
 
 
-def _new_petition(
+def new_petition(
     council: Council,
     *,
     by: Any,
@@ -162,7 +162,8 @@ def _new_petition(
     answered_on_the_spot: bool = False,
     answer: str = "",
 ) -> Petition:
-    """Check where a petition comes from and build it (unsaved)."""
+    """Check where a petition comes from and build it (unsaved): the one door of every source
+    (meetings here, reception, letters and imports in ``intake``, other councils in ``referral``)."""
     if cycle.council_id != council.pk:
         raise ValidationError({"cycle": "Đợt tiếp xúc không thuộc HĐND này."})
     if meeting is not None and (meeting.council_id != council.pk or meeting.cycle_id != cycle.pk):
@@ -204,9 +205,7 @@ def register_petition(
     **details: Any,
 ) -> Petition:
     """Register one petition from any source (meeting, lower council, reception, letter): the one door."""
-    petition = _new_petition(
-        council, by=by, cycle=cycle, text=text, source=source, meeting=meeting, **details
-    )
+    petition = new_petition(council, by=by, cycle=cycle, text=text, source=source, meeting=meeting, **details)
     with transaction.atomic():
         petition.save()
         record(
@@ -224,7 +223,7 @@ def register_petition(
     return petition
 
 
-_MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-–•+*])\s*")
+LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-–•+*])\s*")
 
 
 def parse_list(text: str) -> list[str]:
@@ -234,12 +233,12 @@ def parse_list(text: str) -> list[str]:
     sentences); without markers, every non-empty line is one petition.
     """
     lines = [line.strip() for line in nfc(text or "").splitlines() if line.strip()]
-    if not any(_MARKER.match(line) for line in lines):
+    if not any(LIST_MARKER.match(line) for line in lines):
         return lines
     items: list[str] = []
     for line in lines:
-        if _MARKER.match(line) or not items:
-            items.append(_MARKER.sub("", line, count=1))
+        if LIST_MARKER.match(line) or not items:
+            items.append(LIST_MARKER.sub("", line, count=1))
         else:
             items[-1] = f"{items[-1]} {line}"
     return [item for item in items if item]
@@ -267,7 +266,7 @@ def register_petitions_from_list(
     for number, item in enumerate(items, start=1):
         try:
             petitions.append(
-                _new_petition(
+                new_petition(
                     council, by=by, cycle=cycle, text=item, source=source, meeting=meeting, **details
                 )
             )
