@@ -7,12 +7,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import synthesis, synthesis_run, units
+from bench import classification, synthesis, synthesis_run, units
 
 
 def main() -> None:
     """Run every benchmark listed here."""
     synthesis.main()
+    print()
+    classification.main()
     print()
     synthesis_run.main()
     print()

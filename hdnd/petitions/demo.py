@@ -1,8 +1,10 @@
 """A voter-contact cycle for the `make run` demo, written for the demo (no real petition text).
 
-It goes through the same actions staff use: two meetings of HĐND thành phố Hà Nội, petitions from both
-(some raise the same demand in other words), synthesis, confirmation, forwarding to departments, and
-one answer, so a newcomer can walk the whole flow from the meeting to the answer.
+It goes through the same actions staff use, so a newcomer can walk the whole flow: an earlier cycle
+whose unresolved issue is carried over; two meetings of HĐND thành phố Hà Nội with petitions (some
+raise the same demand in other words, one came by letter); synthesis, confirmation, forwarding to
+departments; answers of each kind, a delegate's rating, an issue flagged for supervision, and the
+answered issues published for voters to look up by the meeting's code.
 """
 
 from __future__ import annotations
@@ -16,10 +18,23 @@ from hdnd.accounts.models import User
 from hdnd.core.text import fold
 from hdnd.councils.models import Agency, Council, Person
 
-from . import actions, forwarding
-from .models import Cycle, Outcome, Petition, PetitionIssue, VoterMeeting
+from . import actions, classify, followup, forwarding, intake, publication
+from .fields_seed import seed_fields
+from .models import (
+    AnswerRating,
+    Cycle,
+    IssueFlag,
+    Outcome,
+    Petition,
+    PetitionIssue,
+    UnresolvedReason,
+    VoterMeeting,
+)
 
 CYCLE_NAME = "Trước kỳ họp thường lệ cuối năm 2026 (demo)"
+EARLIER_NAME = "Sau kỳ họp giữa năm 2026 (demo)"
+EARLIER_PETITION = "Đề nghị lắp đặt đèn tín hiệu giao thông tại nút giao phố Mẫu – đường Thử Nghiệm."
+LETTER = "Đơn của cử tri tổ dân phố 7 đề nghị di dời trạm biến áp sát khu dân cư."
 STAFF = "office_staff"  # the demo user who enters and forwards, as the city's office would
 
 
@@ -75,19 +90,64 @@ def load_petitions_demo(council: Council) -> Cycle | None:
         return None
     staff = User.objects.get(username=STAFF)
     with transaction.atomic():
+        earlier = _earlier_cycle(council, staff)
         cycle = actions.create_cycle(
             council, by=staff, name=CYCLE_NAME, kind=Cycle.Kind.BEFORE_SESSION, year=2026
         )
+        followup.carry_over(earlier, cycle, by=staff)
         delegates = list(
             Person.objects.filter(council=council, memberships__body__isnull=True).distinct()[:3]
         )
         for spec in MEETINGS:
             _meeting(cycle, spec, staff, delegates)
+        intake.register_received(
+            cycle,
+            by=staff,
+            text=LETTER,
+            source=Petition.Source.LETTER,
+            received_on=date(2026, 11, 4),
+            reference="125/ĐT",
+            voter_place="Tổ dân phố 7, phường Ba Đình",
+        )
         issues = actions.synthesize_cycle(council, cycle, by=staff)
         for issue in issues:
             actions.confirm_issue(issue, by=staff)
+        seed_fields(by=staff)
+        for issue in issues[:-2]:  # two left for the newcomer on "Rà soát phân loại"
+            classify.accept_suggestion(issue, by=staff)
         _forward_and_answer(issues, staff)
     return cycle
+
+
+def _earlier_cycle(council: Council, staff: User) -> Cycle:
+    """A cycle from mid-2026 whose one issue got "chưa giải quyết": carried over to the demo cycle."""
+    earlier = actions.create_cycle(
+        council, by=staff, name=EARLIER_NAME, kind=Cycle.Kind.AFTER_SESSION, year=2026
+    )
+    meeting = actions.record_meeting(
+        earlier, by=staff, date=date(2026, 7, 20), place_text="Nhà văn hóa phường Ba Đình", voter_count=80
+    )
+    actions.register_petition(
+        council,
+        by=staff,
+        cycle=earlier,
+        text=EARLIER_PETITION,
+        source=Petition.Source.MEETING,
+        meeting=meeting,
+    )
+    (issue,) = actions.synthesize_cycle(council, earlier, by=staff)
+    actions.confirm_issue(issue, by=staff)
+    agency = Agency.objects.filter(council=council, name="Sở Xây dựng Hà Nội").first()
+    if agency is not None:
+        (sent,) = forwarding.forward_issue(issue, [agency], by=staff, on=date(2026, 7, 27))
+        forwarding.record_answer(
+            sent,
+            by=staff,
+            outcome=Outcome.UNRESOLVED,
+            reason=UnresolvedReason.NO_RESOURCES,
+            text="Nút giao chưa có trong danh mục đầu tư năm 2026; Sở sẽ đề xuất bố trí vốn năm 2027.",
+        )
+    return earlier
 
 
 def _meeting(cycle: Cycle, spec: MeetingSpec, staff: User, delegates: list[Person]) -> VoterMeeting:
@@ -101,20 +161,44 @@ def _meeting(cycle: Cycle, spec: MeetingSpec, staff: User, delegates: list[Perso
     return meeting
 
 
+# The answers the departments give, in the order the issues are forwarded (the rest wait for theirs).
+ANSWERS = (
+    (
+        Outcome.IN_PROGRESS,
+        "Sở đã đưa tuyến ngõ vào kế hoạch duy tu năm 2027; dự kiến thi công trong quý II/2027.",
+        date(2027, 6, 30),
+    ),
+    (
+        Outcome.RESOLVED,
+        "UBND phường đã cấp giấy chứng nhận cho 46/52 hộ đủ điều kiện; 6 hộ còn lại đang bổ sung hồ sơ.",
+        None,
+    ),
+    (
+        Outcome.EXPLAINED,
+        "Khu vực chợ Mẫu đã có dự án cải tạo thoát nước do Ban Quản lý dự án thành phố làm chủ đầu tư.",
+        None,
+    ),
+)
+
+
 def _forward_and_answer(issues: list[PetitionIssue], staff: User) -> None:
-    answered = False
+    """Forward what has a department, answer the first three, rate one, flag one, publish the answers."""
+    delegate = User.objects.filter(username="delegate").first()
+    answers = iter(ANSWERS)
     for issue in issues:
         agency_name = next((name for word, name in ROUTES if word in fold(issue.title)), None)
         agency = Agency.objects.filter(council=issue.council, name=agency_name).first()
         if agency is None:
             continue
-        sent = forwarding.forward_issue(issue, [agency], by=staff, on=date(2026, 11, 12))
-        if not answered:
-            forwarding.record_answer(
-                sent[0],
-                by=staff,
-                outcome=Outcome.IN_PROGRESS,
-                text="Sở đã đưa tuyến ngõ vào kế hoạch duy tu năm 2027; dự kiến thi công trong quý II/2027.",
-                target_date=date(2027, 6, 30),
+        (sent,) = forwarding.forward_issue(issue, [agency], by=staff, on=date(2026, 11, 12))
+        spec = next(answers, None)
+        if spec is None:
+            continue
+        outcome, text, target = spec
+        answer = forwarding.record_answer(sent, by=staff, outcome=outcome, text=text, target_date=target)
+        if outcome == Outcome.IN_PROGRESS and delegate is not None:
+            forwarding.rate_answer(answer, by=delegate, rating=AnswerRating.Rating.PARTIAL)
+            followup.flag_issue(
+                issue, by=staff, flag=IssueFlag.SUPERVISION, note="Giám sát chuyên đề năm 2027"
             )
-            answered = True
+        publication.publish_issue(issue, by=staff)
