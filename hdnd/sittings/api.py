@@ -1,5 +1,154 @@
-"""JSON API for sessions and standing-committee meetings, mounted at /api/v1/ by hdnd.api.main."""
+"""Sessions over the JSON API, scoped like the pages: reading needs VIEW, writing MANAGE_SESSIONS.
 
-from ninja import Router
+Writes call the same ``actions`` as the pages; a rule they break answers 422 with the Vietnamese
+message. Lead times missed are listed in each session's ``warnings``.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
+from hdnd.api.errors import ErrorOut, get_or_error, run
+from hdnd.api.schemas import NfcIn
+from hdnd.councils.models import Council, Term
+
+from . import actions
+from .counts import council_ids_with_below, counts_by_kind
+from .models import Session
 
 router = Router(tags=["Kỳ họp"])
+PAGE = {"page_size": 50, "max_page_size": 100}
+ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class SessionOut(Schema):
+    id: int
+    council_id: int
+    term_id: int
+    number: int
+    number_words: str
+    kind: str
+    kind_label: str
+    requested_by: str
+    requesting_delegates: int | None
+    delegate_total: int | None
+    opens_on: dt.date
+    closes_on: dt.date
+    place: str
+    status: str
+    status_label: str
+    convened_on: dt.date | None
+    documents_sent_on: dt.date | None
+    convening_deadline: dt.date | None
+    documents_deadline: dt.date | None
+    warnings: list[str]
+
+    @staticmethod
+    def resolve_kind_label(obj: Session) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_status_label(obj: Session) -> str:
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_convening_deadline(obj: Session) -> dt.date | None:
+        return obj.convening_deadline()
+
+    @staticmethod
+    def resolve_documents_deadline(obj: Session) -> dt.date | None:
+        return obj.documents_deadline()
+
+    @staticmethod
+    def resolve_warnings(obj: Session) -> list[str]:
+        return obj.warnings()
+
+
+class SessionIn(NfcIn):
+    term_id: int
+    kind: Session.Kind = Session.Kind.REGULAR
+    number: int | None = Field(None, ge=1, le=999)
+    requested_by: str = ""
+    requesting_delegates: int | None = Field(None, ge=1)
+    opens_on: dt.date
+    closes_on: dt.date
+    place: str = Field("", max_length=255)
+    notes: str = ""
+
+
+class DayIn(NfcIn):
+    day: dt.date
+
+
+class KindCountOut(Schema):
+    kind: str
+    label: str
+    planned: int
+    held: int
+
+
+def _session(request: HttpRequest, session_id: int, action: str) -> Session:
+    return get_or_error(request, Session.objects.select_related("council", "term"), session_id, action)
+
+
+@router.get("/councils/{council_id}/sessions", response={200: list[SessionOut], **ERRORS})
+@paginate(PageNumberPagination, **PAGE)
+def session_list(request: HttpRequest, council_id: int) -> QuerySet[Session]:
+    """The council's sessions, newest first."""
+    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    return Session.objects.filter(council=council).select_related("council", "term")
+
+
+@router.post("/councils/{council_id}/sessions", response={201: SessionOut, **ERRORS})
+def session_create(request: HttpRequest, council_id: int, payload: SessionIn) -> Status[Any]:
+    """Plan a session; a thematic or ad hoc one asked by delegates needs at least a third of them."""
+    council = get_or_error(request, Council.objects.all(), council_id, MANAGE_SESSIONS, "pk")
+    data = payload.dict()
+    term = Term.objects.filter(pk=data.pop("term_id"), council=council).first()
+    if term is None:
+        return Status(422, {"detail": "Khóa này không thuộc HĐND đang chọn.", "errors": {}})
+    return run(lambda: actions.plan_session(council, by=request.user, term=term, **data))
+
+
+@router.get("/councils/{council_id}/sessions/counts", response={200: list[KindCountOut], **ERRORS})
+def session_counts(
+    request: HttpRequest, council_id: int, first: dt.date, last: dt.date, below: bool = False
+) -> list[Any]:
+    """Sessions opening in [first, last] by kind; ``below`` adds the councils below (a whole province)."""
+    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    ids = council_ids_with_below(council) if below else [council.pk]
+    return list(counts_by_kind(ids, first, last))
+
+
+@router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
+def session_detail(request: HttpRequest, session_id: int) -> Session:
+    return _session(request, session_id, VIEW)
+
+
+@router.post("/sessions/{session_id}/convene", response={200: SessionOut, **ERRORS})
+def session_convene(request: HttpRequest, session_id: int, payload: DayIn) -> Status[Any]:
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    return run(lambda: actions.convene_session(session, by=request.user, convened_on=payload.day), 200)
+
+
+@router.post("/sessions/{session_id}/documents", response={200: SessionOut, **ERRORS})
+def session_documents(request: HttpRequest, session_id: int, payload: DayIn) -> Status[Any]:
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    return run(lambda: actions.send_documents(session, by=request.user, sent_on=payload.day), 200)
+
+
+@router.post("/sessions/{session_id}/open", response={200: SessionOut, **ERRORS})
+def session_open(request: HttpRequest, session_id: int) -> Status[Any]:
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    return run(lambda: actions.open_session(session, by=request.user), 200)
+
+
+@router.post("/sessions/{session_id}/close", response={200: SessionOut, **ERRORS})
+def session_close(request: HttpRequest, session_id: int) -> Status[Any]:
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    return run(lambda: actions.close_session(session, by=request.user), 200)

@@ -1,4 +1,16 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "sittings"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("hdnd/<int:pk>/ky-hop/", views.session_list, name="session_list"),
+    path("hdnd/<int:pk>/ky-hop/them/", views.session_add, name="session_add"),
+    path("hdnd/<int:pk>/ky-hop/lich.ics", views.session_ical, name="session_ical"),
+    path("ky-hop/<int:pk>/", views.session_detail, name="session_detail"),
+    path("ky-hop/<int:pk>/sua/", views.session_edit, name="session_edit"),
+    path("ky-hop/<int:pk>/trieu-tap/", views.session_convene, name="session_convene"),
+    path("ky-hop/<int:pk>/gui-tai-lieu/", views.session_documents, name="session_documents"),
+    path("ky-hop/<int:pk>/khai-mac/", views.session_open, name="session_open"),
+    path("ky-hop/<int:pk>/be-mac/", views.session_close, name="session_close"),
+]
