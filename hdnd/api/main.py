@@ -10,6 +10,7 @@ from hdnd.councils.api_units import router as units_router
 from hdnd.petitions import api_classify, api_followup, api_intake, api_public, api_reports
 from hdnd.petitions.api import router as petitions_router
 from hdnd.resolutions.api import router as resolutions_router
+from hdnd.sittings import api_conduct, api_standing
 from hdnd.sittings.api import router as sittings_router
 
 from .auth import session_or_token
@@ -29,6 +30,8 @@ api.add_router("/", petitions_router)
 for module in (api_classify, api_followup, api_intake, api_public, api_reports):
     api.add_router("/", module.router)
 api.add_router("/", sittings_router)
+api.add_router("/", api_conduct.router)
+api.add_router("/", api_standing.router)
 api.add_router("/", resolutions_router)
 
 

@@ -154,3 +154,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Session.Status.IN_PROGRESS: frozenset({Session.Status.CLOSED}),
     Session.Status.CLOSED: frozenset(),
 }
+
+
+# Features with their own model modules (standing-committee meetings; the conduct of a session).
+from .models_conduct import *  # noqa: E402, F403
+from .models_standing import *  # noqa: E402, F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_conduct, urls_standing, views
 
 app_name = "sittings"
 urlpatterns = [
@@ -14,3 +14,6 @@ urlpatterns = [
     path("ky-hop/<int:pk>/khai-mac/", views.session_open, name="session_open"),
     path("ky-hop/<int:pk>/be-mac/", views.session_close, name="session_close"),
 ]
+# Each feature module keeps its own URL list, in the same namespace.
+for module in (urls_conduct, urls_standing):
+    urlpatterns += module.urlpatterns

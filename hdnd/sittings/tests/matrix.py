@@ -123,3 +123,7 @@ ROWS = [
     Row("api:session_open", API_CHANGE, convened_id, method="post", content_type=JSON),
     Row("api:session_close", API_CHANGE, in_progress_id, method="post", content_type=JSON),
 ]
+
+from . import matrix_conduct, matrix_standing  # noqa: E402
+
+ROWS += matrix_conduct.ROWS + matrix_standing.ROWS
