@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_public, views_review
+from . import urls_documents, views, views_public, views_review
 
 app_name = "resolutions"
 urlpatterns = [
@@ -35,3 +35,4 @@ urlpatterns = [
     ),
     path("cong-khai/nghi-quyet/<int:pk>/", views_public.public_detail, name="public_detail"),
 ]
+urlpatterns += urls_documents.urlpatterns  # the .docx and PDF documents (views_documents)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_conduct, urls_standing, views
+from . import urls_conduct, urls_documents, urls_standing, views
 
 app_name = "sittings"
 urlpatterns = [
@@ -15,5 +15,5 @@ urlpatterns = [
     path("ky-hop/<int:pk>/be-mac/", views.session_close, name="session_close"),
 ]
 # Each feature module keeps its own URL list, in the same namespace.
-for module in (urls_conduct, urls_standing):
+for module in (urls_conduct, urls_documents, urls_standing):
     urlpatterns += module.urlpatterns

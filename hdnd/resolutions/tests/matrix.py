@@ -285,3 +285,7 @@ ROWS += [
     Row("api:public_resolution_detail", everyone(200), ids("resolution_id", published_pk)),
     Row("api:public_resolution_detail", everyone(404), ids("resolution_id", draft_pk)),
 ]
+
+from . import matrix_documents  # noqa: E402
+
+ROWS += matrix_documents.ROWS

@@ -124,6 +124,6 @@ ROWS = [
     Row("api:session_close", API_CHANGE, in_progress_id, method="post", content_type=JSON),
 ]
 
-from . import matrix_conduct, matrix_standing  # noqa: E402
+from . import matrix_conduct, matrix_documents, matrix_standing  # noqa: E402
 
-ROWS += matrix_conduct.ROWS + matrix_standing.ROWS
+ROWS += matrix_conduct.ROWS + matrix_documents.ROWS + matrix_standing.ROWS
