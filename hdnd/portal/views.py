@@ -17,7 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "provinces": AdminUnit.objects.valid_on().filter(level=Level.PROVINCE).count(),
         "communes": AdminUnit.objects.valid_on().filter(level=Level.COMMUNE).count(),
     }
-    return render(request, "portal/home.html", {"counts": counts})
+    provinces = Council.objects.filter(level=Level.PROVINCE, dissolved_on__isnull=True).order_by("name")[:70]
+    return render(request, "portal/home.html", {"counts": counts, "provinces": provinces})
 
 
 @login_required
