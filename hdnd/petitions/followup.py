@@ -38,7 +38,9 @@ ACTION_LABELS: dict[str, str] = {
     "petitions.flag_issue": "Đưa kiến nghị vào giám sát hoặc chất vấn",
     "petitions.carry_over": "Chuyển kiến nghị chưa giải quyết sang đợt sau",
     "petitions.remind_in_progress": "Nhắc cơ quan báo cáo kết quả kiến nghị đang giải quyết",
+    "petitions.link_earlier": "Gắn kiến nghị với kiến nghị đã nêu ở đợt trước",
 }
+EARLIER_LIMIT = 5000  # earlier issues compared with one issue: the newest, of the council's past cycles
 
 # Outcomes that close a forwarding; anything else (or no answer) keeps the issue open.
 CLOSING_OUTCOMES = frozenset({Outcome.RESOLVED, Outcome.EXPLAINED})
@@ -185,6 +187,50 @@ def carry_over(source: Cycle, target: Cycle, *, by: Any) -> list[PetitionIssue]:
             },
         )
     return carried
+
+
+def earlier_candidates(issue: PetitionIssue) -> QuerySet[PetitionIssue]:
+    """The council's confirmed issues of earlier cycles that this one might repeat."""
+    earlier_cycles = Cycle.objects.filter(council_id=issue.council_id).filter(
+        Q(year__lt=issue.cycle.year) | Q(year=issue.cycle.year, created_at__lt=issue.cycle.created_at)
+    )
+    return PetitionIssue.objects.filter(
+        cycle__in=earlier_cycles, status=PetitionIssue.Status.CONFIRMED
+    ).select_related("cycle")
+
+
+def suggest_earlier(issue: PetitionIssue, limit: int = 3) -> list[tuple[PetitionIssue, float]]:
+    """Earlier issues this one likely repeats ("tồn qua nhiều kỳ họp"), best first, with their scores."""
+    from .synthesis.linking import suggest_links
+
+    if issue.carried_from_id is not None:
+        return []
+    candidates = list(earlier_candidates(issue).order_by("-pk")[:EARLIER_LIMIT])
+    if not candidates:
+        return []
+    text = " ".join([issue.title, issue.summary, *issue.petitions.values_list("text", flat=True)[:5]])
+    links = suggest_links([text], [f"{c.title} {c.summary}" for c in candidates], limit=limit)
+    return [(candidates[link.earlier], link.score) for link in links]
+
+
+def link_earlier(issue: PetitionIssue, earlier: PetitionIssue, *, by: Any) -> PetitionIssue:
+    """Record that an issue repeats one of an earlier cycle, so its page shows that history."""
+    with transaction.atomic():
+        locked = PetitionIssue.objects.select_for_update().select_related("council", "cycle").get(pk=issue.pk)
+        if locked.carried_from_id is not None:
+            raise ValidationError("Kiến nghị này đã được gắn với một kiến nghị đợt trước.")
+        if not earlier_candidates(locked).filter(pk=earlier.pk).exists():
+            raise ValidationError("Chỉ gắn với kiến nghị đã xác nhận ở một đợt trước của cùng HĐND.")
+        locked.carried_from = earlier
+        locked.save(update_fields=["carried_from"])
+        record(
+            action="petitions.link_earlier",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            after={"carried_from": earlier.pk},
+        )
+    return locked
 
 
 def history(issue: PetitionIssue) -> list[PetitionIssue]:

@@ -45,7 +45,7 @@ def issue_panel(request: HttpRequest, issue: PetitionIssue) -> dict[str, Any] | 
     ]
     history = followup.history(issue)
     carried_into = list(issue.carried_into.select_related("cycle"))
-    if not (can_manage or history or carried_into or issue.flag):
+    if not (can_manage or history or carried_into or issue.flag or issue.carried_from_id is None):
         return None
     return {
         "template": "petitions/panels/followup_issue.html",
@@ -81,6 +81,37 @@ def meeting_panel(request: HttpRequest, meeting: VoterMeeting) -> dict[str, Any]
 def _managed_issue(request: HttpRequest, pk: int) -> PetitionIssue:
     queryset = PetitionIssue.objects.select_related("council", "cycle")
     return get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+
+
+@login_required
+def earlier(request: HttpRequest, pk: int) -> HttpResponse:
+    """Suggested earlier issues this one repeats: loaded by htmx, as comparing takes a moment."""
+    queryset = PetitionIssue.objects.select_related("council", "cycle")
+    issue = get_object_for_user(request.user, queryset, pk, VIEW)
+    context = {
+        "issue": issue,
+        "suggestions": followup.suggest_earlier(issue),
+        "can_manage": can(request.user, issue.council, MANAGE_PETITIONS),
+    }
+    return render(request, "petitions/panels/followup_earlier.html", context)
+
+
+@login_required
+@require_POST
+def link_earlier(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = _managed_issue(request, pk)
+    raw = request.POST.get("earlier", "")
+    chosen = PetitionIssue.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if chosen is None:
+        messages.error(request, "Chọn kiến nghị đợt trước để gắn.")
+        return redirect(issue)
+    try:
+        followup.link_earlier(issue, chosen, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Đã ghi nhận: kiến nghị đã nêu ở {chosen.cycle} (#{chosen.pk}).")
+    return redirect(issue)
 
 
 @login_required

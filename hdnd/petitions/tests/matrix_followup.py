@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
-from hdnd.petitions import forwarding
-from hdnd.petitions.models import Cycle, Outcome
+from hdnd.petitions import actions, forwarding
+from hdnd.petitions.models import Cycle, Outcome, PetitionIssue
 from hdnd.petitions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
 
@@ -178,4 +178,36 @@ ROWS += [
         content_type=JSON,
     ),
     Row("api:get_synthesis_run", API_READERS, _api("run_id", synthesis_run_pk)),
+]
+
+
+def issue_with_earlier(world: Any, council: Council) -> dict[str, Any]:
+    """A confirmed road issue in an earlier cycle and the same demand, confirmed, in a later one."""
+    earlier = support.confirmed_issue(council)
+    later = support.cycle(council, name="Trước kỳ họp thứ 13")
+    at = support.meeting(council, in_cycle=later)
+    support.petition(at, support.ROAD_AGAIN)
+    (issue,) = actions.synthesize_cycle(council, later, by=None)
+    actions.confirm_issue(issue, by=None)
+    return {"pk": issue.pk, "earlier": earlier.pk}
+
+
+def _earlier_issue(world: Any, council: Council) -> dict[str, Any]:
+    return {"pk": issue_with_earlier(world, council)["pk"]}
+
+
+def _earlier_choice(world: Any, council: Council) -> dict[str, Any]:
+    first = PetitionIssue.objects.filter(council=council).order_by("pk").first()
+    return {"earlier": first.pk if first else ""}
+
+
+ROWS += [
+    Row("petitions:followup_earlier", READERS, _earlier_issue),
+    Row(
+        "petitions:followup_link_earlier",
+        STAFF_POST,
+        _earlier_issue,
+        method="post",
+        data=_earlier_choice,
+    ),
 ]

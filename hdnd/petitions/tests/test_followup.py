@@ -250,3 +250,39 @@ def test_carry_over_refuses_a_cycle_chosen_from_another_council(client: Client, 
     )
     assert response.status_code == 302
     assert not PetitionIssue.objects.filter(carried_from=issue).exists()
+
+
+# Issues raised again --------------------------------------------------------------------------------
+
+
+def test_an_issue_raised_again_is_suggested_and_linked_to_the_earlier_one(client: Client, world: Any) -> None:
+    from hdnd.petitions import actions
+
+    earlier = support.confirmed_issue(world.province)
+    support.confirmed_issue(world.commune)  # another council's issue is never suggested
+    later = support.cycle(world.province, name="Trước kỳ họp thứ 13")
+    at = support.meeting(world.province, in_cycle=later)
+    support.petition(at, "Cu tri tiep tuc de nghi sua chua duong lien thon Dong Tay xuong cap.")
+    support.petition(at, support.LAND)
+    road, land = actions.synthesize_cycle(world.province, later, by=None)
+    assert [found for found, _ in followup.suggest_earlier(road)] == [earlier]
+    assert followup.suggest_earlier(land) == []
+
+    staff(client, world)
+    partial = client.get(reverse("petitions:followup_earlier", args=[road.pk]))
+    assert f"#{earlier.pk}" in partial.text
+    assert "Gắn với kiến nghị này" in partial.text
+    assert (
+        client.post(reverse("petitions:followup_link_earlier", args=[road.pk]), {"earlier": "x"}).status_code
+        == 302
+    )
+    client.post(reverse("petitions:followup_link_earlier", args=[road.pk]), {"earlier": earlier.pk})
+    road.refresh_from_db()
+    assert road.carried_from == earlier
+    assert followup.history(road) == [earlier]
+    assert AuditEntry.objects.filter(action="petitions.link_earlier").count() == 1
+    with pytest.raises(ValidationError, match="đã được gắn"):
+        followup.link_earlier(road, earlier, by=None)
+    # Only an earlier cycle's confirmed issue of the same council can be linked.
+    with pytest.raises(ValidationError, match="đợt trước"):
+        followup.link_earlier(land, road, by=None)
