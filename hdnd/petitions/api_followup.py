@@ -150,6 +150,17 @@ class CarryOverIn(Schema):
     target: int
 
 
+class EarlierOut(Schema):
+    id: int
+    cycle_id: int
+    title: str
+    score: float
+
+
+class LinkEarlierIn(Schema):
+    earlier: int
+
+
 # Helpers -----------------------------------------------------------------------------------------
 
 
@@ -301,6 +312,32 @@ def carry_over_cycle(request: HttpRequest, cycle_id: int, payload: CarryOverIn) 
     if target is None:
         return refused({"target": ["Chọn một đợt tiếp xúc sau đợt này của cùng HĐND."]})
     return run(lambda: followup.carry_over(cycle, target, by=request.user))
+
+
+@router.get(
+    "/issues/{issue_id}/earlier/",
+    response=list[EarlierOut],
+    summary="Kiến nghị đợt trước mà kiến nghị này có thể nêu lại",
+)
+def list_earlier(request: HttpRequest, issue_id: int) -> list[dict[str, Any]]:
+    issue = get_or_error(request, PetitionIssue.objects.select_related("cycle"), issue_id, VIEW)
+    return [
+        {"id": found.pk, "cycle_id": found.cycle_id, "title": found.title, "score": score}
+        for found, score in followup.suggest_earlier(issue)
+    ]
+
+
+@router.post(
+    "/issues/{issue_id}/earlier/",
+    response={200: CarriedOut, 422: ErrorOut},
+    summary="Gắn kiến nghị với kiến nghị đã nêu ở đợt trước",
+)
+def link_earlier(request: HttpRequest, issue_id: int, payload: LinkEarlierIn) -> Status[Any]:
+    issue = get_or_error(request, PetitionIssue.objects.select_related("cycle"), issue_id, MANAGE_PETITIONS)
+    earlier = PetitionIssue.objects.filter(pk=payload.earlier).first()
+    if earlier is None:
+        return refused({"earlier": ["Chọn kiến nghị đã xác nhận ở một đợt trước của cùng HĐND."]})
+    return run(lambda: followup.link_earlier(issue, earlier, by=request.user), 200)
 
 
 @router.get(

@@ -211,3 +211,15 @@ ROWS += [
         data=_earlier_choice,
     ),
 ]
+
+ROWS += [
+    Row("api:list_earlier", API_READERS, _api("issue_id", _earlier_issue)),
+    Row(
+        "api:link_earlier",
+        API_CHANGE,
+        _api("issue_id", _earlier_issue),
+        method="post",
+        content_type=JSON,
+        data=_earlier_choice,
+    ),
+]
