@@ -11,5 +11,6 @@ urlpatterns = [
     path("kien-nghi/chuyen/<int:pk>/chuyen-lai/", views.reforward, name="followup_reforward"),
     path("kien-nghi/dot/<int:pk>/chuyen-dot-sau/", views.carry_over, name="followup_carry_over"),
     path("hdnd/<int:pk>/kien-nghi/theo-doi/", views.board, name="followup_board"),
+    path("kien-nghi/cua-toi/", views.mine, name="followup_mine"),
     path("kien-nghi/tra-loi/<int:pk>/van-ban/", views.answer_document, name="followup_answer_document"),
 ]

@@ -11,18 +11,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, get_object_for_user
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
 
 from . import followup, forms
-from .models import Answer, AnswerRating, Cycle, Forwarding, PetitionIssue, VoterMeeting
+from .models import Answer, AnswerRating, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -194,6 +196,38 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "poor": poor,
     }
     return render(request, "petitions/followup_board.html", context)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """A delegate's petitions: those they carried or heard at a meeting, with each issue's answers.
+
+    Published answers are shown as voters read them; the delegate also sees answers not yet published
+    (they may rate them), marked as such.
+    """
+    people = RoleAssignment.objects.active().filter(
+        user_id=request.user.pk, role=Role.DELEGATE, person__isnull=False
+    )
+    person_ids = list(people.values_list("person_id", flat=True))
+    petitions = (
+        Petition.objects.filter(Q(delegate_id__in=person_ids) | Q(meeting__delegates__in=person_ids))
+        .distinct()
+        .select_related("meeting", "issue", "council")
+        .order_by("-pk")
+    )
+    page = Paginator(petitions, 30).get_page(request.GET.get("page"))
+    issue_ids = {p.issue_id for p in page if p.issue_id}
+    answers: dict[int, list[Answer]] = {}
+    for answer in (
+        followup.latest_answers()
+        .filter(forwarding__issue_id__in=issue_ids)
+        .select_related("forwarding__agency")
+    ):
+        answers.setdefault(answer.forwarding.issue_id, []).append(answer)
+    rows = [(p, answers.get(p.issue_id or 0, [])) for p in page]
+    return render(
+        request, "petitions/followup_mine.html", {"page": page, "rows": rows, "is_delegate": bool(person_ids)}
+    )
 
 
 @login_required

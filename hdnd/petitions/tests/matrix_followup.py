@@ -12,7 +12,7 @@ from hdnd.councils.models import Council
 from hdnd.petitions import actions, forwarding
 from hdnd.petitions.models import Cycle, Outcome, PetitionIssue
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, signed_in
 
 from .matrix import (
     READERS,
@@ -223,3 +223,5 @@ ROWS += [
         data=_earlier_choice,
     ),
 ]
+
+ROWS.append(Row("petitions:followup_mine", signed_in(200), target=None))

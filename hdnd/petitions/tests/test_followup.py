@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hdnd.core.models import AuditEntry
+from hdnd.councils.tests.factories import PersonFactory
 from hdnd.petitions import followup, forwarding
 from hdnd.petitions.models import (
     Answer,
@@ -286,3 +287,26 @@ def test_an_issue_raised_again_is_suggested_and_linked_to_the_earlier_one(client
     # Only an earlier cycle's confirmed issue of the same council can be linked.
     with pytest.raises(ValidationError, match="đợt trước"):
         followup.link_earlier(land, road, by=None)
+
+
+def test_a_delegate_follows_the_petitions_of_their_meetings_to_the_answer(client: Client, world: Any) -> None:
+    from hdnd.accounts.models import RoleAssignment
+
+    seat = RoleAssignment.objects.get(user=world.user("delegate"), role="delegate")
+    made = support.forwarded(world.province)
+    meeting = made.issue.petitions.first().meeting
+    if seat.person is None:
+        seat.person = PersonFactory(council=world.province)
+        seat.save()
+    meeting.delegates.add(seat.person)
+    answer(made, world.user("office_staff"), Outcome.IN_PROGRESS, target_date=date(2027, 5, 31))
+    client.force_login(world.user("delegate"))
+    page = client.get(reverse("petitions:followup_mine"))
+    assert page.status_code == 200
+    assert support.ROAD_AGAIN[:40] in page.text
+    assert "31/05/2027" in page.text
+    # Someone who is no delegate gets a page that says so, not someone else's petitions.
+    client.force_login(world.user("office_staff"))
+    other = client.get(reverse("petitions:followup_mine"))
+    assert "không gắn với đại biểu" in other.text
+    assert support.ROAD_AGAIN[:40] not in other.text
