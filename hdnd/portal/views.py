@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from hdnd.accounts.models import RoleAssignment, User
+from hdnd.accounts.models import Role, RoleAssignment, User
 from hdnd.accounts.scope import MANAGE_PETITIONS, scope_of
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import AdminUnit, Agency, Council, Level
@@ -51,5 +51,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .annotate(overdue_count=Count("petition_forwardings", filter=Q(petition_forwardings__in=overdue)))
         .order_by("name")[:20]
     )
-    context = {"councils": councils, "inboxes": inboxes, "boards": boards}
+    is_delegate = RoleAssignment.objects.active().filter(user=user, role=Role.DELEGATE).exists()
+    context = {"councils": councils, "inboxes": inboxes, "boards": boards, "is_delegate": is_delegate}
     return render(request, "portal/dashboard.html", context)

@@ -29,7 +29,9 @@ def test_office_staff_see_their_overdue_board_and_a_delegate_sees_neither(client
     client.force_login(world.user("office_staff"))
     page = client.get(reverse("portal:dashboard"))
     assert reverse("petitions:overdue_board", args=[world.province.pk]) in page.text
+    assert reverse("petitions:followup_mine") not in page.text
     client.force_login(world.user("delegate"))
     page = client.get(reverse("portal:dashboard"))
     assert "quá hạn" not in page.text
+    assert reverse("petitions:followup_mine") in page.text
     assert world.province.name in page.text
