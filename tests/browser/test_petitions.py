@@ -1,0 +1,78 @@
+"""Petitions in a real browser: keyboard-first entry, the background synthesis's progress bar, and a voter
+looking up the answer by the code on the minutes."""
+
+from typing import Any
+
+import pytest
+
+from conftest import PASSWORD, build_world
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page: Any, username: str) -> None:
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url("**/lam-viec/")
+
+
+def test_the_clerk_types_petitions_one_after_another_with_ctrl_enter(page: Any) -> None:
+    from hdnd.petitions.models import Petition
+    from hdnd.petitions.tests import support
+
+    world = build_world()
+    meeting = support.meeting(world.province)
+    sign_in(page, "office_staff")
+    page.goto(meeting.get_absolute_url())
+    box = page.get_by_label("Nội dung ý kiến, kiến nghị")
+    for number, text in enumerate((support.ROAD, support.LIGHTS), start=1):
+        box.fill(text)
+        box.press("Control+Enter")
+        page.wait_for_function(f"document.querySelectorAll('#petition-rows li').length === {number}")
+        box = page.get_by_label("Nội dung ý kiến, kiến nghị")
+        assert box.input_value() == ""  # an empty form, ready for the next one
+    assert list(Petition.objects.order_by("pk").values_list("text", flat=True)) == [
+        support.ROAD,
+        support.LIGHTS,
+    ]
+
+
+def test_a_large_synthesis_shows_its_progress_and_the_page_reloads_when_done(
+    page: Any, monkeypatch: Any
+) -> None:
+    from hdnd.petitions import background
+    from hdnd.petitions.models import SynthesisRun
+    from hdnd.petitions.tests import support
+
+    monkeypatch.setattr(background, "SYNC_LIMIT", 1)  # two petitions count as "large" here
+    world = build_world()
+    meeting = support.meeting(world.province)
+    support.petition(meeting, support.ROAD)
+    support.petition(meeting, support.ROAD_AGAIN)
+    sign_in(page, "office_staff")
+    page.goto(f"/kien-nghi/dot/{meeting.cycle_id}/tong-hop/")
+    page.get_by_role("button", name="Tổng hợp (2 ý kiến mới)").click()
+    page.get_by_role("progressbar", name="Tiến độ tổng hợp").wait_for()
+    run = SynthesisRun.objects.get()
+    background.run_synthesis(run.pk)  # what the task worker does
+    page.get_by_text("Đề nghị sửa chữa tuyến đường liên thôn").first.wait_for()  # reloaded with the issue
+    assert "1 kiến nghị dự thảo" in page.locator("#synthesis-run").inner_text()
+
+
+def test_a_voter_reads_the_published_answer_by_the_code_on_the_minutes(page: Any) -> None:
+    from hdnd.petitions import publication
+    from hdnd.petitions.tests import support
+
+    world = build_world()
+    answer = support.answered(world.province, world.user("office_staff"))
+    issue = answer.forwarding.issue
+    publication.publish_issue(issue, by=world.user("office_staff"))
+    from hdnd.petitions.models import VoterMeeting
+
+    code = VoterMeeting.objects.get(petitions__issue=issue, petitions__text=support.ROAD).code
+    page.goto("/")
+    page.get_by_label("Mã tra cứu").fill(code.lower())
+    page.get_by_role("button", name="Tra cứu").click()
+    page.get_by_text("Đã sửa xong tuyến đường tháng 10/2026.").first.wait_for()  # under each petition
