@@ -4,11 +4,14 @@ Bad input gets its Vietnamese messages on the page *and* a 4xx status, so script
 tell a refused submission from a page view. htmx is configured (base.html) to swap 422 responses.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.shortcuts import render as django_render
 
 UNPROCESSABLE = 422
@@ -32,3 +35,28 @@ def render(
     if status is None:
         status = UNPROCESSABLE if request.method == "POST" and has_form_errors(context) else 200
     return django_render(request, template_name, context, status=status, **kwargs)
+
+
+def post_step(
+    request: HttpRequest,
+    back_to: Any,
+    form: forms.BaseForm,
+    run: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Run one POSTed step of a detail page (a small form posted to its own URL) and go back to the page
+    (``back_to``: an object with ``get_absolute_url`` or a URL): the form's messages or the action's
+    refusal as error messages, ``done`` on success."""
+    if not form.is_valid():
+        for texts in form.errors.values():
+            for text in texts:
+                messages.error(request, str(text))
+        return redirect(back_to)
+    try:
+        run(form.cleaned_data)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect(back_to)

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from hdnd.core.audit import record
+from hdnd.core.numbering import take_number
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Council
@@ -118,16 +119,8 @@ def edit_resolution(resolution: Resolution, *, by: Any, **changes: Any) -> Resol
 
 
 def _take_number(council_id: int, year: int, kind: str, wanted: int | None) -> int:
-    """The next number of the series (or ``wanted``, moving the counter past it), under the counter's lock."""
-    ResolutionCounter.objects.bulk_create(
-        [ResolutionCounter(council_id=council_id, year=year, kind=kind, last=0)], ignore_conflicts=True
-    )
-    counter = ResolutionCounter.objects.select_for_update().get(council_id=council_id, year=year, kind=kind)
-    number = wanted if wanted is not None else counter.last + 1
-    if number > counter.last:
-        counter.last = number
-        counter.save(update_fields=["last"])
-    return number
+    """The next number of the council's series for the year and kind, under the counter's lock."""
+    return take_number(ResolutionCounter, wanted=wanted, council_id=council_id, year=year, kind=kind)
 
 
 def adopt_resolution(

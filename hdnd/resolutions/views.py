@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can, get_object_for_user
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import post_step, render
 from hdnd.councils.models import Council
 
 from . import actions, followup, forms
@@ -161,20 +161,8 @@ def _post_step(
     run: Callable[[dict[str, Any]], object],
     done: str,
 ) -> HttpResponse:
-    """Run one POSTed step: the form's messages or the action's refusal go back to the page as messages."""
-    if not form.is_valid():
-        for texts in form.errors.values():
-            for text in texts:
-                messages.error(request, text)
-        return redirect(resolution)
-    try:
-        run(form.cleaned_data)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, done)
-    return redirect(resolution)
+    """Run one POSTed step of the resolution page (``core.shortcuts.post_step``)."""
+    return post_step(request, resolution, form, run, done)
 
 
 @login_required
