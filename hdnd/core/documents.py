@@ -10,9 +10,11 @@ top from page 2. :func:`attachment` answers a download with an RFC 5987 (Vietnam
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.http import HttpResponse
 from docx import Document
@@ -26,6 +28,9 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from hdnd.core.text import fold
+
+if TYPE_CHECKING:
+    from hdnd.councils.models import Council
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
@@ -48,6 +53,16 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Line:
+    """A paragraph with its own style: centred ("QUYẾT NGHỊ:"), bold, italic ("Căn cứ …")."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    centred: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
     """A bordered table of the body; ``widths_mm`` (optional) per column."""
 
@@ -66,7 +81,7 @@ class Signature:
     name: str = ""
 
 
-Block = str | Heading | Table
+Block = str | Heading | Line | Table
 
 
 @dataclass
@@ -297,6 +312,17 @@ def _title(doc: object, document: AdminDocument) -> None:
 def _block(doc: object, block: Block, width_mm: float) -> None:
     if isinstance(block, Heading):
         _paragraph(doc, block.text, bold=True, space_after=6, indent=True)
+    elif isinstance(block, Line):
+        align = WD_ALIGN_PARAGRAPH.CENTER if block.centred else WD_ALIGN_PARAGRAPH.JUSTIFY
+        _paragraph(
+            doc,
+            block.text,
+            bold=block.bold,
+            italic=block.italic,
+            align=align,
+            space_after=6,
+            indent=not block.centred,
+        )
     elif isinstance(block, Table):
         _table(doc, block, width_mm)
     else:
@@ -384,6 +410,207 @@ def attachment(content: bytes, filename: str, content_type: str = DOCX) -> HttpR
     return response
 
 
+# PDF ---------------------------------------------------------------------------------------------
+# The same layout as :func:`build`, as HTML and CSS rendered by WeasyPrint. Times New Roman where it is
+# installed, else its metric-compatible Liberation Serif (Debian: fonts-liberation2). Nothing is ever
+# fetched: no base URL, every text escaped, and a URL fetcher that refuses everything.
+
+PDF = "application/pdf"
+PDF_FONTS = '"Times New Roman", "Liberation Serif", serif'
+_CSS = """
+@page {
+  size: %(size)s;
+  margin: 20mm 15mm 20mm 30mm;
+  @top-center { content: counter(page); font-family: %(fonts)s; font-size: 14pt; vertical-align: bottom;
+                padding-bottom: 4mm; }
+}
+@page :first { @top-center { content: none; } }
+html { font-family: %(fonts)s; font-size: 14pt; color: #000; }
+body { margin: 0; }
+p { margin: 0; }
+table { border-collapse: collapse; }
+.frame { width: 100%%; table-layout: fixed; }
+.frame td { vertical-align: top; text-align: center; padding: 0; }
+.rule { border-bottom: 0.75pt solid #000; margin: 1pt auto 6pt auto; height: 0; }
+.n13 { font-size: 13pt; }
+.n12 { font-size: 12pt; }
+.b { font-weight: bold; }
+.i { font-style: italic; }
+.date { font-style: italic; }
+.after { height: 6pt; }
+.title { text-align: center; font-weight: bold; }
+.addressee { text-align: center; margin-bottom: 6pt; }
+.centred { text-align: center; margin-bottom: 6pt; }
+.text { text-align: justify; text-indent: 10mm; line-height: 1.15; margin-bottom: 6pt; }
+.heading { font-weight: bold; }
+.grid { width: 100%%; margin-bottom: 12pt; font-size: 12pt; }
+.grid th, .grid td { border: 0.75pt solid #000; padding: 1pt 4pt; vertical-align: top; text-align: left; }
+.grid th { text-align: center; font-weight: bold; }
+.grid td.number { text-align: center; }
+.grid tr { break-inside: avoid; }
+.closing { width: 100%%; table-layout: fixed; break-inside: avoid; margin-top: 6pt; }
+.closing td { vertical-align: top; padding: 0; }
+.recipients { font-size: 11pt; text-align: left; }
+.recipients .head { font-size: 12pt; font-weight: bold; font-style: italic; }
+.sign { text-align: center; font-weight: bold; }
+.space { height: %(space)s; }
+"""
+
+
+def _e(text: object) -> str:
+    from django.utils.html import escape
+
+    return str(escape(str(text)))
+
+
+def _lines(lines: Sequence[tuple[str, str]]) -> str:
+    return "".join(f'<p class="{css}">{_e(text)}</p>' for text, css in lines)
+
+
+def html(document: AdminDocument) -> str:
+    """The document as a standalone HTML page (what :func:`build_pdf` renders)."""
+    width = _text_width_mm(document)
+    css = _CSS % {
+        "size": "A4 landscape" if document.landscape else "A4",
+        "fonts": PDF_FONTS,
+        "space": "4.6em",
+    }
+    parts = [f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>{css}</style></head><body>']
+    parts.append(_html_header(document, width))
+    if document.kind:
+        parts.append(f'<p class="title">{_e(document.kind)}</p>')
+        if document.summary:
+            parts.append(f'<p class="title">{_e(document.summary)}</p>')
+        parts.append('<div class="rule" style="width: 40mm"></div><div class="after"></div>')
+    parts += [f'<p class="addressee">{_e(line)}</p>' for line in document.addressees]
+    for block in document.body:
+        parts.append(_html_block(block, width))
+    parts.append(_html_closing(document))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _html_header(document: AdminDocument, width: float) -> str:
+    left, right = width * 0.42, width * 0.58
+    issuer = _lines([(line, "n13") for line in document.parent_issuer])
+    issuer += _lines([(line, "n13 b") for line in document.issuer])
+    number = [(document.number_line, "n13")]
+    if not document.kind and document.summary:
+        number.append((f"V/v {document.summary}", "n12"))
+    return (
+        '<table class="frame header"><colgroup>'
+        f'<col style="width: {left:.1f}mm"><col style="width: {right:.1f}mm"></colgroup>'
+        f'<tr><td class="issuer">{issuer}<div class="rule" style="width: 22mm"></div></td>'
+        f'<td class="nation">{_lines([(NATION, "n13 b"), (MOTTO, "b")])}'
+        '<div class="rule" style="width: 62mm"></div></td></tr>'
+        f'<tr><td class="number">{_lines(number)}</td>'
+        f'<td><p class="date">{_e(document.date_line)}</p></td></tr>'
+        '</table><div class="after"></div>'
+    )
+
+
+def _html_block(block: Block, width: float) -> str:
+    if isinstance(block, Heading):
+        return f'<p class="text heading">{_e(block.text)}</p>'
+    if isinstance(block, Line):
+        css = ["centred" if block.centred else "text"]
+        css += ["b"] * block.bold + ["i"] * block.italic
+        return f'<p class="{" ".join(css)}">{_e(block.text)}</p>'
+    if isinstance(block, Table):
+        widths = list(block.widths_mm) or [width / len(block.header)] * len(block.header)
+        columns = "".join(f'<col style="width: {w:.1f}mm">' for w in widths)
+        head = "".join(f"<th>{_e(text)}</th>" for text in block.header)
+        rows = []
+        for values in block.rows:
+            cells = "".join(
+                f'<td class="number">{_e(_cell_text(v))}</td>'
+                if isinstance(v, int)
+                else f"<td>{_e(_cell_text(v))}</td>"
+                for v in values
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        return (
+            f'<table class="grid"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return f'<p class="text">{_e(block)}</p>'
+
+
+def _html_closing(document: AdminDocument) -> str:
+    recipients = '<p class="head">Nơi nhận:</p>' + "".join(
+        f"<p>- {_e(recipient)}</p>" for recipient in document.recipients
+    )
+    signature = document.signature
+    signs = "".join(
+        f'<p class="sign">{_e(line)}</p>'
+        for line in (signature.on_behalf, signature.acting, signature.title)
+        if line
+    )
+    signs += f'<div class="space"></div><p class="sign">{_e(signature.name)}</p>'
+    return (
+        '<table class="closing"><colgroup><col style="width: 45%"><col style="width: 55%"></colgroup>'
+        f'<tr><td class="recipients">{recipients}</td><td>{signs}</td></tr></table>'
+    )
+
+
+def render(document: AdminDocument) -> Any:
+    """The laid-out WeasyPrint document (``.pages``, ``.write_pdf()``); tests read its pages."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # not ten INFO lines per PDF
+    return HTML(string=html(document), base_url=None, url_fetcher=_NoFetching()).render()
+
+
 def build_pdf(document: AdminDocument) -> bytes:
-    """The same document as PDF (same layout, fonts embedded). Being written: raises until then."""
-    raise NotImplementedError("PDF output is being written")
+    """The same document as PDF: A4, the decree's margins and layout, the font embedded."""
+    pdf: bytes = render(document).write_pdf()
+    return pdf
+
+
+def _refuse(url: str) -> NoReturn:
+    raise ValueError(f"Tài liệu PDF không tải tài nguyên bên ngoài: {url}")
+
+
+class _NoFetching:
+    """A WeasyPrint URL fetcher that refuses every URL (no network, no file); the resource is skipped."""
+
+    _fail_on_errors = False  # read by weasyprint.urls.fetch: skip the resource, do not stop the render
+
+    def fetch(self, url: str, headers: object = None) -> NoReturn:
+        _refuse(url)
+
+    def __call__(self, url: str, *args: object, **kwargs: object) -> NoReturn:
+        _refuse(url)
+
+
+# Councils as documents name them ----------------------------------------------------------------
+
+
+def unit_words(council: Council) -> str:
+    """The unit's name as written in a sentence: "tỉnh An Bình", "xã Đông Hòa"."""
+    name = council.unit.name
+    return name[:1].lower() + name[1:]
+
+
+def council_issuer(council: Council) -> list[str]:
+    """ "HỘI ĐỒNG NHÂN DÂN" over "TỈNH AN BÌNH"."""
+    return ["HỘI ĐỒNG NHÂN DÂN", unit_words(council).upper()]
+
+
+def standing_issuer(council: Council) -> tuple[list[str], list[str]]:
+    """The standing committee under its council: ["HĐND TỈNH AN BÌNH"], ["THƯỜNG TRỰC HĐND"]."""
+    return [f"HĐND {unit_words(council).upper()}"], ["THƯỜNG TRỰC HĐND"]
+
+
+def chair_name(council: Council, on: date | None = None) -> str:
+    """The name of the council's chair (Chủ tịch HĐND, in the standing committee) on ``on``; '' if none."""
+    from hdnd.councils.models import BodyKind, Membership, MembershipRole
+
+    seat = (
+        Membership.objects.current(on)
+        .filter(council=council, body__kind=BodyKind.STANDING, role=MembershipRole.CHAIR)
+        .select_related("person")
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    return seat.person.full_name if seat else ""

@@ -9,6 +9,7 @@ class SittingsConfig(AppConfig):
     def ready(self) -> None:
         from hdnd.core.audit import ACTION_LABELS
 
-        from . import actions
+        from . import actions, conduct, standing
 
-        ACTION_LABELS.update(actions.ACTION_LABELS)
+        for module in (actions, conduct, standing):
+            ACTION_LABELS.update(module.ACTION_LABELS)

@@ -1,5 +1,12 @@
 """URLs of hdnd.sittings.views_documents (the .docx and PDF documents), included by urls.py."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import views_documents as views
+
+urlpatterns: list[URLPattern] = [
+    path("ky-hop/<int:pk>/quyet-dinh-trieu-tap.docx", views.convening_docx, name="session_convening_docx"),
+    path("ky-hop/<int:pk>/quyet-dinh-trieu-tap.pdf", views.convening_pdf, name="session_convening_pdf"),
+    path("ky-hop/<int:pk>/thong-bao.docx", views.notice_docx, name="session_notice_docx"),
+    path("ky-hop/<int:pk>/thong-bao.pdf", views.notice_pdf, name="session_notice_pdf"),
+]
