@@ -206,7 +206,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     (they may rate them), marked as such.
     """
     people = RoleAssignment.objects.active().filter(
-        user_id=request.user.pk, role=Role.DELEGATE, person__isnull=False
+        user_id=request.user.pk or 0, role=Role.DELEGATE, person__isnull=False
     )
     person_ids = list(people.values_list("person_id", flat=True))
     petitions = (

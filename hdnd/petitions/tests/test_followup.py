@@ -23,6 +23,7 @@ from hdnd.petitions.models import (
     IssueFlag,
     Outcome,
     PetitionIssue,
+    VoterMeeting,
 )
 from hdnd.petitions.tests import support
 
@@ -73,7 +74,7 @@ def test_an_evasive_rating_lets_staff_forward_again_with_a_new_deadline(world: A
     assert again.status == Forwarding.Status.SENT
     assert again.due_on == date(2026, 12, 31)  # the rules table's 30 days
     entry = AuditEntry.objects.get(action="petitions.reforward")
-    assert entry.after["reforward_of"] == made.pk
+    assert (entry.after or {})["reforward_of"] == made.pk
     # The superseded forwarding no longer counts, and cannot be forwarded a second time.
     issue = PetitionIssue.objects.get(pk=made.issue_id)
     assert followup.current_forwardings(issue) == [again]
@@ -238,7 +239,7 @@ def test_an_answer_document_is_uploaded_checked_and_served_only_within_scope(
     download = reverse("petitions:followup_answer_document", args=[saved.pk])
     response = client.get(download)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 ok"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 ok"  # type: ignore[attr-defined]
     client.force_login(world.user("no_role"))
     assert client.get(download).status_code == 404
 
@@ -294,10 +295,11 @@ def test_a_delegate_follows_the_petitions_of_their_meetings_to_the_answer(client
 
     seat = RoleAssignment.objects.get(user=world.user("delegate"), role="delegate")
     made = support.forwarded(world.province)
-    meeting = made.issue.petitions.first().meeting
+    meeting = VoterMeeting.objects.get(petitions__issue=made.issue, petitions__text=support.ROAD)
     if seat.person is None:
-        seat.person = PersonFactory(council=world.province)
+        seat.person = PersonFactory(council=world.province)  # type: ignore[assignment]
         seat.save()
+    assert seat.person is not None
     meeting.delegates.add(seat.person)
     answer(made, world.user("office_staff"), Outcome.IN_PROGRESS, target_date=date(2027, 5, 31))
     client.force_login(world.user("delegate"))
