@@ -125,7 +125,7 @@ def update_body(body: Body, *, by: Any, **changes: Any) -> Body:
 def dissolve_body(body: Body, *, by: Any, on: date) -> Body:
     """Dissolve a body; the memberships still open in it end on the same day."""
     with transaction.atomic():
-        locked = Body.objects.select_for_update().select_related("council").get(pk=body.pk)
+        locked = Body.objects.select_for_update(of=("self",)).select_related("council").get(pk=body.pk)
         if locked.dissolved_on is not None:
             raise ValidationError(
                 {"dissolved_on": f"{locked.name} đã giải thể ngày {locked.dissolved_on:%d/%m/%Y}."}

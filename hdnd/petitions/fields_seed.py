@@ -344,7 +344,7 @@ def update_field(item: Field, *, by: Any, **values: Any) -> Field:
 
     clean = _clean_field_values(values)
     with transaction.atomic():
-        locked = Field.objects.select_for_update().select_related("council").get(pk=item.pk)
+        locked = Field.objects.select_for_update(of=("self",)).select_related("council").get(pk=item.pk)
         if _name_taken(locked.council, clean["name"], locked.pk):
             raise ValidationError({"name": [f"Đã có lĩnh vực “{clean['name']}”."]})
         before = {name: getattr(locked, name) for name in FIELD_VALUES}

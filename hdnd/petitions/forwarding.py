@@ -99,7 +99,7 @@ def forward_issue(
     if not agencies:
         raise ValidationError({"agencies": "Chọn ít nhất một cơ quan để chuyển kiến nghị."})
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update().select_related("council").get(pk=issue.pk)
+        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
         if locked.status not in FORWARDABLE_ISSUE_STATUSES:
             raise ValidationError(f"Kiến nghị “{locked.title}” chưa được xác nhận; xác nhận rồi mới chuyển.")
         if any(agency.council_id != locked.council_id or not agency.is_active for agency in agencies):
@@ -156,7 +156,7 @@ def forward_issue(
 
 
 def _lock(forwarding: Forwarding) -> Forwarding:
-    return Forwarding.objects.select_for_update().select_related("agency", "council").get(pk=forwarding.pk)
+    return Forwarding.objects.select_for_update(of=("self",)).select_related("agency", "council").get(pk=forwarding.pk)
 
 
 def acknowledge_forwarding(forwarding: Forwarding, *, by: Any) -> Forwarding:

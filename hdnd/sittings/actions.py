@@ -129,7 +129,7 @@ def edit_session(
 ) -> Session:
     """Move a session's dates or place (until it has closed)."""
     with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("term").get(pk=session.pk)
+        locked = Session.objects.select_for_update(of=("self",)).select_related("term").get(pk=session.pk)
         if locked.status == Session.Status.CLOSED:
             raise ValidationError("Kỳ họp đã bế mạc, không sửa được.")
         _check_dates(opens_on, closes_on, locked.term)

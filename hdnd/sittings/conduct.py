@@ -75,7 +75,7 @@ HELD = (Session.Status.IN_PROGRESS, Session.Status.CLOSED)
 
 
 def _lock(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
+    return Session.objects.select_for_update(of=("self",)).select_related("council", "term").get(pk=session.pk)
 
 
 def check_file(upload: Any, field: str = "file") -> None:

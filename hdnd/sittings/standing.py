@@ -85,7 +85,7 @@ class AgendaLine:
 
 
 def _lock(meeting: StandingMeeting) -> StandingMeeting:
-    return StandingMeeting.objects.select_for_update().select_related("council").get(pk=meeting.pk)
+    return StandingMeeting.objects.select_for_update(of=("self",)).select_related("council").get(pk=meeting.pk)
 
 
 def _not_concluded(meeting: StandingMeeting) -> None:
@@ -456,7 +456,7 @@ def issue_notice(
 def complete_task(item: ConclusionItem, *, by: Any, done_on: date, result: str = "") -> ConclusionItem:
     """Record that a task was done on ``done_on`` and what came of it."""
     with transaction.atomic():
-        locked = ConclusionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+        locked = ConclusionItem.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=item.pk)
         if locked.due_on is None:
             raise ValidationError("Nội dung kết luận này không phải nhiệm vụ có thời hạn.")
         if locked.meeting.status != Status.CONCLUDED:
