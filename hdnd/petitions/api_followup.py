@@ -77,6 +77,7 @@ class ForwardingOut(Schema):
     escalation: int
     reforward_of_id: int | None
     note: str
+    letter_number: str
     answers: list[AnswerOut]
 
     @staticmethod
@@ -122,8 +123,13 @@ class RunOut(Schema):
     finished_at: dt.datetime | None
 
 
-class ForwardIn(Schema):
+class ForwardIn(NfcIn):
     agencies: list[int]
+    letter_number: str = ""
+
+
+class LetterNumberIn(NfcIn):
+    letter_number: str
 
 
 class AnswerIn(NfcIn):
@@ -209,10 +215,25 @@ def forward_issue(request: HttpRequest, issue_id: int, payload: ForwardIn) -> St
         return refused({"agencies": ["Chọn cơ quan đang hoạt động của HĐND này để chuyển kiến nghị."]})
 
     def forward() -> list[Forwarding]:
-        made = forwarding.forward_issue(issue, agencies, by=request.user)
+        made = forwarding.forward_issue(issue, agencies, by=request.user, letter_number=payload.letter_number)
         return list(_forwardings().filter(pk__in=[f.pk for f in made]).order_by("pk"))
 
     return run(forward)
+
+
+@router.put(
+    "/forwardings/{forwarding_id}/letter-number/",
+    response={200: ForwardingOut, 422: ErrorOut},
+    summary="Ghi số công văn chuyển kiến nghị",
+)
+def record_letter_number(request: HttpRequest, forwarding_id: int, payload: LetterNumberIn) -> Status[Any]:
+    found = get_or_error(request, _forwardings(), forwarding_id, MANAGE_PETITIONS)
+    return run(
+        lambda: _reloaded(
+            forwarding.record_letter_number(found, by=request.user, letter_number=payload.letter_number)
+        ),
+        200,
+    )
 
 
 @router.get(

@@ -74,7 +74,11 @@ def _update(run: SynthesisRun, **fields: Any) -> None:
 def run_synthesis(run_id: int) -> SynthesisRun:
     """The task's body: group, then save in batches, recording progress; a run is carried out once."""
     with transaction.atomic():
-        run = SynthesisRun.objects.select_for_update(of=("self",)).select_related("council", "cycle").get(pk=run_id)
+        run = (
+            SynthesisRun.objects.select_for_update(of=("self",))
+            .select_related("council", "cycle")
+            .get(pk=run_id)
+        )
         if run.status != SynthesisRun.Status.QUEUED:
             return run
         _update(run, status=SynthesisRun.Status.RUNNING)

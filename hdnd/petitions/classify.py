@@ -529,7 +529,9 @@ def classify_issue(
     competence = competence or ""
     _check(issue, field, competence, agency)
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        )
         before = _snapshot(locked)
         locked.field, locked.competence, locked.agency = field, competence, agency
         after = _snapshot(locked)
@@ -554,7 +556,9 @@ def accept_suggestion(issue: PetitionIssue, *, by: Any, kinds: Sequence[str] | N
     kinds = tuple(kinds or ("field", "competence", "agency"))
     found = suggest(issue)
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        )
         before = _snapshot(locked)
         applied: dict[str, Any] = {}
         current = {"field": locked.field_id, "competence": locked.competence, "agency": locked.agency_id}

@@ -97,7 +97,9 @@ def reforward(forwarding: Forwarding, *, by: Any, note: str, on: date | None = N
     if len(note) > TEXT_MAX:
         raise ValidationError({"note": f"Lý do dài quá {TEXT_MAX:,} ký tự.".replace(",", ".")})
     with transaction.atomic():
-        locked = Forwarding.objects.select_for_update(of=("self",)).select_related("agency").get(pk=forwarding.pk)
+        locked = (
+            Forwarding.objects.select_for_update(of=("self",)).select_related("agency").get(pk=forwarding.pk)
+        )
         if not reforward_reasons(locked):
             raise ValidationError(
                 "Chỉ chuyển lại khi cơ quan đã trả lời mà kết quả chưa xong hoặc đại biểu đánh giá chưa "
@@ -115,7 +117,9 @@ def flag_issue(issue: PetitionIssue, *, by: Any, flag: str, note: str = "") -> P
     if len(note) > TEXT_MAX:
         raise ValidationError({"flag_note": f"Ghi chú dài quá {TEXT_MAX:,} ký tự.".replace(",", ".")})
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        )
         if locked.is_draft:
             raise ValidationError("Xác nhận kiến nghị trước khi đưa vào giám sát hoặc chất vấn.")
         before = {"flag": locked.flag, "flag_note": locked.flag_note}
@@ -216,7 +220,11 @@ def suggest_earlier(issue: PetitionIssue, limit: int = 3) -> list[tuple[Petition
 def link_earlier(issue: PetitionIssue, earlier: PetitionIssue, *, by: Any) -> PetitionIssue:
     """Record that an issue repeats one of an earlier cycle, so its page shows that history."""
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council", "cycle").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",))
+            .select_related("council", "cycle")
+            .get(pk=issue.pk)
+        )
         if locked.carried_from_id is not None:
             raise ValidationError("Kiến nghị này đã được gắn với một kiến nghị đợt trước.")
         if not earlier_candidates(locked).filter(pk=earlier.pk).exists():

@@ -166,6 +166,11 @@ class ForwardForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một cơ quan để chuyển kiến nghị."},
     )
+    letter_number = forms.CharField(
+        label="Số công văn chuyển",
+        required=False,
+        help_text="Ví dụ 45/HĐND-VP; có thể ghi sau khi công văn được ký.",
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,6 +178,10 @@ class ForwardForm(StyledForm):
         agencies.queryset = Agency.objects.filter(council=council, is_active=True).order_by(
             "kind", "name_key"
         )
+
+
+class LetterNumberForm(StyledForm):
+    letter_number = forms.CharField(label="Số công văn chuyển", required=False)
 
 
 class AnswerForm(StyledForm):

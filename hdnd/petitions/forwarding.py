@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "petitions.rate_answer": "Đại biểu đánh giá trả lời kiến nghị",
     "petitions.remind_forwarding": "Nhắc cơ quan sắp hết hạn trả lời",
     "petitions.escalate_forwarding": "Báo kiến nghị quá hạn trả lời",
+    "petitions.record_letter_number": "Ghi số công văn chuyển kiến nghị",
 }
 
 
@@ -88,18 +89,25 @@ def forward_issue(
     on: date | None = None,
     reforward_of: Forwarding | None = None,
     note: str = "",
+    letter_number: str = "",
 ) -> list[Forwarding]:
     """Forward a confirmed issue to one or more agencies of its council, each with its answer deadline.
+
+    ``letter_number`` is the number of the forwarding letter (công văn chuyển) the office sent, one
+    letter to every agency named in it; it can also be recorded later with ``record_letter_number``.
 
     ``reforward_of`` (with the reason in ``note``) forwards it again after an answer that was not good
     enough; ``followup.reforward`` checks when that is allowed.
     """
     agencies = sorted(set(agencies), key=lambda agency: agency.pk)
     on = on or timezone.localdate()
+    letter_number = check_letter_number(letter_number)
     if not agencies:
         raise ValidationError({"agencies": "Chọn ít nhất một cơ quan để chuyển kiến nghị."})
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        )
         if locked.status not in FORWARDABLE_ISSUE_STATUSES:
             raise ValidationError(f"Kiến nghị “{locked.title}” chưa được xác nhận; xác nhận rồi mới chuyển.")
         if any(agency.council_id != locked.council_id or not agency.is_active for agency in agencies):
@@ -129,6 +137,7 @@ def forward_issue(
                         sent_by=by_user,
                         reforward_of=reforward_of,
                         note=nfc(note),
+                        letter_number=letter_number,
                     )
                     for agency in agencies
                 )
@@ -139,6 +148,8 @@ def forward_issue(
         after: dict[str, Any] = {"agencies": [a.pk for a in agencies], "sent_on": on, "due_on": due}
         if reforward_of is not None:
             after |= {"reforward_of": reforward_of.pk, "note": nfc(note)}
+        if letter_number:
+            after["letter_number"] = letter_number
         record(
             action="petitions.reforward" if reforward_of else "petitions.forward_issue",
             actor=by,
@@ -155,8 +166,46 @@ def forward_issue(
     return created
 
 
+LETTER_NUMBER_LENGTH = Forwarding._meta.get_field("letter_number").max_length or 40
+
+
+def check_letter_number(letter_number: str) -> str:
+    """The letter number as stored (NFC, trimmed), or a Vietnamese refusal when it cannot be one."""
+    cleaned = " ".join(nfc(letter_number).split())
+    if len(cleaned) > LETTER_NUMBER_LENGTH:
+        raise ValidationError(
+            {"letter_number": f"Số công văn dài tối đa {LETTER_NUMBER_LENGTH} ký tự, ví dụ 45/HĐND-VP."}
+        )
+    return cleaned
+
+
+def record_letter_number(forwarding: Forwarding, *, by: Any, letter_number: str) -> Forwarding:
+    """Record (or correct) the number of the letter that forwarded an issue to its agency."""
+    cleaned = check_letter_number(letter_number)
+    with transaction.atomic():
+        locked = _lock(forwarding)
+        if locked.letter_number == cleaned:
+            return locked
+        before = locked.letter_number
+        locked.letter_number = cleaned
+        locked.save(update_fields=["letter_number"])
+        record(
+            action="petitions.record_letter_number",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            before={"letter_number": before},
+            after={"letter_number": cleaned},
+        )
+    return locked
+
+
 def _lock(forwarding: Forwarding) -> Forwarding:
-    return Forwarding.objects.select_for_update(of=("self",)).select_related("agency", "council").get(pk=forwarding.pk)
+    return (
+        Forwarding.objects.select_for_update(of=("self",))
+        .select_related("agency", "council")
+        .get(pk=forwarding.pk)
+    )
 
 
 def acknowledge_forwarding(forwarding: Forwarding, *, by: Any) -> Forwarding:

@@ -92,7 +92,9 @@ def _user(by: Any) -> Any:
 def publish_issue(issue: PetitionIssue, *, by: Any) -> PetitionIssue:
     """Publish a confirmed, answered issue; publishing again makes a later answer public too."""
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        )
         _check_publishable(locked)
         before = {"published_at": locked.published_at}
         locked.published_at, locked.published_by = timezone.now(), _user(by)
@@ -112,7 +114,9 @@ def publish_issue(issue: PetitionIssue, *, by: Any) -> PetitionIssue:
 def unpublish_issue(issue: PetitionIssue, *, by: Any) -> PetitionIssue:
     """Take an issue's answers off the public pages (e.g. published by mistake)."""
     with transaction.atomic():
-        locked = PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        locked = (
+            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
+        )
         if locked.published_at is None:
             raise ValidationError(NOT_PUBLISHED.format(title=locked.title))
         before = {"published_at": locked.published_at, "published_by": locked.published_by_id}

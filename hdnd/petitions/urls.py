@@ -22,6 +22,11 @@ urlpatterns = [
     path("kien-nghi/tong-hop/<int:pk>/chuyen-co-quan/", views.issue_forward, name="issue_forward"),
     path("hdnd/<int:pk>/kien-nghi/qua-han/", views.overdue_board, name="overdue_board"),
     path("co-quan/<int:pk>/kien-nghi/", views.agency_inbox, name="agency_inbox"),
+    path(
+        "kien-nghi/chuyen/<int:pk>/so-cong-van/",
+        views.forwarding_letter_number,
+        name="forwarding_letter_number",
+    ),
     path("kien-nghi/chuyen/<int:pk>/da-nhan/", views.forwarding_acknowledge, name="forwarding_acknowledge"),
     path("kien-nghi/chuyen/<int:pk>/tra-loi/", views.forwarding_answer, name="forwarding_answer"),
     path("kien-nghi/tra-loi/<int:pk>/danh-gia/", views.answer_rate, name="answer_rate"),

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, VIEW, can, get_object_for_user
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import post_step, render
 from hdnd.councils.models import Agency, Council
 
 from . import actions, background, forms, forwarding, panels
@@ -389,13 +389,34 @@ def issue_forward(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ForwardForm(request.POST, council=issue.council)
     if form.is_valid():
         try:
-            created = forwarding.forward_issue(issue, form.cleaned_data["agencies"], by=request.user)
+            created = forwarding.forward_issue(
+                issue,
+                form.cleaned_data["agencies"],
+                by=request.user,
+                letter_number=form.cleaned_data["letter_number"],
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, f"Đã chuyển kiến nghị đến {len(created)} cơ quan.")
             return redirect(issue)
     return render(request, "petitions/issue_detail.html", _issue_context(request, issue, form=form))
+
+
+@login_required
+@require_POST
+def forwarding_letter_number(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or correct the number of the letter that forwarded an issue (staff of the council)."""
+    queryset = Forwarding.objects.select_related("council", "issue")
+    found = get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+
+    def run(data: dict[str, Any]) -> object:
+        return forwarding.record_letter_number(found, by=request.user, **data)
+
+    back_to = f"{found.issue.get_absolute_url()}#forwarding-{found.pk}"
+    return post_step(
+        request, back_to, forms.LetterNumberForm(request.POST), run, "Đã ghi số công văn chuyển."
+    )
 
 
 def _answering(request: HttpRequest, council_id: int, agency_id: int) -> None:

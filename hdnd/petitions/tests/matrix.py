@@ -142,6 +142,13 @@ ROWS += [
     Row("petitions:overdue_board", READERS, council_pk),
     Row("petitions:agency_inbox", ANSWER_PAGE, the_agency),
     Row("petitions:forwarding_acknowledge", ANSWER_POST, forwarding_pk, method="post"),
+    Row(
+        "petitions:forwarding_letter_number",
+        STAFF_POST,
+        forwarding_pk,
+        method="post",
+        data=lambda world, council: {"letter_number": "45/HĐND-VP"},
+    ),
     Row("petitions:forwarding_answer", ANSWER_PAGE, forwarding_pk),
     Row(
         "petitions:forwarding_answer",

@@ -116,6 +116,14 @@ ROWS += [
         content_type=JSON,
         data=_agency_ids,
     ),
+    Row(
+        "api:record_letter_number",
+        API_CHANGE,
+        _api("forwarding_id", forwarding_pk),
+        method="put",
+        content_type=JSON,
+        data=lambda w, c: {"letter_number": "45/HĐND-VP"},
+    ),
     Row("api:list_overdue", API_READERS, _api("council_id", council_pk)),
     Row(
         "api:list_agency_forwardings",

@@ -30,10 +30,25 @@ def test_forward_answer_rate_and_reforward_through_the_api(client: Client, world
     issue = support.confirmed_issue(world.province)
     agency = support.agency(world.province)
     as_user(client, world, "office_staff")
-    response = post(client, f"/issues/{issue.pk}/forwardings/", {"agencies": [agency.pk]})
+    response = post(
+        client, f"/issues/{issue.pk}/forwardings/", {"agencies": [agency.pk], "letter_number": "45/HĐND-VP"}
+    )
     assert response.status_code == 201, response.text
     (made,) = response.json()
     assert (made["agency_id"], made["status"], made["answers"]) == (agency.pk, "sent", [])
+    assert made["letter_number"] == "45/HĐND-VP"
+    number_url = f"{API}/forwardings/{made['id']}/letter-number/"
+    nfd = unicodedata.normalize("NFD", "46/HĐND-VP ngày 3/12")
+    corrected = client.put(
+        number_url, data=json.dumps({"letter_number": nfd}), content_type="application/json"
+    )
+    assert corrected.json()["letter_number"] == unicodedata.normalize("NFC", nfd)
+    too_long = client.put(
+        number_url, data=json.dumps({"letter_number": "4" * 41}), content_type="application/json"
+    )
+    assert too_long.status_code == 422
+    assert "letter_number" in too_long.json()["errors"]
+    assert Forwarding.objects.get().letter_number == unicodedata.normalize("NFC", nfd)
 
     as_user(client, world, "agency_responder")
     assert post(client, f"/forwardings/{made['id']}/acknowledge/").json()["status"] == "acknowledged"

@@ -123,6 +123,54 @@ def test_forward_acknowledge_answer_and_rate(client: Client, world: Any, rules: 
     assert counts == [1, 1, 1, 2]
 
 
+def test_the_letter_number_is_given_when_forwarding_or_recorded_later(
+    client: Client, world: Any, rules: Any
+) -> None:
+    issue = support.confirmed_issue(world.province)
+    client.force_login(world.user("office_staff"))
+    client.post(
+        reverse("petitions:issue_forward", args=[issue.pk]),
+        {"agencies": [department(world).pk], "letter_number": " 45/HĐND-VP "},
+    )
+    sent = Forwarding.objects.get(issue=issue)
+    assert sent.letter_number == "45/HĐND-VP"
+
+    response = client.post(
+        reverse("petitions:forwarding_letter_number", args=[sent.pk]), {"letter_number": "46/HĐND-VP"}
+    )
+    assert response["Location"] == f"{issue.get_absolute_url()}#forwarding-{sent.pk}"
+    sent.refresh_from_db()
+    assert sent.letter_number == "46/HĐND-VP"
+    entry = AuditEntry.objects.get(action="petitions.record_letter_number")
+    assert (entry.before, entry.after) == ({"letter_number": "45/HĐND-VP"}, {"letter_number": "46/HĐND-VP"})
+    page = client.get(issue.get_absolute_url()).content.decode()
+    assert 'value="46/HĐND-VP"' in page
+
+    # The same number again changes nothing and audits nothing; one too long is refused, the old kept.
+    client.post(
+        reverse("petitions:forwarding_letter_number", args=[sent.pk]), {"letter_number": "46/HĐND-VP"}
+    )
+    assert audit_count("record_letter_number") == 1
+    response = client.post(
+        reverse("petitions:forwarding_letter_number", args=[sent.pk]), {"letter_number": "9" * 41}
+    )
+    sent.refresh_from_db()
+    assert sent.letter_number == "46/HĐND-VP"
+    follow = client.get(response["Location"]).content.decode()
+    assert "tối đa 40 ký tự" in follow
+
+    # The letter (.docx) prints the number.
+    letter = client.get(reverse("petitions:reports_forwarding_letter", args=[sent.pk]))
+    assert letter.status_code == 200
+
+
+def test_a_letter_number_too_long_is_refused_by_the_action() -> None:
+    with pytest.raises(ValidationError) as refused:
+        forwarding.check_letter_number("1" * 41)
+    assert "letter_number" in refused.value.message_dict
+    assert forwarding.check_letter_number("  12/HĐND-VP\n") == "12/HĐND-VP"
+
+
 def test_forwarding_a_draft_issue_is_refused_with_a_message(client: Client, world: Any, rules: Any) -> None:
     road, _ = support.two_draft_issues(world.province)
     client.force_login(world.user("office_staff"))
