@@ -114,7 +114,11 @@ def grant_role(
 def end_role(assignment: RoleAssignment, *, by: Any) -> RoleAssignment:
     """End a role at once: its last day was yesterday, so from today it grants nothing."""
     with transaction.atomic():
-        assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("user").get(pk=assignment.pk)
+        assignment = (
+            RoleAssignment.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=assignment.pk)
+        )
         if not assignment.is_active():
             raise ValidationError("Vai trò này đã kết thúc.")
         if (
