@@ -9,9 +9,11 @@ from hdnd.councils.api import router as councils_router
 from hdnd.councils.api_units import router as units_router
 from hdnd.petitions import api_classify, api_followup, api_intake, api_public, api_reports
 from hdnd.petitions.api import router as petitions_router
+from hdnd.resolutions import api_files as resolution_files
 from hdnd.resolutions.api import router as resolutions_router
 from hdnd.sittings import api_conduct, api_standing
 from hdnd.sittings.api import router as sittings_router
+from hdnd.sittings.api_documents import router as session_documents_router
 
 from .auth import session_or_token
 from .errors import input_errors
@@ -32,7 +34,9 @@ for module in (api_classify, api_followup, api_intake, api_public, api_reports):
 api.add_router("/", sittings_router)
 api.add_router("/", api_conduct.router)
 api.add_router("/", api_standing.router)
+api.add_router("/", session_documents_router)
 api.add_router("/", resolutions_router)
+api.add_router("/", resolution_files.router)
 
 
 @api.exception_handler(ValidationError)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, scope_of
+from hdnd.core import uploads
 from hdnd.core.audit import record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
@@ -245,17 +246,9 @@ def check_answer(outcome: str, text: str, target_date: date | None, reason: str)
     return text
 
 
-DOCUMENT_MAX = 20 * 1024 * 1024
-DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png"}
-
-
 def check_document(document: Any) -> None:
-    """Refuse an answer document of the wrong type or size, with a message naming the rule."""
-    name = str(getattr(document, "name", "")).lower()
-    if not any(name.endswith(suffix) for suffix in DOCUMENT_TYPES):
-        raise ValidationError({"document": "Chỉ nhận tệp PDF, Word, Excel, ODF hoặc ảnh JPG/PNG."})
-    if (getattr(document, "size", 0) or 0) > DOCUMENT_MAX:
-        raise ValidationError({"document": "Tệp lớn quá 20 MB."})
+    """Refuse an answer document of the wrong kind or size, with a message naming the rule."""
+    uploads.check_document(document, "document")
 
 
 def record_answer(

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
+from hdnd.core import uploads
 from hdnd.core.audit import record
 from hdnd.core.numbering import take_number
 from hdnd.core.text import nfc
@@ -262,6 +263,7 @@ def link_resolutions(source: Resolution, target: Resolution, kind: str, *, by: A
 
 def attach_file(resolution: Resolution, *, by: Any, title: str, upload: UploadedFile) -> Attachment:
     """Attach a file (an annex, the signed text) to a resolution."""
+    uploads.check_document(upload, "file")
     title = nfc(title) or nfc(upload.name or "Tệp đính kèm")
     with transaction.atomic():
         attachment = Attachment.objects.create(resolution=resolution, title=title, file=upload)

@@ -23,7 +23,7 @@ from hdnd.councils.models import Agency, Council
 from hdnd.sittings.models import Session
 
 from . import actions, followup, review
-from .models import Kind, Link, Resolution, ResolutionReview, ResolutionTask
+from .models import Attachment, Kind, Link, Resolution, ResolutionReview, ResolutionTask
 from .models import Status as State
 from .register import CappedPageNumberPagination, Filters, filtered, with_below
 
@@ -71,6 +71,12 @@ class LinkOut(Schema):
     kind: str
 
 
+class AttachmentOut(Schema):
+    id: int
+    title: str
+    uploaded_at: dt.datetime
+
+
 class ResolutionDetailOut(ResolutionOut):
     text: str
     signer_name: str
@@ -80,6 +86,7 @@ class ResolutionDetailOut(ResolutionOut):
     publication_warning: str
     links_out: list[LinkOut]
     links_in: list[LinkOut]
+    attachments: list[AttachmentOut]
 
     @staticmethod
     def resolve_publication_deadline(obj: Resolution) -> dt.date | None:
@@ -96,6 +103,10 @@ class ResolutionDetailOut(ResolutionOut):
     @staticmethod
     def resolve_links_in(obj: Resolution) -> list[Link]:
         return list(obj.links_in.all())
+
+    @staticmethod
+    def resolve_attachments(obj: Resolution) -> list[Attachment]:
+        return list(obj.attachments.all())
 
 
 class ResolutionIn(NfcIn):
@@ -192,7 +203,8 @@ class RegisterQuery(Schema):
     status: str = ""
 
 
-def _resolution(request: HttpRequest, resolution_id: int, action: str) -> Resolution:
+def resolution_for(request: HttpRequest, resolution_id: int, action: str) -> Resolution:
+    """The resolution if the user may ``action`` it: 404 outside scope, 403 for a draft to a non-manager."""
     queryset = Resolution.objects.select_related("council")
     resolution = get_or_error(request, queryset, resolution_id, action)
     if resolution.status == State.DRAFT and not can(request.user, resolution.council_id, MANAGE_RESOLUTIONS):
@@ -233,12 +245,12 @@ def resolution_create(request: HttpRequest, council_id: int, payload: Resolution
 
 @router.get("/resolutions/{resolution_id}", response={200: ResolutionDetailOut, **ERRORS})
 def resolution_detail(request: HttpRequest, resolution_id: int) -> Resolution:
-    return _resolution(request, resolution_id, VIEW)
+    return resolution_for(request, resolution_id, VIEW)
 
 
 @router.patch("/resolutions/{resolution_id}", response={200: ResolutionDetailOut, **ERRORS})
 def resolution_update(request: HttpRequest, resolution_id: int, payload: ResolutionPatch) -> Status[Any]:
-    resolution = _resolution(request, resolution_id, MANAGE_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     changes = payload.dict(exclude_unset=True)
     return run(lambda: actions.edit_resolution(resolution, by=request.user, **changes), 200)
 
@@ -246,26 +258,26 @@ def resolution_update(request: HttpRequest, resolution_id: int, payload: Resolut
 @router.post("/resolutions/{resolution_id}/adopt", response={200: ResolutionDetailOut, **ERRORS})
 def resolution_adopt(request: HttpRequest, resolution_id: int, payload: AdoptIn) -> Status[Any]:
     """Adopt a draft: it gets the next number of its council's series for the issue year."""
-    resolution = _resolution(request, resolution_id, MANAGE_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     return run(lambda: actions.adopt_resolution(resolution, by=request.user, **payload.dict()), 200)
 
 
 @router.post("/resolutions/{resolution_id}/publish", response={200: ResolutionDetailOut, **ERRORS})
 def resolution_publish(request: HttpRequest, resolution_id: int, payload: DayIn) -> Status[Any]:
-    resolution = _resolution(request, resolution_id, MANAGE_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     return run(lambda: actions.publish_resolution(resolution, by=request.user, published_on=payload.on), 200)
 
 
 @router.post("/resolutions/{resolution_id}/status", response={200: ResolutionDetailOut, **ERRORS})
 def resolution_status(request: HttpRequest, resolution_id: int, payload: StatusIn) -> Status[Any]:
-    resolution = _resolution(request, resolution_id, MANAGE_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     return run(lambda: actions.set_status(resolution, payload.status, by=request.user, on=payload.on), 200)
 
 
 @router.post("/resolutions/{resolution_id}/links", response={201: LinkOut, **ERRORS})
 def resolution_link(request: HttpRequest, resolution_id: int, payload: LinkIn) -> Status[Any]:
     """This resolution amends, replaces or annuls another (of the same council or one directly below)."""
-    resolution = _resolution(request, resolution_id, MANAGE_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     target = Resolution.objects.filter(pk=payload.target_id).first()
     if target is None or target.status == State.DRAFT:
         return Status(422, {"detail": "Không tìm thấy nghị quyết bị tác động.", "errors": {}})
@@ -277,13 +289,13 @@ def resolution_link(request: HttpRequest, resolution_id: int, payload: LinkIn) -
 
 @router.get("/resolutions/{resolution_id}/tasks", response={200: list[TaskOut], **ERRORS})
 def resolution_tasks(request: HttpRequest, resolution_id: int) -> list[ResolutionTask]:
-    resolution = _resolution(request, resolution_id, VIEW)
+    resolution = resolution_for(request, resolution_id, VIEW)
     return list(resolution.tasks.select_related("agency"))
 
 
 @router.post("/resolutions/{resolution_id}/tasks", response={201: TaskOut, **ERRORS})
 def resolution_task_create(request: HttpRequest, resolution_id: int, payload: TaskIn) -> Status[Any]:
-    resolution = _resolution(request, resolution_id, MANAGE_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     data = payload.dict()
     agency_id = data.pop("agency_id")
     agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
@@ -301,7 +313,7 @@ def resolution_task_done(request: HttpRequest, task_id: int, payload: TaskDoneIn
 
 @router.post("/resolutions/{resolution_id}/reviews", response={201: ReviewOut, **ERRORS})
 def resolution_review_start(request: HttpRequest, resolution_id: int) -> Status[Any]:
-    resolution = _resolution(request, resolution_id, REVIEW_RESOLUTIONS)
+    resolution = resolution_for(request, resolution_id, REVIEW_RESOLUTIONS)
     return run(lambda: review.start_review(resolution, by=request.user))
 
 

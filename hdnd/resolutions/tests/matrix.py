@@ -284,6 +284,13 @@ ROWS += [
     Row("api:public_resolution_list", everyone(200), council_id),
     Row("api:public_resolution_detail", everyone(200), ids("resolution_id", published_pk)),
     Row("api:public_resolution_detail", everyone(404), ids("resolution_id", draft_pk)),
+    # Files (api_files.py): the .docx as the resolution page; attachments uploaded as multipart.
+    Row("api:resolution_docx", API_READERS, ids("resolution_id", published_pk)),
+    Row("api:resolution_docx", by_scope(view=STAFF, anonymous=401), ids("resolution_id", draft_pk)),
+    Row("api:resolution_attach", API_CREATE, ids("resolution_id", published_pk), method="post", data=upload),
+    Row("api:attachment_download", everyone(200), ids("attachment_id", public_file)),
+    Row("api:attachment_download", DRAFT_FILE, ids("attachment_id", draft_file)),
+    Row("api:public_resolution_pdf", everyone(404), ids("resolution_id", draft_pk)),
 ]
 
 from . import matrix_documents  # noqa: E402

@@ -1,0 +1,76 @@
+"""A resolution's files over the JSON API: its .docx and PDF (NĐ 30/2020, ``documents.py``) and its
+attachments, scoped like ``views_documents.py`` and the resolution page.
+
+Staff read as the resolution page (VIEW; drafts only for MANAGE_RESOLUTIONS) and attach with
+MANAGE_RESOLUTIONS (multipart: ``title`` and ``file``). Without login: the PDF of a published (or later)
+resolution and its attachments; anything else is 404, as on the public register.
+"""
+
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, VIEW
+from hdnd.api.auth import public
+from hdnd.api.errors import NOT_FOUND, ErrorOut, run
+from hdnd.core import documents as core
+
+from . import actions, documents
+from .api import ERRORS, AttachmentOut, resolution_for
+from .models import Attachment, Resolution
+
+router = Router(tags=["Nghị quyết"])
+
+
+@router.get("/resolutions/{resolution_id}/document.docx", response={200: None, **ERRORS})
+def resolution_docx(request: HttpRequest, resolution_id: int) -> HttpResponse:
+    """The resolution as .docx: cover, text and signature block, for the office to finish and sign."""
+    resolution = resolution_for(request, resolution_id, VIEW)
+    return core.attachment(documents.docx(resolution), documents.filename(resolution, "docx"))
+
+
+@router.get("/resolutions/{resolution_id}/document.pdf", response={200: None, **ERRORS})
+def resolution_pdf(request: HttpRequest, resolution_id: int) -> HttpResponse:
+    resolution = resolution_for(request, resolution_id, VIEW)
+    return core.attachment(documents.pdf(resolution), documents.filename(resolution, "pdf"), core.PDF)
+
+
+@router.post("/resolutions/{resolution_id}/attachments", response={201: AttachmentOut, **ERRORS})
+def resolution_attach(
+    request: HttpRequest, resolution_id: int, file: File[UploadedFile], title: Form[str] = ""
+) -> Status[Any]:
+    """Attach a file (phụ lục, the signed text): PDF, Word, Excel, ODF or a JPG/PNG scan, up to 20 MB."""
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
+    return run(lambda: actions.attach_file(resolution, by=request.user, title=title, upload=file))
+
+
+@router.get(
+    "/public/resolutions/{resolution_id}/document.pdf", response={200: None, 404: ErrorOut}, auth=None
+)
+def public_resolution_pdf(request: HttpRequest, resolution_id: int) -> HttpResponse:
+    """The PDF of a published resolution, for anyone."""
+    queryset = Resolution.objects.public().select_related("council__unit", "session__term")
+    resolution = get_object_or_404(queryset, pk=resolution_id)
+    return core.attachment(documents.pdf(resolution), documents.filename(resolution, "pdf"), core.PDF)
+
+
+@router.get("/resolution-attachments/{attachment_id}", response={200: None, **ERRORS}, auth=public)
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """An attachment: anyone's once the resolution is public, otherwise as the resolution (token or login)."""
+    attachment = Attachment.objects.select_related("resolution").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise HttpError(404, NOT_FOUND)
+    if not attachment.resolution.is_public:
+        if not request.user.is_authenticated:
+            raise HttpError(404, NOT_FOUND)
+        resolution_for(request, attachment.resolution_id, VIEW)
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        raise HttpError(404, NOT_FOUND) from None
+    name = (attachment.file.name or "tep").rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
