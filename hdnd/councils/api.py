@@ -19,6 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from hdnd.accounts.scope import MANAGE_COUNCIL, MANAGE_PEOPLE, VIEW, VIEW_PEOPLE, scope_of
 from hdnd.api.errors import FORBIDDEN, ErrorOut, get_or_error, run
+from hdnd.api.schemas import NfcIn
 
 from . import actions
 from .models import Agency, AgencyKind, Body, BodyKind, Council, Level, Membership, Person, PersonQuerySet
@@ -127,12 +128,12 @@ class AgencyOut(Schema):
     is_active: bool
 
 
-class BodyIn(Schema):
+class BodyIn(NfcIn):
     kind: BodyKind
     name: str = Field(min_length=1, max_length=160)
 
 
-class PersonIn(Schema):
+class PersonIn(NfcIn):
     full_name: str = Field(min_length=1, max_length=120)
     gender: Person.Gender | None = None
     birth_year: int | None = Field(None, ge=1900, le=2100)
@@ -141,7 +142,7 @@ class PersonIn(Schema):
     phone: str = Field("", max_length=40)
 
 
-class AgencyIn(Schema):
+class AgencyIn(NfcIn):
     name: str = Field(min_length=1, max_length=200)
     kind: AgencyKind
     short_name: str = Field("", max_length=60)
@@ -152,17 +153,17 @@ class AgencyIn(Schema):
     is_active: bool = True
 
 
-class CouncilFilters(Schema):
+class CouncilFilters(NfcIn):
     level: Level | None = None
     q: str = ""
 
 
-class PersonFilters(Schema):
+class PersonFilters(NfcIn):
     council: int | None = None
     q: str = ""
 
 
-class AgencyFilters(Schema):
+class AgencyFilters(NfcIn):
     council: int | None = None
     q: str = ""
 

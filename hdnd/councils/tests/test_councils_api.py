@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any
 
 import pytest
@@ -248,3 +249,15 @@ def test_an_agency_with_a_superior_elsewhere_answers_422(client: Client, world: 
     response = post_json(client, url, {"name": "Sở Tư pháp", "kind": "so_nganh", "superior_id": 999999})
     assert response.status_code == 422
     assert not Agency.objects.filter(name="Sở Tư pháp").exists()
+
+
+def test_api_text_is_stored_in_nfc_and_blank_names_are_refused(client: Client, world: Any) -> None:
+    url = f"{API}/councils/{world.province.pk}/agencies/"
+    before = Agency.objects.count()
+    decomposed = unicodedata.normalize("NFD", "  Sở Tài nguyên và Môi trường ")
+    response = post_json(as_user(client, world), url, {"name": decomposed, "kind": AgencyKind.DEPARTMENT})
+    assert response.status_code == 201, response.content
+    assert Agency.objects.get(pk=response.json()["id"]).name == "Sở Tài nguyên và Môi trường"
+    blank = post_json(client, url, {"name": "   ", "kind": AgencyKind.DEPARTMENT})
+    assert blank.status_code == 422
+    assert Agency.objects.count() == before + 1
