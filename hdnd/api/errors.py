@@ -72,9 +72,11 @@ def input_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Schema validation errors by field, in Vietnamese."""
     by_field: dict[str, list[str]] = {}
     for error in errors:
-        place = [
-            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")
-        ]
+        place: list[str] = []
+        for part in error.get("loc", ()):
+            # A multipart file arrives as ("file", "file"): name the field once.
+            if part not in ("body", "query", "path", "payload") and (not place or place[-1] != str(part)):
+                place.append(str(part))
         template = _INPUT_MESSAGES.get(error.get("type", ""), "Giá trị không hợp lệ.")
         try:
             message = template.format(**error.get("ctx", {}))

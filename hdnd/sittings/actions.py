@@ -1,4 +1,5 @@
-"""Every change to a session: plan, edit, convene, record the documents sent, open and close.
+"""Every change to a session: plan, edit, convene (numbering the convening decision), record the
+documents sent, issue the session notice (numbered in the TB-HĐND series), open and close.
 
 Each runs in a transaction, locks the rows it changes, checks the transition table and writes one
 audit entry. Lead times that are missed are warnings (``Session.warnings``), not refusals: the council
@@ -16,16 +17,17 @@ from django.db.models import Max
 
 from hdnd.core.audit import record
 from hdnd.core.text import nfc
-from hdnd.core.workflow import change_status
+from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Council, Membership, Term
 
-from .models import TRANSITIONS, Session
+from .models import DECISION_SYMBOL, NOTICE_SYMBOL, TRANSITIONS, Session, take_document_number
 
 ACTION_LABELS = {
     "sittings.plan_session": "Dự kiến kỳ họp",
     "sittings.edit_session": "Sửa thông tin kỳ họp",
     "sittings.convene_session": "Triệu tập kỳ họp",
     "sittings.send_documents": "Gửi tài liệu kỳ họp đến đại biểu",
+    "sittings.issue_session_notice": "Ban hành thông báo về kỳ họp",
     "sittings.open_session": "Khai mạc kỳ họp",
     "sittings.close_session": "Bế mạc kỳ họp",
 }
@@ -160,18 +162,53 @@ def _move(session: Session, target: str, *, by: Any, action: str, refusal: str, 
     return locked
 
 
-def convene_session(session: Session, *, by: Any, convened_on: date) -> Session:
-    """Record the convening decision (quyết định triệu tập); a late one is kept and warned about."""
+def convene_session(session: Session, *, by: Any, convened_on: date, number: int | None = None) -> Session:
+    """Record the convening decision (quyết định triệu tập) with the next QĐ-HĐND number of its year
+    (``number``: one typed by hand); a late decision is kept and warned about."""
     if convened_on > session.opens_on:
         raise ValidationError({"convened_on": "Ngày triệu tập không được sau ngày khai mạc."})
-    return _move(
-        session,
-        Session.Status.CONVENED,
-        by=by,
-        action="sittings.convene_session",
-        refusal="Chỉ triệu tập được kỳ họp đang ở trạng thái dự kiến.",
-        convened_on=convened_on,
-    )
+    refusal = "Chỉ triệu tập được kỳ họp đang ở trạng thái dự kiến."
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        check_transition(TRANSITIONS, locked.status, Session.Status.CONVENED, refusal)
+        year = convened_on.year
+        taken = take_document_number(locked.council_id, year, DECISION_SYMBOL, wanted=number)
+        also = {"convened_on": convened_on, "decision_year": year, "decision_number": taken}
+        change_status(
+            locked,
+            Session.Status.CONVENED,
+            table=TRANSITIONS,
+            refusal=refusal,
+            by=by,
+            action="sittings.convene_session",
+            also=also,
+        )
+    return locked
+
+
+def issue_notice(session: Session, *, by: Any, issued_on: date, number: int | None = None) -> Session:
+    """Issue the session notice (thông báo về kỳ họp) to the delegates: the next number of the council's
+    TB-HĐND series of its year, shared with the conclusion notices (``number``: one typed by hand)."""
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.notice_number is not None:
+            raise ValidationError(f"Thông báo về kỳ họp đã ban hành, số {locked.notice_symbol}.")
+        if locked.status not in (Session.Status.CONVENED, Session.Status.IN_PROGRESS):
+            raise ValidationError("Chỉ ban hành thông báo khi kỳ họp đã triệu tập và chưa bế mạc.")
+        if locked.convened_on is not None and issued_on < locked.convened_on:
+            raise ValidationError({"issued_on": "Ngày thông báo không được trước ngày triệu tập."})
+        year = issued_on.year
+        locked.notice_number = take_document_number(locked.council_id, year, NOTICE_SYMBOL, wanted=number)
+        locked.notice_year, locked.notice_on = year, issued_on
+        locked.save(update_fields=["notice_year", "notice_number", "notice_on"])
+        record(
+            action="sittings.issue_session_notice",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            after={"notice": locked.notice_symbol, "notice_on": issued_on},
+        )
+    return locked
 
 
 def send_documents(session: Session, *, by: Any, sent_on: date) -> Session:

@@ -43,6 +43,11 @@ class SessionOut(Schema):
     status: str
     status_label: str
     convened_on: dt.date | None
+    decision_number: int | None
+    decision_symbol: str
+    notice_number: int | None
+    notice_symbol: str
+    notice_on: dt.date | None
     documents_sent_on: dt.date | None
     convening_deadline: dt.date | None
     documents_deadline: dt.date | None
@@ -83,6 +88,12 @@ class SessionIn(NfcIn):
 
 class DayIn(NfcIn):
     day: dt.date
+
+
+class ConveneIn(DayIn):
+    number: int | None = Field(
+        None, ge=1, le=99999, description="Số quyết định đã ban hành; trống: số tiếp theo"
+    )
 
 
 class KindCountOut(Schema):
@@ -131,9 +142,15 @@ def session_detail(request: HttpRequest, session_id: int) -> Session:
 
 
 @router.post("/sessions/{session_id}/convene", response={200: SessionOut, **ERRORS})
-def session_convene(request: HttpRequest, session_id: int, payload: DayIn) -> Status[Any]:
+def session_convene(request: HttpRequest, session_id: int, payload: ConveneIn) -> Status[Any]:
+    """Record the convening decision; it takes the next QĐ-HĐND number of the year unless ``number``."""
     session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(lambda: actions.convene_session(session, by=request.user, convened_on=payload.day), 200)
+    return run(
+        lambda: actions.convene_session(
+            session, by=request.user, convened_on=payload.day, number=payload.number
+        ),
+        200,
+    )
 
 
 @router.post("/sessions/{session_id}/documents", response={200: SessionOut, **ERRORS})

@@ -1,27 +1,43 @@
 """The conduct of a session over the JSON API, scoped like the pages (VIEW to read, MANAGE_SESSIONS to
-change), calling the same ``conduct`` actions; a rule they break answers 422 with the Vietnamese message.
+change), calling the same ``conduct``, ``voting`` and ``results`` actions; a rule they break answers 422
+with the Vietnamese message.
 
-Files (documents, examination reports, signed minutes) are uploaded and downloaded through the pages.
+Files travel as multipart/form-data: the examination report, a document for delegates and the signed
+minutes are uploaded with their form fields (``file`` the upload), and downloaded (with the minutes and
+the results notice as .docx or PDF) from the ``GET`` endpoints below, inside the same scope as the pages.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
-from django.db.models import F
-from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.urls import reverse
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
-from hdnd.api.errors import ErrorOut, get_or_error, refused, run
+from hdnd.api.errors import NOT_FOUND, ErrorOut, get_or_error, run
 from hdnd.api.schemas import NfcIn
 from hdnd.councils.models import Body
 from hdnd.resolutions.models import Resolution
 
-from . import conduct
-from .models import Session, SessionAgendaItem, SessionAttendance, SessionBallot, SessionVote
+from . import conduct, results, views_conduct, voting
+from .models import (
+    Session,
+    SessionAgendaItem,
+    SessionAttendance,
+    SessionBallot,
+    SessionDocument,
+    SessionVote,
+)
 
 router = Router(tags=["Kỳ họp"])
 ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+FILE_RESPONSES = {200: None, 403: ErrorOut, 404: ErrorOut}  # 200: the file itself
+OPTIONAL_FILE = File(None)  # a multipart upload that may be left out
 
 
 class VoteOut(Schema):
@@ -46,6 +62,18 @@ class VoteOut(Schema):
         return {ballot.person_id: ballot.choice for ballot in obj.ballots.all()}
 
 
+class DocumentOut(Schema):
+    id: int
+    item_id: int
+    title: str
+    uploaded_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_download_url(obj: SessionDocument) -> str:
+        return reverse("api:conduct_document_download", args=[obj.pk])
+
+
 class ItemOut(Schema):
     id: int
     position: int
@@ -57,6 +85,7 @@ class ItemOut(Schema):
     examination_report_on: dt.date | None
     has_examination_report: bool
     resolution_id: int | None
+    documents: list[DocumentOut]
     votes: list[VoteOut]
 
     @staticmethod
@@ -66,6 +95,10 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_has_examination_report(obj: SessionAgendaItem) -> bool:
         return bool(obj.examination_report)
+
+    @staticmethod
+    def resolve_documents(obj: SessionAgendaItem) -> list[SessionDocument]:
+        return list(obj.documents.all())
 
     @staticmethod
     def resolve_votes(obj: SessionAgendaItem) -> list[SessionVote]:
@@ -92,6 +125,19 @@ class AttendanceOut(Schema):
     reason: str
 
 
+class MinutesOut(Schema):
+    chair_name: str
+    secretary_name: str
+    text: str
+    results_notice: str
+    has_file: bool
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_has_file(obj: Any) -> bool:
+        return bool(obj.file)
+
+
 class ConductOut(Schema):
     session_id: int
     preparatory_meeting: PreparatoryOut | None
@@ -99,7 +145,14 @@ class ConductOut(Schema):
     attendance: list[AttendanceOut]
     totals: TotalsOut
     warnings: list[str]
+    minutes: MinutesOut | None
     results_notice: str
+
+
+class PreparatoryIn(NfcIn):
+    held_on: dt.date
+    participants: str = ""
+    conclusions: str = ""
 
 
 class ItemIn(NfcIn):
@@ -108,6 +161,26 @@ class ItemIn(NfcIn):
     presenter: str = Field("", max_length=255)
     examining_body_id: int | None = None
     resolution_id: int | None = None
+
+
+class MoveIn(NfcIn):
+    direction: Literal["up", "down"]
+
+
+class ExaminationIn(NfcIn):
+    on: dt.date
+    examining_body_id: int | None = None
+
+
+class DocumentIn(NfcIn):
+    title: str = Field("", max_length=255)
+
+
+class MinutesIn(NfcIn):
+    chair_name: str = Field("", max_length=120)
+    secretary_name: str = Field("", max_length=120)
+    text: str = ""
+    results_notice: str = ""
 
 
 class MarkIn(NfcIn):
@@ -136,48 +209,169 @@ class VoteIn(NfcIn):
 
 
 def _session(request: HttpRequest, session_id: int, action: str) -> Session:
-    return get_or_error(request, Session.objects.select_related("council", "term"), session_id, action)
+    queryset = Session.objects.select_related("council__unit", "term")
+    return get_or_error(request, queryset, session_id, action)
+
+
+def _item(request: HttpRequest, item_id: int, action: str) -> SessionAgendaItem:
+    queryset = SessionAgendaItem.objects.select_related("session__council__unit", "session__term").annotate(
+        council_ref=F("session__council_id")
+    )
+    return get_or_error(request, queryset, item_id, action, "council_ref")
+
+
+def _vote(request: HttpRequest, vote_id: int) -> SessionVote:
+    queryset = SessionVote.objects.select_related("item__session__council", "item__session__term").annotate(
+        council_ref=F("item__session__council_id")
+    )
+    return get_or_error(request, queryset, vote_id, MANAGE_SESSIONS, "council_ref")
 
 
 def _conduct(session: Session) -> dict[str, Any]:
     meeting = getattr(session, "preparatory_meeting", None)
     minutes = getattr(session, "minutes", None)
+    agenda: QuerySet[SessionAgendaItem] = session.agenda_items.prefetch_related("documents")
     return {
         "session_id": session.pk,
         "preparatory_meeting": meeting,
-        "agenda": list(session.agenda_items.all()),
+        "agenda": list(agenda),
         "attendance": list(session.attendance.all()),
-        "totals": conduct.attendance_totals(session),
+        "totals": voting.attendance_totals(session),
         "warnings": conduct.agenda_warnings(session),
+        "minutes": minutes,
         "results_notice": minutes.results_notice if minutes else "",
     }
 
 
+def _links(session: Session, body_id: int | None, resolution_id: int | None) -> dict[str, Any]:
+    """The examining Ban and the draft an item names, as keyword arguments; refused when not the council's."""
+    body = resolution = None
+    if body_id is not None:
+        body = Body.objects.filter(pk=body_id, council=session.council).first()
+        if body is None:
+            raise ValidationError(
+                {"examining_body_id": "Ban thẩm tra phải là một Ban của HĐND tổ chức kỳ họp."}
+            )
+    if resolution_id is not None:
+        resolution = Resolution.objects.filter(pk=resolution_id, council=session.council).first()
+        if resolution is None:
+            raise ValidationError({"resolution_id": "Dự thảo nghị quyết phải của HĐND tổ chức kỳ họp."})
+    return {"examining_body": body, "resolution": resolution}
+
+
+def _download(read: Any) -> HttpResponseBase:
+    """A file answer, or the API's 404 when there is no file."""
+    try:
+        response: HttpResponseBase = read()
+    except Http404:
+        raise HttpError(404, NOT_FOUND) from None
+    return response
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
 @router.get("/sessions/{session_id}/conduct", response={200: ConductOut, **ERRORS})
 def conduct_detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
-    """The session's preparatory meeting, agenda with votes, attendance and totals, and warnings."""
+    """The session's preparatory meeting, agenda with documents and votes, attendance, minutes, warnings."""
     return _conduct(_session(request, session_id, VIEW))
+
+
+# Preparation and agenda --------------------------------------------------------------------------
+
+
+@router.put("/sessions/{session_id}/preparatory-meeting", response={200: PreparatoryOut, **ERRORS})
+def conduct_preparatory(request: HttpRequest, session_id: int, payload: PreparatoryIn) -> Status[Any]:
+    """Record (or correct) the joint preparatory meeting (hội nghị liên tịch); before the opening day."""
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    return run(lambda: conduct.record_preparatory_meeting(session, by=request.user, **payload.dict()), 200)
 
 
 @router.post("/sessions/{session_id}/agenda", response={201: ItemOut, **ERRORS})
 def conduct_item_create(request: HttpRequest, session_id: int, payload: ItemIn) -> Status[Any]:
     """Add an item at the end of the agenda (a draft resolution may name its Ban and its draft)."""
     session = _session(request, session_id, MANAGE_SESSIONS)
-    body = resolution = None
-    if payload.examining_body_id is not None:
-        body = Body.objects.filter(pk=payload.examining_body_id, council=session.council).first()
-        if body is None:
-            return refused({"examining_body_id": ["Ban thẩm tra phải là một Ban của HĐND tổ chức kỳ họp."]})
-    if payload.resolution_id is not None:
-        resolution = Resolution.objects.filter(pk=payload.resolution_id, council=session.council).first()
-        if resolution is None:
-            return refused({"resolution_id": ["Dự thảo nghị quyết phải của HĐND tổ chức kỳ họp."]})
     data = payload.dict(exclude={"examining_body_id", "resolution_id"})
-    return run(
-        lambda: conduct.add_agenda_item(
-            session, by=request.user, examining_body=body, resolution=resolution, **data
-        )
-    )
+
+    def act() -> SessionAgendaItem:
+        links = _links(session, payload.examining_body_id, payload.resolution_id)
+        return conduct.add_agenda_item(session, by=request.user, **links, **data)
+
+    return run(act)
+
+
+@router.put("/agenda-items/{item_id}", response={200: ItemOut, **ERRORS})
+def conduct_item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Status[Any]:
+    """Change an item: kind, title, presenter, examining Ban, draft (the same checks as adding it)."""
+    item = _item(request, item_id, MANAGE_SESSIONS)
+    data = payload.dict(exclude={"examining_body_id", "resolution_id"})
+
+    def act() -> SessionAgendaItem:
+        links = _links(item.session, payload.examining_body_id, payload.resolution_id)
+        return conduct.edit_agenda_item(item, by=request.user, **links, **data)
+
+    return run(act, 200)
+
+
+@router.delete("/agenda-items/{item_id}", response={200: ConductOut, **ERRORS})
+def conduct_item_delete(request: HttpRequest, item_id: int) -> Status[Any]:
+    """Take an item without votes off the agenda (422 while it has votes); answers the session's conduct."""
+    item = _item(request, item_id, MANAGE_SESSIONS)
+    return run(lambda: _conduct(conduct.remove_agenda_item(item, by=request.user)), 200)
+
+
+@router.post("/agenda-items/{item_id}/move", response={200: ItemOut, **ERRORS})
+def conduct_item_move(request: HttpRequest, item_id: int, payload: MoveIn) -> Status[Any]:
+    """Swap the item with the one before (``up``) or after it (``down``)."""
+    item = _item(request, item_id, MANAGE_SESSIONS)
+    up = payload.direction == "up"
+    return run(lambda: conduct.move_agenda_item(item, by=request.user, up=up), 200)
+
+
+@router.post("/agenda-items/{item_id}/examination", response={200: ItemOut, **ERRORS})
+def conduct_examination(
+    request: HttpRequest,
+    item_id: int,
+    form: Form[ExaminationIn],
+    file: UploadedFile | None = OPTIONAL_FILE,
+) -> Status[Any]:
+    """Record the examining Ban's report (multipart): its date, the Ban, and the file when sent."""
+    item = _item(request, item_id, MANAGE_SESSIONS)
+
+    def act() -> SessionAgendaItem:
+        body = _links(item.session, form.examining_body_id, None)["examining_body"]
+        return conduct.record_examination(item, by=request.user, on=form.on, upload=file, examining_body=body)
+
+    return run(act, 200)
+
+
+@router.get(
+    "/agenda-items/{item_id}/examination-report",
+    response=FILE_RESPONSES,
+    summary="Báo cáo thẩm tra của một nội dung (tệp)",
+)
+def conduct_examination_download(request: HttpRequest, item_id: int) -> HttpResponseBase:
+    item = _item(request, item_id, VIEW)
+    return _download(lambda: views_conduct.serve_file(item.examination_report, "bao-cao-tham-tra"))
+
+
+@router.post("/agenda-items/{item_id}/documents", response={201: DocumentOut, **ERRORS})
+def conduct_document_create(
+    request: HttpRequest, item_id: int, file: File[UploadedFile], form: Form[DocumentIn]
+) -> Status[Any]:
+    """Attach a document for delegates (multipart; PDF, Word or Excel, up to 20 MB)."""
+    item = _item(request, item_id, MANAGE_SESSIONS)
+    return run(lambda: conduct.attach_document(item, by=request.user, title=form.title, upload=file))
+
+
+@router.get("/session-documents/{document_id}/file", response=FILE_RESPONSES, summary="Tài liệu kỳ họp (tệp)")
+def conduct_document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
+    queryset = SessionDocument.objects.annotate(council_ref=F("item__session__council_id"))
+    document = get_or_error(request, queryset, document_id, VIEW, "council_ref")
+    return _download(lambda: views_conduct.serve_file(document.file, "tai-lieu"))
+
+
+# Attendance and votes ----------------------------------------------------------------------------
 
 
 @router.post("/sessions/{session_id}/attendance", response={200: TotalsOut, **ERRORS})
@@ -185,16 +379,85 @@ def conduct_attendance(request: HttpRequest, session_id: int, payload: Attendanc
     """Mark delegates of the term present, excused (with a reason) or absent; answers the totals."""
     session = _session(request, session_id, MANAGE_SESSIONS)
     entries = {mark.person_id: (str(mark.status), mark.reason) for mark in payload.entries}
-    return run(lambda: conduct.record_attendance(session, by=request.user, entries=entries), 200)
+    return run(lambda: voting.record_attendance(session, by=request.user, entries=entries), 200)
 
 
 @router.post("/agenda-items/{item_id}/votes", response={201: VoteOut, **ERRORS})
 def conduct_vote_create(request: HttpRequest, item_id: int, payload: VoteIn) -> Status[Any]:
     """Record a vote: counts, or each delegate's ballot for a named (electronic) vote."""
-    queryset = SessionAgendaItem.objects.select_related("session").annotate(
-        council_ref=F("session__council_id")
-    )
-    item = get_or_error(request, queryset, item_id, MANAGE_SESSIONS, "council_ref")
+    item = _item(request, item_id, MANAGE_SESSIONS)
     data = payload.dict(exclude={"ballots"})
     ballots = {ballot.person_id: str(ballot.choice) for ballot in payload.ballots}
-    return run(lambda: conduct.record_vote(item, by=request.user, ballots=ballots, **data))
+    return run(lambda: voting.record_vote(item, by=request.user, ballots=ballots, **data))
+
+
+@router.put("/session-votes/{vote_id}", response={200: VoteOut, **ERRORS})
+def conduct_vote_update(request: HttpRequest, vote_id: int, payload: VoteIn) -> Status[Any]:
+    """Record a vote in error again: the new record (a new id) replaces it, with the same checks."""
+    vote = _vote(request, vote_id)
+    data = payload.dict(exclude={"ballots"})
+    ballots = {ballot.person_id: str(ballot.choice) for ballot in payload.ballots}
+    return run(lambda: voting.correct_vote(vote, by=request.user, ballots=ballots, **data), 200)
+
+
+@router.delete("/session-votes/{vote_id}", response={200: ItemOut, **ERRORS})
+def conduct_vote_delete(request: HttpRequest, vote_id: int) -> Status[Any]:
+    """Remove a vote recorded in error; answers its agenda item."""
+    vote = _vote(request, vote_id)
+    return run(lambda: voting.remove_vote(vote, by=request.user), 200)
+
+
+# Minutes and the results notice ------------------------------------------------------------------
+
+
+@router.post("/sessions/{session_id}/minutes", response={200: MinutesOut, **ERRORS})
+def conduct_minutes(
+    request: HttpRequest, session_id: int, form: Form[MinutesIn], file: UploadedFile | None = OPTIONAL_FILE
+) -> Status[Any]:
+    """Record the minutes, its signers and the results notice text (multipart; ``file`` the signed copy)."""
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    return run(lambda: results.record_minutes(session, by=request.user, upload=file, **form.dict()), 200)
+
+
+@router.get(
+    "/sessions/{session_id}/minutes/file", response=FILE_RESPONSES, summary="Biên bản kỳ họp đã ký (tệp)"
+)
+def conduct_minutes_download(request: HttpRequest, session_id: int) -> HttpResponseBase:
+    """The signed minutes as uploaded."""
+    session = _session(request, session_id, VIEW)
+    minutes = getattr(session, "minutes", None)
+    return _download(lambda: views_conduct.serve_file(minutes.file if minutes else None, "bien-ban"))
+
+
+@router.get(
+    "/sessions/{session_id}/minutes.docx", response=FILE_RESPONSES, summary="Dự thảo biên bản kỳ họp (.docx)"
+)
+def conduct_minutes_docx(request: HttpRequest, session_id: int) -> HttpResponseBase:
+    """The minutes skeleton (NĐ 30/2020) as .docx."""
+    return views_conduct.document_response(_session(request, session_id, VIEW), "minutes", "docx")
+
+
+@router.get(
+    "/sessions/{session_id}/minutes.pdf", response=FILE_RESPONSES, summary="Dự thảo biên bản kỳ họp (PDF)"
+)
+def conduct_minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponseBase:
+    return views_conduct.document_response(_session(request, session_id, VIEW), "minutes", "pdf")
+
+
+@router.get(
+    "/sessions/{session_id}/results-notice.docx",
+    response=FILE_RESPONSES,
+    summary="Thông báo kết quả kỳ họp (.docx)",
+)
+def conduct_results_docx(request: HttpRequest, session_id: int) -> HttpResponseBase:
+    """The results notice (Thông báo kết quả kỳ họp, TB-HĐND, number left blank) as .docx."""
+    return views_conduct.document_response(_session(request, session_id, VIEW), "results", "docx")
+
+
+@router.get(
+    "/sessions/{session_id}/results-notice.pdf",
+    response=FILE_RESPONSES,
+    summary="Thông báo kết quả kỳ họp (PDF)",
+)
+def conduct_results_pdf(request: HttpRequest, session_id: int) -> HttpResponseBase:
+    return views_conduct.document_response(_session(request, session_id, VIEW), "results", "pdf")

@@ -1,13 +1,14 @@
 """Standing-committee meetings over the JSON API, scoped like the pages: reading needs VIEW, writing
 MANAGE_SESSIONS. Writes call the same ``standing`` actions as the pages; a rule they break answers 422
-with the Vietnamese message. Materials are listed with the URL of the scoped download page.
+with the Vietnamese message. Materials are listed with the URL of the scoped download page; the
+conclusion notice downloads as .docx and PDF like on the meeting page.
 """
 
 import datetime as dt
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
@@ -17,9 +18,11 @@ from ninja.pagination import PageNumberPagination, paginate
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
 from hdnd.api.errors import ErrorOut, get_or_error, refused, run
 from hdnd.api.schemas import NfcIn
+from hdnd.core import documents
 from hdnd.councils.models import Agency, Council, Membership, Person
 
 from . import standing
+from .documents import conclusion_filename, conclusion_notice
 from .models import (
     ConclusionItem,
     StandingAgendaItem,
@@ -320,6 +323,21 @@ def standing_meeting_material(
     )
 
 
+@router.delete("/standing-materials/{material_id}", response={200: MeetingDetailOut, **ERRORS})
+def standing_material_delete(request: HttpRequest, material_id: int) -> Status[Any]:
+    """Take a file off the meeting (until the notice is issued); answers the meeting."""
+    queryset = StandingMaterial.objects.select_related("meeting").annotate(
+        council_ref=F("meeting__council_id")
+    )
+    material = get_or_error(request, queryset, material_id, MANAGE_SESSIONS, "council_ref")
+
+    def act() -> StandingMeeting:
+        standing.remove_material(material, by=request.user)
+        return _detail(material.meeting)
+
+    return run(act, 200)
+
+
 @router.post("/standing-meetings/{meeting_id}/held", response={200: MeetingDetailOut, **ERRORS})
 def standing_meeting_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Status[Any]:
     meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
@@ -371,6 +389,30 @@ def standing_meeting_notice(request: HttpRequest, meeting_id: int, payload: Noti
     data = payload.dict()
     data["recipients"] = "\n".join(data["recipients"])
     return run(lambda: standing.issue_notice(meeting, by=request.user, **data), 200)
+
+
+@router.get(
+    "/standing-meetings/{meeting_id}/notice.docx",
+    response={200: None, **ERRORS},
+    summary="Thông báo kết luận (.docx)",
+)
+def standing_notice_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The conclusion notice as .docx (a draft without a number until it is issued)."""
+    meeting = _meeting(request, meeting_id, VIEW)
+    return documents.attachment(
+        documents.build(conclusion_notice(meeting)), conclusion_filename(meeting, "docx")
+    )
+
+
+@router.get(
+    "/standing-meetings/{meeting_id}/notice.pdf",
+    response={200: None, **ERRORS},
+    summary="Thông báo kết luận (PDF)",
+)
+def standing_notice_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id, VIEW)
+    content = documents.build_pdf(conclusion_notice(meeting))
+    return documents.attachment(content, conclusion_filename(meeting, "pdf"), documents.PDF)
 
 
 @router.post("/standing-tasks/{task_id}/done", response={200: TaskOut, **ERRORS})

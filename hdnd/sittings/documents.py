@@ -3,11 +3,14 @@
 - the convening decision (Quyết định triệu tập kỳ họp) of the standing committee: Điều 1 time and place,
   Điều 2 the content (the session's agenda), Điều 3 who carries it out; TM. THƯỜNG TRỰC HĐND / CHỦ TỊCH;
 - the session notice (Thông báo về kỳ họp) to delegates and guests: time, place, content, who attends,
-  the documents.
+  the documents;
+- the standing committee's conclusion notice (Thông báo kết luận) of one of its meetings: the agenda,
+  the conclusions with who does what by when (``conclusion_notice``).
 
-Both are issued by "HĐND TỈNH …" / "THƯỜNG TRỰC HĐND". The session has no field for their numbers, so
-the number is left blank for the office ("Số:      /QĐ-HĐND"); the decision is dated the day the session
-was convened (blank before), the notice today.
+Both are issued by "HĐND TỈNH …" / "THƯỜNG TRỰC HĐND". The decision carries the number it took when the
+session was convened ("Số: 12/QĐ-HĐND") and that day's date; before that its number and date are blank.
+The notice carries its number and date once issued ("Số: 05/TB-HĐND"); before that it is a draft with
+the number blank ("Số:      /TB-HĐND"), dated today.
 """
 
 from __future__ import annotations
@@ -20,10 +23,9 @@ from hdnd.core import documents
 from hdnd.core.documents import AdminDocument, Block, Heading, Line, Signature
 from hdnd.councils.models import Council, to_roman
 
-from .models import Session, ordinal_words
+from .models import DECISION_SYMBOL, NOTICE_SYMBOL, ConclusionItem, Session, StandingMeeting, ordinal_words
+from .standing import DEFAULT_RECIPIENTS
 
-DECISION_SYMBOL = "QĐ-HĐND"
-NOTICE_SYMBOL = "TB-HĐND"
 BASES = ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;",)
 _KIND_WORDS: dict[str, str] = {Session.Kind.THEMATIC: "chuyên đề", Session.Kind.AD_HOC: "chuyên đề"}
 
@@ -125,6 +127,7 @@ def convening_decision(session: Session) -> AdminDocument:
         **_issuer(council),  # type: ignore[arg-type]
         kind="QUYẾT ĐỊNH",
         symbol=DECISION_SYMBOL,
+        number=_two_digits(session.decision_number),
         on=session.convened_on,
         summary=f"Về việc triệu tập {name}",
         body=body,
@@ -139,6 +142,10 @@ def convening_decision(session: Session) -> AdminDocument:
     )
 
 
+def _two_digits(number: int | None) -> str:
+    return f"{number:02d}" if number else ""
+
+
 def _signed(on: date | None) -> str:
     return "ngày ký" if on is None else documents.vietnamese_date(on)
 
@@ -150,16 +157,18 @@ def _above(council: Council) -> list[str]:
 
 
 def session_notice(session: Session, on: date | None = None) -> AdminDocument:
-    """Thông báo về kỳ họp: time, place, content, who attends, the documents."""
+    """Thông báo về kỳ họp: time, place, content, who attends, the documents. Dated the day it was issued,
+    else ``on`` (today by default) for the draft."""
     council = session.council
     words = documents.unit_words(council)
-    on = on or timezone.localdate()
+    on = session.notice_on or on or timezone.localdate()
     place = session.place.strip() or "sẽ thông báo sau"
     decision = "Quyết định triệu tập kỳ họp của Thường trực Hội đồng nhân dân"
     if session.convened_on is not None:
+        number = f"số {session.decision_symbol} " if session.decision_number else ""
         decision = (
-            f"Quyết định ngày {session.convened_on:%d/%m/%Y} của Thường trực Hội đồng nhân dân {words} về "
-            f"việc triệu tập {session_name(session)}"
+            f"Quyết định {number}ngày {session.convened_on:%d/%m/%Y} của Thường trực Hội đồng nhân dân "
+            f"{words} về việc triệu tập {session_name(session)}"
         )
     body: list[Block] = [
         f"Thực hiện {decision}, Thường trực Hội đồng nhân dân {words} thông báo về kỳ họp như sau:",
@@ -182,6 +191,7 @@ def session_notice(session: Session, on: date | None = None) -> AdminDocument:
         **_issuer(council),  # type: ignore[arg-type]
         kind="THÔNG BÁO",
         symbol=NOTICE_SYMBOL,
+        number=_two_digits(session.notice_number),
         on=on,
         summary=f"Về {session_name(session)}",
         body=body,
@@ -211,6 +221,78 @@ BUILDERS = {"trieu-tap": convening_decision, "thong-bao": session_notice}
 
 
 def filename(session: Session, which: str, extension: str) -> str:
-    """ "Quyết định triệu tập kỳ họp thứ mười hai.docx", "Thông báo kỳ họp thứ mười hai.pdf"."""
+    """ "Quyết định triệu tập kỳ họp thứ mười hai 12-QĐ-HĐND.docx", "Thông báo kỳ họp thứ mười hai (dự
+    thảo).pdf" (the number, with "-" for "/", once the document has one)."""
     label = "Quyết định triệu tập kỳ họp" if which == "trieu-tap" else "Thông báo kỳ họp"
-    return f"{label} {ordinal_words(session.number)}.{extension}"
+    symbol = session.decision_symbol if which == "trieu-tap" else session.notice_symbol
+    tail = symbol.replace("/", "-") if symbol else "(dự thảo)"
+    return f"{label} {ordinal_words(session.number)} {tail}.{extension}"
+
+
+# The standing committee's conclusion notice ---------------------------------------------------------
+
+
+def _task_line(item: ConclusionItem) -> str:
+    facts = []
+    if item.owner:
+        facts.append(f"giao {item.owner}")
+    if item.due_on is not None:
+        facts.append(f"thời hạn: {item.due_on:%d/%m/%Y}")
+    tail = f" ({'; '.join(facts)})" if facts else ""
+    return f"{item.position}. {item.content.rstrip('.')}{tail}."
+
+
+def conclusion_notice(meeting: StandingMeeting) -> AdminDocument:
+    """The conclusion notice (thông báo kết luận) in the NĐ 30/2020 layout, as an ``AdminDocument``."""
+    council = meeting.council
+    unit = documents.unit_words(council)
+    day = meeting.held_on or meeting.meets_on
+    participants = list(meeting.participants.select_related("membership__person"))
+    members = [p.display_name for p in participants if p.is_member]
+    guests = [p.display_name for p in participants if not p.is_member]
+    intro = f"Ngày {day:%d/%m/%Y}, Thường trực Hội đồng nhân dân {unit} họp phiên {meeting.month_words}"
+    intro += f" tại {meeting.place}." if meeting.place else "."
+    if members:
+        intro += f" Tham dự có: {', '.join(members)}"
+        intro += f"; mời dự: {', '.join(guests)}." if guests else "."
+    body: list[Block] = [intro]
+    agenda = list(meeting.agenda.all())
+    if agenda:
+        body.append(Heading("I. NỘI DUNG PHIÊN HỌP"))
+        body += [
+            f"{item.position}. {item.title}" + (f" ({item.presenter} trình bày)." if item.presenter else ".")
+            for item in agenda
+        ]
+        body.append(Heading("II. KẾT LUẬN CỦA THƯỜNG TRỰC HĐND"))
+    body += [paragraph for paragraph in meeting.notice_text.split("\n") if paragraph.strip()]
+    body += [_task_line(item) for item in meeting.conclusions.select_related("owner_agency", "owner_person")]
+    body.append(
+        f"Thường trực Hội đồng nhân dân {unit} thông báo để các cơ quan, đơn vị, cá nhân có liên quan "
+        "biết và thực hiện."
+    )
+    recipients = meeting.notice_recipients.splitlines() or list(DEFAULT_RECIPIENTS)
+    parent, issuer = documents.standing_issuer(council)
+    return AdminDocument(
+        parent_issuer=parent,
+        issuer=issuer,
+        kind="THÔNG BÁO",
+        symbol=NOTICE_SYMBOL,
+        number=_two_digits(meeting.notice_number),
+        place=documents.place_name(council.unit.name),
+        on=meeting.notice_on,
+        summary=f"Kết luận của Thường trực HĐND tại phiên họp {meeting.month_words}",
+        body=body,
+        recipients=recipients,
+        signature=Signature(
+            on_behalf="TM. THƯỜNG TRỰC HĐND",
+            acting="",
+            title="CHỦ TỊCH",
+            name=meeting.signer_name or documents.chair_name(council, meeting.notice_on or day),
+        ),
+    )
+
+
+def conclusion_filename(meeting: StandingMeeting, extension: str) -> str:
+    """ "Thông báo kết luận 01-TB-HĐND.docx", "… du-thao.pdf" before the notice is issued."""
+    number = meeting.notice_symbol.replace("/", "-") if meeting.notice_symbol else "du-thao"
+    return f"Thông báo kết luận {number}.{extension}"

@@ -1,24 +1,34 @@
-"""Sessions of a council (kỳ họp): kinds, who asked for them, dates, status and the lead-time checks.
+"""Sessions of a council (kỳ họp): kinds, who asked for them, dates, status and the lead-time checks;
+the numbers of the documents the standing committee issues for them.
 
-Standing-committee meetings, attendance, votes and the session's documents come in a later slice; they
-will hang off ``Session`` (agenda items, attendance rows and votes each with a ``session`` foreign key).
+A council office numbers its outgoing documents per year and per kind (NĐ 30/2020): one
+``DocumentCounter`` row per (council, year, symbol), taken under lock by ``take_document_number``. The
+session's convening decision (``12/QĐ-HĐND``) takes its number when the session is convened; the
+session notice (``05/TB-HĐND``) when it is issued, from the same TB-HĐND series as the standing
+committee's conclusion notices. Standing-committee meetings and the conduct of a session have their own
+model modules, re-exported at the end.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from hdnd.core.calendar import deadline
 from hdnd.core.models import Rule
+from hdnd.core.numbering import take_number
 from hdnd.councils.models import Council, CouncilScopedQuerySet, Term, to_roman
 
 RULE_REGULAR = "session.convening"
 RULE_THEMATIC = "session.convening.thematic"
 RULE_DOCUMENTS = "session.convening.documents"
+DECISION_SYMBOL = "QĐ-HĐND"
+NOTICE_SYMBOL = "TB-HĐND"
 
 _UNITS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
@@ -46,6 +56,53 @@ def ordinal_words(number: int) -> str:
     else:
         tail = _UNITS[unit]
     return f"thứ {head} {tail}"
+
+
+def numbered(number: int, symbol: str) -> str:
+    """``28/TB-HĐND``; numbers below 10 get a 0 (NĐ 30/2020): ``05/QĐ-HĐND``."""
+    return f"{number:02d}/{symbol}"
+
+
+class DocumentCounter(models.Model):
+    """The last number a council gave in a year to its outgoing documents of one kind (symbol), locked
+    while numbering: session notices and conclusion notices share the ``TB-HĐND`` series."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    symbol = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "year", "symbol"], name="document_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}/{self.year}/{self.symbol}: {self.last}"
+
+
+def number_given(council_id: int, year: int, symbol: str, number: int) -> bool:
+    """Whether the council already gave ``number`` of the (year, symbol) series to a document."""
+    sessions = Session.objects.filter(council_id=council_id)
+    if symbol == DECISION_SYMBOL:
+        return sessions.filter(decision_year=year, decision_number=number).exists()
+    if symbol != NOTICE_SYMBOL:
+        return False
+    meetings = StandingMeeting.objects.filter(council_id=council_id, notice_year=year, notice_number=number)
+    return sessions.filter(notice_year=year, notice_number=number).exists() or meetings.exists()
+
+
+def take_document_number(council_id: int, year: int, symbol: str, wanted: int | None = None) -> int:
+    """The next number of the council's (year, symbol) series, or ``wanted`` (a document issued before the
+    platform, typed with its real number) unless it was given already. Call inside the transaction that
+    saves the document: the counter row stays locked until it commits."""
+    if wanted is not None and wanted < 1:
+        raise ValidationError({"number": "Số văn bản phải lớn hơn 0."})
+    taken = take_number(DocumentCounter, wanted=wanted, council_id=council_id, year=year, symbol=symbol)
+    # Checked under the counter's lock, so two clerks typing the same number cannot both have it.
+    if wanted is not None and number_given(council_id, year, symbol, wanted):
+        raise ValidationError({"number": f"Số {numbered(wanted, symbol)} năm {year} đã được dùng."})
+    return taken
 
 
 class SessionQuerySet(CouncilScopedQuerySet["Session"]):
@@ -88,6 +145,14 @@ class Session(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     convened_on = models.DateField(null=True, blank=True, help_text="Ngày ký quyết định triệu tập")
     documents_sent_on = models.DateField(null=True, blank=True, help_text="Ngày gửi tài liệu đến đại biểu")
+    # The convening decision (quyết định triệu tập, QĐ-HĐND), numbered when the session is convened; it is
+    # dated ``convened_on``.
+    decision_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    decision_number = models.PositiveIntegerField(null=True, blank=True)
+    # The session notice (thông báo về kỳ họp, TB-HĐND), numbered and dated when it is issued.
+    notice_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    notice_number = models.PositiveIntegerField(null=True, blank=True)
+    notice_on = models.DateField(null=True, blank=True, help_text="Ngày ban hành thông báo về kỳ họp")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -95,7 +160,19 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["council", "-opens_on", "-number"]
-        constraints = [models.UniqueConstraint(fields=["term", "number"], name="session_number_in_term")]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "number"], name="session_number_in_term"),
+            models.UniqueConstraint(
+                fields=["council", "decision_year", "decision_number"],
+                condition=Q(decision_number__isnull=False),
+                name="session_decision_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "notice_year", "notice_number"],
+                condition=Q(notice_number__isnull=False),
+                name="session_notice_number_unique",
+            ),
+        ]
         indexes = [models.Index(fields=["council", "opens_on"], name="session_council_opens_idx")]
         verbose_name = "kỳ họp"
         verbose_name_plural = "kỳ họp"
@@ -109,6 +186,16 @@ class Session(models.Model):
     @property
     def number_words(self) -> str:
         return ordinal_words(self.number)
+
+    @property
+    def decision_symbol(self) -> str:
+        """``12/QĐ-HĐND`` once convened, empty before."""
+        return numbered(self.decision_number, DECISION_SYMBOL) if self.decision_number else ""
+
+    @property
+    def notice_symbol(self) -> str:
+        """``05/TB-HĐND`` once the notice is issued, empty while it is a draft."""
+        return numbered(self.notice_number, NOTICE_SYMBOL) if self.notice_number else ""
 
     @property
     def convening_rule(self) -> str:
@@ -159,3 +246,4 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # Features with their own model modules (standing-committee meetings; the conduct of a session).
 from .models_conduct import *  # noqa: E402, F403
 from .models_standing import *  # noqa: E402, F403
+from .models_standing import StandingMeeting  # noqa: E402  (named: number_given reads it)

@@ -3,7 +3,8 @@ conclusion notice (thông báo kết luận) whose items are tasks with an owner
 
 Re-exported by ``models.py`` so Django finds the models. A meeting is planned, held, then concluded
 when its notice is issued (``STANDING_TRANSITIONS``). The notice is numbered per council and year
-from a locked ``ConclusionCounter`` row (``28/TB-HĐND``). Whether a task is overdue is derived from
+in the council's TB-HĐND series (``models.DocumentCounter``, shared with the session notices:
+``28/TB-HĐND``). Whether a task is overdue is derived from
 its dates, never stored.
 """
 
@@ -18,10 +19,11 @@ from django.utils import timezone
 
 from hdnd.councils.models import Agency, Council, CouncilScopedQuerySet, Membership, Person
 
+from .models import NOTICE_SYMBOL, numbered
+
 __all__ = [
     "NOTICE_SYMBOL",
     "STANDING_TRANSITIONS",
-    "ConclusionCounter",
     "ConclusionItem",
     "ConclusionItemQuerySet",
     "StandingAgendaItem",
@@ -31,12 +33,10 @@ __all__ = [
     "notice_symbol",
 ]
 
-NOTICE_SYMBOL = "TB-HĐND"
-
 
 def notice_symbol(number: int) -> str:
     """``28/TB-HĐND``; numbers below 10 get a 0 (NĐ 30/2020): ``05/TB-HĐND``."""
-    return f"{number:02d}/{NOTICE_SYMBOL}"
+    return numbered(number, NOTICE_SYMBOL)
 
 
 class StandingMeeting(models.Model):
@@ -184,20 +184,6 @@ class StandingMaterial(models.Model):
     @property
     def filename(self) -> str:
         return (self.file.name or "tai-lieu").rsplit("/", 1)[-1]
-
-
-class ConclusionCounter(models.Model):
-    """The last conclusion-notice number a council gave in a year (locked while numbering)."""
-
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["council", "year"], name="conclusion_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.council_id}/{self.year}: {self.last}"
 
 
 class ConclusionItemQuerySet(CouncilScopedQuerySet["ConclusionItem"]):

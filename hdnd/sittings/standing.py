@@ -2,9 +2,9 @@
 the conclusion notice with its number, and the tasks its items set.
 
 Each runs in a transaction, locks the meeting (or the task) it changes, checks the transition table
-``STANDING_TRANSITIONS`` and writes one audit entry. The notice's number comes from the council's
-``ConclusionCounter`` row of the year through ``core.numbering.take_number`` (created without racing,
-then locked), so two clerks issuing at once get two numbers, as resolutions are numbered.
+``STANDING_TRANSITIONS`` and writes one audit entry. The notice's number is the next of the council's
+TB-HĐND series of the year (``models.take_document_number``: a ``DocumentCounter`` row created without
+racing, then locked), shared with the session notices, so two clerks issuing at once get two numbers.
 """
 
 from __future__ import annotations
@@ -18,18 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from hdnd.core.audit import ACTION_LABELS as AUDIT_LABELS
+from hdnd.core import uploads
 from hdnd.core.audit import record
-from hdnd.core.documents import (
-    AdminDocument,
-    Heading,
-    Signature,
-    chair_name,
-    place_name,
-    standing_issuer,
-    unit_words,
-)
-from hdnd.core.numbering import take_number
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency, BodyKind, Council, Membership, Person
@@ -37,13 +27,13 @@ from hdnd.councils.models import Agency, BodyKind, Council, Membership, Person
 from .models import (
     NOTICE_SYMBOL,
     STANDING_TRANSITIONS,
-    ConclusionCounter,
     ConclusionItem,
     StandingAgendaItem,
     StandingMaterial,
     StandingMeeting,
     StandingParticipant,
-    notice_symbol,
+    numbered,
+    take_document_number,
 )
 
 ACTION_LABELS = {
@@ -53,20 +43,17 @@ ACTION_LABELS = {
     "sittings.add_standing_participants": "Thêm thành phần dự phiên họp Thường trực HĐND",
     "sittings.remove_standing_participant": "Bỏ thành phần dự phiên họp Thường trực HĐND",
     "sittings.upload_standing_material": "Đính kèm tài liệu phiên họp Thường trực HĐND",
+    "sittings.remove_standing_material": "Bỏ tài liệu phiên họp Thường trực HĐND",
     "sittings.mark_standing_held": "Ghi nhận đã họp phiên họp Thường trực HĐND",
     "sittings.add_conclusion_item": "Thêm nội dung kết luận, nhiệm vụ",
     "sittings.remove_conclusion_item": "Bỏ nội dung kết luận, nhiệm vụ",
     "sittings.issue_conclusion_notice": "Ban hành thông báo kết luận phiên họp Thường trực HĐND",
     "sittings.complete_conclusion_task": "Ghi nhận kết quả thực hiện nhiệm vụ theo kết luận",
 }
-# The app's ready() registers actions.ACTION_LABELS; these are registered when this module loads
-# (the URL configuration imports it), until apps.py registers them too.
-AUDIT_LABELS.update(ACTION_LABELS)
+# Registered with the audit log by the app's ready() (apps.py).
 
 Status = StandingMeeting.Status
 CONCLUDED_REFUSAL = "Phiên họp đã ban hành thông báo kết luận, không sửa được."
-MATERIAL_MAX = 20 * 1024 * 1024
-MATERIAL_TYPES = (".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png")
 DEFAULT_RECIPIENTS = (
     "Thường trực HĐND;",
     "Các Ban của HĐND;",
@@ -85,7 +72,9 @@ class AgendaLine:
 
 
 def _lock(meeting: StandingMeeting) -> StandingMeeting:
-    return StandingMeeting.objects.select_for_update(of=("self",)).select_related("council").get(pk=meeting.pk)
+    return (
+        StandingMeeting.objects.select_for_update(of=("self",)).select_related("council").get(pk=meeting.pk)
+    )
 
 
 def _not_concluded(meeting: StandingMeeting) -> None:
@@ -263,15 +252,6 @@ def remove_participant(participant: StandingParticipant, *, by: Any) -> None:
         )
 
 
-def check_material(upload: Any) -> None:
-    """Refuse a file of the wrong type or size, with a message naming the rule."""
-    name = str(getattr(upload, "name", "") or "").lower()
-    if not name.endswith(MATERIAL_TYPES):
-        raise ValidationError({"file": "Chỉ nhận tệp PDF, Word, Excel, ODF hoặc ảnh JPG/PNG."})
-    if (getattr(upload, "size", 0) or 0) > MATERIAL_MAX:
-        raise ValidationError({"file": "Tệp lớn quá 20 MB."})
-
-
 def upload_material(
     meeting: StandingMeeting,
     *,
@@ -281,7 +261,7 @@ def upload_material(
     agenda_item: StandingAgendaItem | None = None,
 ) -> StandingMaterial:
     """File a material for the meeting (optionally under one agenda item)."""
-    check_material(upload)
+    uploads.check_document(upload, "file")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": "Nội dung này không thuộc phiên họp đang chọn."})
     title = nfc(title) or nfc(str(upload.name).rsplit("/", 1)[-1])
@@ -298,6 +278,29 @@ def upload_material(
             after={"material": material.pk, "title": material.title, "size": material.size},
         )
     return material
+
+
+def remove_material(material: StandingMaterial, *, by: Any) -> None:
+    """Take a file off the meeting (a wrong or replaced file) until the notice is issued; the stored file
+    is deleted once the removal is committed."""
+    with transaction.atomic():
+        locked = _lock(material.meeting)
+        if locked.status == Status.CONCLUDED:
+            raise ValidationError("Phiên họp đã ban hành thông báo kết luận, không bỏ tài liệu được.")
+        current = locked.materials.filter(pk=material.pk).first()
+        if current is None:
+            return
+        stored, name = current.file.storage, current.file.name
+        current.delete()
+        record(
+            action="sittings.remove_standing_material",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            before={"material": material.pk, "title": current.title, "file": current.filename},
+        )
+        if name:
+            transaction.on_commit(lambda: stored.delete(name))
 
 
 def mark_held(meeting: StandingMeeting, *, by: Any, held_on: date) -> StandingMeeting:
@@ -415,8 +418,6 @@ def issue_notice(
     text; the meeting becomes concluded. ``number`` enters a notice issued before the platform."""
     text, signer_name = nfc(text), nfc(signer_name)
     recipients = "\n".join(line for line in (nfc(x) for x in nfc(recipients).splitlines()) if line)
-    if number is not None and number < 1:
-        raise ValidationError({"number": "Số thông báo phải lớn hơn 0."})
     with transaction.atomic():
         locked = _lock(meeting)
         refusal = "Chỉ ban hành thông báo kết luận cho phiên họp đã họp."
@@ -426,16 +427,11 @@ def issue_notice(
         if not text and not locked.conclusions.exists():
             raise ValidationError({"text": "Thông báo kết luận phải có nội dung hoặc ít nhất một kết luận."})
         year = issued_on.year
-        taken_by = StandingMeeting.objects.filter(
-            council_id=locked.council_id, notice_year=year, notice_number=number
-        )
-        if number is not None and taken_by.exists():
-            raise ValidationError({"number": f"Số {notice_symbol(number)} năm {year} đã được dùng."})
-        taken = take_number(ConclusionCounter, wanted=number, council_id=locked.council_id, year=year)
+        taken = take_document_number(locked.council_id, year, NOTICE_SYMBOL, wanted=number)
         also = {
             "notice_year": year,
             "notice_number": taken,
-            "notice_symbol": notice_symbol(taken),
+            "notice_symbol": numbered(taken, NOTICE_SYMBOL),
             "notice_on": issued_on,
             "notice_text": text,
             "notice_recipients": recipients,
@@ -456,7 +452,9 @@ def issue_notice(
 def complete_task(item: ConclusionItem, *, by: Any, done_on: date, result: str = "") -> ConclusionItem:
     """Record that a task was done on ``done_on`` and what came of it."""
     with transaction.atomic():
-        locked = ConclusionItem.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=item.pk)
+        locked = (
+            ConclusionItem.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=item.pk)
+        )
         if locked.due_on is None:
             raise ValidationError("Nội dung kết luận này không phải nhiệm vụ có thời hạn.")
         if locked.meeting.status != Status.CONCLUDED:
@@ -475,66 +473,3 @@ def complete_task(item: ConclusionItem, *, by: Any, done_on: date, result: str =
             after={"item": locked.pk, "done_on": done_on, "late": locked.done_late()},
         )
     return locked
-
-
-# The conclusion notice as a document ------------------------------------------------------------------
-
-
-def _task_line(item: ConclusionItem) -> str:
-    facts = []
-    if item.owner:
-        facts.append(f"giao {item.owner}")
-    if item.due_on is not None:
-        facts.append(f"thời hạn: {item.due_on:%d/%m/%Y}")
-    tail = f" ({'; '.join(facts)})" if facts else ""
-    return f"{item.position}. {item.content.rstrip('.')}{tail}."
-
-
-def notice_document(meeting: StandingMeeting) -> AdminDocument:
-    """The conclusion notice (thông báo kết luận) in the NĐ 30/2020 layout, as an ``AdminDocument``."""
-    council = meeting.council
-    unit = unit_words(council)
-    day = meeting.held_on or meeting.meets_on
-    participants = list(meeting.participants.select_related("membership__person"))
-    members = [p.display_name for p in participants if p.is_member]
-    guests = [p.display_name for p in participants if not p.is_member]
-    intro = f"Ngày {day:%d/%m/%Y}, Thường trực Hội đồng nhân dân {unit} họp phiên {meeting.month_words}"
-    intro += f" tại {meeting.place}." if meeting.place else "."
-    if members:
-        intro += f" Tham dự có: {', '.join(members)}"
-        intro += f"; mời dự: {', '.join(guests)}." if guests else "."
-    body: list[Any] = [intro]
-    agenda = list(meeting.agenda.all())
-    if agenda:
-        body.append(Heading("I. NỘI DUNG PHIÊN HỌP"))
-        body += [
-            f"{item.position}. {item.title}" + (f" ({item.presenter} trình bày)." if item.presenter else ".")
-            for item in agenda
-        ]
-        body.append(Heading("II. KẾT LUẬN CỦA THƯỜNG TRỰC HĐND"))
-    body += [paragraph for paragraph in meeting.notice_text.split("\n") if paragraph.strip()]
-    body += [_task_line(item) for item in meeting.conclusions.select_related("owner_agency", "owner_person")]
-    body.append(
-        f"Thường trực Hội đồng nhân dân {unit} thông báo để các cơ quan, đơn vị, cá nhân có liên quan "
-        "biết và thực hiện."
-    )
-    recipients = meeting.notice_recipients.splitlines() or list(DEFAULT_RECIPIENTS)
-    parent, issuer = standing_issuer(council)
-    return AdminDocument(
-        parent_issuer=parent,
-        issuer=issuer,
-        kind="THÔNG BÁO",
-        symbol=NOTICE_SYMBOL,
-        number=f"{meeting.notice_number:02d}" if meeting.notice_number else "",
-        place=place_name(council.unit.name),
-        on=meeting.notice_on,
-        summary=f"Kết luận của Thường trực HĐND tại phiên họp {meeting.month_words}",
-        body=body,
-        recipients=recipients,
-        signature=Signature(
-            on_behalf="TM. THƯỜNG TRỰC HĐND",
-            acting="",
-            title="CHỦ TỊCH",
-            name=meeting.signer_name or chair_name(council, meeting.notice_on or day),
-        ),
-    )

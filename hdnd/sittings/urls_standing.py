@@ -19,6 +19,9 @@ urlpatterns: list[URLPattern] = [
     ),
     path("thuong-truc/<int:pk>/tai-lieu/", views.standing_material_add, name="standing_material_add"),
     path("thuong-truc/tai-lieu/<int:pk>/", views.standing_material, name="standing_material"),
+    path(
+        "thuong-truc/tai-lieu/<int:pk>/bo/", views.standing_material_remove, name="standing_material_remove"
+    ),
     path("thuong-truc/<int:pk>/da-hop/", views.standing_held, name="standing_held"),
     path("thuong-truc/<int:pk>/ket-luan/", views.standing_conclusion_add, name="standing_conclusion_add"),
     path(

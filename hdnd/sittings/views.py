@@ -84,6 +84,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents_deadline": session.documents_deadline(),
         "can_manage": can(request.user, session.council, MANAGE_SESSIONS),
         "day_form": forms.DayForm(),
+        "convene_form": forms.NumberedDayForm(),
         "next_status": TRANSITIONS[session.status],
     }
     return render(request, "sittings/session_detail.html", context)
@@ -133,7 +134,11 @@ def _day(request: HttpRequest) -> date:
 @require_POST
 def session_convene(request: HttpRequest, pk: int) -> HttpResponse:
     def run(session: Session) -> Session:
-        return actions.convene_session(session, by=request.user, convened_on=_day(request))
+        form = forms.NumberedDayForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError([str(text) for texts in form.errors.values() for text in texts])
+        day, number = form.cleaned_data["day"], form.cleaned_data["number"]
+        return actions.convene_session(session, by=request.user, convened_on=day, number=number)
 
     return _step(request, pk, run, "Đã ghi nhận quyết định triệu tập.")
 

@@ -1,4 +1,5 @@
-"""Pages for the conduct of a session: its work page, agenda, files, attendance, votes and minutes.
+"""Pages for the conduct of a session: its work page, agenda (add, edit, move, remove), files,
+attendance, votes (record, correct, remove), minutes and the results notice.
 
 Reading needs VIEW, every change MANAGE_SESSIONS; objects come through ``get_object_for_user`` (404
 outside the user's councils, 403 inside without the right). Files are served here, never from /media/.
@@ -6,7 +7,6 @@ outside the user's councils, 403 inside without the right). Files are served her
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -23,11 +23,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
 from hdnd.core import documents
 from hdnd.core.forms import StyledForm
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import post_step, render
 from hdnd.councils.models import Body
 from hdnd.resolutions.models import Resolution
 
-from . import conduct
+from . import conduct, results, voting
 from .models import Session, SessionAgendaItem, SessionAttendance, SessionBallot, SessionDocument, SessionVote
 from .views import add_errors
 
@@ -139,7 +139,8 @@ def _work_url(session: Session) -> str:
     return reverse("sittings:conduct_work", args=[session.pk])
 
 
-def _serve(field: FieldFile | None, fallback: str) -> FileResponse:
+def serve_file(field: FieldFile | None, fallback: str) -> FileResponse:
+    """A stored file as a download (the API serves files through it too); 404 when there is none."""
     if not field:
         raise Http404
     try:
@@ -150,47 +151,21 @@ def _serve(field: FieldFile | None, fallback: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-def _post_step(
-    request: HttpRequest,
-    session: Session,
-    form: forms.Form,
-    run: Callable[[dict[str, Any]], object],
-    done: str,
-) -> HttpResponse:
-    """A small form posted from the work page: run it and go back, with the outcome as a message."""
-    if not form.is_valid():
-        for texts in form.errors.values():
-            for text in texts:
-                messages.error(request, str(text))
-        return redirect(_work_url(session))
-    try:
-        run(form.cleaned_data)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, done)
-    return redirect(_work_url(session))
-
-
 # The work page -----------------------------------------------------------------------------------
 
 
-@login_required
-def conduct_work(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everything about the conduct of one session on one page: preparation, agenda, votes, minutes."""
-    session = _session(request, pk, VIEW)
+def _work_context(request: HttpRequest, session: Session) -> dict[str, Any]:
     items = session.agenda_items.select_related("examining_body", "resolution").prefetch_related(
         "documents", "votes"
     )
     meeting = getattr(session, "preparatory_meeting", None)
-    context = {
+    return {
         "council": session.council,
         "session": session,
         "items": items,
         "meeting": meeting,
         "minutes": getattr(session, "minutes", None),
-        "totals": conduct.attendance_totals(session),
+        "totals": voting.attendance_totals(session),
         "warnings": conduct.agenda_warnings(session),
         "can_manage": can(request.user, session.council, MANAGE_SESSIONS),
         "held": session.status in conduct.HELD,
@@ -205,7 +180,13 @@ def conduct_work(request: HttpRequest, pk: int) -> HttpResponse:
         "examination_form": ExaminationForm(),
         "document_form": DocumentForm(),
     }
-    return render(request, "sittings/conduct/work.html", context)
+
+
+@login_required
+def conduct_work(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about the conduct of one session on one page: preparation, agenda, votes, minutes."""
+    session = _session(request, pk, VIEW)
+    return render(request, "sittings/conduct/work.html", _work_context(request, session))
 
 
 @login_required
@@ -216,7 +197,9 @@ def conduct_preparatory(request: HttpRequest, pk: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> object:
         return conduct.record_preparatory_meeting(session, by=request.user, **data)
 
-    return _post_step(request, session, PreparatoryForm(request.POST), run, "Đã ghi hội nghị liên tịch.")
+    return post_step(
+        request, _work_url(session), PreparatoryForm(request.POST), run, "Đã ghi hội nghị liên tịch."
+    )
 
 
 @login_required
@@ -228,7 +211,7 @@ def conduct_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         return conduct.add_agenda_item(session, by=request.user, **data)
 
     form = ItemForm(request.POST, session=session)
-    return _post_step(request, session, form, run, "Đã thêm nội dung vào chương trình kỳ họp.")
+    return post_step(request, _work_url(session), form, run, "Đã thêm nội dung vào chương trình kỳ họp.")
 
 
 @login_required
@@ -236,6 +219,49 @@ def conduct_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def conduct_item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, MANAGE_SESSIONS)
     conduct.move_agenda_item(item, by=request.user, up=request.POST.get("direction") != "down")
+    return redirect(_work_url(item.session))
+
+
+@login_required
+@GET_POST
+def conduct_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an item (the same checks as adding it); htmx gets the form alone, to open inside the row."""
+    item = _item(request, pk, MANAGE_SESSIONS)
+    session = item.session
+    initial = {
+        "kind": item.kind,
+        "title": item.title,
+        "presenter": item.presenter,
+        "examining_body": item.examining_body_id,
+        "resolution": item.resolution_id,
+    }
+    form = ItemForm(request.POST or None, session=session, initial=initial, auto_id=f"id_item{item.pk}_%s")
+    if request.method == "POST" and form.is_valid():
+        try:
+            conduct.edit_agenda_item(item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Đã sửa nội dung {item.position}.")
+            return redirect(_work_url(session))
+    template = "sittings/conduct/item_edit.html"
+    if getattr(request, "htmx", False) and request.method == "GET":
+        template += "#edit-form"
+    context = {"council": session.council, "session": session, "item": item, "form": form}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def conduct_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take an item off the agenda; refused (422, on the work page) while it has votes."""
+    item = _item(request, pk, MANAGE_SESSIONS)
+    try:
+        conduct.remove_agenda_item(item, by=request.user)
+    except ValidationError as error:
+        context = {**_work_context(request, item.session), "errors": error.messages}
+        return render(request, "sittings/conduct/work.html", context, status=422)
+    messages.success(request, f"Đã xóa nội dung {item.position} khỏi chương trình kỳ họp.")
     return redirect(_work_url(item.session))
 
 
@@ -248,7 +274,7 @@ def conduct_examination(request: HttpRequest, pk: int) -> HttpResponse:
         return conduct.record_examination(item, by=request.user, on=data["on"], upload=data["file"])
 
     form = ExaminationForm(request.POST, request.FILES)
-    return _post_step(request, item.session, form, run, "Đã ghi báo cáo thẩm tra.")
+    return post_step(request, _work_url(item.session), form, run, "Đã ghi báo cáo thẩm tra.")
 
 
 @login_required
@@ -260,7 +286,7 @@ def conduct_document_add(request: HttpRequest, pk: int) -> HttpResponse:
         return conduct.attach_document(item, by=request.user, title=data["title"], upload=data["file"])
 
     form = DocumentForm(request.POST, request.FILES)
-    return _post_step(request, item.session, form, run, "Đã đính kèm tài liệu.")
+    return post_step(request, _work_url(item.session), form, run, "Đã đính kèm tài liệu.")
 
 
 # Files, to whoever may read the session ----------------------------------------------------------
@@ -269,21 +295,21 @@ def conduct_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conduct_examination_file(request: HttpRequest, pk: int) -> FileResponse:
     item = _item(request, pk, VIEW)
-    return _serve(item.examination_report, "bao-cao-tham-tra")
+    return serve_file(item.examination_report, "bao-cao-tham-tra")
 
 
 @login_required
 def conduct_document_file(request: HttpRequest, pk: int) -> FileResponse:
     queryset = SessionDocument.objects.annotate(council_ref=F("item__session__council_id"))
     document = get_object_for_user(request.user, queryset, pk, VIEW, council_field="council_ref")
-    return _serve(document.file, "tai-lieu")
+    return serve_file(document.file, "tai-lieu")
 
 
 @login_required
 def conduct_minutes_file(request: HttpRequest, pk: int) -> FileResponse:
     session = _session(request, pk, VIEW)
     minutes = getattr(session, "minutes", None)
-    return _serve(minutes.file if minutes else None, "bien-ban")
+    return serve_file(minutes.file if minutes else None, "bien-ban")
 
 
 # Attendance, votes, minutes ----------------------------------------------------------------------
@@ -294,7 +320,7 @@ def conduct_minutes_file(request: HttpRequest, pk: int) -> FileResponse:
 def conduct_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """One row per delegate of the term: present, excused (with the reason) or absent."""
     session = _session(request, pk, VIEW if request.method == "GET" else MANAGE_SESSIONS)
-    delegates = conduct.term_delegates(session)
+    delegates = voting.term_delegates(session)
     marks = {row.person_id: row for row in session.attendance.all()}
     errors: list[str] = []
     if request.method == "POST":
@@ -307,7 +333,7 @@ def conduct_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get(f"status_{person.pk}")
         }
         try:
-            totals = conduct.record_attendance(session, by=request.user, entries=entries)
+            totals = voting.record_attendance(session, by=request.user, entries=entries)
         except ValidationError as error:
             errors = error.messages
         else:
@@ -334,39 +360,39 @@ def conduct_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "rows": rows,
         "statuses": SessionAttendance.Status.choices,
-        "totals": conduct.attendance_totals(session),
+        "totals": voting.attendance_totals(session),
         "errors": errors,
         "can_manage": can(request.user, session.council, MANAGE_SESSIONS),
     }
     return render(request, "sittings/conduct/attendance.html", context, status=422 if errors else None)
 
 
-@login_required
-@GET_POST
-def conduct_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a vote on an agenda item; the page lists the item's votes so far."""
-    item = _item(request, pk, MANAGE_SESSIONS)
+def _vote_page(
+    request: HttpRequest, item: SessionAgendaItem, vote: SessionVote | None = None
+) -> HttpResponse:
+    """The vote form of an item: a new vote, or (``vote``) the one in error recorded again."""
     session = item.session
     present_ids = set(
         session.attendance.filter(status=SessionAttendance.Status.PRESENT).values_list("person_id", flat=True)
     )
-    present = [person for person in conduct.term_delegates(session) if person.pk in present_ids]
-    form = VoteForm(request.POST or None, present=present)
+    present = [person for person in voting.term_delegates(session) if person.pk in present_ids]
+    initial: dict[str, Any] = {}
+    if vote is not None:
+        initial = {name: getattr(vote, name) for name in ("subject", "method", *voting.COUNT_FIELDS)}
+        initial |= {f"ballot_{b.person_id}": b.choice for b in vote.ballots.all()}
+    form = VoteForm(request.POST or None, present=present, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {key: form.cleaned_data[key] for key in ("subject", "method", "votes_for", "votes_against")}
+        data = {key: form.cleaned_data[key] for key in ("subject", "method", *voting.COUNT_FIELDS)}
         try:
-            vote = conduct.record_vote(
-                item,
-                by=request.user,
-                abstentions=form.cleaned_data["abstentions"],
-                not_voting=form.cleaned_data["not_voting"],
-                ballots=form.ballots(),
-                **data,
-            )
+            if vote is None:
+                saved = voting.record_vote(item, by=request.user, ballots=form.ballots(), **data)
+            else:
+                saved = voting.correct_vote(vote, by=request.user, ballots=form.ballots(), **data)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Đã ghi biểu quyết: {vote.summary}. {vote.result_label}.")
+            done = "Đã ghi lại biểu quyết" if vote is not None else "Đã ghi biểu quyết"
+            messages.success(request, f"{done}: {saved.summary}. {saved.result_label}.")
             return redirect(_work_url(session))
     context = {
         "council": session.council,
@@ -374,9 +400,45 @@ def conduct_vote(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "form": form,
         "votes": item.votes.all(),
-        "totals": conduct.attendance_totals(session),
+        "correcting": vote,
+        "totals": voting.attendance_totals(session),
     }
     return render(request, "sittings/conduct/vote.html", context)
+
+
+@login_required
+@GET_POST
+def conduct_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a vote on an agenda item; the page lists the item's votes so far."""
+    return _vote_page(request, _item(request, pk, MANAGE_SESSIONS))
+
+
+def _vote(request: HttpRequest, pk: int) -> SessionVote:
+    queryset = SessionVote.objects.select_related(
+        "item__session__council__unit", "item__session__term"
+    ).annotate(council_ref=F("item__session__council_id"))
+    return get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, council_field="council_ref")
+
+
+@login_required
+@GET_POST
+def conduct_vote_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a vote in error again: the new record replaces it."""
+    vote = _vote(request, pk)
+    return _vote_page(request, vote.item, vote)
+
+
+@login_required
+@require_POST
+def conduct_vote_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(request, pk)
+    try:
+        voting.remove_vote(vote, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xóa biểu quyết ghi nhầm ({vote.summary}).")
+    return redirect(_work_url(vote.item.session))
 
 
 @login_required
@@ -391,7 +453,7 @@ def conduct_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            conduct.record_minutes(session, by=request.user, upload=data.pop("file") or None, **data)
+            results.record_minutes(session, by=request.user, upload=data.pop("file") or None, **data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -401,19 +463,38 @@ def conduct_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sittings/conduct/minutes.html", context)
 
 
-def _minutes_name(session: Session, extension: str) -> str:
-    return f"Biên bản kỳ họp {session.number_words} - {session.council.name}.{extension}"
+DOCUMENT_NAMES = {"minutes": "Biên bản kỳ họp", "results": "Thông báo kết quả kỳ họp"}
+
+
+def document_response(session: Session, which: str, extension: str) -> HttpResponse:
+    """The minutes skeleton or the results notice (NĐ 30/2020) as a .docx or PDF download; the API's too."""
+    build = results.minutes_document if which == "minutes" else results.results_notice_document
+    if extension == "pdf":
+        content, kind = documents.build_pdf(build(session)), "application/pdf"
+    else:
+        docx = results.minutes_docx(session) if which == "minutes" else documents.build(build(session))
+        content, kind = docx, documents.DOCX
+    name = f"{DOCUMENT_NAMES[which]} {session.number_words} - {session.council.name}.{extension}"
+    return documents.attachment(content, name, kind)
 
 
 @login_required
 def conduct_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """The minutes skeleton as .docx (NĐ 30/2020), filled from the record."""
-    session = _session(request, pk, VIEW)
-    return documents.attachment(conduct.minutes_docx(session), _minutes_name(session, "docx"))
+    """The minutes skeleton as .docx, filled from the record."""
+    return document_response(_session(request, pk, VIEW), "minutes", "docx")
 
 
 @login_required
 def conduct_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, VIEW)
-    content = documents.build_pdf(conduct.minutes_document(session))
-    return documents.attachment(content, _minutes_name(session, "pdf"), "application/pdf")
+    return document_response(_session(request, pk, VIEW), "minutes", "pdf")
+
+
+@login_required
+def conduct_results_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results notice (Thông báo kết quả kỳ họp) as .docx, its number left for the office."""
+    return document_response(_session(request, pk, VIEW), "results", "docx")
+
+
+@login_required
+def conduct_results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return document_response(_session(request, pk, VIEW), "results", "pdf")

@@ -1,27 +1,40 @@
-"""A session's documents (``documents.py``) as .docx and PDF, for whoever may see the session's council.
+"""A session's documents (``documents.py``) as .docx and PDF, for whoever may see the session's council,
+and the step that issues the session notice (its number and date) for those who manage sessions.
 
-Through ``get_object_for_user`` with VIEW: 404 outside the user's scope; every role of the council (and
-the supervising roles of the councils above) may download them.
+Through ``get_object_for_user``: 404 outside the user's scope; every role of the council (and the
+supervising roles of the councils above) may download the documents (VIEW); issuing the notice needs
+MANAGE_SESSIONS (403 without it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from hdnd.accounts.scope import VIEW, get_object_for_user
+from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, get_object_for_user
 from hdnd.core import documents as core
+from hdnd.core.shortcuts import post_step
 
-from . import documents
+from . import actions, documents, forms
 from .models import Session
 
 
-def _download(request: HttpRequest, pk: int, which: str, extension: str) -> HttpResponse:
-    queryset = Session.objects.select_related("council__unit", "council__parent__unit", "term")
-    session = get_object_for_user(request.user, queryset, pk, VIEW)
+def with_papers() -> QuerySet[Session]:
+    """Sessions with what their documents print (unit names, term)."""
+    return Session.objects.select_related("council__unit", "council__parent__unit", "term")
+
+
+def session_for(user: Any, pk: int, action: str) -> Session:
+    return get_object_for_user(user, with_papers(), pk, action)
+
+
+def document_response(session: Session, which: str, extension: str) -> HttpResponse:
+    """The convening decision (``trieu-tap``) or the notice (``thong-bao``) as a .docx or PDF download."""
     document = documents.BUILDERS[which](session)
     name = documents.filename(session, which, extension)
     if extension == "pdf":
@@ -33,7 +46,7 @@ def _view(which: str, extension: str) -> Callable[[HttpRequest, int], HttpRespon
     @login_required
     @require_GET
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return _download(request, pk, which, extension)
+        return document_response(session_for(request.user, pk, VIEW), which, extension)
 
     view.__name__ = f"{which.replace('-', '_')}_{extension}"
     return view
@@ -43,3 +56,16 @@ convening_docx = _view("trieu-tap", "docx")
 convening_pdf = _view("trieu-tap", "pdf")
 notice_docx = _view("thong-bao", "docx")
 notice_pdf = _view("thong-bao", "pdf")
+
+
+@login_required
+@require_POST
+def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the session notice: the next TB-HĐND number of its year (or one typed) and its date."""
+    session = session_for(request.user, pk, MANAGE_SESSIONS)
+
+    def run(data: dict[str, Any]) -> Session:
+        return actions.issue_notice(session, by=request.user, issued_on=data["day"], number=data["number"])
+
+    form = forms.NumberedDayForm(request.POST)
+    return post_step(request, session, form, run, "Đã ban hành thông báo về kỳ họp.")

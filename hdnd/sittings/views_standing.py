@@ -8,10 +8,8 @@ the council, never from a public /media/ URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,15 +22,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
 from hdnd.core import documents
-from hdnd.core.forms import StyledForm
-from hdnd.core.shortcuts import render
-from hdnd.councils.models import Agency, Council, Person
+from hdnd.core.shortcuts import post_step, render
+from hdnd.councils.models import Council
 
 from . import standing
+from .documents import conclusion_filename, conclusion_notice
+from .forms import (
+    AgendaForm,
+    ConclusionForm,
+    DayForm,
+    MaterialForm,
+    MeetingForm,
+    NoticeForm,
+    ParticipantsForm,
+    TaskDoneForm,
+)
 from .models import (
     STANDING_TRANSITIONS,
     ConclusionItem,
-    StandingAgendaItem,
     StandingMaterial,
     StandingMeeting,
     StandingParticipant,
@@ -40,131 +47,7 @@ from .models import (
 from .views import add_errors
 
 GET_POST = require_http_methods(["GET", "POST"])
-TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PDF = "application/pdf"
-
-
-# Forms -------------------------------------------------------------------------------------------------
-
-
-class MeetingForm(StyledForm):
-    kind = forms.ChoiceField(label="Loại phiên họp", choices=StandingMeeting.Kind.choices)
-    meets_on = forms.DateField(label="Ngày họp")
-    starts_at = forms.TimeField(label="Giờ bắt đầu", required=False, help_text="Ví dụ 08:00")
-    place = forms.CharField(label="Địa điểm", max_length=255, required=False)
-    notes = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class AgendaForm(StyledForm):
-    items = forms.CharField(
-        label="Chương trình phiên họp",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        help_text="Mỗi dòng một nội dung, theo thứ tự; người trình bày sau dấu |, ví dụ: "
-        "“Báo cáo kết quả giám sát | Ban Pháp chế”.",
-    )
-
-    def clean_items(self) -> list[standing.AgendaLine]:
-        lines: list[standing.AgendaLine] = []
-        for raw in str(self.cleaned_data.get("items") or "").splitlines():
-            if not raw.strip():
-                continue
-            title, _, presenter = raw.partition("|")
-            lines.append(standing.AgendaLine(title.strip(), presenter.strip()))
-        return lines
-
-
-class ParticipantsForm(StyledForm):
-    small = True
-    memberships = forms.MultipleChoiceField(
-        label="Thành viên Thường trực HĐND", required=False, widget=forms.CheckboxSelectMultiple
-    )
-    invited = forms.CharField(
-        label="Người, cơ quan được mời",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        help_text="Mỗi dòng một người hoặc cơ quan; chức vụ, đơn vị sau dấu |.",
-    )
-
-    def __init__(self, *args: Any, seats: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.seats = {str(seat.pk): seat for seat in seats}
-        field: Any = self.fields["memberships"]
-        field.choices = [(str(seat.pk), f"{seat.person} – {seat.get_role_display()}") for seat in seats]
-
-    def clean_invited(self) -> list[tuple[str, str]]:
-        pairs = []
-        for raw in str(self.cleaned_data.get("invited") or "").splitlines():
-            name, _, position = raw.partition("|")
-            if name.strip():
-                pairs.append((name.strip(), position.strip()))
-        return pairs
-
-
-class MaterialForm(StyledForm):
-    small = True
-    title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)
-    agenda_item = forms.ModelChoiceField(
-        label="Thuộc nội dung", queryset=StandingAgendaItem.objects.none(), required=False
-    )
-    file = forms.FileField(
-        label="Tệp",
-        help_text="PDF, Word, Excel hoặc ảnh, tối đa 20 MB.",
-        error_messages={"required": "Chọn tệp tài liệu."},
-    )
-
-    def __init__(self, *args: Any, meeting: StandingMeeting, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["agenda_item"]
-        field.queryset = StandingAgendaItem.objects.filter(meeting=meeting)
-
-
-class DayForm(StyledForm):
-    small = True
-    day = forms.DateField(label="Ngày")
-
-
-class ConclusionForm(StyledForm):
-    small = True
-    content = forms.CharField(label="Nội dung kết luận", widget=forms.Textarea(attrs={"rows": 2}))
-    owner_agency = forms.ModelChoiceField(
-        label="Cơ quan thực hiện", queryset=Agency.objects.none(), required=False
-    )
-    owner_person = forms.ModelChoiceField(
-        label="Hoặc người thực hiện", queryset=Person.objects.none(), required=False
-    )
-    owner_name = forms.CharField(label="Hoặc ghi tên", max_length=255, required=False)
-    due_on = forms.DateField(label="Thời hạn", required=False)
-
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        agency: Any = self.fields["owner_agency"]
-        agency.queryset = Agency.objects.filter(council=council, is_active=True)
-        person: Any = self.fields["owner_person"]
-        person.queryset = Person.objects.filter(council=council)
-
-
-class NoticeForm(StyledForm):
-    issued_on = forms.DateField(label="Ngày ban hành")
-    number = forms.IntegerField(
-        label="Số thông báo", min_value=1, required=False, help_text="Trống: số tiếp theo của năm"
-    )
-    text = forms.CharField(label="Nội dung chung", widget=TEXTAREA, required=False)
-    recipients = forms.CharField(
-        label="Nơi nhận",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        help_text="Mỗi dòng một nơi",
-    )
-    signer_name = forms.CharField(
-        label="Người ký (Chủ tịch)", max_length=120, required=False, help_text="Trống: Chủ tịch HĐND hiện tại"
-    )
-
-
-class TaskDoneForm(StyledForm):
-    small = True
-    done_on = forms.DateField(label="Ngày hoàn thành")
-    result = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 1}), required=False)
 
 
 # Lookups -----------------------------------------------------------------------------------------------
@@ -177,29 +60,6 @@ def _council(request: HttpRequest, pk: int, action: str) -> Council:
 def _meeting(request: HttpRequest, pk: int, action: str) -> StandingMeeting:
     queryset = StandingMeeting.objects.select_related("council", "council__unit")
     return get_object_for_user(request.user, queryset, pk, action)
-
-
-def _step(
-    request: HttpRequest,
-    meeting: StandingMeeting,
-    form: Any,
-    run: Callable[[dict[str, Any]], object],
-    done: str,
-) -> HttpResponse:
-    """Run one POSTed step of the meeting page: refusals come back to the page as messages."""
-    if not form.is_valid():
-        for texts in form.errors.values():
-            for text in texts:
-                messages.error(request, text)
-        return redirect(meeting)
-    try:
-        run(form.cleaned_data)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, done)
-    return redirect(meeting)
 
 
 def meeting_items(meeting: StandingMeeting) -> QuerySet[ConclusionItem]:
@@ -327,7 +187,7 @@ def standing_participants(request: HttpRequest, pk: int) -> HttpResponse:
         seats = [form.seats[key] for key in data["memberships"]]
         return standing.add_participants(meeting, by=request.user, memberships=seats, invited=data["invited"])
 
-    return _step(request, meeting, form, run, "Đã thêm thành phần dự họp.")
+    return post_step(request, meeting, form, run, "Đã thêm thành phần dự họp.")
 
 
 @login_required
@@ -362,7 +222,7 @@ def standing_material_add(request: HttpRequest, pk: int) -> HttpResponse:
             agenda_item=data["agenda_item"],
         )
 
-    return _step(request, meeting, form, run, "Đã đính kèm tài liệu.")
+    return post_step(request, meeting, form, run, "Đã đính kèm tài liệu.")
 
 
 @login_required
@@ -379,13 +239,31 @@ def standing_material(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
+def standing_material_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a file off the meeting (until the notice is issued)."""
+    queryset = StandingMaterial.objects.select_related("meeting").annotate(
+        council_ref=F("meeting__council_id")
+    )
+    material = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, "council_ref")
+    try:
+        standing.remove_material(material, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, f"Đã bỏ tài liệu “{material.title}”.")
+    return redirect(material.meeting)
+
+
+@login_required
+@require_POST
 def standing_held(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return standing.mark_held(meeting, by=request.user, held_on=data["day"])
 
-    return _step(request, meeting, DayForm(request.POST), run, "Đã ghi nhận phiên họp đã họp.")
+    return post_step(request, meeting, DayForm(request.POST), run, "Đã ghi nhận phiên họp đã họp.")
 
 
 @login_required
@@ -397,7 +275,7 @@ def standing_conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
         return standing.add_conclusion_item(meeting, by=request.user, **data)
 
     form = ConclusionForm(request.POST, council=meeting.council)
-    return _step(request, meeting, form, run, "Đã thêm nội dung kết luận.")
+    return post_step(request, meeting, form, run, "Đã thêm nội dung kết luận.")
 
 
 @login_required
@@ -444,25 +322,20 @@ def standing_notice(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sittings/standing/meeting_form.html", context)
 
 
-def _notice_name(meeting: StandingMeeting, extension: str) -> str:
-    number = meeting.notice_symbol.replace("/", "-") if meeting.notice_symbol else "du-thao"
-    return f"Thông báo kết luận {number}.{extension}"
-
-
 @login_required
 def standing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice as .docx (a draft without a number until it is issued)."""
     meeting = _meeting(request, pk, VIEW)
-    content = documents.build(standing.notice_document(meeting))
-    return documents.attachment(content, _notice_name(meeting, "docx"))
+    content = documents.build(conclusion_notice(meeting))
+    return documents.attachment(content, conclusion_filename(meeting, "docx"))
 
 
 @login_required
 def standing_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice as PDF, the same layout as the .docx."""
     meeting = _meeting(request, pk, VIEW)
-    content = documents.build_pdf(standing.notice_document(meeting))
-    return documents.attachment(content, _notice_name(meeting, "pdf"), PDF)
+    content = documents.build_pdf(conclusion_notice(meeting))
+    return documents.attachment(content, conclusion_filename(meeting, "pdf"), PDF)
 
 
 @login_required
@@ -502,7 +375,7 @@ def standing_task_done(request: HttpRequest, pk: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> object:
         return standing.complete_task(item, by=request.user, **data)
 
-    response = _step(request, item.meeting, form, run, "Đã ghi nhận kết quả thực hiện.")
+    response = post_step(request, item.meeting, form, run, "Đã ghi nhận kết quả thực hiện.")
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)

@@ -287,6 +287,7 @@ ROWS += [
     # Files (api_files.py): the .docx as the resolution page; attachments uploaded as multipart.
     Row("api:resolution_docx", API_READERS, ids("resolution_id", published_pk)),
     Row("api:resolution_docx", by_scope(view=STAFF, anonymous=401), ids("resolution_id", draft_pk)),
+    Row("api:resolution_pdf", by_scope(view=STAFF, anonymous=401), ids("resolution_id", draft_pk)),
     Row("api:resolution_attach", API_CREATE, ids("resolution_id", published_pk), method="post", data=upload),
     Row("api:attachment_download", everyone(200), ids("attachment_id", public_file)),
     Row("api:attachment_download", DRAFT_FILE, ids("attachment_id", draft_file)),

@@ -1,8 +1,8 @@
 """Permission-matrix rows for the conduct of a session (pages, files and API), and the helpers that
 arrange a session's agenda, attendance and files through the same actions users go through.
 
-Reading (the work page, attendance list, files, minutes .docx/PDF) needs VIEW; every change, and the
-vote and minutes forms, MANAGE_SESSIONS.
+Reading (the work page, attendance list, files, minutes and results notice .docx/PDF) needs VIEW; every
+change, and the vote, item-edit and minutes forms, MANAGE_SESSIONS.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hdnd.councils.models import Body, BodyKind, Council, Membership, Person
-from hdnd.sittings import conduct
+from hdnd.sittings import conduct, results, voting
 from hdnd.sittings.models import Session, SessionAgendaItem, SessionDocument
 from hdnd.sittings.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
@@ -66,8 +66,8 @@ def item(council: Council, session: Session | None = None, **extra: Any) -> Sess
 
 
 def present_all(session: Session) -> None:
-    entries = {person.pk: ("present", "") for person in conduct.term_delegates(session)}
-    conduct.record_attendance(session, by=None, entries=entries)
+    entries = {person.pk: ("present", "") for person in voting.term_delegates(session)}
+    voting.record_attendance(session, by=None, entries=entries)
 
 
 def latest_session(council: Council) -> Session:
@@ -110,8 +110,18 @@ def document_pk(world: Any, council: Council) -> dict[str, Any]:
 
 def minutes_file_pk(world: Any, council: Council) -> dict[str, Any]:
     session = support.session(council)
-    conduct.record_minutes(session, by=None, text="Diễn biến", upload=pdf_file("bien-ban.pdf"))
+    results.record_minutes(session, by=None, text="Diễn biến", upload=pdf_file("bien-ban.pdf"))
     return {"pk": session.pk}
+
+
+def vote_pk(world: Any, council: Council) -> dict[str, Any]:
+    vote = voting.record_vote(
+        SessionAgendaItem.objects.get(pk=voting_item_pk(world, council)["pk"]),
+        by=None,
+        method="show_of_hands",
+        votes_for=3,
+    )
+    return {"pk": vote.pk}
 
 
 def session_id(world: Any, council: Council) -> dict[str, Any]:
@@ -126,20 +136,41 @@ def voting_item_id(world: Any, council: Council) -> dict[str, Any]:
     return {"item_id": voting_item_pk(world, council)["pk"]}
 
 
+def item_id(world: Any, council: Council) -> dict[str, Any]:
+    return {"item_id": item_pk(world, council)["pk"]}
+
+
+def reported_item_id(world: Any, council: Council) -> dict[str, Any]:
+    return {"item_id": reported_item_pk(world, council)["pk"]}
+
+
+def document_id(world: Any, council: Council) -> dict[str, Any]:
+    return {"document_id": document_pk(world, council)["pk"]}
+
+
+def minutes_file_id(world: Any, council: Council) -> dict[str, Any]:
+    return {"session_id": minutes_file_pk(world, council)["pk"]}
+
+
+def vote_id(world: Any, council: Council) -> dict[str, Any]:
+    return {"vote_id": vote_pk(world, council)["pk"]}
+
+
 # Form data ---------------------------------------------------------------------------------------
 
 
 def attendance_form(world: Any, council: Council) -> dict[str, Any]:
     session = latest_session(council)
-    return {f"status_{person.pk}": "present" for person in conduct.term_delegates(session)}
+    return {f"status_{person.pk}": "present" for person in voting.term_delegates(session)}
 
 
 def attendance_json(world: Any, council: Council) -> dict[str, Any]:
     session = latest_session(council)
-    return {"entries": [{"person_id": p.pk, "status": "present"} for p in conduct.term_delegates(session)]}
+    return {"entries": [{"person_id": p.pk, "status": "present"} for p in voting.term_delegates(session)]}
 
 
 VOTE = {"method": "show_of_hands", "votes_for": 2, "votes_against": 1, "abstentions": 0}
+ITEM = {"kind": "report", "title": "Báo cáo kết quả giám sát năm 2026"}
 
 ROWS = [
     Row("sittings:conduct_work", READERS, session_pk),
@@ -195,6 +226,14 @@ ROWS = [
     Row("sittings:conduct_minutes_file", READERS, minutes_file_pk),
     Row("sittings:conduct_minutes_docx", READERS, session_pk),
     Row("sittings:conduct_minutes_pdf", READERS, session_pk),
+    Row("sittings:conduct_results_docx", READERS, session_pk),
+    Row("sittings:conduct_results_pdf", READERS, session_pk),
+    Row("sittings:conduct_item_edit", STAFF_PAGE, item_pk),
+    Row("sittings:conduct_item_edit", STAFF_POST, item_pk, method="post", data=lambda w, c: ITEM),
+    Row("sittings:conduct_item_remove", STAFF_POST, item_pk, method="post"),
+    Row("sittings:conduct_vote_correct", STAFF_PAGE, vote_pk),
+    Row("sittings:conduct_vote_correct", STAFF_POST, vote_pk, method="post", data=lambda w, c: VOTE),
+    Row("sittings:conduct_vote_remove", STAFF_POST, vote_pk, method="post"),
     # API
     Row("api:conduct_detail", API_READERS, session_id),
     Row(
@@ -216,4 +255,66 @@ ROWS = [
         data=lambda w, c: VOTE,
         content_type=JSON,
     ),
+    Row(
+        "api:conduct_preparatory",
+        API_CHANGE,
+        session_id,
+        method="put",
+        data=lambda w, c: {"held_on": "2026-11-20", "participants": "Thường trực HĐND"},
+        content_type=JSON,
+    ),
+    Row(
+        "api:conduct_item_update",
+        API_CHANGE,
+        item_id,
+        method="put",
+        data=lambda w, c: ITEM,
+        content_type=JSON,
+    ),
+    Row("api:conduct_item_delete", API_CHANGE, item_id, method="delete"),
+    Row(
+        "api:conduct_item_move",
+        API_CHANGE,
+        item_id,
+        method="post",
+        data=lambda w, c: {"direction": "down"},
+        content_type=JSON,
+    ),
+    Row(
+        "api:conduct_examination",
+        API_CHANGE,
+        item_id,
+        method="post",
+        data=lambda w, c: {"on": "2026-11-25", "file": pdf_file("tham-tra.pdf")},
+    ),
+    Row("api:conduct_examination_download", API_READERS, reported_item_id),
+    Row(
+        "api:conduct_document_create",
+        API_CREATE,
+        item_id,
+        method="post",
+        data=lambda w, c: {"title": "Tờ trình", "file": pdf_file()},
+    ),
+    Row("api:conduct_document_download", API_READERS, document_id),
+    Row(
+        "api:conduct_vote_update",
+        API_CHANGE,
+        vote_id,
+        method="put",
+        data=lambda w, c: VOTE,
+        content_type=JSON,
+    ),
+    Row("api:conduct_vote_delete", API_CHANGE, vote_id, method="delete"),
+    Row(
+        "api:conduct_minutes",
+        API_CHANGE,
+        session_id,
+        method="post",
+        data=lambda w, c: {"chair_name": "Nguyễn Văn An", "file": pdf_file("bien-ban.pdf")},
+    ),
+    Row("api:conduct_minutes_download", API_READERS, minutes_file_id),
+    Row("api:conduct_minutes_docx", API_READERS, session_id),
+    Row("api:conduct_minutes_pdf", API_READERS, session_id),
+    Row("api:conduct_results_docx", API_READERS, session_id),
+    Row("api:conduct_results_pdf", API_READERS, session_id),
 ]

@@ -167,6 +167,7 @@ ROWS = [
     Row("sittings:standing_participant_remove", STAFF_POST, participant_pk, method="post"),
     Row("sittings:standing_material_add", STAFF_POST, meeting_pk, method="post", data=upload_form),
     Row("sittings:standing_material", READERS, material_pk),
+    Row("sittings:standing_material_remove", STAFF_POST, material_pk, method="post"),
     Row(
         "sittings:standing_held",
         STAFF_POST,
@@ -248,6 +249,14 @@ ROWS = [
         method="delete",
     ),
     Row("api:standing_meeting_material", API_CREATE, meeting_id, method="post", data=upload_form),
+    Row(
+        "api:standing_material_delete",
+        API_CHANGE,
+        lambda w, c: {"material_id": material_pk(w, c)["pk"]},
+        method="delete",
+    ),
+    Row("api:standing_notice_docx", API_READERS, lambda w, c: {"meeting_id": concluded(c).pk}),
+    Row("api:standing_notice_pdf", API_READERS, lambda w, c: {"meeting_id": concluded(c).pk}),
     Row(
         "api:standing_meeting_held",
         API_CHANGE,

@@ -19,7 +19,7 @@ from hdnd.accounts.models import Role
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Body, BodyKind, Person
 from hdnd.resolutions.models import Resolution
-from hdnd.sittings import actions, conduct
+from hdnd.sittings import actions, conduct, results, voting
 from hdnd.sittings.models import Session, SessionAttendance, SessionBallot, SessionVote, percent_text
 from hdnd.sittings.tests import support
 from hdnd.sittings.tests.matrix_conduct import PDF, ban, delegates, held, item, pdf_file, present_all
@@ -30,11 +30,11 @@ pytestmark = pytest.mark.django_db
 def fifty_with_48_present(world: World) -> Session:
     """A session in progress of a 50-delegate term: 48 present, one excused, one absent."""
     session = held(world.province, count=50)
-    people = conduct.term_delegates(session)
+    people = voting.term_delegates(session)
     entries = {person.pk: ("present", "") for person in people[:48]}
     entries[people[48].pk] = ("excused", "Đi công tác")
     entries[people[49].pk] = ("absent", "")
-    conduct.record_attendance(session, by=None, entries=entries)
+    voting.record_attendance(session, by=None, entries=entries)
     return session
 
 
@@ -51,16 +51,16 @@ def test_percentages_are_written_with_two_decimals_and_a_comma() -> None:
 def test_a_vote_passes_with_more_than_half_of_all_delegates_not_of_those_present(world: World) -> None:
     session = fifty_with_48_present(world)
     agenda = item(world.province, session)
-    vote = conduct.record_vote(
+    vote = voting.record_vote(
         agenda, by=None, method="show_of_hands", votes_for=45, votes_against=2, abstentions=1
     )
     assert vote.summary == "45/50 đại biểu tán thành (90,00%)"
     assert (vote.passed, vote.present, vote.delegate_total, vote.not_voting) == (True, 48, 50, 0)
     # 25 of 48 present is more than half of those present, but exactly half of the term: not passed.
-    half = conduct.record_vote(agenda, by=None, method="electronic", votes_for=25, votes_against=20)
+    half = voting.record_vote(agenda, by=None, method="electronic", votes_for=25, votes_against=20)
     assert (half.passed, half.percent_for, half.not_voting) == (False, "50,00%", 3)
     assert half.result_label == "Không thông qua"
-    more = conduct.record_vote(agenda, by=None, method="secret_ballot", votes_for=26, votes_against=22)
+    more = voting.record_vote(agenda, by=None, method="secret_ballot", votes_for=26, votes_against=22)
     assert (more.passed, more.summary) == (True, "26/50 đại biểu tán thành (52,00%)")
 
 
@@ -68,7 +68,7 @@ def test_more_votes_than_delegates_present_is_refused_with_the_numbers(world: Wo
     session = fifty_with_48_present(world)
     agenda = item(world.province, session)
     with pytest.raises(ValidationError) as refused:
-        conduct.record_vote(
+        voting.record_vote(
             agenda, by=None, method="show_of_hands", votes_for=40, votes_against=5, abstentions=4
         )
     assert refused.value.messages == [
@@ -76,26 +76,26 @@ def test_more_votes_than_delegates_present_is_refused_with_the_numbers(world: Wo
         "vượt số đại biểu có mặt (48)."
     ]
     with pytest.raises(ValidationError, match="vượt số đại biểu có mặt"):
-        conduct.record_vote(agenda, by=None, method="show_of_hands", votes_for=45, not_voting=4)
+        voting.record_vote(agenda, by=None, method="show_of_hands", votes_for=45, not_voting=4)
     assert not SessionVote.objects.exists()
 
 
 def test_a_vote_needs_the_session_open_and_attendance_taken(world: World) -> None:
     agenda = item(world.province)
     with pytest.raises(ValidationError, match="Chỉ ghi biểu quyết khi kỳ họp đã khai mạc"):
-        conduct.record_vote(agenda, by=None, method="show_of_hands", votes_for=1)
+        voting.record_vote(agenda, by=None, method="show_of_hands", votes_for=1)
     session = held(world.province)
     with pytest.raises(ValidationError, match="Chưa điểm danh"):
-        conduct.record_vote(item(world.province, session), by=None, method="show_of_hands", votes_for=1)
+        voting.record_vote(item(world.province, session), by=None, method="show_of_hands", votes_for=1)
 
 
 def test_a_named_electronic_vote_counts_each_delegates_ballot(world: World) -> None:
     session = held(world.province, count=5)
     present_all(session)
-    first, second, third, fourth, _ = conduct.term_delegates(session)
+    first, second, third, fourth, _ = voting.term_delegates(session)
     agenda = item(world.province, session)
     ballots = {first.pk: "for", second.pk: "for", third.pk: "for", fourth.pk: "against"}
-    vote = conduct.record_vote(agenda, by=None, method="electronic", votes_for=99, ballots=ballots)
+    vote = voting.record_vote(agenda, by=None, method="electronic", votes_for=99, ballots=ballots)
     assert (vote.votes_for, vote.votes_against, vote.abstentions, vote.not_voting) == (3, 1, 0, 1)
     assert vote.named
     assert vote.passed
@@ -105,18 +105,18 @@ def test_a_named_electronic_vote_counts_each_delegates_ballot(world: World) -> N
 
 def test_ballots_of_strangers_absentees_or_a_secret_vote_are_refused(world: World) -> None:
     session = held(world.province, count=3)
-    people = conduct.term_delegates(session)
-    conduct.record_attendance(
+    people = voting.term_delegates(session)
+    voting.record_attendance(
         session, by=None, entries={people[0].pk: ("present", ""), people[1].pk: ("absent", "")}
     )
     agenda = item(world.province, session)
     stranger = Person.objects.create(council=world.province, full_name="Lê Văn Khách")
     with pytest.raises(ValidationError, match="Không phải đại biểu HĐND khóa này tại kỳ họp: Lê Văn Khách"):
-        conduct.record_vote(agenda, by=None, method="electronic", ballots={stranger.pk: "for"})
+        voting.record_vote(agenda, by=None, method="electronic", ballots={stranger.pk: "for"})
     with pytest.raises(ValidationError, match="không có mặt theo điểm danh"):
-        conduct.record_vote(agenda, by=None, method="electronic", ballots={people[1].pk: "for"})
+        voting.record_vote(agenda, by=None, method="electronic", ballots={people[1].pk: "for"})
     with pytest.raises(ValidationError, match="Bỏ phiếu kín: không ghi phiếu của từng đại biểu"):
-        conduct.record_vote(agenda, by=None, method="secret_ballot", ballots={people[0].pk: "for"})
+        voting.record_vote(agenda, by=None, method="secret_ballot", ballots={people[0].pk: "for"})
     assert not SessionVote.objects.exists()
 
 
@@ -125,7 +125,7 @@ def test_ballots_of_strangers_absentees_or_a_secret_vote_are_refused(world: Worl
 
 def test_attendance_totals_and_its_refusals(world: World) -> None:
     session = fifty_with_48_present(world)
-    totals = conduct.attendance_totals(session)
+    totals = voting.attendance_totals(session)
     assert (totals.delegates, totals.present, totals.excused, totals.absent, totals.unrecorded) == (
         50,
         48,
@@ -133,17 +133,17 @@ def test_attendance_totals_and_its_refusals(world: World) -> None:
         1,
         0,
     )
-    person = conduct.term_delegates(session)[0]
+    person = voting.term_delegates(session)[0]
     with pytest.raises(ValidationError, match="ghi lý do vắng"):
-        conduct.record_attendance(session, by=None, entries={person.pk: ("excused", " ")})
+        voting.record_attendance(session, by=None, entries={person.pk: ("excused", " ")})
     stranger = Person.objects.create(council=world.province, full_name="Phạm Thị Ngoài")
     with pytest.raises(ValidationError, match="Phạm Thị Ngoài"):
-        conduct.record_attendance(session, by=None, entries={stranger.pk: ("present", "")})
-    again = conduct.record_attendance(session, by=None, entries={person.pk: ("excused", "Ốm")})
+        voting.record_attendance(session, by=None, entries={stranger.pk: ("present", "")})
+    again = voting.record_attendance(session, by=None, entries={person.pk: ("excused", "Ốm")})
     assert (again.present, again.excused) == (47, 2)
     assert SessionAttendance.objects.get(session=session, person=person).reason == "Ốm"
     with pytest.raises(ValidationError, match="Chỉ điểm danh khi kỳ họp đã khai mạc"):
-        conduct.record_attendance(support.session(world.province), by=None, entries={})
+        voting.record_attendance(support.session(world.province), by=None, entries={})
 
 
 # Agenda and examining reports --------------------------------------------------------------------
@@ -233,8 +233,8 @@ def conducted(world: World) -> Session:
     session = held(world.province, count=3)
     present_all(session)
     agenda = item(world.province, session, presenter="UBND tỉnh")
-    conduct.record_vote(agenda, by=None, method="electronic", votes_for=3)
-    conduct.record_minutes(
+    voting.record_vote(agenda, by=None, method="electronic", votes_for=3)
+    results.record_minutes(
         session,
         by=None,
         chair_name="Nguyễn Văn An",
@@ -280,7 +280,7 @@ def test_the_minutes_as_pdf(client: Any, world: World) -> None:
 def test_the_pages_record_attendance_and_refuse_a_vote_over_those_present(client: Any, world: World) -> None:
     session = held(world.province, count=3)
     agenda = item(world.province, session)
-    people = conduct.term_delegates(session)
+    people = voting.term_delegates(session)
     client.force_login(world.user("office_staff"))
     url = reverse("sittings:conduct_attendance", args=[session.pk])
     refused = client.post(url, {f"status_{people[0].pk}": "excused"})
@@ -361,7 +361,7 @@ def test_a_named_vote_through_the_page(client: Any, world: World) -> None:
     session = held(world.province, count=3)
     present_all(session)
     agenda = item(world.province, session)
-    first, second, third = conduct.term_delegates(session)
+    first, second, third = voting.term_delegates(session)
     client.force_login(world.user("office_staff"))
     url = reverse("sittings:conduct_vote", args=[agenda.pk])
     assert first.full_name in client.get(url).content.decode()

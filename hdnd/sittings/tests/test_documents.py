@@ -68,7 +68,7 @@ def test_the_convening_decision_says_which_session_when_where_what(world: World)
     session = twelfth(world)
     lines = texts(_docx("trieu-tap", session))
     assert lines[:2] == ["HĐND TỈNH AN BÌNH", "THƯỜNG TRỰC HĐND"]
-    assert "Số:      /QĐ-HĐND" in lines
+    assert "Số: 01/QĐ-HĐND" in lines  # the number it took when the session was convened
     assert "An Bình, ngày 16 tháng 11 năm 2026" in lines
     name = "Kỳ họp thứ mười hai, Hội đồng nhân dân tỉnh An Bình khóa XVII, nhiệm kỳ 2026 - 2031"
     at = lines.index("QUYẾT ĐỊNH")

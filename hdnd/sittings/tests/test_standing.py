@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 from datetime import date
 from typing import Any
@@ -178,7 +179,7 @@ def test_materials_are_checked_and_served_only_inside_the_scope(client: Client, 
         standing.upload_material(found, by=None, upload=pdf_upload("virus.exe"))
     big = pdf_upload("bao-cao.pdf")
     big.size = 20 * 1024 * 1024 + 1
-    with pytest.raises(ValidationError, match="lớn quá 20 MB"):
+    with pytest.raises(ValidationError, match="quá giới hạn 20 MB"):
         standing.upload_material(found, by=None, upload=big)
     material = standing.upload_material(
         found, by=None, upload=pdf_upload("to-trinh.pdf", 10), title="Tờ trình"
@@ -432,3 +433,61 @@ def test_the_conclusion_notice_downloads_as_pdf(client: Client, world: World) ->
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+# Removing a material --------------------------------------------------------------------------------
+
+
+def test_a_material_is_removed_on_the_page_with_its_file_until_the_notice(
+    client: Client, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    found = held(world.province)
+    material = standing.upload_material(found, by=None, upload=pdf_upload("to-trinh.pdf"), title="Tờ trình")
+    stored = material.file.path
+    url = reverse("sittings:standing_material_remove", args=[material.pk])
+    client.force_login(world.user("delegate"))
+    assert url not in client.get(found.get_absolute_url()).content.decode()
+    assert client.post(url).status_code == 403
+    client.force_login(world.user("office_staff"))
+    assert url in client.get(found.get_absolute_url()).content.decode()
+    assert os.path.exists(stored)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(url)
+    assert response["Location"] == found.get_absolute_url()
+    assert not found.materials.exists()
+    assert len(callbacks) == 1
+    assert not os.path.exists(stored)
+    entry = AuditEntry.objects.get(action="sittings.remove_standing_material")
+    assert (entry.object_id, (entry.before or {})["title"]) == (str(found.pk), "Tờ trình")
+    assert action_label(entry.action) == "Bỏ tài liệu phiên họp Thường trực HĐND"
+    kept = standing.upload_material(found, by=None, upload=pdf_upload(), title="Báo cáo")
+    issue(found, date(2026, 11, 9))
+    with pytest.raises(ValidationError, match="không bỏ tài liệu được"):
+        standing.remove_material(kept, by=None)
+    refused = client.post(reverse("sittings:standing_material_remove", args=[kept.pk]), follow=True)
+    assert "không bỏ tài liệu được" in refused.content.decode()
+    stranger = make_user("bac_son_staff", Role.OFFICE_STAFF, world.other_province)
+    client.force_login(stranger)
+    assert client.post(reverse("sittings:standing_material_remove", args=[kept.pk])).status_code == 404
+
+
+def test_the_api_removes_a_material_and_serves_the_notice(client: Client, world: World) -> None:
+    found = meeting(world.province)
+    material = standing.upload_material(found, by=None, upload=pdf_upload(), title="Tờ trình")
+    url = reverse("api:standing_material_delete", args=[material.pk])
+    client.force_login(world.user("delegate"))
+    assert client.delete(url).status_code == 403
+    client.force_login(world.user("office_staff"))
+    removed = client.delete(url)
+    assert (removed.status_code, removed.json()["materials"]) == (200, [])
+    assert client.delete(url).status_code == 404
+    concluded_meeting = concluded(world.province)
+    docx = client.get(reverse("api:standing_notice_docx", args=[concluded_meeting.pk]))
+    assert docx.status_code == 200
+    assert "Số: 01/TB-HĐND" in _texts(docx.content)
+    assert "01-TB-H" in docx["Content-Disposition"]
+    pdf = client.get(reverse("api:standing_notice_pdf", args=[concluded_meeting.pk]))
+    assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
+    stranger = make_user("bac_son_staff", Role.OFFICE_STAFF, world.other_province)
+    client.force_login(stranger)
+    assert client.get(reverse("api:standing_notice_docx", args=[concluded_meeting.pk])).status_code == 404
