@@ -48,6 +48,9 @@ class SessionOut(Schema):
     notice_number: int | None
     notice_symbol: str
     notice_on: dt.date | None
+    results_number: int | None
+    results_symbol: str
+    results_on: dt.date | None
     documents_sent_on: dt.date | None
     convening_deadline: dt.date | None
     documents_deadline: dt.date | None

@@ -5,6 +5,8 @@ the Vietnamese message for a rule the action refuses.
 - ``GET /sessions/<id>/convening-decision`` and ``GET|POST /sessions/<id>/notice``: the document's
   number, date and download links (POST issues the notice: the next TB-HĐND number of its year, or one
   typed for a notice issued before the platform);
+- ``GET|POST /sessions/<id>/results-notice``: the same for the results notice of a closed session (its
+  files are served by ``api_conduct``: ``/sessions/<id>/results-notice.docx|.pdf``);
 - ``GET /sessions/<id>/convening-decision.docx|.pdf`` and ``/notice.docx|.pdf``: the files the pages
   serve (``views_documents``).
 """
@@ -20,7 +22,7 @@ from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
 from hdnd.api.errors import ErrorOut, get_or_error, run
 from hdnd.api.schemas import NfcIn
 
-from . import actions
+from . import actions, results
 from .models import DECISION_SYMBOL, NOTICE_SYMBOL, Session
 from .views_documents import document_response, with_papers
 
@@ -104,6 +106,40 @@ def session_notice_issue(request: HttpRequest, session_id: int, payload: NoticeI
             session, by=request.user, issued_on=payload.issued_on, number=payload.number
         )
         return notice_out(issued)
+
+    return run(act, 200)
+
+
+def results_out(session: Session) -> dict[str, Any]:
+    return {
+        "session_id": session.pk,
+        "kind": "Thông báo kết quả kỳ họp",
+        "symbol": NOTICE_SYMBOL,
+        "number": session.results_number,
+        "number_symbol": session.results_symbol,
+        "on": session.results_on,
+        "issued": session.results_number is not None,
+        "docx_url": reverse("sittings:conduct_results_docx", args=[session.pk]),
+        "pdf_url": reverse("sittings:conduct_results_pdf", args=[session.pk]),
+    }
+
+
+@router.get("/sessions/{session_id}/results-notice", response={200: SessionDocumentOut, **ERRORS})
+def session_results_notice(request: HttpRequest, session_id: int) -> dict[str, Any]:
+    """The results notice: its number and date once issued after closing, a draft before."""
+    return results_out(_session(request, session_id, VIEW))
+
+
+@router.post("/sessions/{session_id}/results-notice", response={200: SessionDocumentOut, **ERRORS})
+def session_results_issue(request: HttpRequest, session_id: int, payload: NoticeIn) -> Status[Any]:
+    """Issue the results notice of a closed session with the next TB-HĐND number (or ``number``)."""
+    session = _session(request, session_id, MANAGE_SESSIONS)
+
+    def act() -> dict[str, Any]:
+        issued = results.issue_results_notice(
+            session, by=request.user, issued_on=payload.issued_on, number=payload.number
+        )
+        return results_out(issued)
 
     return run(act, 200)
 

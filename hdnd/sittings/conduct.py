@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "sittings.correct_vote": "Ghi lại kết quả biểu quyết ghi nhầm",
     "sittings.remove_vote": "Xóa kết quả biểu quyết ghi nhầm",
     "sittings.record_minutes": "Ghi biên bản, thông báo kết quả kỳ họp",
+    "sittings.issue_results_notice": "Ban hành thông báo kết quả kỳ họp",
 }
 
 HELD = (Session.Status.IN_PROGRESS, Session.Status.CLOSED)

@@ -53,6 +53,7 @@ def load_sittings_demo(council: Council) -> Session | None:
 
 def _held(session: Session, staff: User, convened_on: date, sent_on: date) -> Session:
     session = actions.convene_session(session, by=staff, convened_on=convened_on)
+    session = actions.issue_notice(session, by=staff, issued_on=convened_on)
     session = actions.send_documents(session, by=staff, sent_on=sent_on)
     return actions.open_session(session, by=staff)
 
@@ -176,7 +177,8 @@ def _mid_year_session(council: Council, term: Term, staff: User, fees_2024: Reso
         chair_name="Nguyễn Thị Minh Họa",
         secretary_name="Thư ký kỳ họp (demo)",
     )
-    return actions.close_session(session, by=staff)
+    session = actions.close_session(session, by=staff)
+    return results.issue_results_notice(session, by=staff, issued_on=date(2026, 7, 10))
 
 
 def _year_end_session(council: Council, term: Term, staff: User) -> Session:

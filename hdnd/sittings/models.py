@@ -89,7 +89,8 @@ def number_given(council_id: int, year: int, symbol: str, number: int) -> bool:
     if symbol != NOTICE_SYMBOL:
         return False
     meetings = StandingMeeting.objects.filter(council_id=council_id, notice_year=year, notice_number=number)
-    return sessions.filter(notice_year=year, notice_number=number).exists() or meetings.exists()
+    notices = Q(notice_year=year, notice_number=number) | Q(results_year=year, results_number=number)
+    return sessions.filter(notices).exists() or meetings.exists()
 
 
 def take_document_number(council_id: int, year: int, symbol: str, wanted: int | None = None) -> int:
@@ -153,6 +154,10 @@ class Session(models.Model):
     notice_year = models.PositiveSmallIntegerField(null=True, blank=True)
     notice_number = models.PositiveIntegerField(null=True, blank=True)
     notice_on = models.DateField(null=True, blank=True, help_text="Ngày ban hành thông báo về kỳ họp")
+    # The results notice (thông báo kết quả kỳ họp, TB-HĐND), numbered and dated when issued after closing.
+    results_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    results_number = models.PositiveIntegerField(null=True, blank=True)
+    results_on = models.DateField(null=True, blank=True, help_text="Ngày ban hành thông báo kết quả kỳ họp")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -171,6 +176,11 @@ class Session(models.Model):
                 fields=["council", "notice_year", "notice_number"],
                 condition=Q(notice_number__isnull=False),
                 name="session_notice_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "results_year", "results_number"],
+                condition=Q(results_number__isnull=False),
+                name="session_results_number_unique",
             ),
         ]
         indexes = [models.Index(fields=["council", "opens_on"], name="session_council_opens_idx")]
@@ -196,6 +206,11 @@ class Session(models.Model):
     def notice_symbol(self) -> str:
         """``05/TB-HĐND`` once the notice is issued, empty while it is a draft."""
         return numbered(self.notice_number, NOTICE_SYMBOL) if self.notice_number else ""
+
+    @property
+    def results_symbol(self) -> str:
+        """``07/TB-HĐND`` once the results notice is issued, empty while it is a draft."""
+        return numbered(self.results_number, NOTICE_SYMBOL) if self.results_number else ""
 
     @property
     def convening_rule(self) -> str:

@@ -11,8 +11,10 @@ kỳ họp), recorded by ``record_minutes`` and written out in the NĐ 30/2020 f
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from docx import Document
@@ -29,7 +31,14 @@ from hdnd.resolutions.models import Resolution
 from .actions import delegate_count
 from .conduct import lock_session
 from .documents import session_name, signature
-from .models import Session, SessionAttendance, SessionMinutes, SessionVote
+from .models import (
+    NOTICE_SYMBOL,
+    Session,
+    SessionAttendance,
+    SessionMinutes,
+    SessionVote,
+    take_document_number,
+)
 from .voting import attendance_totals
 
 
@@ -64,10 +73,35 @@ def record_minutes(
     return minutes
 
 
+def issue_results_notice(session: Session, *, by: Any, issued_on: date, number: int | None = None) -> Session:
+    """Issue the results notice once the session has closed: the next number of the council's TB-HĐND
+    series of the year (shared with session and conclusion notices), or ``number`` typed by hand."""
+    with transaction.atomic():
+        locked = lock_session(session)
+        if locked.results_number is not None:
+            raise ValidationError(f"Thông báo kết quả kỳ họp đã ban hành, số {locked.results_symbol}.")
+        if locked.status != Session.Status.CLOSED:
+            raise ValidationError("Chỉ ban hành thông báo kết quả khi kỳ họp đã bế mạc.")
+        if issued_on < locked.closes_on:
+            raise ValidationError({"issued_on": "Ngày thông báo kết quả không được trước ngày bế mạc."})
+        year = issued_on.year
+        locked.results_number = take_document_number(locked.council_id, year, NOTICE_SYMBOL, wanted=number)
+        locked.results_year, locked.results_on = year, issued_on
+        locked.save(update_fields=["results_year", "results_number", "results_on"])
+        record(
+            action="sittings.issue_results_notice",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            after={"notice": locked.results_symbol, "results_on": issued_on},
+        )
+    return locked
+
+
 # The minutes skeleton (.docx, NĐ 30/2020) ---------------------------------------------------------
 
 MINUTES_SYMBOL = "BB-HĐND"
-RESULTS_SYMBOL = "TB-HĐND"
+RESULTS_SYMBOL = NOTICE_SYMBOL
 SECRETARY = "THƯ KÝ KỲ HỌP"
 CHAIR = "CHỦ TỌA KỲ HỌP"
 
@@ -203,8 +237,10 @@ def _resolution_line(index: int, resolution: Resolution) -> str:
 
 
 def results_notice_document(session: Session) -> AdminDocument:
-    """Thông báo kết quả kỳ họp, from the standing committee, dated the closing day."""
+    """Thông báo kết quả kỳ họp, from the standing committee: numbered and dated once issued, before that
+    a draft with a blank number dated the closing day."""
     council = session.council
+    on = session.results_on or session.closes_on
     words = _unit_name(session)
     name = session_name(session)
     place = (session.place or "").strip().rstrip(".")
@@ -244,8 +280,9 @@ def results_notice_document(session: Session) -> AdminDocument:
         issuer=issuer,
         kind="THÔNG BÁO",
         symbol=RESULTS_SYMBOL,
+        number=f"{session.results_number:02d}" if session.results_number else "",
         place=documents.place_name(council.unit.name),
-        on=session.closes_on,
+        on=on,
         summary=f"Kết quả {name}",
         body=body,
         recipients=(
@@ -255,5 +292,5 @@ def results_notice_document(session: Session) -> AdminDocument:
             "Các cơ quan thông tin đại chúng;",
             "Lưu: VT, hồ sơ kỳ họp.",
         ),
-        signature=signature(council, session.closes_on),
+        signature=signature(council, on),
     )

@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("ky-hop/<int:pk>/thong-bao.docx", views.notice_docx, name="session_notice_docx"),
     path("ky-hop/<int:pk>/thong-bao.pdf", views.notice_pdf, name="session_notice_pdf"),
     path("ky-hop/<int:pk>/thong-bao/ban-hanh/", views.notice_issue, name="session_notice_issue"),
+    path("ky-hop/<int:pk>/thong-bao-ket-qua/ban-hanh/", views.results_issue, name="session_results_issue"),
 ]

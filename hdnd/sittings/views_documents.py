@@ -20,7 +20,7 @@ from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, get_object_for_user
 from hdnd.core import documents as core
 from hdnd.core.shortcuts import post_step
 
-from . import actions, documents, forms
+from . import actions, documents, forms, results
 from .models import Session
 
 
@@ -69,3 +69,18 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = forms.NumberedDayForm(request.POST)
     return post_step(request, session, form, run, "Đã ban hành thông báo về kỳ họp.")
+
+
+@login_required
+@require_POST
+def results_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the results notice of a closed session: its TB-HĐND number (the next, or one typed) and date."""
+    session = session_for(request.user, pk, MANAGE_SESSIONS)
+
+    def run(data: dict[str, Any]) -> Session:
+        return results.issue_results_notice(
+            session, by=request.user, issued_on=data["day"], number=data["number"]
+        )
+
+    form = forms.NumberedDayForm(request.POST)
+    return post_step(request, session, form, run, "Đã ban hành thông báo kết quả kỳ họp.")

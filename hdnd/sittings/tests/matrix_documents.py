@@ -50,8 +50,24 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w, c: {"day": "20/11/2026"},
     ),
+    Row(
+        "sittings:session_results_issue",
+        STAFF_POST,
+        lambda w, c: {"pk": support.closed(c).pk},
+        method="post",
+        data=lambda w, c: {"day": "11/12/2026"},
+    ),
     # API
     Row("api:session_convening_decision", API_READERS, convened_id),
+    Row("api:session_results_notice", API_READERS, lambda w, c: {"session_id": support.closed(c).pk}),
+    Row(
+        "api:session_results_issue",
+        API_CHANGE,
+        lambda w, c: {"session_id": support.closed(c).pk},
+        method="post",
+        data=lambda w, c: {"issued_on": "2026-12-11"},
+        content_type=JSON,
+    ),
     Row("api:session_notice", API_READERS, planned_id, note="a planned session: draft notice"),
     Row(
         "api:session_notice_issue",

@@ -53,3 +53,8 @@ def convened(council: Council, by: Any = None) -> Session:
 
 def in_progress(council: Council, by: Any = None) -> Session:
     return actions.open_session(convened(council, by), by=by)
+
+
+def closed(council: Council, by: Any = None) -> Session:
+    """Held from 08/12/2026 to 10/12/2026 and closed."""
+    return actions.close_session(in_progress(council, by), by=by)

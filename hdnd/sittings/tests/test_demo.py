@@ -37,6 +37,13 @@ def test_the_demo_year_walks_sessions_resolutions_and_the_standing_committee(
     first, mid_year, year_end = Session.objects.order_by("number")
     assert (first.kind, first.status) == (Session.Kind.FIRST, Session.Status.CLOSED)
     assert mid_year.status == Session.Status.CLOSED
+    # One TB-HĐND series a year: session notices, the results notice and the conclusion notice share it.
+    assert (first.notice_symbol, mid_year.notice_symbol, mid_year.results_symbol) == (
+        "01/TB-HĐND",
+        "02/TB-HĐND",
+        "03/TB-HĐND",
+    )
+    assert year_end.notice_symbol == "04/TB-HĐND"
     assert year_end.status == Session.Status.CONVENED
     assert year_end.documents_sent_on is not None
 
@@ -51,7 +58,7 @@ def test_the_demo_year_walks_sessions_resolutions_and_the_standing_committee(
     assert ResolutionReview.objects.count() == 1
 
     held = StandingMeeting.objects.get(council=city, status="concluded")
-    assert held.notice_symbol
+    assert held.notice_symbol == "05/TB-HĐND"
     assert ConclusionItem.objects.filter(meeting=held, done_on__isnull=False).count() == 1
 
     # Anyone reads the city's public register: the published resolutions, never the draft.
