@@ -197,18 +197,30 @@ def issue_notice(session: Session, *, by: Any, issued_on: date, number: int | No
             raise ValidationError("Chỉ ban hành thông báo khi kỳ họp đã triệu tập và chưa bế mạc.")
         if locked.convened_on is not None and issued_on < locked.convened_on:
             raise ValidationError({"issued_on": "Ngày thông báo không được trước ngày triệu tập."})
-        year = issued_on.year
-        locked.notice_number = take_document_number(locked.council_id, year, NOTICE_SYMBOL, wanted=number)
-        locked.notice_year, locked.notice_on = year, issued_on
-        locked.save(update_fields=["notice_year", "notice_number", "notice_on"])
-        record(
-            action="sittings.issue_session_notice",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            after={"notice": locked.notice_symbol, "notice_on": issued_on},
-        )
+        number_notice(locked, "notice", issued_on, number, by=by, action="sittings.issue_session_notice")
     return locked
+
+
+def number_notice(
+    locked: Session, which: str, issued_on: date, number: int | None, *, by: Any, action: str
+) -> None:
+    """Give one of the session's TB-HĐND notices (``which``: "notice", the session notice, or "results")
+    the next number of the council's series of its year (or ``number``, typed), its date, and an audit
+    entry. ``locked``: the session row, locked by the caller after its checks."""
+    year = issued_on.year
+    taken = take_document_number(locked.council_id, year, NOTICE_SYMBOL, wanted=number)
+    setattr(locked, f"{which}_number", taken)
+    setattr(locked, f"{which}_year", year)
+    setattr(locked, f"{which}_on", issued_on)
+    locked.save(update_fields=[f"{which}_year", f"{which}_number", f"{which}_on"])
+    symbol = locked.notice_symbol if which == "notice" else locked.results_symbol
+    record(
+        action=action,
+        actor=by,
+        obj=locked,
+        council=locked.council,
+        after={"notice": symbol, f"{which}_on": issued_on},
+    )
 
 
 def send_documents(session: Session, *, by: Any, sent_on: date) -> Session:

@@ -28,7 +28,7 @@ from hdnd.core.text import nfc
 from hdnd.councils.models import to_roman
 from hdnd.resolutions.models import Resolution
 
-from .actions import delegate_count
+from .actions import delegate_count, number_notice
 from .conduct import lock_session
 from .documents import session_name, signature
 from .models import (
@@ -37,7 +37,6 @@ from .models import (
     SessionAttendance,
     SessionMinutes,
     SessionVote,
-    take_document_number,
 )
 from .voting import attendance_totals
 
@@ -84,17 +83,7 @@ def issue_results_notice(session: Session, *, by: Any, issued_on: date, number: 
             raise ValidationError("Chỉ ban hành thông báo kết quả khi kỳ họp đã bế mạc.")
         if issued_on < locked.closes_on:
             raise ValidationError({"issued_on": "Ngày thông báo kết quả không được trước ngày bế mạc."})
-        year = issued_on.year
-        locked.results_number = take_document_number(locked.council_id, year, NOTICE_SYMBOL, wanted=number)
-        locked.results_year, locked.results_on = year, issued_on
-        locked.save(update_fields=["results_year", "results_number", "results_on"])
-        record(
-            action="sittings.issue_results_notice",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            after={"notice": locked.results_symbol, "results_on": issued_on},
-        )
+        number_notice(locked, "results", issued_on, number, by=by, action="sittings.issue_results_notice")
     return locked
 
 

@@ -3,16 +3,11 @@ scope (404 outside), drafts for managers only and never public."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from docx import Document
-from docx.oxml.ns import qn
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
 
 from conftest import World
 from hdnd.core.documents import Heading, Line
@@ -21,6 +16,7 @@ from hdnd.resolutions import documents
 from hdnd.resolutions.models import Kind, Resolution
 from hdnd.resolutions.tests import support
 from hdnd.sittings.tests import support as sittings
+from tests.docx_reading import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -32,20 +28,6 @@ QUYẾT NGHỊ:
 Tổng thu ngân sách nhà nước trên địa bàn: 12.500 tỷ đồng.
 Điều 2. Tổ chức thực hiện
 Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này."""
-
-
-def texts(content: bytes) -> list[str]:
-    """Every paragraph of the .docx in reading order, those in tables (header, signature) included."""
-    doc = Document(io.BytesIO(content))
-    found: list[str] = []
-    for element in doc.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            found.append(Paragraph(element, doc).text)
-        elif element.tag == qn("w:tbl"):
-            for row in DocxTable(element, doc).rows:
-                for cell in row.cells:
-                    found += [p.text for p in cell.paragraphs]
-    return [text for text in found if text.strip()]
 
 
 def chair(world: World) -> None:

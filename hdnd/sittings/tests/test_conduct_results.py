@@ -3,16 +3,11 @@ item with its result and counts, the resolutions adopted with their numbers; as 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from docx import Document
-from docx.oxml.ns import qn
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
 
 from conftest import World, make_user
 from hdnd.accounts.models import Role
@@ -22,21 +17,14 @@ from hdnd.resolutions.models import Resolution
 from hdnd.sittings import conduct, results, voting
 from hdnd.sittings.models import Session
 from hdnd.sittings.tests.matrix_conduct import held, item
+from tests import docx_reading
 
 pytestmark = pytest.mark.django_db
 
 
 def texts(content: bytes) -> list[str]:
-    """Every non-empty paragraph of the .docx in reading order, those in tables included."""
-    doc = Document(io.BytesIO(content))
-    found: list[str] = []
-    for element in doc.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            found.append(Paragraph(element, doc).text)
-        elif element.tag == qn("w:tbl"):
-            for row in DocxTable(element, doc).rows:
-                found += [" | ".join(cell.text for cell in row.cells)]
-    return [text for text in found if text.strip()]
+    """Every non-empty paragraph of the .docx, one "a | b | c" line per table row."""
+    return docx_reading.texts(content, rows=True)
 
 
 def voted_session(world: World) -> tuple[Session, Resolution]:

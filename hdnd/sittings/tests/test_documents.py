@@ -3,38 +3,20 @@ numerals, time and place, the agenda, the chair's signature; scope (404 outside,
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from docx import Document
-from docx.oxml.ns import qn
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
 
 from conftest import World
 from hdnd.councils.models import Body, BodyKind, Membership, MembershipRole, Person
 from hdnd.sittings import documents
 from hdnd.sittings.models import Session, SessionAgendaItem
 from hdnd.sittings.tests import support
+from tests.docx_reading import texts
 
 pytestmark = pytest.mark.django_db
-
-
-def texts(content: bytes) -> list[str]:
-    """Every paragraph of the .docx in reading order, those in tables (header, signature) included."""
-    doc = Document(io.BytesIO(content))
-    found: list[str] = []
-    for element in doc.element.body.iterchildren():
-        if element.tag == qn("w:p"):
-            found.append(Paragraph(element, doc).text)
-        elif element.tag == qn("w:tbl"):
-            for row in DocxTable(element, doc).rows:
-                for cell in row.cells:
-                    found += [p.text for p in cell.paragraphs]
-    return [text for text in found if text.strip()]
 
 
 def twelfth(world: World) -> Session:
