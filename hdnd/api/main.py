@@ -7,7 +7,7 @@ from ninja.errors import HttpError, ValidationError
 from hdnd.accounts.api import router as accounts_router
 from hdnd.councils.api import router as councils_router
 from hdnd.councils.api_units import router as units_router
-from hdnd.petitions import api_classify, api_followup, api_intake, api_public, api_reports
+from hdnd.petitions import api_classify, api_followup, api_intake, api_public, api_reports, api_search
 from hdnd.petitions.api import router as petitions_router
 from hdnd.resolutions import api_files as resolution_files
 from hdnd.resolutions.api import router as resolutions_router
@@ -29,7 +29,7 @@ api.add_router("/", units_router)
 api.add_router("/", councils_router)
 api.add_router("/", accounts_router)
 api.add_router("/", petitions_router)
-for module in (api_classify, api_followup, api_intake, api_public, api_reports):
+for module in (api_classify, api_followup, api_intake, api_public, api_reports, api_search):
     api.add_router("/", module.router)
 api.add_router("/", sittings_router)
 api.add_router("/", api_conduct.router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -192,6 +193,16 @@ class PetitionIssue(models.Model):
         return self.published_at is not None
 
 
+class PetitionQuerySet(CouncilScopedQuerySet["Petition"]):
+    def bulk_create(self, objs: Iterable[Petition], *args: Any, **kwargs: Any) -> list[Petition]:
+        """Insert many at once with their search key: ``bulk_create`` skips ``save()``, which sets it."""
+        petitions = list(objs)
+        for petition in petitions:
+            petition.text = nfc(petition.text)
+            petition.text_key = fold(petition.text)
+        return super().bulk_create(petitions, *args, **kwargs)
+
+
 class Petition(models.Model):
     """One voter's opinion or petition (ý kiến, kiến nghị cử tri) as it was raised, from any source."""
 
@@ -242,7 +253,7 @@ class Petition(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CouncilScopedQuerySet["Petition"].as_manager()
+    objects = PetitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -258,6 +269,9 @@ class Petition(models.Model):
         self.answer = nfc(self.answer)
         self.voter_place = nfc(self.voter_place)
         self.text_key = fold(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_key"}
         super().save(*args, **kwargs)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_classify, urls_followup, urls_intake, urls_public, urls_reports, views
+from . import urls_classify, urls_followup, urls_intake, urls_public, urls_reports, urls_search, views
 
 app_name = "petitions"
 urlpatterns = [
@@ -32,5 +32,5 @@ urlpatterns = [
     path("kien-nghi/tra-loi/<int:pk>/danh-gia/", views.answer_rate, name="answer_rate"),
 ]
 # Each feature module keeps its own URL list, in the same namespace.
-for module in (urls_classify, urls_followup, urls_intake, urls_public, urls_reports):
+for module in (urls_classify, urls_followup, urls_intake, urls_public, urls_reports, urls_search):
     urlpatterns += module.urlpatterns

@@ -166,3 +166,7 @@ from . import matrix_api, matrix_classify, matrix_followup, matrix_intake, matri
 
 for module in (matrix_api, matrix_classify, matrix_followup, matrix_intake, matrix_public, matrix_reports):
     ROWS += module.ROWS
+
+from . import matrix_search  # noqa: E402
+
+ROWS += matrix_search.ROWS

@@ -1,0 +1,348 @@
+"""Benchmark: accent-insensitive search over 1,000,000 voters' petitions (DESIGN.md §7: p95 under 50 ms).
+
+Builds a province council with 99 communes below it, two cycles each with a meeting, and N petitions
+written by ``bench/petition_generator.py`` (a quarter the province's, the rest spread over the
+communes; every third one grouped into an issue), then times about 200 searches through
+``petitions.search`` exactly as the search page runs them for a provincial officer who sees the
+communes: the query, the capped count and the first page of 50 rows with their highlighting. The mix:
+common, medium and rare words, one to three of them, with and without accents, some in NFD, some
+short whole words ("xã", "lũ"), some found nowhere. Baselines from the same run: a bare ``SELECT 1``
+round trip and the same ``LIKE`` count without the index (a sequential scan). Prints p50/p95/max and
+the query plan of one selective search.
+
+    .venv/bin/python bench/petition_search.py                           # 100,000 on SQLite, a temporary dir
+    DATABASE_URL=postgres://... .venv/bin/python bench/petition_search.py   # 1,000,000 on PostgreSQL
+
+On PostgreSQL the data goes into a throwaway database created beside the one DATABASE_URL names and
+dropped at the end; rows are loaded with COPY and the trigram index is rebuilt after the load, as a
+bulk import would do (its build time is printed, not counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HDND_DATA_DIR", tempfile.mkdtemp(prefix="hdnd-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+
+COMMUNES = 99
+BUDGET_MS = 50.0
+INDEX = "petition_text_trgm_idx"
+# Words of the generated petitions by how often they occur, and words they never contain.
+COMMON = ["đường", "đề nghị", "thôn", "xã", "hỗ trợ", "nhân dân", "xây dựng", "điện", "nước sạch", "cử tri"]
+MEDIUM = ["cầu treo", "trạm y tế", "nhà văn hóa", "bảo hiểm y tế", "ô nhiễm", "kênh mương", "sạt lở", "sổ đỏ"]
+RARE_PLACES = ["Nà Khuổi", "Phiêng Lũng", "Huổi Cốc", "Pác Đon", "Mường Thạch", "Nậm Quang"]
+NOWHERE = ["sân bay", "cao tốc Bắc Nam", "đường sắt", "cảng biển", "metro"]
+SHORT = ["lũ", "xã", "ao", "đê"]
+
+
+@contextmanager
+def throwaway_database(keep: bool = False) -> Iterator[None]:
+    """On PostgreSQL, point DATABASE_URL at a new database for the run and drop it afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield
+        return
+    import psycopg
+
+    name = f"hdnd_bench_petition_search_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    try:
+        yield
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if keep:
+            print(f"kept database {name}")
+        else:
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        os.environ["DATABASE_URL"] = url
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[max(int(len(ordered) * 0.95) - 1, 0)], ordered[-1]
+
+
+def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _councils() -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The province, its communes, two cycles and a meeting each: ids, (council, cycle, meeting)."""
+    from hdnd.councils.models import AdminUnit, Council, Level, UnitKind
+    from hdnd.petitions.models import Cycle, VoterMeeting
+
+    province_unit = AdminUnit.objects.create(
+        code="98", name="Tỉnh Đo Tìm Kiếm", kind=UnitKind.PROVINCE, level=Level.PROVINCE
+    )
+    province = Council.objects.create(unit=province_unit, name="HĐND tỉnh Đo Tìm Kiếm", level=Level.PROVINCE)
+    councils = [province]
+    for n in range(COMMUNES):
+        unit = AdminUnit.objects.create(
+            code=f"98{n:03d}",
+            name=f"Xã Tìm {n}",
+            kind=UnitKind.COMMUNE,
+            level=Level.COMMUNE,
+            parent=province_unit,
+        )
+        councils.append(
+            Council.objects.create(unit=unit, name=f"HĐND xã Tìm {n}", level=Level.COMMUNE, parent=province)
+        )
+    places = []
+    for council in councils:
+        for year in (2025, 2026):
+            cycle = Cycle.objects.create(council=council, name="Trước kỳ họp giữa năm", year=year)
+            meeting = VoterMeeting.objects.create(
+                council=council, cycle=cycle, date=date(year, 6, 20), place_text="Nhà văn hóa thôn Đông"
+            )
+            places.append((council.pk, cycle.pk, meeting.pk))
+    return [c.pk for c in councils], places
+
+
+def _issues(places: list[tuple[int, int, int]]) -> dict[int, list[int]]:
+    """Five confirmed issues per cycle, to show on the result rows."""
+    from hdnd.petitions.models import PetitionIssue
+
+    made = PetitionIssue.objects.bulk_create(
+        PetitionIssue(council_id=council, cycle_id=cycle, title=f"Kiến nghị số {n}", status="confirmed")
+        for council, cycle, _ in places
+        for n in range(5)
+    )
+    by_cycle: dict[int, list[int]] = {}
+    for issue in made:
+        by_cycle.setdefault(issue.cycle_id, []).append(issue.pk)
+    return by_cycle
+
+
+def _rows(
+    total: int, places: list[tuple[int, int, int]], issues: dict[int, list[int]]
+) -> Iterator[tuple[Any, ...]]:
+    from bench.petition_generator import generate
+    from hdnd.core.text import fold, nfc
+
+    province = places[:2]
+    for i, generated in enumerate(generate(total)):
+        council, cycle, meeting = province[i % 2] if i % 4 == 0 else places[2 + i % (len(places) - 2)]
+        text = nfc(generated.text)
+        issue = issues[cycle][i % 5] if i % 3 == 0 else None
+        yield council, cycle, meeting, text, fold(text), issue, "grouped" if issue else "new"
+
+
+COLUMNS = ("council_id", "cycle_id", "meeting_id", "text", "text_key", "issue_id", "status")
+
+
+def _load_postgres(rows: Iterator[tuple[Any, ...]]) -> float:
+    """COPY the rows with the index dropped, then build it; returns the index build time in seconds."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        columns = ", ".join(
+            (*COLUMNS, "source", "reference", "voter_place", "answered_on_the_spot", "answer")
+        )
+        with cursor.cursor.copy(f"COPY petitions_petition ({columns}, created_at) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row, "meeting", "", "", False, "", "2026-06-20 08:00:00+07"))
+        start = time.perf_counter()
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute(f"CREATE INDEX {INDEX} ON petitions_petition USING gin (text_key gin_trgm_ops)")
+        cursor.execute("ANALYZE petitions_petition")
+    return time.perf_counter() - start
+
+
+def _load_orm(rows: Iterator[tuple[Any, ...]]) -> None:
+    from hdnd.petitions.models import Petition
+
+    batch: list[Petition] = []
+    for council, cycle, meeting, text, _, issue, status in rows:
+        batch.append(
+            Petition(
+                council_id=council,
+                cycle_id=cycle,
+                meeting_id=meeting,
+                text=text,
+                issue_id=issue,
+                status=status,
+            )
+        )
+        if len(batch) == 10_000:
+            Petition.objects.bulk_create(batch)
+            batch.clear()
+    Petition.objects.bulk_create(batch)
+
+
+def _queries(count: int) -> list[str]:
+    """A fixed mix of 1–3-word queries, with and without accents, some decomposed (NFD)."""
+    from hdnd.core.text import fold
+
+    rng = random.Random(2026)
+    queries = []
+    for n in range(count):
+        kind = n % 10
+        if kind < 3:
+            words = rng.sample(COMMON, rng.randint(1, 2))
+        elif kind < 6:
+            words = [rng.choice(MEDIUM), *rng.sample(COMMON, rng.randint(0, 1))]
+        elif kind < 8:
+            words = [rng.choice(RARE_PLACES), *rng.sample(MEDIUM, rng.randint(0, 1))]
+        elif kind < 9:
+            words = [rng.choice(NOWHERE)]
+        else:
+            words = [rng.choice(SHORT), *rng.sample(MEDIUM, rng.randint(0, 1))]
+        query = " ".join(words)
+        roll = rng.random()
+        queries.append(
+            fold(query) if roll < 0.4 else unicodedata.normalize("NFD", query) if roll < 0.5 else query
+        )
+    return queries
+
+
+def _search_once(council_ids: list[int], query: str) -> int:
+    """What the search page does: the query, its capped count, the first 50 rows and their highlighting."""
+    from hdnd.petitions import search
+
+    page = search.CappedPaginator(search.search_petitions(council_ids, query), search.PER_PAGE).get_page(1)
+    words = search.words_of(query)
+    shown = [(p, search.highlight(p.text, words), p.issue, p.meeting, p.cycle) for p in page]
+    assert len(shown) <= search.PER_PAGE
+    return page.paginator.count
+
+
+def _time_searches(council_ids: list[int], queries: list[str]) -> list[tuple[float, str, int]]:
+    """(milliseconds, query, matches found) of each search, one after another."""
+    samples = []
+    for query in queries:
+        start = time.perf_counter()
+        found = _search_once(council_ids, query)
+        samples.append(((time.perf_counter() - start) * 1000, query, found))
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+    parser.add_argument(
+        "--petitions",
+        type=int,
+        default=1_000_000 if on_postgres else 100_000,
+        help="how many petitions (1,000,000 on PostgreSQL; 100,000 on SQLite, which has no index)",
+    )
+    parser.add_argument("--searches", type=int, default=200, help="how many searches to time (200)")
+    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database to inspect it")
+    args = parser.parse_args()
+    with throwaway_database(keep=args.keep):
+        _run(args.petitions, args.searches)
+
+
+def _run(total: int, searches: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from hdnd.petitions import search
+    from hdnd.petitions.models import Petition
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    council_ids, places = _councils()
+    rows = _rows(total, places, _issues(places))
+    index_s = 0.0
+    if connection.vendor == "postgresql":
+        index_s = _load_postgres(rows)
+    else:
+        _load_orm(rows)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    load_s = time.perf_counter() - start
+    print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}: ", end="")
+    print(f"generated and loaded in {load_s:.0f} s (of which trigram index build {index_s:.0f} s)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW shared_buffers")
+            print(f"PostgreSQL shared_buffers {cursor.fetchone()[0]} (table and index: ", end="")
+            cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('petitions_petition'))")
+            print(f"{cursor.fetchone()[0]})")
+
+    def select_one() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone()
+
+    def unindexed_count() -> object:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET enable_bitmapscan = off")
+            cursor.execute("SELECT count(*) FROM petitions_petition WHERE text_key LIKE '%kenh muong%'")
+            found = cursor.fetchone()
+            if connection.vendor == "postgresql":
+                cursor.execute("RESET enable_bitmapscan")
+            return found
+
+    select50, select95, _ = _percentiles(_timed(select_one, 100))
+    scan50, _, _ = _percentiles(_timed(unindexed_count, 3))
+    print(f"baselines: SELECT 1 p50 {select50:.2f} ms, p95 {select95:.2f} ms; ", end="")
+    print(f"LIKE count without the index (sequential scan) {scan50:.0f} ms")
+
+    queries = _queries(searches)
+    for query in queries[:5]:
+        _search_once(council_ids, query)  # warm the cache, as a running server has it
+    samples = _time_searches(council_ids, queries)
+    p50, p95, worst = _percentiles([ms for ms, _, _ in samples])
+    ok = p95 < BUDGET_MS
+    print(f"\n{len(samples)} searches over the whole province (query + capped count + first page of 50):")
+    print(
+        f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   max {worst:.1f} ms   budget p95 < {BUDGET_MS:.0f} ms: ",
+        end="",
+    )
+    print("ok" if ok else "OVER")
+    print("  slowest:")
+    for ms, query, found in sorted(samples, reverse=True)[:5]:
+        print(f"    {ms:7.1f} ms  {found:>5}{'+' if found >= search.COUNT_CAP else ' '} found  {query!r}")
+    commune = [council_ids[1]]
+    c50, c95, cmax = _percentiles([ms for ms, _, _ in _time_searches(commune, queries[:50])])
+    print(f"  one commune's officer (50 searches): p50 {c50:.1f} ms   p95 {c95:.1f} ms   max {cmax:.1f} ms")
+
+    if connection.vendor == "postgresql":
+        query = "kenh muong Nà Khuổi"
+        matches = search.search_petitions(council_ids, query).order_by().values_list("pk", flat=True)
+        sql, params = matches[: search.COUNT_CAP + 1].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
+            plan = "\n".join(f"    {line}" for (line,) in cursor.fetchall())
+        print(f"\nplan of the matches query (count and page ids) for {query!r}:\n{plan}")
+    else:
+        print("\n(the budget is set for PostgreSQL, which has the trigram index; SQLite scans)")
+    assert Petition.objects.count() >= total
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,317 @@
+"""Accent-insensitive search over voters' petitions: the query, its filters, highlighting and paging.
+
+Shared by the search page (``views_search``), the API (``api_search``) and ``bench/petition_search.py``.
+The query is folded like ``Petition.text_key`` (``core.text.fold``: no accents, đ→d, lower case), cut
+into words, and every word must be found in the petition's key, in any order:
+
+- a word of 3 characters or more matches anywhere (``text_key LIKE '%word%'``): "duong" finds
+  "đường", "tuyen" finds "tuyến" and "tuyển". On PostgreSQL the GIN trigram index of migration 0004
+  answers it without reading every row.
+- a shorter word (1–2 characters: "xã", "lũ", "đê") has no trigram of its own and as a fragment would
+  match almost every petition ("xa" is in "xay", "xanh"), so it must be a whole word: bounded by the
+  start or end of the text or by one of ``SEPARATORS``. Written as a regular expression whose
+  separators are a positive class, pg_trgm extracts the padded trigrams of the word (" xa", "xa ")
+  from it and the same index answers it.
+
+Results are ordered newest entered first (``-pk``: ids grow with entry time, and the primary key index
+walks that order). Counting stops at ``COUNT_CAP``: counting a common word over a million petitions
+costs more than the page itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from ninja.pagination import PageNumberPagination
+
+from hdnd.accounts.scope import VIEW, scope_of
+from hdnd.core.text import fold
+from hdnd.councils.models import Council
+
+from .models import Answer, Petition, PetitionIssue
+
+QUERY_MAX = 200  # characters; longer queries are refused with a message
+WORDS_MAX = 10
+SHORT = 3  # words shorter than this must match as whole words
+PER_PAGE = 50
+COUNT_CAP = 1_000
+# What may stand beside a short word in a folded text. A positive class of ASCII marks (not [^a-z0-9],
+# not typographic quotes or dashes): only then does pg_trgm read it as a blank and use the padded
+# trigrams of the word. '-' last so that it is no range in either engine.
+SEPARATORS = " ,.;:!?()\"'/-"
+_WORD = re.compile(r"\w+")
+
+
+class State:
+    """Where a petition is on its way to an answer (the search's "trạng thái" filter)."""
+
+    NEW = "new"
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"
+
+    CHOICES = (
+        (NEW, "Chưa tổng hợp"),
+        (DRAFT, "Kiến nghị dự thảo"),
+        (CONFIRMED, "Kiến nghị đã xác nhận"),
+        (ANSWERED, "Đã có trả lời"),
+        (UNANSWERED, "Đã xác nhận, chưa có trả lời"),
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The optional filters beside the query (all empty: no filter)."""
+
+    cycle: int | None = None
+    year: int | None = None
+    source: str = ""
+    state: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.cycle or self.year or self.source or self.state)
+
+
+def words_of(query: str) -> list[str]:
+    """The folded words of ``query``, each once, longest first (the index narrows best on those)."""
+    unique = dict.fromkeys(_WORD.findall(fold(query)))
+    return sorted(unique, key=len, reverse=True)
+
+
+def short_word_pattern(word: str) -> str:
+    """A regular expression for ``word`` as a whole word, the same in PostgreSQL and Python."""
+    separators = f"[{SEPARATORS}]"
+    return f"(^|{separators}){re.escape(word)}({separators}|$)"
+
+
+def word_condition(word: str) -> Q:
+    if len(word) >= SHORT:
+        return Q(text_key__contains=word)
+    return Q(text_key__regex=short_word_pattern(word))
+
+
+def searchable_council_ids(user: Any, council: Council) -> list[int]:
+    """``council`` and, where the user's role sees below (``accounts.scope.BELOW``), the councils under it."""
+    found = Council.objects.filter(Q(pk=council.pk) | Q(parent=council) | Q(parent__parent=council))
+    visible = scope_of(user).council_ids_for(VIEW)
+    if visible is not None:
+        found = found.filter(pk__in=set(visible) | {council.pk})
+    return list(found.values_list("pk", flat=True))
+
+
+def _latest_outcome() -> Subquery:
+    answers = Answer.objects.filter(forwarding__issue=OuterRef("issue_id")).order_by("-answered_at", "-pk")
+    return Subquery(answers.values("outcome")[:1])
+
+
+def _state_filter(state: str) -> Q:
+    answered = Exists(Answer.objects.filter(forwarding__issue=OuterRef("issue_id")))
+    confirmed = Q(issue__status=PetitionIssue.Status.CONFIRMED)
+    return {
+        State.NEW: Q(issue__isnull=True),
+        State.DRAFT: Q(issue__status=PetitionIssue.Status.DRAFT),
+        State.CONFIRMED: confirmed,
+        State.ANSWERED: Q(answered),
+        State.UNANSWERED: confirmed & ~Q(answered),
+    }.get(state, Q())
+
+
+def search_petitions(
+    council_ids: list[int], query: str, filters: Filters | None = None
+) -> QuerySet[Petition]:
+    """Petitions of ``council_ids`` containing every word of ``query`` (accent-insensitive), newest first.
+
+    The bare rows: ``Results`` counts them and reads them a page at a time, with what a result shows.
+    """
+    filters = filters or Filters()
+    queryset = (
+        Petition.objects.filter(council_id=council_ids[0])
+        if len(council_ids) == 1
+        else Petition.objects.filter(council_id__in=council_ids)
+    )
+    for word in words_of(query):
+        queryset = queryset.filter(word_condition(word))
+    if filters.cycle:
+        queryset = queryset.filter(cycle_id=filters.cycle)
+    if filters.year:
+        queryset = queryset.filter(cycle__year=filters.year)
+    if filters.source:
+        queryset = queryset.filter(source=filters.source)
+    if filters.state:
+        queryset = queryset.filter(_state_filter(filters.state))
+    return queryset.order_by("-pk")
+
+
+def rows_of(ids: list[int]) -> list[Petition]:
+    """The petitions ``ids``, newest first, with their council, cycle, meeting and issue, and
+    ``latest_outcome`` (the outcome code of the latest answer to the issue, or None): one query.
+
+    Joining the other tables only for a page's ids keeps a common word's thousands of matches from
+    being joined before they are sorted.
+    """
+    if not ids:
+        return []
+    rows = (
+        Petition.objects.filter(pk__in=ids)
+        .select_related("council", "cycle", "meeting", "issue", "from_council")
+        .annotate(latest_outcome=_latest_outcome())
+        .order_by("-pk")
+    )
+    return list(rows)
+
+
+# Highlighting --------------------------------------------------------------------------------------
+
+
+@cache
+def _fold_char(char: str) -> str:
+    return " " if char.isspace() else fold(char)
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, and for each folded character its index in ``text``."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        key = _fold_char(char)
+        folded.append(key)
+        origin.extend([index] * len(key))
+    return "".join(folded), origin
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    folded, origin = _folded_with_positions(text)
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        pattern = re.escape(word) if len(word) >= SHORT else short_word_pattern(word)
+        for match in re.finditer(pattern, folded):
+            start, end = match.span()
+            if len(word) < SHORT:  # the pattern includes the separators around the word
+                start, end = match.start(2) - len(word), match.start(2)
+            if end > start:
+                spans.append((origin[start], origin[end - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    """``text`` escaped, with each place a query word matched wrapped in ``<mark>``."""
+    parts: list[str] = []
+    last = 0
+    for start, end in _spans(text, words):
+        parts.append(escape(text[last:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
+
+
+# Paging --------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _walking_newest_first() -> Iterator[None]:
+    """On PostgreSQL, read the newest rows in id order instead of gathering every match from the index."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_bitmapscan = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_bitmapscan")
+
+
+class Results:
+    """The matches of a search, counted up to ``COUNT_CAP`` and read a page at a time.
+
+    One query fetches up to ``COUNT_CAP + 1`` matching ids in no order: the cheapest way to learn how
+    many match, and when there are no more than the cap, the page is sorted from them. When there are
+    more (a common word), sorting them all costs too much; the page is then read walking the newest
+    ``WINDOW`` ids, where a common word fills it at once, and only if it does not, the database's own
+    plan for the ordered query.
+    """
+
+    WINDOW = 20_000  # newest ids walked for a page of a common word
+
+    def __init__(self, queryset: QuerySet[Petition]) -> None:
+        self.queryset = queryset
+
+    @cached_property
+    def _found(self) -> list[int]:
+        return list(self.queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+
+    @property
+    def count(self) -> int:
+        return min(len(self._found), COUNT_CAP)
+
+    @property
+    def more(self) -> bool:
+        return len(self._found) > COUNT_CAP
+
+    def page_ids(self, offset: int, limit: int) -> list[int]:
+        if not self.more:
+            return sorted(self._found, reverse=True)[offset : offset + limit]
+        newest = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        window = self.queryset.filter(pk__gt=newest - self.WINDOW).values_list("pk", flat=True)
+        with _walking_newest_first():
+            ids = list(window[offset : offset + limit])
+        if len(ids) == limit:
+            return ids
+        return list(self.queryset.values_list("pk", flat=True)[offset : offset + limit])
+
+    def page(self, offset: int, limit: int) -> list[Petition]:
+        return rows_of(self.page_ids(offset, limit))
+
+
+class CappedPaginator(Paginator):
+    """A paginator over ``Results``: its count stops at ``COUNT_CAP`` (``more`` tells the page to say so)."""
+
+    def __init__(self, queryset: QuerySet[Petition], per_page: int) -> None:
+        super().__init__(queryset, per_page)
+        self.results = Results(queryset)
+
+    @cached_property
+    def count(self) -> int:
+        return self.results.count
+
+    @property
+    def more(self) -> bool:
+        return self.results.more
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        return Page(self.results.page((number - 1) * self.per_page, self.per_page), number, self)
+
+
+class CappedPageNumberPagination(PageNumberPagination):
+    """The API's page-number pagination over ``Results``, with the same capped ``count``."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page_size = self._get_page_size(pagination.page_size)
+        results = Results(queryset)
+        return {
+            self.items_attribute: results.page((pagination.page - 1) * page_size, page_size),
+            "count": results.count,
+        }
