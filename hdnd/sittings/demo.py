@@ -68,7 +68,7 @@ def _first_session(council: Council, term: Term, staff: User) -> None:
         closes_on=date(2026, 3, 27),
         place=PLACE,
     )
-    session = _held(session, staff, date(2026, 3, 20), date(2026, 3, 22))
+    session = _held(session, staff, date(2026, 3, 5), date(2026, 3, 17))
     actions.close_session(session, by=staff)
 
 

@@ -82,3 +82,9 @@ def test_running_the_demo_again_adds_nothing(ha_noi_demo: None) -> None:
 def test_without_the_councils_demo_it_says_what_to_run_first(db: Any) -> None:
     with pytest.raises(CommandError, match="load_demo"):
         call_command("load_sittings_demo", stdout=io.StringIO())
+
+
+def test_the_held_sessions_of_the_demo_raise_no_lead_time_warning(ha_noi_demo: None) -> None:
+    call_command("load_sittings_demo", stdout=io.StringIO())
+    for session in Session.objects.filter(status=Session.Status.CLOSED):
+        assert session.warnings() == [], session
