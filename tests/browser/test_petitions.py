@@ -4,6 +4,7 @@ looking up the answer by the code on the minutes."""
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, build_world
 
@@ -32,7 +33,8 @@ def test_the_clerk_types_petitions_one_after_another_with_ctrl_enter(page: Any) 
         box.press("Control+Enter")
         page.wait_for_function(f"document.querySelectorAll('#petition-rows li').length === {number}")
         box = page.get_by_label("Nội dung ý kiến, kiến nghị")
-        assert box.input_value() == ""  # an empty form, ready for the next one
+        # An empty form, ready for the next one: the rows and the form are two swaps, so wait for it.
+        expect(box).to_have_value("")
     assert list(Petition.objects.order_by("pk").values_list("text", flat=True)) == [
         support.ROAD,
         support.LIGHTS,
