@@ -16,14 +16,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can, scope_of
 from hdnd.api.errors import FORBIDDEN, ErrorOut, get_or_error, run
 from hdnd.api.schemas import NfcIn
 from hdnd.councils.models import Agency, Council
 from hdnd.sittings.models import Session
 
 from . import actions, followup, review
-from .models import Attachment, Kind, Link, Resolution, ResolutionReview, ResolutionTask
+from .models import Attachment, Kind, Link, Resolution, ResolutionReview, ResolutionTask, ReviewStatus
 from .models import Status as State
 from .register import CappedPageNumberPagination, Filters, filtered, with_below
 
@@ -320,6 +320,18 @@ def resolution_review_start(request: HttpRequest, resolution_id: int) -> Status[
 @router.get("/resolution-reviews/{review_id}", response={200: ReviewOut, **ERRORS})
 def resolution_review_detail(request: HttpRequest, review_id: int) -> ResolutionReview:
     return get_or_error(request, ResolutionReview.objects.all(), review_id, VIEW)
+
+
+@router.get("/councils/{council_id}/resolution-reviews", response={200: list[ReviewOut], **ERRORS})
+def resolution_review_list(request: HttpRequest, council_id: int, closed: bool = False) -> Any:
+    """The reviews of the communes' resolutions that ``council`` (a province) has under way, or with
+    ``closed`` also the finished ones: as the review board, for those who may review the communes."""
+    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    ids = review.reviewable_ids(request.user, council)
+    if not ids and not scope_of(request.user).is_system_admin:
+        raise HttpError(403, FORBIDDEN)
+    reviews = ResolutionReview.objects.filter(council_id__in=ids).order_by("-pk")
+    return list(reviews if closed else reviews.exclude(status=ReviewStatus.CLOSED))
 
 
 @router.post("/resolution-reviews/{review_id}/findings", response={200: ReviewOut, **ERRORS})

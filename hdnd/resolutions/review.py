@@ -12,9 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from hdnd.accounts.scope import REVIEW_RESOLUTIONS, scope_of
 from hdnd.core.audit import record
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status
+from hdnd.councils.models import Council
 
 from .models import REVIEW_TRANSITIONS, Resolution, ResolutionReview, ReviewStatus, Status
 
@@ -24,6 +26,13 @@ ACTION_LABELS = {
     "resolutions.record_response": "Cấp xã ghi nhận việc xử lý ý kiến xem xét",
     "resolutions.close_review": "Kết thúc xem xét nghị quyết cấp xã",
 }
+
+
+def reviewable_ids(user: Any, council: Council) -> list[int]:
+    """The councils directly below ``council`` whose resolutions ``user`` may review."""
+    below = Council.objects.filter(parent=council).values_list("pk", flat=True)
+    allowed = scope_of(user).council_ids_for(REVIEW_RESOLUTIONS)
+    return [pk for pk in below if allowed is None or pk in allowed]
 
 
 def start_review(resolution: Resolution, *, by: Any) -> ResolutionReview:

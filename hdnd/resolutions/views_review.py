@@ -28,18 +28,11 @@ from .register import filtered
 from .views import page_of, query_without_page, read_filters, resolution_for
 
 
-def reviewable_ids(user: Any, council: Council) -> list[int]:
-    """The councils below ``council`` whose resolutions ``user`` may review."""
-    below = Council.objects.filter(parent=council).values_list("pk", flat=True)
-    allowed = scope_of(user).council_ids_for(REVIEW_RESOLUTIONS)
-    return [pk for pk in below if allowed is None or pk in allowed]
-
-
 @login_required
 def review_board(request: HttpRequest, pk: int) -> HttpResponse:
     """For province staff: the communes' adopted resolutions to pick from, and the reviews under way."""
     council = get_object_for_user(request.user, Council.objects.all(), pk, VIEW, "pk")
-    ids = reviewable_ids(request.user, council)
+    ids = review.reviewable_ids(request.user, council)
     if not ids and not scope_of(request.user).is_system_admin:
         raise PermissionDenied
     form, filters = read_filters(request, public=False)

@@ -89,6 +89,15 @@ class SessionIn(NfcIn):
     notes: str = ""
 
 
+class SessionPatch(NfcIn):
+    """Dates, place or notes of a session not yet closed; what is left out stays as it is."""
+
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    place: str | None = Field(None, max_length=255)
+    notes: str | None = None
+
+
 class DayIn(NfcIn):
     day: dt.date
 
@@ -142,6 +151,16 @@ def session_counts(
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
 def session_detail(request: HttpRequest, session_id: int) -> Session:
     return _session(request, session_id, VIEW)
+
+
+@router.patch("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
+def session_update(request: HttpRequest, session_id: int, payload: SessionPatch) -> Status[Any]:
+    """Move a session's dates or place, as "Sửa thời gian, địa điểm" does (refused once it has closed)."""
+    session = _session(request, session_id, MANAGE_SESSIONS)
+    current: dict[str, Any] = {"opens_on": session.opens_on, "closes_on": session.closes_on}
+    current |= {"place": session.place, "notes": session.notes}
+    changes = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
+    return run(lambda: actions.edit_session(session, by=request.user, **(current | changes)), 200)
 
 
 @router.post("/sessions/{session_id}/convene", response={200: SessionOut, **ERRORS})

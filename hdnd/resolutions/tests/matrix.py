@@ -148,6 +148,7 @@ ROWS = [
     ),
     # Provincial review
     Row("resolutions:review_board", by_scope(view=REVIEWERS), council_pk),
+    Row("api:resolution_review_list", by_scope(view=REVIEWERS, anonymous=401), ids("council_id", council_pk)),
     Row("resolutions:review_start", REVIEW_POST, published_pk, method="post"),
     Row("resolutions:review_detail", READERS, review_pk),
     Row(

@@ -85,3 +85,18 @@ def test_one_open_review_per_resolution_and_none_for_a_province(world: World) ->
         review.start_review(support.published(world.province), by=None)
     with pytest.raises(ValidationError, match="Chỉ ghi việc xử lý sau khi có ý kiến"):
         review.record_response(ResolutionReview.objects.get(), by=None, response="x", on=date(2027, 1, 1))
+
+
+def test_the_api_lists_the_reviews_under_way_for_those_who_review(client: Client, world: World) -> None:
+    under_way = review.start_review(support.published(world.commune), by=None)
+    finished = review.start_review(support.published(world.other_commune, title=support.FEES), by=None)
+    review.record_findings(finished, by=None, findings="Đúng thẩm quyền.", on=date(2027, 1, 15))
+    review.close_review(finished, by=None)
+    url = reverse("api:resolution_review_list", args=[world.province.pk])
+    client.force_login(world.user("office_staff"))
+    assert [row["id"] for row in client.get(url).json()] == [under_way.pk]
+    assert [row["id"] for row in client.get(url, {"closed": "true"}).json()] == [finished.pk, under_way.pk]
+    client.force_login(world.user("delegate"))  # sees the province, reviews nothing
+    assert client.get(url).status_code == 403
+    client.force_login(world.user("commune_staff"))
+    assert client.get(url).status_code == 404

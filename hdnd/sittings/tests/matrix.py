@@ -105,6 +105,14 @@ ROWS = [
     ),
     Row("api:session_detail", API_READERS, session_id),
     Row(
+        "api:session_update",
+        API_CHANGE,
+        session_id,
+        method="patch",
+        data=lambda w, c: {"place": "Hội trường tầng 3"},
+        content_type=JSON,
+    ),
+    Row(
         "api:session_convene",
         API_CHANGE,
         session_id,

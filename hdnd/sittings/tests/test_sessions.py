@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -250,3 +251,34 @@ def test_without_a_delegate_list_the_elected_seats_count(world: World) -> None:
         ).delegate_total
         == 50
     )
+
+
+def test_the_api_moves_a_session_until_it_closes(client: Any, world: World) -> None:
+    session = support.session(world.province)
+    client.force_login(world.user("office_staff"))
+    url = reverse("api:session_update", args=[session.pk])
+    place = unicodedata.normalize("NFD", "Hội trường Trung tâm Hội nghị tỉnh")
+    moved = client.patch(
+        url,
+        json.dumps({"opens_on": "2026-12-09", "closes_on": "2026-12-11", "place": place}),
+        "application/json",
+    )
+    assert moved.status_code == 200, moved.content
+    assert (moved.json()["opens_on"], moved.json()["place"]) == (
+        "2026-12-09",
+        unicodedata.normalize("NFC", place),
+    )
+    assert AuditEntry.objects.filter(action="sittings.edit_session").count() == 1
+    backwards = client.patch(url, json.dumps({"closes_on": "2026-12-01"}), "application/json")
+    assert backwards.status_code == 422
+    session.refresh_from_db()
+    assert session.closes_on == date(2026, 12, 11)
+    actions.close_session(
+        actions.open_session(
+            actions.convene_session(session, by=None, convened_on=date(2026, 11, 16)), by=None
+        ),
+        by=None,
+    )
+    closed = client.patch(url, json.dumps({"place": "Nơi khác"}), "application/json")
+    assert closed.status_code == 422
+    assert "đã bế mạc" in closed.json()["detail"]
