@@ -29,16 +29,16 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HDND_DATA_DIR", tempfile.mkdtemp(prefix="hdnd-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+
+from bench import scaffold  # noqa: E402
 
 COMMUNES = 99
 BUDGET_MS = 50.0
@@ -49,33 +49,6 @@ MEDIUM = ["cầu treo", "trạm y tế", "nhà văn hóa", "bảo hiểm y tế"
 RARE_PLACES = ["Nà Khuổi", "Phiêng Lũng", "Huổi Cốc", "Pác Đon", "Mường Thạch", "Nậm Quang"]
 NOWHERE = ["sân bay", "cao tốc Bắc Nam", "đường sắt", "cảng biển", "metro"]
 SHORT = ["lũ", "xã", "ao", "đê"]
-
-
-@contextmanager
-def throwaway_database(keep: bool = False) -> Iterator[None]:
-    """On PostgreSQL, point DATABASE_URL at a new database for the run and drop it afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield
-        return
-    import psycopg
-
-    name = f"hdnd_bench_petition_search_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-    try:
-        yield
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if keep:
-            print(f"kept database {name}")
-        else:
-            with psycopg.connect(url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        os.environ["DATABASE_URL"] = url
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -94,25 +67,9 @@ def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def _councils() -> tuple[list[int], list[tuple[int, int, int]]]:
     """The province, its communes, two cycles and a meeting each: ids, (council, cycle, meeting)."""
-    from hdnd.councils.models import AdminUnit, Council, Level, UnitKind
     from hdnd.petitions.models import Cycle, VoterMeeting
 
-    province_unit = AdminUnit.objects.create(
-        code="98", name="Tỉnh Đo Tìm Kiếm", kind=UnitKind.PROVINCE, level=Level.PROVINCE
-    )
-    province = Council.objects.create(unit=province_unit, name="HĐND tỉnh Đo Tìm Kiếm", level=Level.PROVINCE)
-    councils = [province]
-    for n in range(COMMUNES):
-        unit = AdminUnit.objects.create(
-            code=f"98{n:03d}",
-            name=f"Xã Tìm {n}",
-            kind=UnitKind.COMMUNE,
-            level=Level.COMMUNE,
-            parent=province_unit,
-        )
-        councils.append(
-            Council.objects.create(unit=unit, name=f"HĐND xã Tìm {n}", level=Level.COMMUNE, parent=province)
-        )
+    councils = scaffold.province_with_communes("98", "Đo Tìm Kiếm", COMMUNES)
     places = []
     for council in councils:
         for year in (2025, 2026):
@@ -257,7 +214,7 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=200, help="how many searches to time (200)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database to inspect it")
     args = parser.parse_args()
-    with throwaway_database(keep=args.keep):
+    with scaffold.throwaway_database("petition_search", keep=args.keep):
         _run(args.petitions, args.searches)
 
 

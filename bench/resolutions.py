@@ -21,16 +21,16 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HDND_DATA_DIR", tempfile.mkdtemp(prefix="hdnd-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+
+from bench import scaffold  # noqa: E402
 
 TOTAL = 100_000
 COMMUNES = 99
@@ -65,31 +65,6 @@ FIELDS = [
 ]
 
 
-@contextmanager
-def throwaway_database() -> Iterator[None]:
-    """On PostgreSQL, point DATABASE_URL at a new database for the run and drop it afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield
-        return
-    import psycopg
-
-    name = f"hdnd_bench_resolutions_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(url)
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-    try:
-        yield
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        os.environ["DATABASE_URL"] = url
-
-
 def _timed(fn: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
@@ -103,25 +78,10 @@ def _timed(fn: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float
 def _generate(total: int) -> int:
     """The province, its communes and ``total`` resolutions; returns the province council's id."""
     from hdnd.core.text import fold
-    from hdnd.councils.models import AdminUnit, Council, Level, UnitKind
     from hdnd.resolutions.models import Kind, Resolution, Status, symbol_for
 
-    province_unit = AdminUnit.objects.create(
-        code="99", name="Tỉnh Thử Nghiệm", kind=UnitKind.PROVINCE, level=Level.PROVINCE
-    )
-    province = Council.objects.create(unit=province_unit, name="HĐND tỉnh Thử Nghiệm", level=Level.PROVINCE)
-    councils = [province]
-    for n in range(COMMUNES):
-        unit = AdminUnit.objects.create(
-            code=f"99{n:03d}",
-            name=f"Xã Thử {n}",
-            kind=UnitKind.COMMUNE,
-            level=Level.COMMUNE,
-            parent=province_unit,
-        )
-        councils.append(
-            Council.objects.create(unit=unit, name=f"HĐND xã Thử {n}", level=Level.COMMUNE, parent=province)
-        )
+    councils = scaffold.province_with_communes("99", "Thử Nghiệm", COMMUNES)
+    province = councils[0]
     rng = random.Random(2026)
     weights = [
         (Status.IN_FORCE, 50),
@@ -173,7 +133,7 @@ def _generate(total: int) -> int:
 
 
 def main() -> None:
-    with throwaway_database():
+    with scaffold.throwaway_database("resolutions"):
         _run()
 
 
