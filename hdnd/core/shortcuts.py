@@ -52,8 +52,14 @@ def post_step(
             for text in texts:
                 messages.error(request, str(text))
         return redirect(back_to)
+    return run_step(request, back_to, lambda: run(form.cleaned_data), done)
+
+
+def run_step(request: HttpRequest, back_to: Any, run: Callable[[], object], done: str) -> HttpResponse:
+    """``post_step`` without a form (a button that removes or closes something): the action's refusal
+    as error messages, ``done`` on success, back to ``back_to`` either way."""
     try:
-        run(form.cleaned_data)
+        run()
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)

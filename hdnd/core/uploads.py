@@ -1,8 +1,10 @@
-"""The one check every document upload passes: an office file or a scan, at most 20 MB, really what its
-name says (the first bytes of a PDF, an Office Open XML or ODF zip, an old OLE .doc/.xls, a JPG or PNG).
+"""Stored documents in and out. In: the one check every document upload passes: an office file or a
+scan, at most 20 MB, really what its name says (the first bytes of a PDF, an Office Open XML or ODF
+zip, an old OLE .doc/.xls, a JPG or PNG).
 
 A refusal is a ``ValidationError`` keyed by the form field, in Vietnamese, naming the rule; the file is
-rewound so the caller can save it.
+rewound so the caller can save it. Out: ``serve_file``, a stored file as a download (never a public
+/media/ URL; the caller has checked who may read it).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
 MAX_BYTES = 20 * 1024 * 1024
 _ZIP = (b"PK\x03\x04",)
@@ -45,3 +49,16 @@ def check_document(upload: Any, field: str = "file") -> None:
     upload.seek(0)
     if not any(head.startswith(magic) for magic in KINDS[suffix]):
         raise ValidationError({field: f"Tệp “{upload.name}” không đúng định dạng {suffix} (có thể bị hỏng)."})
+
+
+def serve_file(field: FieldFile | None, fallback: str) -> FileResponse:
+    """A stored file as a download named after it (``fallback`` when it has no name); 404 when there is
+    no file or it is gone from the storage."""
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except OSError:
+        raise Http404 from None
+    name = (field.name or fallback).rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)

@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, get_object_for_user
+from hdnd.core import uploads
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
 
@@ -235,11 +236,4 @@ def answer_document(request: HttpRequest, pk: int) -> FileResponse:
     """An answer's document, to whoever may read the issue (never a public /media/ URL)."""
     queryset = Answer.objects.annotate(council_ref=F("forwarding__council_id"))
     answer = get_object_for_user(request.user, queryset, pk, VIEW, council_field="council_ref")
-    if not answer.document:
-        raise Http404
-    try:
-        handle = answer.document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    name = (answer.document.name or "van-ban-tra-loi").rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return uploads.serve_file(answer.document, "van-ban-tra-loi")

@@ -8,7 +8,7 @@ resolution and its attachments; anything else is 404, as on the public register.
 
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
@@ -18,6 +18,7 @@ from hdnd.accounts.scope import MANAGE_RESOLUTIONS, VIEW
 from hdnd.api.auth import public
 from hdnd.api.errors import NOT_FOUND, ErrorOut, run
 from hdnd.core import documents as core
+from hdnd.core import uploads
 
 from . import actions, documents
 from .api import ERRORS, AttachmentOut, resolution_for
@@ -69,8 +70,6 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
             raise HttpError(404, NOT_FOUND)
         resolution_for(request, attachment.resolution_id, VIEW)
     try:
-        handle = attachment.file.open("rb")
-    except OSError:
+        return uploads.serve_file(attachment.file, "tep")
+    except Http404:
         raise HttpError(404, NOT_FOUND) from None
-    name = (attachment.file.name or "tep").rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)

@@ -13,12 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can, get_object_for_user
+from hdnd.core import uploads
 from hdnd.core.shortcuts import post_step, render
 from hdnd.councils.models import Council
 
@@ -246,12 +247,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         if not request.user.is_authenticated:
             raise Http404
         resolution_for(request, attachment.resolution_id, VIEW)
-    try:
-        handle = attachment.file.open("rb")
-    except OSError:
-        raise Http404 from None
-    name = (attachment.file.name or "tep").rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return uploads.serve_file(attachment.file, "tep")
 
 
 @login_required

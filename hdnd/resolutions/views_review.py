@@ -19,7 +19,7 @@ from hdnd.accounts.scope import (
     get_object_for_user,
     scope_of,
 )
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import post_step, render, run_step
 from hdnd.councils.models import Council
 
 from . import forms, review
@@ -92,16 +92,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _text_step(request: HttpRequest, pk: int, action: str, run: Any, done: str) -> HttpResponse:
     item = _review(request, pk, action)
     form = forms.TextForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError([text for texts in form.errors.values() for text in texts])
-        run(item, form.cleaned_data["text"], form.cleaned_data["on"])
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, done)
-    return redirect(item)
+    return post_step(request, item, form, lambda data: run(item, data["text"], data["on"]), done)
 
 
 @login_required
@@ -126,11 +117,4 @@ def review_response(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_close(request: HttpRequest, pk: int) -> HttpResponse:
     item = _review(request, pk, REVIEW_RESOLUTIONS)
-    try:
-        review.close_review(item, by=request.user)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, "Đã kết thúc xem xét.")
-    return redirect(item)
+    return run_step(request, item, lambda: review.close_review(item, by=request.user), "Đã kết thúc xem xét.")

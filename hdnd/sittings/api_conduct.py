@@ -21,6 +21,7 @@ from ninja.files import UploadedFile
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
 from hdnd.api.errors import NOT_FOUND, ErrorOut, get_or_error, run
 from hdnd.api.schemas import NfcIn
+from hdnd.core import uploads
 from hdnd.councils.models import Body
 from hdnd.resolutions.models import Resolution
 
@@ -352,7 +353,7 @@ def conduct_examination(
 )
 def conduct_examination_download(request: HttpRequest, item_id: int) -> HttpResponseBase:
     item = _item(request, item_id, VIEW)
-    return _download(lambda: views_conduct.serve_file(item.examination_report, "bao-cao-tham-tra"))
+    return _download(lambda: uploads.serve_file(item.examination_report, "bao-cao-tham-tra"))
 
 
 @router.post("/agenda-items/{item_id}/documents", response={201: DocumentOut, **ERRORS})
@@ -368,7 +369,7 @@ def conduct_document_create(
 def conduct_document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     queryset = SessionDocument.objects.annotate(council_ref=F("item__session__council_id"))
     document = get_or_error(request, queryset, document_id, VIEW, "council_ref")
-    return _download(lambda: views_conduct.serve_file(document.file, "tai-lieu"))
+    return _download(lambda: uploads.serve_file(document.file, "tai-lieu"))
 
 
 # Attendance and votes ----------------------------------------------------------------------------
@@ -426,7 +427,7 @@ def conduct_minutes_download(request: HttpRequest, session_id: int) -> HttpRespo
     """The signed minutes as uploaded."""
     session = _session(request, session_id, VIEW)
     minutes = getattr(session, "minutes", None)
-    return _download(lambda: views_conduct.serve_file(minutes.file if minutes else None, "bien-ban"))
+    return _download(lambda: uploads.serve_file(minutes.file if minutes else None, "bien-ban"))
 
 
 @router.get(

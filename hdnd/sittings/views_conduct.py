@@ -14,14 +14,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
-from hdnd.core import documents
+from hdnd.core import documents, uploads
 from hdnd.core.forms import StyledForm
 from hdnd.core.shortcuts import post_step, render
 from hdnd.councils.models import Body
@@ -137,18 +136,6 @@ def _item(request: HttpRequest, pk: int, action: str) -> SessionAgendaItem:
 
 def _work_url(session: Session) -> str:
     return reverse("sittings:conduct_work", args=[session.pk])
-
-
-def serve_file(field: FieldFile | None, fallback: str) -> FileResponse:
-    """A stored file as a download (the API serves files through it too); 404 when there is none."""
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except OSError:
-        raise Http404 from None
-    name = (field.name or fallback).rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 # The work page -----------------------------------------------------------------------------------
@@ -295,21 +282,21 @@ def conduct_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def conduct_examination_file(request: HttpRequest, pk: int) -> FileResponse:
     item = _item(request, pk, VIEW)
-    return serve_file(item.examination_report, "bao-cao-tham-tra")
+    return uploads.serve_file(item.examination_report, "bao-cao-tham-tra")
 
 
 @login_required
 def conduct_document_file(request: HttpRequest, pk: int) -> FileResponse:
     queryset = SessionDocument.objects.annotate(council_ref=F("item__session__council_id"))
     document = get_object_for_user(request.user, queryset, pk, VIEW, council_field="council_ref")
-    return serve_file(document.file, "tai-lieu")
+    return uploads.serve_file(document.file, "tai-lieu")
 
 
 @login_required
 def conduct_minutes_file(request: HttpRequest, pk: int) -> FileResponse:
     session = _session(request, pk, VIEW)
     minutes = getattr(session, "minutes", None)
-    return serve_file(minutes.file if minutes else None, "bien-ban")
+    return uploads.serve_file(minutes.file if minutes else None, "bien-ban")
 
 
 # Attendance, votes, minutes ----------------------------------------------------------------------

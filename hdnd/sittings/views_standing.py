@@ -14,15 +14,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
-from hdnd.core import documents
-from hdnd.core.shortcuts import post_step, render
+from hdnd.core import documents, uploads
+from hdnd.core.shortcuts import post_step, render, run_step
 from hdnd.councils.models import Council
 
 from . import standing
@@ -197,14 +197,9 @@ def standing_participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
         council_ref=F("meeting__council_id")
     )
     participant = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, "council_ref")
-    try:
-        standing.remove_participant(participant, by=request.user)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, f"Đã bỏ {participant.display_name} khỏi thành phần dự họp.")
-    return redirect(participant.meeting)
+    done = f"Đã bỏ {participant.display_name} khỏi thành phần dự họp."
+    run = lambda: standing.remove_participant(participant, by=request.user)  # noqa: E731
+    return run_step(request, participant.meeting, run, done)
 
 
 @login_required
@@ -230,11 +225,7 @@ def standing_material(request: HttpRequest, pk: int) -> FileResponse:
     """A meeting's file, to whoever may view the council (never a public /media/ URL)."""
     queryset = StandingMaterial.objects.annotate(council_ref=F("meeting__council_id"))
     material = get_object_for_user(request.user, queryset, pk, VIEW, "council_ref")
-    try:
-        handle = material.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=material.filename)
+    return uploads.serve_file(material.file, "tai-lieu")
 
 
 @login_required
@@ -245,14 +236,8 @@ def standing_material_remove(request: HttpRequest, pk: int) -> HttpResponse:
         council_ref=F("meeting__council_id")
     )
     material = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, "council_ref")
-    try:
-        standing.remove_material(material, by=request.user)
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, f"Đã bỏ tài liệu “{material.title}”.")
-    return redirect(material.meeting)
+    run = lambda: standing.remove_material(material, by=request.user)  # noqa: E731
+    return run_step(request, material.meeting, run, f"Đã bỏ tài liệu “{material.title}”.")
 
 
 @login_required
