@@ -41,3 +41,6 @@ def me(request: HttpRequest) -> MeOut:
         for a in RoleAssignment.objects.active().filter(user=user).order_by("role", "council_id")
     ]
     return MeOut(username=user.get_username(), full_name=user.get_full_name(), roles=roles)
+
+
+ROUTERS = [router]

@@ -7,18 +7,27 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Schema, Status
+from ninja import Status
 from ninja.errors import HttpError
 
 from hdnd.accounts.scope import get_object_for_user
+from hdnd.core.schemas import FORBIDDEN, NOT_FOUND, ErrorOut
 
-NOT_FOUND = "Không tìm thấy, hoặc bạn không có quyền xem."
-FORBIDDEN = "Tài khoản của bạn không được phép thực hiện thao tác này."
+__all__ = [
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "ErrorOut",
+    "get_or_error",
+    "input_errors",
+    "refused",
+    "rule_errors",
+    "run",
+]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
+def rule_errors(error: ValidationError) -> dict[str, list[str]]:
+    """A refused rule's messages by field (``__all__`` for a message that names none)."""
+    return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
 
 
 def get_or_error[M: Model](
@@ -44,7 +53,7 @@ def run(action: Callable[[], Any], status: int = 201) -> Status[Any]:
     try:
         return Status(status, action())
     except ValidationError as error:
-        return refused(error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages})
+        return refused(rule_errors(error))
 
 
 # Pydantic's error types, as a Vietnamese sentence (the fallback names the problem generally).

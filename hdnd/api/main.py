@@ -1,22 +1,17 @@
 """The JSON API at /api/v1/: one NinjaAPI, one router per app, the same actions as the pages."""
 
-from django.http import HttpRequest, HttpResponse
+from importlib import import_module
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as RefusedByRule
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from hdnd.accounts.api import router as accounts_router
-from hdnd.councils.api import router as councils_router
-from hdnd.councils.api_units import router as units_router
-from hdnd.petitions import api_classify, api_followup, api_intake, api_public, api_reports, api_search
-from hdnd.petitions.api import router as petitions_router
-from hdnd.resolutions import api_files as resolution_files
-from hdnd.resolutions.api import router as resolutions_router
-from hdnd.sittings import api_conduct, api_standing
-from hdnd.sittings.api import router as sittings_router
-from hdnd.sittings.api_documents import router as session_documents_router
+from hdnd.core.schemas import FORBIDDEN, NOT_FOUND
 
 from .auth import session_or_token
-from .errors import input_errors
+from .errors import input_errors, rule_errors
 
 api = NinjaAPI(
     title="HĐND API",
@@ -25,18 +20,11 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=session_or_token,
 )
-api.add_router("/", units_router)
-api.add_router("/", councils_router)
-api.add_router("/", accounts_router)
-api.add_router("/", petitions_router)
-for module in (api_classify, api_followup, api_intake, api_public, api_reports, api_search):
-    api.add_router("/", module.router)
-api.add_router("/", sittings_router)
-api.add_router("/", api_conduct.router)
-api.add_router("/", api_standing.router)
-api.add_router("/", session_documents_router)
-api.add_router("/", resolutions_router)
-api.add_router("/", resolution_files.router)
+# Each app lists its routers as ``ROUTERS`` in its ``api`` module (or package): a new app adds itself here.
+API_APPS = ("councils", "accounts", "petitions", "sittings", "resolutions")
+for app in API_APPS:
+    for router in import_module(f"hdnd.{app}.api").ROUTERS:
+        api.add_router("/", router)
 
 
 @api.exception_handler(ValidationError)
@@ -63,3 +51,22 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(
         request, {"detail": _NINJA_MESSAGES.get(message, message)}, status=exc.status_code
     )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """Outside the user's scope, or not there at all: one answer, so the two cannot be told apart."""
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": FORBIDDEN}, status=403)
+
+
+@api.exception_handler(RefusedByRule)
+def refused_by_rule(request: HttpRequest, exc: RefusedByRule) -> HttpResponse:
+    """A rule an action (or a loader) refuses: 422 with its Vietnamese messages by field."""
+    errors = rule_errors(exc)
+    detail = " ".join(message for messages in errors.values() for message in messages)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)

@@ -1,18 +1,5 @@
-"""Input schemas shared by the routers: text arrives in NFC, as the pages get it from the middleware."""
+"""Kept for imports not yet moved: the input base lives in ``hdnd.core.schemas``."""
 
-from typing import Any
+from hdnd.core.schemas import NfcIn
 
-from ninja import Schema
-from pydantic import field_validator
-
-from hdnd.core.text import nfc
-
-
-class NfcIn(Schema):
-    """Base of every API input: each string field is normalised to NFC and trimmed (like a form field),
-    so "Hoà" typed on a Mac (NFD) is stored, searched and compared like "Hoà" typed anywhere else."""
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _nfc(cls, value: Any) -> Any:
-        return nfc(value) if isinstance(value, str) else value
+__all__ = ["NfcIn"]

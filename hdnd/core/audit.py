@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -21,6 +23,10 @@ from django.db import connection, models, transaction
 from .models import AuditEntry
 
 GENESIS = "0" * 64
+
+# Who does an action: a signed-in user (``request.user``), or ``None``/a label for the system itself
+# (the scheduler, an import run from the command line). Every action takes it as ``by``.
+type Actor = AbstractBaseUser | AnonymousUser | str | None
 
 # What each action code means, for the log pages; apps add theirs (``ACTION_LABELS.update(...)``).
 ACTION_LABELS: dict[str, str] = {

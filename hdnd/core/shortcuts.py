@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render as django_render
+from django.utils.cache import patch_vary_headers
 
 UNPROCESSABLE = 422
 
@@ -37,22 +38,63 @@ def render(
     return django_render(request, template_name, context, status=status, **kwargs)
 
 
+def add_errors(form: forms.BaseForm, error: ValidationError) -> list[str]:
+    """Show an action's refusal on the form, each message on its field when the form has it.
+
+    Answers the messages an import gives per row (``rows``), for the page to list under the form."""
+    rows: list[str] = []
+    pairs = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for name, texts in pairs:
+        if name == "rows":
+            rows.extend(texts)
+            continue
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)
+    return rows
+
+
+def render_page_or_partial(
+    request: HttpRequest, template: str, partial: str, context: Mapping[str, Any]
+) -> HttpResponse:
+    """htmx asks for the partial only (``template#partial``); the same URL serves the full page otherwise."""
+    name = f"{template}#{partial}" if getattr(request, "htmx", False) else template
+    response = render(request, name, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def post_step(
     request: HttpRequest,
     back_to: Any,
     form: forms.BaseForm,
     run: Callable[[dict[str, Any]], object],
     done: str,
+    *,
+    page: Callable[[Mapping[str, Any]], HttpResponse] | None = None,
+    name: str = "",
 ) -> HttpResponse:
-    """Run one POSTed step of a detail page (a small form posted to its own URL) and go back to the page
-    (``back_to``: an object with ``get_absolute_url`` or a URL): the form's messages or the action's
-    refusal as error messages, ``done`` on success."""
-    if not form.is_valid():
-        for texts in form.errors.values():
-            for text in texts:
-                messages.error(request, str(text))
-        return redirect(back_to)
-    return run_step(request, back_to, lambda: run(form.cleaned_data), done)
+    """Run one POSTed step of a detail page (a small form posted to its own URL).
+
+    Success goes back to the page (``back_to``: an object with ``get_absolute_url`` or a URL) with
+    ``done``. A refused form, or an action that refuses, re-renders the page through ``page`` with the
+    bound form as ``name`` and status 422, so nothing the user typed is lost. Without ``page`` the
+    messages travel as flash messages and the page is reloaded (only for steps with nothing typed)."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(back_to)
+    if page is not None:
+        response = page({name: form})
+        response.status_code = UNPROCESSABLE
+        return response
+    for texts in form.errors.values():
+        for text in texts:
+            messages.error(request, str(text))
+    return redirect(back_to)
 
 
 def run_step(request: HttpRequest, back_to: Any, run: Callable[[], object], done: str) -> HttpResponse:

@@ -287,3 +287,8 @@ def create_agency(request: HttpRequest, council_id: int, payload: AgencyIn) -> S
             422, {"detail": "Không tìm thấy cơ quan cấp trên.", "errors": {"superior": ["Không tìm thấy."]}}
         )
     return _write(request, actions.create_agency, council, **fields)
+
+
+from .api_units import router as units_router  # noqa: E402
+
+ROUTERS = [units_router, router]

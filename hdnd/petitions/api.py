@@ -418,3 +418,10 @@ def merge_issues(request: HttpRequest, issue_id: int, payload: MergeIn) -> Statu
     if other is None:
         return refused({"other": [CHOOSE_DRAFT]})
     return run(lambda: _reloaded(actions.merge_issues(issue, other, by=request.user)), 200)
+
+
+from . import api_classify, api_followup, api_intake, api_public, api_reports, api_search  # noqa: E402
+
+ROUTERS = [router] + [
+    m.router for m in (api_classify, api_followup, api_intake, api_public, api_reports, api_search)
+]

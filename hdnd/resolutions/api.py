@@ -373,3 +373,8 @@ def public_resolution_list(
 @router.get("/public/resolutions/{resolution_id}", response=ResolutionDetailOut, auth=None)
 def public_resolution_detail(request: HttpRequest, resolution_id: int) -> Resolution:
     return get_object_or_404(Resolution.objects.public().select_related("council"), pk=resolution_id)
+
+
+from . import api_files  # noqa: E402
+
+ROUTERS = [router, api_files.router]

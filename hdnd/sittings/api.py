@@ -191,3 +191,8 @@ def session_open(request: HttpRequest, session_id: int) -> Status[Any]:
 def session_close(request: HttpRequest, session_id: int) -> Status[Any]:
     session = _session(request, session_id, MANAGE_SESSIONS)
     return run(lambda: actions.close_session(session, by=request.user), 200)
+
+
+from . import api_conduct, api_documents, api_standing  # noqa: E402
+
+ROUTERS = [router, api_conduct.router, api_standing.router, api_documents.router]
