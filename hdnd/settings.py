@@ -5,9 +5,11 @@ worker under ``var/``. ``HDND_ENV=production`` turns on the deployment checks (a
 ALLOWED_HOSTS, HTTPS-only cookies, HSTS) so that ``manage.py check --deploy`` is clean.
 """
 
+import contextlib
 import json
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +48,31 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    if key := os.environ.get("HDND_AUDIT_KEY"):
+        return key
+    if PRODUCTION:
+        raise RuntimeError("HDND_AUDIT_KEY must be set when HDND_ENV=production")
+    # Embedded mode: a key file beside the database, never inside it (decision 0007).
+    path = DATA_DIR / "audit.key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd, draft = tempfile.mkstemp(dir=DATA_DIR)  # mode 0600 from the start
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        # link() is atomic and never overwrites: two processes starting at once agree on one key.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        os.unlink(draft)
+    return path.read_text().strip()
+
+
+# The HMAC key of the audit log; without it rewritten entries cannot be re-signed.
+AUDIT_KEY = _audit_key()
+# Where the audit log's head is anchored (one JSON line per anchor); keep a copy off the server.
+AUDIT_ANCHOR_FILE = Path(os.environ.get("HDND_AUDIT_ANCHOR_FILE", DATA_DIR / "audit-anchors.jsonl"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -68,6 +95,11 @@ INSTALLED_APPS = [
     "hdnd.petitions",
     "hdnd.sittings",
     "hdnd.resolutions",
+    "hdnd.oversight",
+    "hdnd.reception",
+    "hdnd.planning",
+    "hdnd.reports",
+    "hdnd.briefings",
     "hdnd.portal",
     "hdnd.api",
 ]

@@ -32,13 +32,34 @@ ANSWER_PETITIONS = "answer_petitions"  # acknowledge and answer petitions forwar
 MANAGE_SESSIONS = "manage_sessions"  # plan and record sessions and standing-committee meetings
 MANAGE_RESOLUTIONS = "manage_resolutions"  # draft, number, adopt and publish the council's resolutions
 REVIEW_RESOLUTIONS = "review_resolutions"  # review the resolutions of the councils below (giám sát)
+MANAGE_REPORTS = "manage_reports"  # write and submit the council's periodic report; set reporting periods
+REVIEW_REPORTS = "review_reports"  # read, return and accept the reports of the councils below
+MANAGE_PLANNING = (
+    "manage_planning"  # work programmes, targets and tasks; progress on tasks given to the council
+)
+MANAGE_BRIEFINGS = "manage_briefings"  # hold briefings (giao ban) with the councils below; their conclusions
+MANAGE_OVERSIGHT = "manage_oversight"  # supervision programmes, supervisions, recommendations, questioning
+MANAGE_RECEPTION = "manage_reception"  # reception schedules and register, letters (without identities)
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
+# The office's daily work, which its administrators and staff both do.
+_OFFICE_WORK = frozenset(
+    {
+        MANAGE_PETITIONS,
+        MANAGE_SESSIONS,
+        MANAGE_RESOLUTIONS,
+        MANAGE_REPORTS,
+        MANAGE_PLANNING,
+        MANAGE_BRIEFINGS,
+        MANAGE_OVERSIGHT,
+        MANAGE_RECEPTION,
+    }
+)
+
 OWN: dict[str, frozenset[str]] = {
-    Role.COUNCIL_ADMIN: _STAFF
-    | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT, MANAGE_PETITIONS, MANAGE_SESSIONS, MANAGE_RESOLUTIONS},
-    Role.OFFICE_STAFF: _STAFF | {MANAGE_PETITIONS, MANAGE_SESSIONS, MANAGE_RESOLUTIONS},
+    Role.COUNCIL_ADMIN: _STAFF | _OFFICE_WORK | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
+    Role.OFFICE_STAFF: _STAFF | _OFFICE_WORK,
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.DELEGATE: frozenset({VIEW}),
@@ -51,8 +72,8 @@ BELOW: dict[str, frozenset[str]] = {
     # A provincial administrator opens the accounts of the communes below (a province-run platform).
     Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT, MANAGE_USERS}),
     # Provincial staff and delegates review commune resolutions (Luật Giám sát 2025).
-    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS}),
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS}),
+    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, REVIEW_RESOLUTIONS}),
     Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
 }

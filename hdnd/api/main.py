@@ -21,7 +21,18 @@ api = NinjaAPI(
     auth=session_or_token,
 )
 # Each app lists its routers as ``ROUTERS`` in its ``api`` module (or package): a new app adds itself here.
-API_APPS = ("councils", "accounts", "petitions", "sittings", "resolutions")
+API_APPS = (
+    "councils",
+    "accounts",
+    "petitions",
+    "sittings",
+    "resolutions",
+    "oversight",
+    "reception",
+    "planning",
+    "reports",
+    "briefings",
+)
 for app in API_APPS:
     for router in import_module(f"hdnd.{app}.api").ROUTERS:
         api.add_router("/", router)

@@ -1,0 +1,2 @@
+"""The briefing between levels (giao ban): conference, materials, contributions, conclusions that
+become tasks."""

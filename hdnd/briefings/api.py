@@ -1,0 +1,5 @@
+"""The briefings app over the JSON API (see ``hdnd/api/main.py``)."""
+
+from ninja import Router
+
+ROUTERS: list[Router] = []

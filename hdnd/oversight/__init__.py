@@ -1,0 +1,2 @@
+"""Oversight: supervision programmes, supervisions and surveys, recommendations, questioning and
+explanation sessions, commitments."""

@@ -1,0 +1,2 @@
+"""Work programmes: each body's annual programme, targets on registered figures, and tasks with owner,
+deadline and progress."""

@@ -1,0 +1,2 @@
+"""Periodic reports: each council's report for a period, assembled from the figures registry, and the
+province's roll-up."""
