@@ -7,7 +7,7 @@ from typing import Any, cast
 import pytest
 
 from hdnd.councils.actions_units import add_unit_change
-from hdnd.councils.api_units import router
+from hdnd.councils.api.units import router
 from hdnd.councils.models import REFORM_DATE, AdminUnit, Level, UnitChange, UnitKind
 from hdnd.councils.tests.factories import CommuneFactory, ProvinceFactory
 

@@ -7,29 +7,37 @@ carry the total ``count``. Writes call the same actions as the pages; a rule the
 with the Vietnamese message (``detail``) and the messages by field (``errors``).
 """
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from hdnd.accounts.scope import MANAGE_COUNCIL, MANAGE_PEOPLE, VIEW, VIEW_PEOPLE, scope_of
-from hdnd.api.errors import FORBIDDEN, ErrorOut, get_or_error, run
-from hdnd.api.schemas import NfcIn
-
-from . import actions
-from .models import Agency, AgencyKind, Body, BodyKind, Council, Level, Membership, Person, PersonQuerySet
+from hdnd.accounts.scope import MANAGE_COUNCIL, MANAGE_PEOPLE, VIEW, VIEW_PEOPLE
+from hdnd.core.schemas import ERRORS, NfcIn
+from hdnd.councils import actions
+from hdnd.councils.models import (
+    Agency,
+    AgencyKind,
+    Body,
+    BodyKind,
+    Council,
+    Level,
+    Membership,
+    Person,
+    PersonQuerySet,
+)
+from hdnd.councils.permissions import council_for, council_ids_for, person_for
 
 router = Router(tags=["HĐND, cơ quan, người"])
 
 # Schemas -----------------------------------------------------------------------------------------
 
 
-class TermOut(Schema):
+class CouncilTermOut(Schema):
     id: int
     number: int
     label: str
@@ -42,7 +50,7 @@ class TermOut(Schema):
         return str(obj)
 
 
-class BodyOut(Schema):
+class CouncilBodyOut(Schema):
     id: int
     council_id: int
     kind: str
@@ -78,11 +86,11 @@ class CouncilDetailOut(CouncilOut):
     address: str
     email: str
     phone: str
-    terms: list[TermOut]
-    bodies: list[BodyOut]
+    terms: list[CouncilTermOut]
+    bodies: list[CouncilBodyOut]
 
 
-class MembershipOut(Schema):
+class CouncilMembershipOut(Schema):
     id: int
     role: str
     role_label: str
@@ -103,7 +111,7 @@ class MembershipOut(Schema):
         return obj.body.name if obj.body else None
 
 
-class PersonOut(Schema):
+class CouncilPersonOut(Schema):
     id: int
     council_id: int
     full_name: str
@@ -112,10 +120,10 @@ class PersonOut(Schema):
     position: str
     email: str
     phone: str
-    memberships: list[MembershipOut]
+    memberships: list[CouncilMembershipOut]
 
 
-class AgencyOut(Schema):
+class CouncilAgencyOut(Schema):
     id: int
     council_id: int
     name: str
@@ -128,12 +136,12 @@ class AgencyOut(Schema):
     is_active: bool
 
 
-class BodyIn(NfcIn):
+class CouncilBodyIn(NfcIn):
     kind: BodyKind
     name: str = Field(min_length=1, max_length=160)
 
 
-class PersonIn(NfcIn):
+class CouncilPersonIn(NfcIn):
     full_name: str = Field(min_length=1, max_length=120)
     gender: Person.Gender | None = None
     birth_year: int | None = Field(None, ge=1900, le=2100)
@@ -142,7 +150,7 @@ class PersonIn(NfcIn):
     phone: str = Field("", max_length=40)
 
 
-class AgencyIn(NfcIn):
+class CouncilAgencyIn(NfcIn):
     name: str = Field(min_length=1, max_length=200)
     kind: AgencyKind
     short_name: str = Field("", max_length=60)
@@ -158,12 +166,12 @@ class CouncilFilters(NfcIn):
     q: str = ""
 
 
-class PersonFilters(NfcIn):
+class CouncilPersonFilters(NfcIn):
     council: int | None = None
     q: str = ""
 
 
-class AgencyFilters(NfcIn):
+class CouncilAgencyFilters(NfcIn):
     council: int | None = None
     q: str = ""
 
@@ -171,25 +179,12 @@ class AgencyFilters(NfcIn):
 # Helpers -----------------------------------------------------------------------------------------
 
 
-_get = get_or_error
-
-
-def _council(request: HttpRequest, pk: int, action: str) -> Council:
-    return _get(request, Council.objects.select_related("unit", "parent"), pk, action, "pk")
-
-
-def _councils_for(request: HttpRequest, action: str) -> frozenset[int] | None:
-    return scope_of(request.user).council_ids_for(action)
-
-
-def _write(request: HttpRequest, action: Callable[..., Model], target: Model, **fields: Any) -> Status[Any]:
-    """Run an action: 201 with the new object, or 422 with the Vietnamese messages of the rule it broke."""
-    return run(lambda: action(target, by=request.user, **fields))
-
-
 def _people() -> PersonQuerySet:
-    seats = Membership.objects.select_related("body").order_by("-starts_on", "pk")
-    return Person.objects.prefetch_related(Prefetch("memberships", queryset=seats))
+    return Person.objects.prefetch_related(Prefetch("memberships", queryset=_seats()))
+
+
+def _seats() -> QuerySet[Membership]:
+    return Membership.objects.select_related("body").order_by("-starts_on", "pk")
 
 
 # Endpoints ---------------------------------------------------------------------------------------
@@ -206,89 +201,95 @@ def list_councils(request: HttpRequest, filters: Query[CouncilFilters]) -> Query
     return councils.tree_order()
 
 
-@router.get("/councils/{council_id}/", response=CouncilDetailOut, summary="Một HĐND, các khóa và cơ quan")
+@router.get(
+    "/councils/{council_id}/",
+    response={200: CouncilDetailOut, **ERRORS},
+    summary="Một HĐND, các khóa và cơ quan",
+)
 def get_council(request: HttpRequest, council_id: int) -> Council:
-    queryset = Council.objects.select_related("unit").prefetch_related("terms", "bodies")
-    return _get(request, queryset, council_id, VIEW, "pk")
+    council = council_for(request, council_id, VIEW)
+    prefetch_related_objects([council], "terms", "bodies")
+    return council
 
 
-@router.get("/councils/{council_id}/bodies/", response=list[BodyOut], summary="Các cơ quan của một HĐND")
+@router.get(
+    "/councils/{council_id}/bodies/",
+    response={200: list[CouncilBodyOut], **ERRORS},
+    summary="Các cơ quan của một HĐND",
+)
 def list_bodies(request: HttpRequest, council_id: int) -> QuerySet[Body]:
-    return _council(request, council_id, VIEW).bodies.all()
+    return council_for(request, council_id, VIEW).bodies.all()
 
 
 @router.post(
     "/councils/{council_id}/bodies/",
-    response={201: BodyOut, 422: ErrorOut},
+    response={201: CouncilBodyOut, **ERRORS},
     summary="Thêm cơ quan của HĐND",
 )
-def create_body(request: HttpRequest, council_id: int, payload: BodyIn) -> Status[Any]:
+def create_body(request: HttpRequest, council_id: int, payload: CouncilBodyIn) -> Status[Body]:
     """Only the committees the council's level allows: a commune has no Ban Pháp chế (422)."""
-    council = _council(request, council_id, MANAGE_COUNCIL)
-    return _write(request, actions.create_body, council, **payload.dict())
+    council = council_for(request, council_id, MANAGE_COUNCIL)
+    return Status(201, actions.create_body(council, by=request.user, **payload.dict()))
 
 
-@router.get("/people/", response=list[PersonOut], summary="Danh sách người (cán bộ có quyền xem hồ sơ)")
+@router.get(
+    "/people/", response=list[CouncilPersonOut], summary="Danh sách người (cán bộ có quyền xem hồ sơ)"
+)
 @paginate(PageNumberPagination, page_size=50, max_page_size=100)
-def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
+def list_people(request: HttpRequest, filters: Query[CouncilPersonFilters]) -> QuerySet[Person]:
     """People of the councils where the user may see people's records, or of one ``council``."""
     people = _people().search(filters.q)
     if filters.council is not None:
-        people = people.filter(council=_council(request, filters.council, VIEW_PEOPLE))
-    else:
-        allowed = _councils_for(request, VIEW_PEOPLE)
-        if allowed is not None and not allowed:
-            raise HttpError(403, FORBIDDEN)
-        if allowed is not None:
-            people = people.filter(council_id__in=allowed)
+        people = people.filter(council=council_for(request, filters.council, VIEW_PEOPLE))
+    elif (allowed := council_ids_for(request, VIEW_PEOPLE)) is not None:
+        people = people.filter(council_id__in=allowed)
     return people.order_by("council_id", "name_key", "pk")
 
 
-@router.get("/people/{person_id}/", response=PersonOut, summary="Một người và các chức danh")
+@router.get(
+    "/people/{person_id}/", response={200: CouncilPersonOut, **ERRORS}, summary="Một người và các chức danh"
+)
 def get_person(request: HttpRequest, person_id: int) -> Person:
-    return _get(request, _people(), person_id, VIEW_PEOPLE)
+    person = person_for(request, person_id, VIEW_PEOPLE)
+    prefetch_related_objects([person], Prefetch("memberships", queryset=_seats()))
+    return person
 
 
 @router.post(
     "/councils/{council_id}/people/",
-    response={201: PersonOut, 422: ErrorOut},
+    response={201: CouncilPersonOut, **ERRORS},
     summary="Thêm người vào hồ sơ của HĐND",
 )
-def create_person(request: HttpRequest, council_id: int, payload: PersonIn) -> Status[Any]:
-    council = _council(request, council_id, MANAGE_PEOPLE)
+def create_person(request: HttpRequest, council_id: int, payload: CouncilPersonIn) -> Status[Person]:
+    council = council_for(request, council_id, MANAGE_PEOPLE)
     fields = payload.dict()
     fields["gender"] = fields["gender"] or ""
-    return _write(request, actions.create_person, council, **fields)
+    return Status(201, actions.create_person(council, by=request.user, **fields))
 
 
-@router.get("/agencies/", response=list[AgencyOut], summary="Danh sách cơ quan, tổ chức nhận chuyển việc")
+@router.get(
+    "/agencies/", response=list[CouncilAgencyOut], summary="Danh sách cơ quan, tổ chức nhận chuyển việc"
+)
 @paginate(PageNumberPagination, page_size=50, max_page_size=100)
-def list_agencies(request: HttpRequest, filters: Query[AgencyFilters]) -> QuerySet[Agency]:
+def list_agencies(request: HttpRequest, filters: Query[CouncilAgencyFilters]) -> QuerySet[Agency]:
     """Agencies of the councils the user sees, or of one ``council``; ``q`` searches names."""
     agencies = Agency.objects.visible_to(request.user).search(filters.q)
     if filters.council is not None:
-        agencies = agencies.filter(council=_council(request, filters.council, VIEW))
+        agencies = agencies.filter(council=council_for(request, filters.council, VIEW))
     return agencies.order_by("council_id", "kind", "name_key", "pk")
 
 
 @router.post(
     "/councils/{council_id}/agencies/",
-    response={201: AgencyOut, 422: ErrorOut},
+    response={201: CouncilAgencyOut, **ERRORS},
     summary="Thêm cơ quan, tổ chức nhận chuyển việc",
 )
-def create_agency(request: HttpRequest, council_id: int, payload: AgencyIn) -> Status[Any]:
+def create_agency(request: HttpRequest, council_id: int, payload: CouncilAgencyIn) -> Status[Agency]:
     """``superior_id``: an agency of this council or of a council above it (for escalation)."""
-    council = _council(request, council_id, MANAGE_COUNCIL)
+    council = council_for(request, council_id, MANAGE_COUNCIL)
     fields = payload.dict()
     superior_id = fields.pop("superior_id")
     fields["superior"] = Agency.objects.filter(pk=superior_id).first() if superior_id else None
     if superior_id and fields["superior"] is None:
-        return Status(
-            422, {"detail": "Không tìm thấy cơ quan cấp trên.", "errors": {"superior": ["Không tìm thấy."]}}
-        )
-    return _write(request, actions.create_agency, council, **fields)
-
-
-from .api_units import router as units_router  # noqa: E402
-
-ROUTERS = [units_router, router]
+        raise ValidationError({"superior": ["Không tìm thấy cơ quan cấp trên."]})
+    return Status(201, actions.create_agency(council, by=request.user, **fields))

@@ -12,29 +12,17 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 
 from hdnd.accounts.scope import is_system_admin, require_system_admin
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import render, render_page_or_partial
+from hdnd.councils.actions_units import add_unit_change_from, import_unit_changes
+from hdnd.councils.forms_units import UnitChangeForm, UnitChangeImportForm, UnitFilterForm
+from hdnd.councils.imports import ImportRejected
+from hdnd.councils.models import AdminUnit
+from hdnd.councils.unit_import import IMPORT_HEADINGS, read_upload
+from hdnd.councils.units import ancestors, changes_of, predecessors, successors_today, units_for_list
 
-from .actions_units import add_unit_change_from, import_unit_changes
-from .forms_units import UnitChangeForm, UnitChangeImportForm, UnitFilterForm
-from .imports import ImportRejected
-from .models import AdminUnit
-from .unit_import import IMPORT_HEADINGS, read_upload
-from .units import ancestors, changes_of, predecessors, successors_today, units_for_list
-
-PAGE_SIZE = 50
-
-
-def _render_page_or_partial(
-    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
-) -> HttpResponse:
-    """htmx asks for the partial only; the same URL serves the full page to everyone else."""
-    name = f"{template}#{partial}" if getattr(request, "htmx", False) else template
-    response = render(request, name, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+from .common import PAGE_SIZE
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
@@ -45,7 +33,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = units_for_list(filters.get("level") or "", on, filters.get("q") or "")
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "on": on}
-    return _render_page_or_partial(request, "councils/unit_list.html", "rows", context)
+    return render_page_or_partial(request, "councils/unit_list.html", "rows", context)
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -63,7 +51,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": Paginator(children, PAGE_SIZE).get_page(request.GET.get("page")),
         "can_add_change": is_system_admin(request.user),
     }
-    return _render_page_or_partial(request, "councils/unit_detail.html", "children", context)
+    return render_page_or_partial(request, "councils/unit_detail.html", "children", context)
 
 
 def _initial_from(request: HttpRequest) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from hdnd.api.auth import public
-
-from .models import AdminUnit, Level
-from .units import parse_day, predecessors, successors_today, units_for_list, with_parents
+from hdnd.councils.models import AdminUnit, Level
+from hdnd.councils.units import parse_day, predecessors, successors_today, units_for_list, with_parents
 
 # Public: anyone may read the national list; a token, if sent, still identifies its user.
 router = Router(tags=["Đơn vị hành chính"], auth=public)
@@ -73,6 +72,10 @@ class UnitFilters(Schema):
     level: str | None = None
     on: str | None = None
     q: str | None = None
+
+
+# Units are public, so a refusal names its problem exactly (there is no scope to hide): a bad query
+# parameter answers 422 and an unknown unit 404, each with its own message as ``detail`` (HttpError).
 
 
 def _level(value: str | None) -> str:
