@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from hdnd.accounts.models import Role, RoleAssignment, User
 from hdnd.councils.models import AdminUnit, Council
@@ -50,16 +50,48 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _audit_flush_allowed(request: pytest.FixtureRequest) -> Any:
-    """Let a transactional test's teardown TRUNCATE the append-only audit table on PostgreSQL.
+def _audit_anchors_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Audit anchors (``audit_anchor``, the daily check) go to the test's own file, never ``var/``."""
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
 
-    The trigger refuses TRUNCATE unless the session opts in (decision 0007); UPDATE and DELETE of single
-    rows stay refused even then.
+
+@pytest.fixture(autouse=True)
+def _audit_flush_allowed(request: pytest.FixtureRequest) -> Any:
+    """Let a transactional test's teardown flush the append-only audit table.
+
+    PostgreSQL's trigger lets a session that opts in TRUNCATE (decision 0007). SQLite's triggers have no
+    switch and its flush is a DELETE, so there the rows are deleted with the triggers dropped and put
+    back in one transaction, just before the flush. UPDATE and DELETE of single rows stay refused.
     """
+    transactional = _is_transactional(request)
+    if transactional:
+        request.getfixturevalue("transactional_db")  # set up first, so its flush runs after this teardown
     yield
-    if "transactional_db" in request.fixturenames and connection.vendor == "postgresql":
+    if transactional and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET hdnd.audit_maintenance = 'on'")
+    elif transactional and connection.vendor == "sqlite":
+        _empty_audit_table_on_sqlite()
+
+
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+def _empty_audit_table_on_sqlite() -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'core_auditentry'"
+        )
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute("DELETE FROM core_auditentry")
+        for _, sql in triggers:
+            cursor.execute(sql)
 
 
 @pytest.fixture

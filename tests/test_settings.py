@@ -19,6 +19,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         **os.environ,
         "HDND_ENV": "production",
         "SECRET_KEY": "x" * 30 + "-production-key-" + "y" * 30,
+        "HDND_AUDIT_KEY": "a" * 30 + "-audit-key-" + "b" * 30,
         "ALLOWED_HOSTS": "hdnd.example.vn",
         "DATABASE_URL": "postgres://hdnd@localhost/hdnd",
         "HDND_DATA_DIR": str(tmp_path),
@@ -33,6 +34,28 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key(tmp_path: Path) -> None:
+    env = {**os.environ, "HDND_ENV": "production", "SECRET_KEY": "k" * 60, "HDND_DATA_DIR": str(tmp_path)}
+    env.pop("HDND_AUDIT_KEY", None)
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "HDND_AUDIT_KEY must be set" in result.stderr
+
+
+def test_embedded_mode_creates_an_audit_key_only_its_owner_can_read(tmp_path: Path) -> None:
+    env = {**os.environ, "HDND_DATA_DIR": str(tmp_path)}
+    env.pop("HDND_AUDIT_KEY", None)
+    code = "from django.conf import settings; print(len(settings.AUDIT_KEY))"
+    first = _manage("shell", "-c", code, env=env)
+    again = _manage("shell", "-c", code, env=env)
+    assert first.returncode == 0, first.stderr
+    assert (first.stdout.split()[-1], again.stdout.split()[-1]) == ("64", "64")
+    key_file = tmp_path / "audit.key"
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert len(key_file.read_text()) == 64
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("tmp")] == []
 
 
 def test_file_storage_is_chosen_by_the_environment(tmp_path: Path) -> None:

@@ -51,6 +51,9 @@ class AuditEntry(models.Model):
     note = models.TextField(blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256 of ``hash`` under settings.AUDIT_KEY, which lives outside the database: whoever edits a
+    # row and recomputes the chain cannot re-sign it without the key.
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 

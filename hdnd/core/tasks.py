@@ -1,4 +1,4 @@
-"""Background tasks of the core: checking the audit chain and pruning old task results."""
+"""Background tasks of the core: checking and anchoring the audit chain, pruning old task results."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import transaction
 from django.tasks import task, task_backends
 from django.utils import timezone
 
-from .audit import check_chain, record
+from .audit import ChainReport, check_chain, record, write_anchor
 
 logger = logging.getLogger(__name__)
 
@@ -19,22 +19,49 @@ TASK_RESULTS_KEPT_DAYS = 30
 
 @task
 def verify_audit_chain() -> dict[str, Any]:
-    """Walk the audit chain; log an error and leave an audit entry naming the broken entries."""
+    """Walk the audit chain and its anchors, alarm when broken, then anchor today's head."""
     report = check_chain()
     broken = sorted({b.entry_id for b in report.breaks})
-    if broken:
-        message = "; ".join(f"#{b.entry_id}: {b.reason}" for b in report.breaks)
-        logger.error("Audit chain broken at %d entries: %s", len(broken), message)
-        with transaction.atomic():
-            record(
-                action="audit.chain_broken",
-                actor="kiểm tra định kỳ",
-                after={"checked": report.checked, "broken_ids": broken},
-                note=f"Chuỗi nhật ký bị phá vỡ tại {len(broken)} bản ghi: {message}"[:2000],
-            )
+    if not report.intact:
+        _alarm(report, broken)
     else:
-        logger.info("Audit chain intact: %d entries", report.checked)
-    return {"checked": report.checked, "broken_ids": broken}
+        logger.info("Audit chain intact: %d entries, %d anchors", report.checked, report.anchors)
+    # Anchor even a broken chain: the breaks stay visible, and an unanchored tail could vanish unseen.
+    try:
+        anchor = write_anchor()
+    except OSError:
+        logger.exception("Could not append to the audit anchor file")
+        anchor = None
+    return {
+        "checked": report.checked,
+        "broken_ids": broken,
+        "anchor_problems": [f"{p.source}: {p.reason}" for p in report.anchor_problems],
+        "anchored_id": anchor.last_id if anchor else None,
+    }
+
+
+def _alarm(report: ChainReport, broken: list[int]) -> None:
+    """Log an error and leave an audit entry naming the broken entries and anchors."""
+    lines = [f"#{b.entry_id}: {b.reason}" for b in report.breaks]
+    lines += [f"mốc neo {p.source}: {p.reason}" for p in report.anchor_problems]
+    message = "; ".join(lines)
+    logger.error(
+        "Audit chain broken at %d entries, %d anchor problems: %s",
+        len(broken),
+        len(report.anchor_problems),
+        message,
+    )
+    with transaction.atomic():
+        record(
+            action="audit.chain_broken",
+            actor="kiểm tra định kỳ",
+            after={
+                "checked": report.checked,
+                "broken_ids": broken,
+                "anchor_problems": len(report.anchor_problems),
+            },
+            note=f"Chuỗi nhật ký bị phá vỡ tại {len(broken)} bản ghi: {message}"[:2000],
+        )
 
 
 @task

@@ -1,4 +1,4 @@
-"""The hash-chained audit log: verification, tampering detected, PostgreSQL refusing edits."""
+"""The hash-chained audit log: verification, tampering detected, the database refusing edits."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.template.loader import render_to_string
 
-from hdnd.core.audit import GENESIS, check_chain, history_for, record, verify_chain
+from hdnd.core.audit import GENESIS, check_chain, history_for, missing_guards, record, verify_chain
 from hdnd.core.models import AuditEntry
+
+from .audit_tampering import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +37,6 @@ def _three_entries(world: Any) -> list[AuditEntry]:
     ]
 
 
-def _tamper(sql: str, params: list[Any]) -> None:
-    """Change the table behind the application's back, as someone with database access could."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # a superuser can switch triggers off; the test rolls it back
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = origin")
-
-
 def test_entries_chain_to_the_previous_one_and_the_chain_verifies(world: Any) -> None:
     first, second, third = _three_entries(world)
     assert (first.prev_hash, second.prev_hash, third.prev_hash) == (GENESIS, first.hash, second.hash)
@@ -54,7 +46,7 @@ def test_entries_chain_to_the_previous_one_and_the_chain_verifies(world: Any) ->
 
 def test_editing_a_row_with_raw_sql_is_detected(world: Any) -> None:
     _, second, _ = _three_entries(world)
-    _tamper("UPDATE core_auditentry SET actor_label = %s WHERE id = %s", ["người khác", second.id])
+    tamper("UPDATE core_auditentry SET actor_label = %s WHERE id = %s", ["người khác", second.id])
     breaks = list(verify_chain())
     assert [(b.entry_id, b.reason) for b in breaks] == [
         (second.id, "nội dung không khớp mã băm (bản ghi bị sửa)")
@@ -63,7 +55,7 @@ def test_editing_a_row_with_raw_sql_is_detected(world: Any) -> None:
 
 def test_deleting_a_middle_row_is_detected(world: Any) -> None:
     _, second, third = _three_entries(world)
-    _tamper("DELETE FROM core_auditentry WHERE id = %s", [second.id])
+    tamper("DELETE FROM core_auditentry WHERE id = %s", [second.id])
     breaks = list(verify_chain())
     assert [b.entry_id for b in breaks] == [third.id]
     assert "bị xoá hoặc chèn" in breaks[0].reason
@@ -71,7 +63,7 @@ def test_deleting_a_middle_row_is_detected(world: Any) -> None:
 
 def test_deleting_the_first_row_is_detected(world: Any) -> None:
     first, second, _ = _three_entries(world)
-    _tamper("DELETE FROM core_auditentry WHERE id = %s", [first.id])
+    tamper("DELETE FROM core_auditentry WHERE id = %s", [first.id])
     assert [b.entry_id for b in verify_chain()] == [second.id]
 
 
@@ -93,8 +85,8 @@ def test_verify_audit_reports_the_count_and_exits_0_when_intact(world: Any) -> N
 
 def test_verify_audit_names_the_broken_entries_and_exits_1(world: Any) -> None:
     first, second, third = _three_entries(world)
-    _tamper("UPDATE core_auditentry SET note = %s WHERE id = %s", ["đã sửa", first.id])
-    _tamper("DELETE FROM core_auditentry WHERE id = %s", [second.id])
+    tamper("UPDATE core_auditentry SET note = %s WHERE id = %s", ["đã sửa", first.id])
+    tamper("DELETE FROM core_auditentry WHERE id = %s", [second.id])
     err = StringIO()
     with pytest.raises(SystemExit) as exit_info:
         call_command("verify_audit", stdout=StringIO(), stderr=err)
@@ -131,23 +123,34 @@ def test_the_history_include_says_when_nothing_was_recorded() -> None:
     assert "Chưa có thao tác nào được ghi." in render_to_string("core/_history.html", {"entries": []})
 
 
-@pytest.mark.postgres
 @pytest.mark.parametrize(
-    "sql",
+    ("sql", "refusal"),
     [
-        "UPDATE core_auditentry SET note = 'sửa' WHERE id = %s",
-        "DELETE FROM core_auditentry WHERE id = %s",
+        ("UPDATE core_auditentry SET note = 'sửa' WHERE id = %s", "UPDATE"),
+        ("DELETE FROM core_auditentry WHERE id = %s", "DELETE"),
     ],
 )
-def test_postgresql_refuses_to_update_or_delete_an_entry(world: Any, sql: str) -> None:
+def test_the_database_refuses_to_update_or_delete_an_entry(world: Any, sql: str, refusal: str) -> None:
     entry = _three_entries(world)[0]
     with (
-        pytest.raises(DatabaseError, match="chỉ được ghi thêm"),
+        pytest.raises(DatabaseError, match=f"Nhật ký thao tác chỉ được ghi thêm: không được .*{refusal}"),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
         cursor.execute(sql, [entry.id])
     assert list(verify_chain()) == []
+    assert AuditEntry.objects.get(id=entry.id).note == ""
+
+
+def test_the_append_only_triggers_are_in_place_after_the_migrations(db: Any) -> None:
+    assert missing_guards() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_with_audit_entries_is_flushed_afterwards(transactional_db: None) -> None:
+    # The teardown's flush must get past the triggers on both engines (conftest._audit_flush_allowed).
+    record(action="test.committed", after={"n": 1})
+    assert AuditEntry.objects.count() == 1
 
 
 @pytest.mark.postgres

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
 from io import StringIO
@@ -10,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.tasks import task
 from django.utils import timezone
 
@@ -19,6 +19,8 @@ from hdnd.core.audit import record
 from hdnd.core.models import AuditEntry, PeriodicRun
 from hdnd.core.scheduler import PeriodicJob, register, run_due
 from hdnd.core.tasks import prune_task_results, verify_audit_chain
+
+from .audit_tampering import tamper
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 CALLS: list[str] = []
@@ -81,26 +83,35 @@ def test_apps_register_jobs_and_a_name_registered_again_replaces_the_old_job(mon
     assert [(job.every, job.args) for job in jobs] == [(timedelta(hours=2), ("b",))]
 
 
-def test_the_daily_check_reports_an_intact_chain(db: Any, immediate_tasks: None) -> None:
-    record(action="test.one")
+def test_the_daily_check_reports_an_intact_chain_and_anchors_its_head(
+    db: Any, immediate_tasks: None, settings: Any
+) -> None:
+    entry = record(action="test.one")
     result = verify_audit_chain.enqueue()
-    assert result.return_value == {"checked": 1, "broken_ids": []}
+    assert result.return_value == {
+        "checked": 1,
+        "broken_ids": [],
+        "anchor_problems": [],
+        "anchored_id": entry.id,
+    }
     assert AuditEntry.objects.count() == 1
+    anchor = json.loads(settings.AUDIT_ANCHOR_FILE.read_text())
+    assert (anchor["last_id"], anchor["count"], anchor["head"]) == (entry.id, 1, entry.hash)
 
 
 def test_the_daily_check_records_and_logs_a_broken_chain(db: Any, immediate_tasks: None, caplog: Any) -> None:
     first = record(action="test.one")
     record(action="test.two")
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute("UPDATE core_auditentry SET note = %s WHERE id = %s", ["sửa lén", first.id])
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = origin")
+    tamper("UPDATE core_auditentry SET note = %s WHERE id = %s", ["sửa lén", first.id])
     with caplog.at_level(logging.ERROR, logger="hdnd.core.tasks"):
         result = verify_audit_chain.enqueue()
-    assert result.return_value == {"checked": 2, "broken_ids": [first.id]}
     alarm = AuditEntry.objects.latest("id")
+    assert result.return_value == {
+        "checked": 2,
+        "broken_ids": [first.id],
+        "anchor_problems": [],
+        "anchored_id": alarm.id,  # the alarm is anchored too, so it cannot be dropped unnoticed
+    }
     assert (alarm.action, (alarm.after or {})["broken_ids"]) == ("audit.chain_broken", [first.id])
     assert f"Chuỗi nhật ký bị phá vỡ tại 1 bản ghi: #{first.id}" in alarm.note
     assert "Audit chain broken at 1 entries" in caplog.text
