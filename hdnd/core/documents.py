@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn, Protocol
 
 from django.http import HttpResponse
 from docx import Document
@@ -28,9 +28,6 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from hdnd.core.text import fold
-
-if TYPE_CHECKING:
-    from hdnd.councils.models import Council
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"
@@ -584,33 +581,39 @@ class _NoFetching:
 
 
 # Councils as documents name them ----------------------------------------------------------------
+#
+# How a council is named belongs to the councils app (``Council.issuer_lines()``, ``unit_words()``,
+# ``standing_issuer_lines()``, ``chair_name(on)``); a document takes the resulting strings. These
+# functions remain for the callers written before, and only ask the council object (core imports no app).
 
 
-def unit_words(council: Council) -> str:
-    """The unit's name as written in a sentence: "tỉnh An Bình", "xã Đông Hòa"."""
-    name = council.unit.name
-    return name[:1].lower() + name[1:]
+class CouncilNaming(Protocol):
+    """What the functions below ask of a council (``hdnd.councils.models.Council`` answers it)."""
+
+    def unit_words(self) -> str: ...
+
+    def issuer_lines(self) -> list[str]: ...
+
+    def standing_issuer_lines(self) -> tuple[list[str], list[str]]: ...
+
+    def chair_name(self, on: date | None = None) -> str: ...
 
 
-def council_issuer(council: Council) -> list[str]:
-    """ "HỘI ĐỒNG NHÂN DÂN" over "TỈNH AN BÌNH"."""
-    return ["HỘI ĐỒNG NHÂN DÂN", unit_words(council).upper()]
+def unit_words(council: CouncilNaming) -> str:
+    """The unit's name as written in a sentence ("tỉnh An Bình"); prefer ``council.unit_words()``."""
+    return council.unit_words()
 
 
-def standing_issuer(council: Council) -> tuple[list[str], list[str]]:
-    """The standing committee under its council: ["HĐND TỈNH AN BÌNH"], ["THƯỜNG TRỰC HĐND"]."""
-    return [f"HĐND {unit_words(council).upper()}"], ["THƯỜNG TRỰC HĐND"]
+def council_issuer(council: CouncilNaming) -> list[str]:
+    """ "HỘI ĐỒNG NHÂN DÂN" over "TỈNH AN BÌNH"; prefer ``council.issuer_lines()``."""
+    return council.issuer_lines()
 
 
-def chair_name(council: Council, on: date | None = None) -> str:
-    """The name of the council's chair (Chủ tịch HĐND, in the standing committee) on ``on``; '' if none."""
-    from hdnd.councils.models import BodyKind, Membership, MembershipRole
+def standing_issuer(council: CouncilNaming) -> tuple[list[str], list[str]]:
+    """["HĐND TỈNH AN BÌNH"], ["THƯỜNG TRỰC HĐND"]; prefer ``council.standing_issuer_lines()``."""
+    return council.standing_issuer_lines()
 
-    seat = (
-        Membership.objects.current(on)
-        .filter(council=council, body__kind=BodyKind.STANDING, role=MembershipRole.CHAIR)
-        .select_related("person")
-        .order_by("-starts_on", "-pk")
-        .first()
-    )
-    return seat.person.full_name if seat else ""
+
+def chair_name(council: CouncilNaming, on: date | None = None) -> str:
+    """The council's chair on ``on`` ('' if none); prefer ``council.chair_name(on)``."""
+    return council.chair_name(on)

@@ -203,6 +203,32 @@ class Council(FoldedNameMixin, models.Model):
             self.terms.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).first()
         )
 
+    # How documents name the council (NĐ 30/2020 headers, sentences, the signature block).
+
+    def unit_words(self) -> str:
+        """The unit's name as written in a sentence: "tỉnh An Bình", "xã Đông Hòa"."""
+        name = self.unit.name
+        return name[:1].lower() + name[1:]
+
+    def issuer_lines(self) -> list[str]:
+        """The council as the issuing body of its documents: "HỘI ĐỒNG NHÂN DÂN" over "TỈNH AN BÌNH"."""
+        return ["HỘI ĐỒNG NHÂN DÂN", self.unit_words().upper()]
+
+    def standing_issuer_lines(self) -> tuple[list[str], list[str]]:
+        """The standing committee under its council: ["HĐND TỈNH AN BÌNH"] over ["THƯỜNG TRỰC HĐND"]."""
+        return [f"HĐND {self.unit_words().upper()}"], ["THƯỜNG TRỰC HĐND"]
+
+    def chair_name(self, on: date | None = None) -> str:
+        """The name of the council's chair (Chủ tịch HĐND, of the standing committee) on ``on``, or ''."""
+        seat = (
+            Membership.objects.current(on)
+            .filter(council=self, body__kind=BodyKind.STANDING, role=MembershipRole.CHAIR)
+            .select_related("person")
+            .order_by("-starts_on", "-pk")
+            .first()
+        )
+        return seat.person.full_name if seat else ""
+
 
 class Term(models.Model):
     """A council's term of office (khóa, nhiệm kỳ), e.g. khóa XVI, 2021–2026."""

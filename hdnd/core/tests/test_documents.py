@@ -200,3 +200,28 @@ def test_downloads_carry_a_vietnamese_file_name(filename: str, fallback: str, en
     assert fallback in disposition
     assert encoded in disposition
     assert response["Content-Length"] == "2"
+
+
+class NamedCouncil:
+    """Stands for a council: core reads its naming from the object and imports no app."""
+
+    def unit_words(self) -> str:
+        return "tỉnh An Bình"
+
+    def issuer_lines(self) -> list[str]:
+        return ["HỘI ĐỒNG NHÂN DÂN", "TỈNH AN BÌNH"]
+
+    def standing_issuer_lines(self) -> tuple[list[str], list[str]]:
+        return ["HĐND TỈNH AN BÌNH"], ["THƯỜNG TRỰC HĐND"]
+
+    def chair_name(self, on: date | None = None) -> str:
+        return "Nguyễn Văn An" if on == date(2026, 1, 5) else ""
+
+
+def test_the_older_council_helpers_ask_the_council_for_its_names() -> None:
+    council = NamedCouncil()
+    assert documents.unit_words(council) == "tỉnh An Bình"
+    assert documents.council_issuer(council) == ["HỘI ĐỒNG NHÂN DÂN", "TỈNH AN BÌNH"]
+    assert documents.standing_issuer(council) == (["HĐND TỈNH AN BÌNH"], ["THƯỜNG TRỰC HĐND"])
+    assert documents.chair_name(council, date(2026, 1, 5)) == "Nguyễn Văn An"
+    assert documents.chair_name(council) == ""
