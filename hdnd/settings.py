@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,8 @@ AUDIT_KEY = _audit_key()
 AUDIT_ANCHOR_FILE = Path(os.environ.get("HDND_AUDIT_ANCHOR_FILE", DATA_DIR / "audit-anchors.jsonl"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The API's docs and OpenAPI document: open to all in embedded mode, to signed-in users in production.
+API_DOCS_PUBLIC = env_bool("HDND_API_DOCS_PUBLIC", not PRODUCTION)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -106,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hdnd.core.middleware.LanguageMiddleware",
@@ -118,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hdnd.core.middleware.NFCInputMiddleware",
+    "hdnd.core.idempotency.IdempotencyMiddleware",  # after NFC: a repeat is compared on the cleaned values
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -259,6 +264,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hdnd@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy in every mode: scripts, styles, fonts and images only from the app itself (every
+# asset is vendored), no inline script, no eval (htmx's allowEval is off in base.html), no framing. Style
+# attributes stay allowed: a progress bar's width is one; they cannot run code.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 HTTPS = env_bool("HTTPS", PRODUCTION)

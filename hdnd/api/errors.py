@@ -86,6 +86,9 @@ def input_errors(errors: list[dict[str, Any]]) -> dict[str, list[str]]:
             # A multipart file arrives as ("file", "file"): name the field once.
             if part not in ("body", "query", "path", "payload") and (not place or place[-1] != str(part)):
                 place.append(str(part))
+        if error.get("type") == "value_error":  # our own validators (core.schemas) speak Vietnamese
+            by_field.setdefault(".".join(place) or "__all__", []).append(str(error["ctx"]["error"]))
+            continue
         template = _INPUT_MESSAGES.get(error.get("type", ""), "Giá trị không hợp lệ.")
         try:
             message = template.format(**error.get("ctx", {}))

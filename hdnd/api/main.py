@@ -11,6 +11,7 @@ from ninja.errors import HttpError, ValidationError
 from hdnd.core.schemas import FORBIDDEN, NOT_FOUND
 
 from .auth import session_or_token
+from .docs import docs_access
 from .errors import input_errors, rule_errors
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
     description="API của nền tảng HĐND. Xác thực bằng mã truy cập: `Authorization: Bearer <mã>`.",
     urls_namespace="api",
     auth=session_or_token,
+    docs_decorator=docs_access,
 )
 # Each app lists its routers as ``ROUTERS`` in its ``api`` module (or package): a new app adds itself here.
 API_APPS = (

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 
 from .calendar import WorkingCalendar
+from .limits import MAX_INTEGER, check_date, check_integer
 from .models import CalendarDay, RuleUnit
 
 DAY_UNITS = {RuleUnit.CALENDAR_DAYS, RuleUnit.WORKING_DAYS}
@@ -45,6 +46,7 @@ def style_form(form: forms.BaseForm, small: bool = False) -> None:
             field.error_messages.update(REQUIRED)  # only Django's own wording; a form's own message stays
         if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
             field.widget = DateInput(field.widget.attrs)
+        _hold_to_limits(field)
         if isinstance(field, forms.ModelChoiceField):
             field.empty_label = _vietnamese_blank(field.empty_label)
         elif isinstance(field, forms.ChoiceField):
@@ -56,6 +58,16 @@ def style_form(form: forms.BaseForm, small: bool = False) -> None:
         if small and not css.startswith("form-check"):
             css = f"{css} {css}-sm"
         field.widget.attrs.setdefault("class", css)
+
+
+def _hold_to_limits(field: forms.Field) -> None:
+    """The limits every input is held to (``core.limits``), which the API's schemas apply too."""
+    if isinstance(field, forms.IntegerField) and check_integer not in field.validators:
+        field.validators.append(check_integer)
+        if field.max_value is None or field.max_value > MAX_INTEGER:
+            field.widget.attrs["max"] = MAX_INTEGER
+    elif isinstance(field, forms.DateField | forms.DateTimeField) and check_date not in field.validators:
+        field.validators.append(check_date)
 
 
 def _vietnamese_blank(label: Any) -> Any:

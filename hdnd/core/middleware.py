@@ -1,6 +1,5 @@
-"""Every text input arrives in NFC, whatever keyboard or paste produced it."""
+"""Every text input arrives in NFC, whatever keyboard or paste produced it, and without control characters."""
 
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -8,31 +7,40 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 
+from .text import CONTROL_MESSAGE, clean_input, has_control_characters
 
-def _nfc_querydict(data: QueryDict) -> Any:  # an immutable QueryDict, as Django's own
-    normalized = QueryDict(mutable=True, encoding=data.encoding)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _clean_querydict(data: QueryDict) -> Any:  # an immutable QueryDict, as Django's own
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
     for key, values in data.lists():
-        normalized.setlist(
-            unicodedata.normalize("NFC", key), [unicodedata.normalize("NFC", v) for v in values]
-        )
-    normalized._mutable = False
-    return normalized
+        cleaned.setlist(clean_input(key), [clean_input(v) for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def _has_control_characters(data: QueryDict) -> bool:
+    return any(has_control_characters(key + "".join(values)) for key, values in data.lists())
 
 
 class NFCInputMiddleware:
-    """Normalise GET and POST values to NFC before any form or view sees them."""
+    """Normalise GET and POST values (NFC, no invisible characters) before any form or view sees them,
+    and refuse with 400 a request whose values hold control characters (NUL and the like)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        posted = request.method == "POST" and request.content_type in FORM_TYPES
+        if _has_control_characters(request.GET) or (posted and _has_control_characters(request.POST)):
+            from .views import refused_input  # the error page's module imports the app's models
+
+            return refused_input(request, CONTROL_MESSAGE)
         if request.GET:
-            request.GET = _nfc_querydict(request.GET)
-        if request.method == "POST" and request.content_type in (
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        ):
-            request.POST = _nfc_querydict(request.POST)
+            request.GET = _clean_querydict(request.GET)
+        if posted:
+            request.POST = _clean_querydict(request.POST)
         return self.get_response(request)
 
 

@@ -231,3 +231,26 @@ def effective_rule(key: str, council: Council | None = None, on: date | None = N
         if override is not None:
             return override
     return rule
+
+
+class Submission(models.Model):
+    """One submitted form or API write, remembered for a day so a repeat returns the first result.
+
+    The key hashes who sent it, where, and the token the form carried (``_submission``) or the API's
+    ``Idempotency-Key``; ``hdnd.core.idempotency`` writes and replays these rows."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", "Đang xử lý"
+        DONE = "done", "Đã xong"
+
+    key = models.CharField(max_length=64, unique=True)
+    body_hash = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=2000, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]} ({self.state})"

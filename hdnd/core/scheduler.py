@@ -18,7 +18,7 @@ from django.tasks import Task
 from django.utils import timezone
 
 from .models import PeriodicRun
-from .tasks import prune_task_results, verify_audit_chain
+from .tasks import forget_old_submissions, prune_task_results, verify_audit_chain
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class PeriodicJob:
 PERIODIC: list[PeriodicJob] = [
     PeriodicJob("core.verify_audit_chain", every=timedelta(days=1), task=verify_audit_chain),
     PeriodicJob("core.prune_task_results", every=timedelta(days=1), task=prune_task_results),
+    PeriodicJob("core.forget_old_submissions", every=timedelta(hours=6), task=forget_old_submissions),
 ]
 
 

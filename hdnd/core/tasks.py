@@ -78,3 +78,11 @@ def prune_task_results(min_age_days: int = TASK_RESULTS_KEPT_DAYS) -> int:
         DBTaskResult.objects.finished().filter(backend_name__in=aliases, finished_at__lte=cutoff).delete()
     )
     return deleted
+
+
+@task
+def forget_old_submissions() -> int:
+    """Forget the remembered submissions older than a day (``core.idempotency``)."""
+    from .idempotency import forget_old
+
+    return forget_old()

@@ -1,16 +1,37 @@
-"""Vietnamese text: NFC storage and the folded search key every search box uses."""
+"""Vietnamese text: NFC storage, the characters refused at the boundary, and the folded search key.
+
+Every text that enters (a form field, a query parameter, an API string, a name saved by a model) goes
+through ``nfc``: NFC, invisible format characters dropped (zero-width spaces and joiners, bidi overrides,
+soft hyphens, byte-order marks), white space trimmed. Control characters (NUL and the like) cannot be
+typed and break documents, so ``refused_characters`` names them for the boundary to refuse.
+"""
 
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Invisible characters that change how text is read or matched but not what it says: dropped on the way in.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+# C0 controls but tab, line feed and carriage return; DEL and C1; surrogates and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+CONTROL_MESSAGE = "Nội dung có ký tự điều khiển (như NUL) không hợp lệ; hãy gõ lại dưới dạng văn bản thuần."
 # Characters that NFD does not split into a base letter plus marks.
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
 def nfc(value: str) -> str:
-    """Return ``value`` in Unicode NFC with surrounding white space trimmed."""
-    return unicodedata.normalize("NFC", value).strip()
+    """Return ``value`` in Unicode NFC, without invisible format characters, white space trimmed."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).strip()
+
+
+def clean_input(value: str) -> str:
+    """``nfc`` without the trimming: what a form receives (a form field trims, a text area keeps lines)."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", value))
+
+
+def has_control_characters(value: str) -> bool:
+    """True when ``value`` holds a character no keyboard types and no document can hold (NUL, ESC …)."""
+    return _CONTROL.search(value) is not None
 
 
 def fold(value: str) -> str:
@@ -19,6 +40,6 @@ def fold(value: str) -> str:
     Old and new tone placement (``hoà``/``hòa``, ``thuỷ``/``thủy``) fold to the same key because the
     key keeps no tone marks at all, and NFD input folds like NFC input.
     """
-    decomposed = unicodedata.normalize("NFD", value.translate(_FOLD_TABLE))
+    decomposed = unicodedata.normalize("NFD", _INVISIBLE.sub("", value).translate(_FOLD_TABLE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.translate(_FOLD_TABLE).casefold()).strip()

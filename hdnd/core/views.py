@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,13 @@ from .shortcuts import render
 AUDIT_PAGE_SIZE = 50
 
 
+API_PREFIX = "/api/"
+
+
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    """The error page, or for the JSON API the same message as JSON (``{"detail": …}``)."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
     return render(
         request, "core/error.html", {"status": status, "title": title, "message": message}, status=status
     )
@@ -37,6 +43,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return _error(
         request, 400, "Yêu cầu không hợp lệ", "Dữ liệu gửi lên không đúng. Vui lòng kiểm tra và thử lại."
     )
+
+
+def refused_input(request: HttpRequest, message: str) -> HttpResponse:
+    """Input refused before any view saw it (control characters): 400 with the reason."""
+    return _error(request, 400, "Yêu cầu không hợp lệ", message)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -52,7 +63,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
+SERVER_ERROR = "Hệ thống gặp lỗi ngoài ý muốn; lỗi đã được ghi lại. Vui lòng thử lại sau ít phút."
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": SERVER_ERROR}, status=500, json_dumps_params={"ensure_ascii": False})
     return render(request, "core/error_500.html", status=500)
 
 
