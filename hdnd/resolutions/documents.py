@@ -22,8 +22,8 @@ from django.utils import timezone
 from hdnd.core import documents
 from hdnd.core.documents import AdminDocument, Block, Heading, Line, Signature
 from hdnd.core.text import fold
+from hdnd.core.words import ordinal_words
 from hdnd.councils.models import Council, Term, to_roman
-from hdnd.sittings.models import ordinal_words
 
 from .models import Kind, Resolution, Status
 

@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from hdnd.core import documents
 from hdnd.core.documents import AdminDocument, Block, Heading, Line, Signature
+from hdnd.core.words import ordinal_words
 from hdnd.councils.models import Council, to_roman
 
-from .models import DECISION_SYMBOL, NOTICE_SYMBOL, ConclusionItem, Session, StandingMeeting, ordinal_words
+from .models import DECISION_SYMBOL, NOTICE_SYMBOL, ConclusionItem, Session, StandingMeeting
 from .standing import DEFAULT_RECIPIENTS
 
 BASES = ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;",)

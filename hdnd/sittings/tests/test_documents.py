@@ -101,19 +101,6 @@ def test_the_notice_and_a_thematic_commune_session(world: World) -> None:
     assert "TM. THƯỜNG TRỰC HĐND" in lines
 
 
-def test_ordinals_in_words() -> None:
-    from hdnd.sittings.models import ordinal_words
-
-    assert [ordinal_words(n) for n in (1, 4, 12, 15, 21, 24)] == [
-        "thứ nhất",
-        "thứ tư",
-        "thứ mười hai",
-        "thứ mười lăm",
-        "thứ hai mươi mốt",
-        "thứ hai mươi tư",
-    ]
-
-
 def test_downloads_follow_the_scope(client: Client, world: World) -> None:
     session = support.convened(world.province)
     url = reverse("sittings:session_convening_docx", args=[session.pk])

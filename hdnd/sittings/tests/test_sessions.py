@@ -16,34 +16,10 @@ from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Term
 from hdnd.sittings import actions
 from hdnd.sittings.counts import council_ids_with_below, counts_by_kind
-from hdnd.sittings.models import Session, ordinal_words
+from hdnd.sittings.models import Session
 from hdnd.sittings.tests import support
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize(
-    ("number", "words"),
-    [
-        (1, "thứ nhất"),
-        (2, "thứ hai"),
-        (4, "thứ tư"),
-        (5, "thứ năm"),
-        (10, "thứ mười"),
-        (11, "thứ mười một"),
-        (12, "thứ mười hai"),
-        (14, "thứ mười bốn"),
-        (15, "thứ mười lăm"),
-        (20, "thứ hai mươi"),
-        (21, "thứ hai mươi mốt"),
-        (24, "thứ hai mươi tư"),
-        (25, "thứ hai mươi lăm"),
-        (31, "thứ ba mươi mốt"),
-        (99, "thứ chín mươi chín"),
-    ],
-)
-def test_the_number_reads_as_documents_write_it(number: int, words: str) -> None:
-    assert ordinal_words(number) == words
 
 
 def test_sessions_are_numbered_within_their_term(world: World) -> None:
