@@ -9,7 +9,7 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 
 from .calendar import WorkingCalendar
-from .limits import MAX_INTEGER, check_date, check_integer
+from .limits import MAX_INTEGER, within_integer_range, within_years
 from .models import CalendarDay, RuleUnit
 
 DAY_UNITS = {RuleUnit.CALENDAR_DAYS, RuleUnit.WORKING_DAYS}
@@ -62,12 +62,12 @@ def style_form(form: forms.BaseForm, small: bool = False) -> None:
 
 def _hold_to_limits(field: forms.Field) -> None:
     """The limits every input is held to (``core.limits``), which the API's schemas apply too."""
-    if isinstance(field, forms.IntegerField) and check_integer not in field.validators:
-        field.validators.append(check_integer)
-        if field.max_value is None or field.max_value > MAX_INTEGER:
+    if isinstance(field, forms.IntegerField) and within_integer_range not in field.validators:
+        field.validators.append(within_integer_range)
+        if not isinstance(field.max_value, int) or field.max_value > MAX_INTEGER:
             field.widget.attrs["max"] = MAX_INTEGER
-    elif isinstance(field, forms.DateField | forms.DateTimeField) and check_date not in field.validators:
-        field.validators.append(check_date)
+    elif isinstance(field, forms.DateField | forms.DateTimeField) and within_years not in field.validators:
+        field.validators.append(within_years)
 
 
 def _vietnamese_blank(label: Any) -> Any:

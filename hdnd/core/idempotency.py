@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -145,7 +145,7 @@ class IdempotencyMiddleware:
         return response
 
 
-def forget_old(now: timezone.datetime | None = None) -> int:
+def forget_old(now: datetime | None = None) -> int:
     """Remove the remembered submissions older than ``KEEP``; answers how many went."""
     cutoff = (now or timezone.now()) - KEEP
     deleted, _ = Submission.objects.filter(created_at__lt=cutoff).delete()

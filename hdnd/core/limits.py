@@ -27,3 +27,13 @@ def check_date(value: dt.date) -> dt.date:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValidationError(DATE_MESSAGE, code="date_range")
     return value
+
+
+def within_integer_range(value: int) -> None:
+    """``check_integer`` as a form field validator."""
+    check_integer(value)
+
+
+def within_years(value: dt.date) -> None:
+    """``check_date`` as a form field validator."""
+    check_date(value)
