@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import fold, nfc
 
 from .models import Agency, Body, Council, Membership, MembershipRole, Person, Term
@@ -47,7 +47,7 @@ def _validate(obj: models.Model) -> None:
     obj.full_clean(exclude=derived, validate_constraints=False)
 
 
-def _create[M: models.Model](obj: M, fields: Iterable[str], *, council: Council, by: Any, action: str) -> M:
+def _create[M: models.Model](obj: M, fields: Iterable[str], *, council: Council, by: Actor, action: str) -> M:
     """Validate and save a new object, with one audit entry; call inside a transaction."""
     _validate(obj)
     obj.save()
@@ -56,7 +56,7 @@ def _create[M: models.Model](obj: M, fields: Iterable[str], *, council: Council,
 
 
 def _update[M: models.Model](
-    obj: M, changes: Mapping[str, Any], allowed: tuple[str, ...], *, by: Any, action: str
+    obj: M, changes: Mapping[str, Any], allowed: tuple[str, ...], *, by: Actor, action: str
 ) -> M:
     """Lock the row, apply ``changes``, validate, save, and audit what actually changed."""
     unknown = set(changes) - set(allowed)
@@ -88,12 +88,12 @@ def _update[M: models.Model](
 # Councils and terms ------------------------------------------------------------------------------
 
 
-def update_council(council: Council, *, by: Any, **changes: Any) -> Council:
+def update_council(council: Council, *, by: Actor, **changes: Any) -> Council:
     """Edit a council's name and contact details."""
     return _update(council, changes, COUNCIL_FIELDS, by=by, action="councils.update_council")
 
 
-def create_term(council: Council, *, by: Any, **fields: Any) -> Term:
+def create_term(council: Council, *, by: Actor, **fields: Any) -> Term:
     """Open a term (khóa, nhiệm kỳ) of a council."""
     with transaction.atomic():
         council = _lock_council(council)
@@ -101,7 +101,7 @@ def create_term(council: Council, *, by: Any, **fields: Any) -> Term:
         return _create(term, TERM_FIELDS, council=council, by=by, action="councils.create_term")
 
 
-def update_term(term: Term, *, by: Any, **changes: Any) -> Term:
+def update_term(term: Term, *, by: Actor, **changes: Any) -> Term:
     """Correct a term's number, dates or seats."""
     return _update(term, changes, TERM_FIELDS, by=by, action="councils.update_term")
 
@@ -109,7 +109,7 @@ def update_term(term: Term, *, by: Any, **changes: Any) -> Term:
 # Bodies ------------------------------------------------------------------------------------------
 
 
-def create_body(council: Council, *, by: Any, kind: str, name: str) -> Body:
+def create_body(council: Council, *, by: Actor, kind: str, name: str) -> Body:
     """Set up a body of the council: only the kinds its level allows (``ALLOWED_BODY_KINDS``)."""
     with transaction.atomic():
         council = _lock_council(council)
@@ -117,12 +117,12 @@ def create_body(council: Council, *, by: Any, kind: str, name: str) -> Body:
         return _create(body, BODY_FIELDS, council=council, by=by, action="councils.create_body")
 
 
-def update_body(body: Body, *, by: Any, **changes: Any) -> Body:
+def update_body(body: Body, *, by: Actor, **changes: Any) -> Body:
     """Rename a body or correct its kind."""
     return _update(body, changes, BODY_FIELDS, by=by, action="councils.update_body")
 
 
-def dissolve_body(body: Body, *, by: Any, on: date) -> Body:
+def dissolve_body(body: Body, *, by: Actor, on: date) -> Body:
     """Dissolve a body; the memberships still open in it end on the same day."""
     with transaction.atomic():
         locked = Body.objects.select_for_update(of=("self",)).select_related("council").get(pk=body.pk)
@@ -152,7 +152,7 @@ def dissolve_body(body: Body, *, by: Any, on: date) -> Body:
 # People and memberships --------------------------------------------------------------------------
 
 
-def create_person(council: Council, *, by: Any, **fields: Any) -> Person:
+def create_person(council: Council, *, by: Actor, **fields: Any) -> Person:
     """Add a person (delegate, official, staff) to the council's records."""
     with transaction.atomic():
         council = _lock_council(council)
@@ -160,12 +160,12 @@ def create_person(council: Council, *, by: Any, **fields: Any) -> Person:
         return _create(person, PERSON_FIELDS, council=council, by=by, action="councils.create_person")
 
 
-def update_person(person: Person, *, by: Any, **changes: Any) -> Person:
+def update_person(person: Person, *, by: Actor, **changes: Any) -> Person:
     """Correct a person's name, details or contact."""
     return _update(person, changes, PERSON_FIELDS, by=by, action="councils.update_person")
 
 
-def add_membership(council: Council, *, by: Any, **fields: Any) -> Membership:
+def add_membership(council: Council, *, by: Actor, **fields: Any) -> Membership:
     """Give a person a seat: a delegate's seat (no body) or a role in one of the council's bodies."""
     with transaction.atomic():
         council = _lock_council(council)
@@ -175,7 +175,7 @@ def add_membership(council: Council, *, by: Any, **fields: Any) -> Membership:
         )
 
 
-def end_membership(membership: Membership, *, by: Any, on: date) -> Membership:
+def end_membership(membership: Membership, *, by: Actor, on: date) -> Membership:
     """End a seat on ``on`` (the last day it is held)."""
     if membership.ends_on is not None and membership.ends_on < timezone.localdate():
         raise ValidationError({"ends_on": f"Chức danh này đã kết thúc ngày {membership.ends_on:%d/%m/%Y}."})
@@ -197,7 +197,9 @@ class DelegateRow:
     phone: str = ""
 
 
-def import_delegates(council: Council, rows: list[DelegateRow], *, by: Any, source: str = "") -> list[Person]:
+def import_delegates(
+    council: Council, rows: list[DelegateRow], *, by: Actor, source: str = ""
+) -> list[Person]:
     """Create a person and a delegate's seat in the current term for every row: all rows or none.
 
     The rows come validated (``imports.read_delegates``); each person is validated again here, so a
@@ -245,7 +247,7 @@ def import_delegates(council: Council, rows: list[DelegateRow], *, by: Any, sour
 # Agencies ----------------------------------------------------------------------------------------
 
 
-def create_agency(council: Council, *, by: Any, **fields: Any) -> Agency:
+def create_agency(council: Council, *, by: Actor, **fields: Any) -> Agency:
     """Register an agency that receives forwarded work from the council."""
     with transaction.atomic():
         council = _lock_council(council)
@@ -253,7 +255,7 @@ def create_agency(council: Council, *, by: Any, **fields: Any) -> Agency:
         return _create(agency, AGENCY_FIELDS, council=council, by=by, action="councils.create_agency")
 
 
-def update_agency(agency: Agency, *, by: Any, **changes: Any) -> Agency:
+def update_agency(agency: Agency, *, by: Actor, **changes: Any) -> Agency:
     """Edit an agency's details, superior (for escalation) or whether it still receives work."""
     return _update(agency, changes, AGENCY_FIELDS, by=by, action="councils.update_agency")
 

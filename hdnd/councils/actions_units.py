@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import fold, nfc
 
 from .forms_units import UnitChangeForm
@@ -75,7 +75,7 @@ def add_unit_change(
     effective_on: date,
     legal_basis: str = "",
     note: str = "",
-    by: Any = None,
+    by: Actor = None,
     source: str = "manual",
 ) -> UnitChange:
     """Record that ``from_unit`` was merged into, split into or renamed to ``to_unit``."""
@@ -125,7 +125,7 @@ def kind_from_name(level: str, name: str) -> str:
 
 
 def add_historic_unit(
-    *, level: str, code: str, name: str, successor: AdminUnit, effective_on: date, by: Any = None
+    *, level: str, code: str, name: str, successor: AdminUnit, effective_on: date, by: Actor = None
 ) -> AdminUnit:
     """Add a unit the national list no longer carries (e.g. a commune merged away in 2024).
 
@@ -157,7 +157,7 @@ def add_historic_unit(
     return unit
 
 
-def add_unit_change_from(data: Mapping[str, Any], *, by: Any = None, source: str = "manual") -> UnitChange:
+def add_unit_change_from(data: Mapping[str, Any], *, by: Actor = None, source: str = "manual") -> UnitChange:
     """Record a change from a validated ``UnitChangeForm``, adding the old unit first when asked to."""
     with transaction.atomic():
         from_unit = data["from_unit"] or add_historic_unit(
@@ -181,7 +181,7 @@ def add_unit_change_from(data: Mapping[str, Any], *, by: Any = None, source: str
 
 
 def import_unit_changes(
-    rows: Iterable[tuple[int, Mapping[str, Any]]], *, by: Any = None, create_missing: bool = False
+    rows: Iterable[tuple[int, Mapping[str, Any]]], *, by: Actor = None, create_missing: bool = False
 ) -> tuple[int, list[str]]:
     """All or nothing: every row is recorded, or none is and each bad row's messages come back.
 
@@ -200,7 +200,7 @@ def import_unit_changes(
     return (0, errors) if errors else (count, [])
 
 
-def _import_row(values: Mapping[str, Any], by: Any, create_missing: bool) -> list[str]:
+def _import_row(values: Mapping[str, Any], by: Actor, create_missing: bool) -> list[str]:
     form = UnitChangeForm(data={**values, "create_missing": create_missing})
     if not form.is_valid():
         return [

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from hdnd.councils.models import Membership, MembershipRole
+from conftest import World
+from hdnd.councils.models import Council, Membership, MembershipRole
 from hdnd.councils.tests.councils_support import current_term, upload, workbook
 from hdnd.councils.tests.factories import AgencyFactory, BodyFactory, PersonFactory, TermFactory
 from tests.matrix import ALL_ROLES, READERS_OF_PEOPLE, STAFF, Row, by_scope, signed_in
@@ -30,23 +31,23 @@ def today() -> str:
     return timezone.localdate().isoformat()
 
 
-def council_pk(world: Any, council: Any) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def term_pk(world: Any, council: Any) -> dict[str, Any]:
+def term_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": TermFactory.create(council=council).pk}
 
 
-def body_pk(world: Any, council: Any) -> dict[str, Any]:
+def body_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": BodyFactory.create(council=council).pk}
 
 
-def person_pk(world: Any, council: Any) -> dict[str, Any]:
+def person_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": PersonFactory.create(council=council).pk}
 
 
-def membership_pk(world: Any, council: Any) -> dict[str, Any]:
+def membership_pk(world: World, council: Council) -> dict[str, Any]:
     person = PersonFactory.create(council=council)
     seat = Membership.objects.create(
         person=person, council=council, role=MembershipRole.DELEGATE, starts_on=timezone.localdate()
@@ -54,19 +55,19 @@ def membership_pk(world: Any, council: Any) -> dict[str, Any]:
     return {"pk": seat.pk}
 
 
-def agency_pk(world: Any, council: Any) -> dict[str, Any]:
+def agency_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": AgencyFactory.create(council=council).pk}
 
 
-def council_id(world: Any, council: Any) -> dict[str, Any]:
+def council_id(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def person_id(world: Any, council: Any) -> dict[str, Any]:
+def person_id(world: World, council: Council) -> dict[str, Any]:
     return {"person_id": PersonFactory.create(council=council).pk}
 
 
-def new_membership(world: Any, council: Any) -> dict[str, Any]:
+def new_membership(world: World, council: Council) -> dict[str, Any]:
     person = PersonFactory.create(council=council)
     return {
         "person": person.pk,
@@ -77,7 +78,7 @@ def new_membership(world: Any, council: Any) -> dict[str, Any]:
     }
 
 
-def delegate_file(world: Any, council: Any) -> dict[str, Any]:
+def delegate_file(world: World, council: Council) -> dict[str, Any]:
     current_term(council)
     return {"file": upload(workbook([["Nguyễn Thị Nhập", "Nữ", 1980]]))}
 

@@ -6,18 +6,20 @@ record changes by hand; anonymous users are sent to the login page first.
 
 from typing import Any
 
+from conftest import World
+from hdnd.councils.models import Council
 from tests.matrix import LOGIN, Row, everyone, signed_in
 
 
-def _unit(world: Any, council: Any) -> dict[str, Any]:
+def _unit(world: World, council: Council | None) -> dict[str, Any]:
     return {"pk": world.province.unit_id}
 
 
-def _api_unit(world: Any, council: Any) -> dict[str, Any]:
+def _api_unit(world: World, council: Council | None) -> dict[str, Any]:
     return {"unit_id": world.province.unit_id}
 
 
-def _change(world: Any, council: Any) -> dict[str, str]:
+def _change(world: World, council: Council | None) -> dict[str, str]:
     """A valid change between the two communes of province P: it succeeds for whoever may make it."""
     return {
         "from_level": "commune",
@@ -29,7 +31,7 @@ def _change(world: Any, council: Any) -> dict[str, str]:
     }
 
 
-def _change_file(world: Any, council: Any) -> dict[str, Any]:
+def _change_file(world: World, council: Council | None) -> dict[str, Any]:
     """The same valid change, as a one-row CSV upload."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 

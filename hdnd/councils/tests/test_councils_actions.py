@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from conftest import World
 from hdnd.core.audit import verify_chain
 from hdnd.councils import actions
 from hdnd.councils.actions import DelegateRow
@@ -35,19 +35,19 @@ def test_every_body_kind_has_its_roles_and_every_level_its_kinds() -> None:
     )
 
 
-def test_an_update_that_changes_nothing_writes_no_audit_entry(world: Any) -> None:
+def test_an_update_that_changes_nothing_writes_no_audit_entry(world: World) -> None:
     actions.update_council(world.province, by=world.user("council_admin"), name="HĐND tỉnh An Bình")
     assert audit_entries("councils.update_council") == 0
 
 
-def test_an_action_refuses_fields_it_does_not_own(world: Any) -> None:
+def test_an_action_refuses_fields_it_does_not_own(world: World) -> None:
     with pytest.raises(TypeError):
         actions.update_council(world.province, by=world.user("council_admin"), level=Level.COMMUNE)
     with pytest.raises(TypeError):
         actions.create_person(world.province, by=world.user("council_admin"), full_name="A", name_key="a")
 
 
-def test_the_action_checks_the_rules_even_without_a_form(world: Any) -> None:
+def test_the_action_checks_the_rules_even_without_a_form(world: World) -> None:
     with pytest.raises(ValidationError) as error:
         actions.create_body(
             world.commune, by=world.user("commune_staff"), kind=BodyKind.ETHNIC, name="Ban Dân tộc"
@@ -55,7 +55,7 @@ def test_the_action_checks_the_rules_even_without_a_form(world: Any) -> None:
     assert error.value.message_dict["kind"][0].startswith("HĐND cấp xã không có Ban Dân tộc")
 
 
-def test_an_import_saves_every_row_or_none(world: Any) -> None:
+def test_an_import_saves_every_row_or_none(world: World) -> None:
     current_term(world.province)
     rows = [
         DelegateRow(full_name="Nguyễn Văn Một"),
@@ -67,12 +67,12 @@ def test_an_import_saves_every_row_or_none(world: Any) -> None:
     assert audit_entries("councils.import_delegates") == 0
 
 
-def test_an_import_needs_a_current_term(world: Any) -> None:
+def test_an_import_needs_a_current_term(world: World) -> None:
     with pytest.raises(ValidationError, match="chưa có khóa, nhiệm kỳ hiện tại"):
         actions.import_delegates(world.province, [DelegateRow(full_name="A")], by=world.user("council_admin"))
 
 
-def test_ending_a_seat_that_ended_long_ago_is_refused(world: Any) -> None:
+def test_ending_a_seat_that_ended_long_ago_is_refused(world: World) -> None:
     person = actions.create_person(world.province, by=world.user("council_admin"), full_name="Đặng Văn Cũ")
     seat = actions.add_membership(
         world.province,
@@ -88,7 +88,7 @@ def test_ending_a_seat_that_ended_long_ago_is_refused(world: Any) -> None:
         )
 
 
-def test_the_audit_chain_stays_intact_across_actions(world: Any) -> None:
+def test_the_audit_chain_stays_intact_across_actions(world: World) -> None:
     admin = world.user("council_admin")
     body = actions.create_body(world.province, by=admin, kind=BodyKind.STANDING, name="Thường trực HĐND")
     actions.update_body(body, by=admin, name="Thường trực Hội đồng nhân dân")

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils import imports
 from hdnd.councils.imports import DELEGATES, MAX_UNCOMPRESSED_BYTES
@@ -33,17 +34,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client: Client, world: Any) -> Client:
+def staff(client: Client, world: World) -> Client:
     client.force_login(world.user("council_admin"))
     return client
 
 
-def post(client: Client, world: Any, content: bytes, name: str = "dai-bieu.xlsx") -> Any:
+def post(client: Client, world: World, content: bytes, name: str = "dai-bieu.xlsx") -> Any:
     url = reverse("councils:person_import", args=[world.province.pk])
     return client.post(url, {"file": upload(content, name)})
 
 
-def test_the_template_has_the_vietnamese_columns_and_an_instructions_sheet(staff: Client, world: Any) -> None:
+def test_the_template_has_the_vietnamese_columns_and_an_instructions_sheet(
+    staff: Client, world: World
+) -> None:
     response = staff.get(reverse("councils:person_import_template", args=[world.province.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-dai-bieu.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
@@ -62,7 +65,7 @@ def test_the_template_has_the_vietnamese_columns_and_an_instructions_sheet(staff
     assert "Đại biểu" in book["Hướng dẫn"]["A3"].value
 
 
-def test_the_downloaded_template_filled_in_imports_cleanly(staff: Client, world: Any) -> None:
+def test_the_downloaded_template_filled_in_imports_cleanly(staff: Client, world: World) -> None:
     current_term(world.province)
     template = load_workbook(
         io.BytesIO(staff.get(reverse("councils:person_import_template", args=[world.province.pk])).content)
@@ -75,7 +78,7 @@ def test_the_downloaded_template_filled_in_imports_cleanly(staff: Client, world:
 
 
 def test_a_good_file_creates_people_and_delegate_seats_with_one_audit_entry(
-    staff: Client, world: Any
+    staff: Client, world: World
 ) -> None:
     term = current_term(world.province)
     content = workbook(
@@ -125,7 +128,7 @@ def test_a_good_file_creates_people_and_delegate_seats_with_one_audit_entry(
     assert entry.note == "dai-bieu.xlsx"
 
 
-def test_row_errors_are_all_listed_and_nothing_is_imported(staff: Client, world: Any) -> None:
+def test_row_errors_are_all_listed_and_nothing_is_imported(staff: Client, world: World) -> None:
     current_term(world.province)
     content = workbook(
         [
@@ -163,7 +166,7 @@ def test_row_errors_are_all_listed_and_nothing_is_imported(staff: Client, world:
     assert audit_entries("councils.import_delegates") == 0
 
 
-def test_a_delegate_already_in_the_term_or_a_date_outside_it_is_refused(staff: Client, world: Any) -> None:
+def test_a_delegate_already_in_the_term_or_a_date_outside_it_is_refused(staff: Client, world: World) -> None:
     term = current_term(world.province)
     known = PersonFactory.create(council=world.province, full_name="Phạm Thị Đã Có", birth_year=1979)
     Membership.objects.create(
@@ -178,27 +181,27 @@ def test_a_delegate_already_in_the_term_or_a_date_outside_it_is_refused(staff: C
     )
 
 
-def test_a_file_without_the_name_column_is_refused_as_a_whole(staff: Client, world: Any) -> None:
+def test_a_file_without_the_name_column_is_refused_as_a_whole(staff: Client, world: World) -> None:
     current_term(world.province)
     page = post(staff, world, workbook([["Nam", 1970]], headers=["Giới tính", "Năm sinh"])).content.decode()
     assert "Không tìm thấy cột: Họ và tên." in page
 
 
-def test_headers_are_matched_without_accents_and_in_any_order(staff: Client, world: Any) -> None:
+def test_headers_are_matched_without_accents_and_in_any_order(staff: Client, world: World) -> None:
     current_term(world.province)
     content = workbook([["1965", "Đinh Văn Không Dấu"]], headers=["NAM SINH", "ho va ten"], sheet="Sheet1")
     assert post(staff, world, content).status_code == 302
     assert Person.objects.get(council=world.province).birth_year == 1965
 
 
-def test_formulas_in_cells_are_kept_as_text_not_evaluated(staff: Client, world: Any) -> None:
+def test_formulas_in_cells_are_kept_as_text_not_evaluated(staff: Client, world: World) -> None:
     current_term(world.province)
     content = workbook([["Ngô Văn Công Thức", "", "", '=HYPERLINK("http://example.org","bấm")']])
     assert post(staff, world, content).status_code == 302
     assert Person.objects.get(council=world.province).position == '=HYPERLINK("http://example.org","bấm")'
 
 
-def test_nfd_text_is_stored_as_nfc(staff: Client, world: Any) -> None:
+def test_nfd_text_is_stored_as_nfc(staff: Client, world: World) -> None:
     current_term(world.province)
     decomposed = unicodedata.normalize("NFD", "Vũ Thị Hoà")
     assert decomposed != unicodedata.normalize("NFC", decomposed)
@@ -210,7 +213,7 @@ def test_nfd_text_is_stored_as_nfc(staff: Client, world: Any) -> None:
     assert person.name_key == "vu thi hoa"
 
 
-def test_a_broken_xlsx_is_refused_with_a_message(staff: Client, world: Any) -> None:
+def test_a_broken_xlsx_is_refused_with_a_message(staff: Client, world: World) -> None:
     current_term(world.province)
     truncated = workbook([["Nguyễn Văn Hỏng"]])[:300]
     page = post(staff, world, truncated).content.decode()
@@ -224,7 +227,7 @@ def test_a_broken_xlsx_is_refused_with_a_message(staff: Client, world: Any) -> N
     assert not Person.objects.filter(council=world.province).exists()
 
 
-def test_a_file_that_is_not_xlsx_is_refused(staff: Client, world: Any) -> None:
+def test_a_file_that_is_not_xlsx_is_refused(staff: Client, world: World) -> None:
     current_term(world.province)
     page = post(staff, world, "Họ và tên\nNguyễn Văn A\n".encode(), name="dai-bieu.csv").content.decode()
     assert "Chỉ nhận tệp Excel .xlsx; tệp “dai-bieu.csv” không phải .xlsx." in page
@@ -232,7 +235,7 @@ def test_a_file_that_is_not_xlsx_is_refused(staff: Client, world: Any) -> None:
     assert "Tệp “gia-mao.xlsx” không phải tệp Excel .xlsx hợp lệ" in page
 
 
-def test_a_zip_bomb_is_refused_before_it_is_opened(staff: Client, world: Any) -> None:
+def test_a_zip_bomb_is_refused_before_it_is_opened(staff: Client, world: World) -> None:
     current_term(world.province)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -244,7 +247,7 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(staff: Client, world: Any) ->
     assert "Nội dung tệp sau khi giải nén quá lớn; tệp không được nhận." in page
 
 
-def test_a_workbook_with_macros_is_refused(staff: Client, world: Any) -> None:
+def test_a_workbook_with_macros_is_refused(staff: Client, world: World) -> None:
     current_term(world.province)
     content = io.BytesIO()
     with (
@@ -258,7 +261,7 @@ def test_a_workbook_with_macros_is_refused(staff: Client, world: Any) -> None:
     assert "Tệp có macro (VBA)" in page
 
 
-def test_a_file_over_the_size_limit_is_refused(staff: Client, world: Any, settings: Any) -> None:
+def test_a_file_over_the_size_limit_is_refused(staff: Client, world: World, settings: Any) -> None:
     settings.HDND_MAX_UPLOAD_BYTES = 1024
     current_term(world.province)
     content = workbook([[f"Người Thứ {n}", "", "", "x" * 200] for n in range(50)])
@@ -266,14 +269,14 @@ def test_a_file_over_the_size_limit_is_refused(staff: Client, world: Any, settin
     assert "Tệp lớn hơn giới hạn" in post(staff, world, content).content.decode()
 
 
-def test_too_many_rows_are_refused(staff: Client, world: Any, monkeypatch: Any) -> None:
+def test_too_many_rows_are_refused(staff: Client, world: World, monkeypatch: Any) -> None:
     current_term(world.province)
     monkeypatch.setattr(imports, "DELEGATES", replace(DELEGATES, max_rows=3))
     page = post(staff, world, workbook([[f"Người Thứ {n}"] for n in range(4)])).content.decode()
     assert "Tệp có hơn 3 dòng dữ liệu; hãy chia thành nhiều tệp." in page
 
 
-def test_a_council_without_a_current_term_is_told_to_add_one(staff: Client, world: Any) -> None:
+def test_a_council_without_a_current_term_is_told_to_add_one(staff: Client, world: World) -> None:
     page = staff.get(reverse("councils:person_import", args=[world.province.pk])).content.decode()
     assert "HĐND chưa có khóa, nhiệm kỳ hiện tại" in page
     page = post(staff, world, workbook([["Nguyễn Văn Chờ"]])).content.decode()
@@ -281,7 +284,7 @@ def test_a_council_without_a_current_term_is_told_to_add_one(staff: Client, worl
     assert_hides(page, "Đã nhập")
 
 
-def test_the_header_row_needs_the_template_columns(staff: Client, world: Any) -> None:
+def test_the_header_row_needs_the_template_columns(staff: Client, world: World) -> None:
     current_term(world.province)
     assert HEADERS[0] == "Họ và tên"
     page = post(staff, world, workbook([], headers=HEADERS)).content.decode()

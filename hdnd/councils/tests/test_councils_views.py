@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import World
 from hdnd.councils.models import (
     Agency,
     AgencyKind,
@@ -37,7 +38,7 @@ from hdnd.councils.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(client: Client, world: Any, name: str = "council_admin") -> Client:
+def signed_in(client: Client, world: World, name: str = "council_admin") -> Client:
     client.force_login(world.user(name))
     return client
 
@@ -60,13 +61,13 @@ def query_count(client: Client, url: str) -> int:
 # Councils ----------------------------------------------------------------------------------------
 
 
-def test_council_list_shows_only_the_councils_the_user_sees(client: Client, world: Any) -> None:
+def test_council_list_shows_only_the_councils_the_user_sees(client: Client, world: World) -> None:
     page = signed_in(client, world, "commune_staff").get(reverse("councils:council_list")).content.decode()
     assert_shows(page, "HĐND xã Đông Hòa", "HĐND tỉnh An Bình")  # its own council, and the parent's name
     assert_hides(page, f'href="{world.province.get_absolute_url()}"', "HĐND xã Nam Đàn")
 
 
-def test_council_list_search_ignores_accents_and_filters_by_level(client: Client, world: Any) -> None:
+def test_council_list_search_ignores_accents_and_filters_by_level(client: Client, world: World) -> None:
     signed_in(client, world, "system_admin")
     page = client.get(reverse("councils:council_list"), {"q": "dong hoa"}).content.decode()
     assert_shows(page, "HĐND xã Đông Hòa")
@@ -76,7 +77,7 @@ def test_council_list_search_ignores_accents_and_filters_by_level(client: Client
     assert_hides(page, "HĐND xã Đông Hòa")
 
 
-def test_council_list_answers_htmx_with_the_rows_only(client: Client, world: Any) -> None:
+def test_council_list_answers_htmx_with_the_rows_only(client: Client, world: World) -> None:
     response = signed_in(client, world).get(reverse("councils:council_list"), headers={"HX-Request": "true"})
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="council-rows">')
@@ -84,7 +85,7 @@ def test_council_list_answers_htmx_with_the_rows_only(client: Client, world: Any
 
 
 def test_council_list_queries_do_not_grow_with_councils(
-    client: Client, world: Any, django_assert_max_num_queries: Any
+    client: Client, world: World, django_assert_max_num_queries: Any
 ) -> None:
     url = reverse("councils:council_list")
     baseline = query_count(signed_in(client, world), url)
@@ -95,7 +96,9 @@ def test_council_list_queries_do_not_grow_with_councils(
         client.get(url)
 
 
-def test_council_detail_shows_unit_family_term_seats_bodies_and_agencies(client: Client, world: Any) -> None:
+def test_council_detail_shows_unit_family_term_seats_bodies_and_agencies(
+    client: Client, world: World
+) -> None:
     council = world.province
     term = current_term(council, number=16, seats=50)
     standing = BodyFactory.create(council=council, kind=BodyKind.STANDING, name="Thường trực HĐND")
@@ -115,7 +118,7 @@ def test_council_detail_shows_unit_family_term_seats_bodies_and_agencies(client:
 
 
 def test_council_detail_queries_do_not_grow_with_bodies_and_members(
-    client: Client, world: Any, django_assert_max_num_queries: Any
+    client: Client, world: World, django_assert_max_num_queries: Any
 ) -> None:
     council = world.province
     current_term(council)
@@ -133,7 +136,7 @@ def test_council_detail_queries_do_not_grow_with_bodies_and_members(
         client.get(url)
 
 
-def test_editing_a_council_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_editing_a_council_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     url = reverse("councils:council_edit", args=[world.province.pk])
     data = {
         "name": "HĐND tỉnh An Bình",
@@ -147,7 +150,9 @@ def test_editing_a_council_saves_it_with_one_audit_entry(client: Client, world: 
     assert audit_entries("councils.update_council") == 1
 
 
-def test_a_council_email_that_is_not_an_address_is_refused_in_vietnamese(client: Client, world: Any) -> None:
+def test_a_council_email_that_is_not_an_address_is_refused_in_vietnamese(
+    client: Client, world: World
+) -> None:
     url = reverse("councils:council_edit", args=[world.province.pk])
     response = signed_in(client, world).post(url, {"name": "HĐND tỉnh An Bình", "email": "không-phải-email"})
     assert response.status_code == 422
@@ -155,7 +160,7 @@ def test_a_council_email_that_is_not_an_address_is_refused_in_vietnamese(client:
     assert audit_entries("councils.update_council") == 0
 
 
-def test_staff_of_a_commune_cannot_edit_the_province_above_it(client: Client, world: Any) -> None:
+def test_staff_of_a_commune_cannot_edit_the_province_above_it(client: Client, world: World) -> None:
     url = reverse("councils:council_edit", args=[world.province.pk])
     assert signed_in(client, world, "commune_staff").get(url).status_code == 404
     assert signed_in(client, world, "standing_member").get(url).status_code == 403
@@ -164,7 +169,7 @@ def test_staff_of_a_commune_cannot_edit_the_province_above_it(client: Client, wo
 # Terms -------------------------------------------------------------------------------------------
 
 
-def test_adding_a_term_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_adding_a_term_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     url = reverse("councils:term_add", args=[world.province.pk])
     data = {"number": 17, "starts_on": "2026-03-15", "ends_on": "2031-03-14", "delegate_seats": 60}
     response = signed_in(client, world).post(url, data)
@@ -174,7 +179,7 @@ def test_adding_a_term_saves_it_with_one_audit_entry(client: Client, world: Any)
     assert audit_entries("councils.create_term") == 1
 
 
-def test_a_term_overlapping_another_is_refused_with_a_message(client: Client, world: Any) -> None:
+def test_a_term_overlapping_another_is_refused_with_a_message(client: Client, world: World) -> None:
     TermFactory.create(
         council=world.province, number=16, starts_on=date(2021, 5, 23), ends_on=date(2026, 3, 14)
     )
@@ -186,7 +191,7 @@ def test_a_term_overlapping_another_is_refused_with_a_message(client: Client, wo
     assert audit_entries("councils.create_term") == 0
 
 
-def test_a_term_ending_before_it_starts_is_refused(client: Client, world: Any) -> None:
+def test_a_term_ending_before_it_starts_is_refused(client: Client, world: World) -> None:
     url = reverse("councils:term_add", args=[world.province.pk])
     response = signed_in(client, world).post(
         url, {"number": 17, "starts_on": "2026-03-15", "ends_on": "2025-01-01"}
@@ -194,7 +199,7 @@ def test_a_term_ending_before_it_starts_is_refused(client: Client, world: Any) -
     assert "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu." in response.content.decode()
 
 
-def test_editing_a_term_records_only_what_changed(client: Client, world: Any) -> None:
+def test_editing_a_term_records_only_what_changed(client: Client, world: World) -> None:
     term = TermFactory.create(
         council=world.province, number=16, starts_on=date(2021, 5, 23), ends_on=date(2026, 3, 14)
     )
@@ -210,7 +215,7 @@ def test_editing_a_term_records_only_what_changed(client: Client, world: Any) ->
 # Bodies ------------------------------------------------------------------------------------------
 
 
-def test_adding_a_committee_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_adding_a_committee_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     url = reverse("councils:body_add", args=[world.province.pk])
     response = signed_in(client, world).post(url, {"kind": BodyKind.URBAN, "name": "Ban Đô thị"})
     assert response.status_code == 302
@@ -218,7 +223,7 @@ def test_adding_a_committee_saves_it_with_one_audit_entry(client: Client, world:
     assert audit_entries("councils.create_body") == 1
 
 
-def test_a_commune_council_cannot_have_a_legal_committee(client: Client, world: Any) -> None:
+def test_a_commune_council_cannot_have_a_legal_committee(client: Client, world: World) -> None:
     url = reverse("councils:body_add", args=[world.commune.pk])
     response = signed_in(client, world, "commune_staff").post(
         url, {"kind": BodyKind.LEGAL, "name": "Ban Pháp chế"}
@@ -232,7 +237,7 @@ def test_a_commune_council_cannot_have_a_legal_committee(client: Client, world: 
     assert audit_entries("councils.create_body") == 0
 
 
-def test_the_body_form_offers_only_the_kinds_the_level_allows(client: Client, world: Any) -> None:
+def test_the_body_form_offers_only_the_kinds_the_level_allows(client: Client, world: World) -> None:
     page = signed_in(client, world, "commune_staff").get(
         reverse("councils:body_add", args=[world.commune.pk])
     )
@@ -243,14 +248,14 @@ def test_the_body_form_offers_only_the_kinds_the_level_allows(client: Client, wo
     assert_hides(html, 'value="ban_do_thi"')
 
 
-def test_two_bodies_of_a_council_cannot_share_a_name(client: Client, world: Any) -> None:
+def test_two_bodies_of_a_council_cannot_share_a_name(client: Client, world: World) -> None:
     BodyFactory.create(council=world.province, kind=BodyKind.STANDING, name="Thường trực HĐND")
     url = reverse("councils:body_add", args=[world.province.pk])
     response = signed_in(client, world).post(url, {"kind": BodyKind.STANDING, "name": "Thường trực HĐND"})
     assert "HĐND đã có cơ quan tên “Thường trực HĐND”." in response.content.decode()
 
 
-def test_renaming_a_body_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_renaming_a_body_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     body = BodyFactory.create(council=world.province, kind=BodyKind.DELEGATE_GROUP, name="Tổ đại biểu số 1")
     url = reverse("councils:body_edit", args=[body.pk])
     data = {"kind": BodyKind.DELEGATE_GROUP, "name": "Tổ đại biểu huyện cũ Đông Hòa"}
@@ -259,7 +264,7 @@ def test_renaming_a_body_saves_it_with_one_audit_entry(client: Client, world: An
     assert audit_entries("councils.update_body") == 1
 
 
-def test_dissolving_a_body_ends_its_current_seats_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_dissolving_a_body_ends_its_current_seats_with_one_audit_entry(client: Client, world: World) -> None:
     body = BodyFactory.create(
         council=world.province, kind=BodyKind.ECONOMY_BUDGET, name="Ban Kinh tế – Ngân sách"
     )
@@ -275,7 +280,7 @@ def test_dissolving_a_body_ends_its_current_seats_with_one_audit_entry(client: C
     assert audit_entries("councils.dissolve_body") == 1
 
 
-def test_a_body_cannot_be_dissolved_before_a_member_started(client: Client, world: Any) -> None:
+def test_a_body_cannot_be_dissolved_before_a_member_started(client: Client, world: World) -> None:
     body = BodyFactory.create(council=world.province, kind=BodyKind.OFFICE, name="Văn phòng")
     seat(PersonFactory.create(council=world.province), body, MembershipRole.STAFF)  # from 01/06/2021
     response = signed_in(client, world).post(
@@ -287,7 +292,7 @@ def test_a_body_cannot_be_dissolved_before_a_member_started(client: Client, worl
 # People ------------------------------------------------------------------------------------------
 
 
-def test_delegates_see_people_but_not_their_phone_or_email(client: Client, world: Any) -> None:
+def test_delegates_see_people_but_not_their_phone_or_email(client: Client, world: World) -> None:
     person = PersonFactory.create(
         council=world.province, full_name="Lê Thị Liên Hệ", email="lh@example.org", phone="0900 000 001"
     )
@@ -303,7 +308,7 @@ def test_delegates_see_people_but_not_their_phone_or_email(client: Client, world
 
 
 def test_person_search_ignores_accents_and_can_keep_only_sitting_delegates(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     delegate = PersonFactory.create(council=world.province, full_name="Đỗ Văn Đại Biểu")
     seat(delegate)
@@ -318,7 +323,7 @@ def test_person_search_ignores_accents_and_can_keep_only_sitting_delegates(
 
 
 def test_person_list_queries_do_not_grow_with_people(
-    client: Client, world: Any, django_assert_max_num_queries: Any
+    client: Client, world: World, django_assert_max_num_queries: Any
 ) -> None:
     url = reverse("councils:person_list", args=[world.province.pk])
     body = BodyFactory.create(council=world.province, kind=BodyKind.STANDING, name="Thường trực HĐND")
@@ -332,7 +337,7 @@ def test_person_list_queries_do_not_grow_with_people(
         client.get(url)
 
 
-def test_adding_a_person_stores_nfc_text_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_adding_a_person_stores_nfc_text_with_one_audit_entry(client: Client, world: World) -> None:
     url = reverse("councils:person_add", args=[world.province.pk])
     name = unicodedata.normalize("NFD", "Nguyễn Thị Hoà")
     response = signed_in(client, world).post(url, {"full_name": name, "gender": "F", "birth_year": 1980})
@@ -342,14 +347,14 @@ def test_adding_a_person_stores_nfc_text_with_one_audit_entry(client: Client, wo
     assert audit_entries("councils.create_person") == 1
 
 
-def test_a_person_needs_a_name_and_a_plausible_birth_year(client: Client, world: Any) -> None:
+def test_a_person_needs_a_name_and_a_plausible_birth_year(client: Client, world: World) -> None:
     url = reverse("councils:person_add", args=[world.province.pk])
     page = signed_in(client, world).post(url, {"full_name": "", "birth_year": 1850}).content.decode()
     assert_shows(page, "Vui lòng nhập thông tin này.", "Năm sinh không hợp lệ.")
     assert not Person.objects.filter(council=world.province).exists()
 
 
-def test_editing_a_person_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_editing_a_person_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     person = PersonFactory.create(council=world.province, full_name="Phạm Văn Cũ")
     url = reverse("councils:person_edit", args=[person.pk])
     assert (
@@ -361,7 +366,7 @@ def test_editing_a_person_saves_it_with_one_audit_entry(client: Client, world: A
 
 
 def test_people_of_another_province_answer_404_and_editing_without_the_right_403(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     other = PersonFactory.create(council=world.other_province)
     own = PersonFactory.create(council=world.province)
@@ -375,7 +380,7 @@ def test_people_of_another_province_answer_404_and_editing_without_the_right_403
 # Memberships -------------------------------------------------------------------------------------
 
 
-def test_adding_a_delegate_seat_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_adding_a_delegate_seat_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     term = current_term(world.province)
     person = PersonFactory.create(council=world.province)
     url = reverse("councils:membership_add", args=[world.province.pk])
@@ -400,7 +405,7 @@ def test_adding_a_delegate_seat_saves_it_with_one_audit_entry(client: Client, wo
     assert audit_entries("councils.add_membership") == 1
 
 
-def test_a_role_the_body_does_not_have_is_refused(client: Client, world: Any) -> None:
+def test_a_role_the_body_does_not_have_is_refused(client: Client, world: World) -> None:
     committee = BodyFactory.create(council=world.province, kind=BodyKind.LEGAL, name="Ban Pháp chế")
     person = PersonFactory.create(council=world.province)
     url = reverse("councils:membership_add", args=[world.province.pk])
@@ -418,14 +423,14 @@ def test_a_role_the_body_does_not_have_is_refused(client: Client, world: Any) ->
     assert audit_entries("councils.add_membership") == 0
 
 
-def test_a_person_of_another_council_cannot_be_given_a_seat(client: Client, world: Any) -> None:
+def test_a_person_of_another_council_cannot_be_given_a_seat(client: Client, world: World) -> None:
     outsider = PersonFactory.create(council=world.commune)
     url = reverse("councils:membership_add", args=[world.province.pk])
     data = {"person": outsider.pk, "role": MembershipRole.DELEGATE, "starts_on": "2025-07-01"}
     assert "Lựa chọn không thuộc HĐND này." in signed_in(client, world).post(url, data).content.decode()
 
 
-def test_a_seat_already_held_is_not_given_twice(client: Client, world: Any) -> None:
+def test_a_seat_already_held_is_not_given_twice(client: Client, world: World) -> None:
     person = PersonFactory.create(council=world.province, full_name="Võ Văn Trùng")
     seat(person)
     url = reverse("councils:membership_add", args=[world.province.pk])
@@ -433,7 +438,7 @@ def test_a_seat_already_held_is_not_given_twice(client: Client, world: Any) -> N
     assert "Võ Văn Trùng đang giữ chức danh này." in signed_in(client, world).post(url, data).content.decode()
 
 
-def test_ending_a_seat_saves_the_last_day_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_ending_a_seat_saves_the_last_day_with_one_audit_entry(client: Client, world: World) -> None:
     membership = seat(PersonFactory.create(council=world.province))
     url = reverse("councils:membership_end", args=[membership.pk])
     response = signed_in(client, world).post(url, {"ends_on": "2025-06-30"})
@@ -442,7 +447,7 @@ def test_ending_a_seat_saves_the_last_day_with_one_audit_entry(client: Client, w
     assert audit_entries("councils.end_membership") == 1
 
 
-def test_a_seat_cannot_end_before_it_began(client: Client, world: Any) -> None:
+def test_a_seat_cannot_end_before_it_began(client: Client, world: World) -> None:
     membership = seat(PersonFactory.create(council=world.province))  # from 01/06/2021
     response = signed_in(client, world).post(
         reverse("councils:membership_end", args=[membership.pk]), {"ends_on": "2020-01-01"}
@@ -455,7 +460,7 @@ def test_a_seat_cannot_end_before_it_began(client: Client, world: Any) -> None:
 
 
 def test_agency_list_queries_do_not_grow_with_agencies(
-    client: Client, world: Any, django_assert_max_num_queries: Any
+    client: Client, world: World, django_assert_max_num_queries: Any
 ) -> None:
     url = reverse("councils:agency_list", args=[world.province.pk])
     baseline = query_count(signed_in(client, world), url)
@@ -468,7 +473,7 @@ def test_agency_list_queries_do_not_grow_with_agencies(
         client.get(url)
 
 
-def test_a_ward_agency_may_report_to_the_province_above_it(client: Client, world: Any) -> None:
+def test_a_ward_agency_may_report_to_the_province_above_it(client: Client, world: World) -> None:
     top = AgencyFactory.create(
         council=world.province, kind=AgencyKind.PEOPLES_COMMITTEE, name="UBND tỉnh An Bình"
     )
@@ -485,7 +490,7 @@ def test_a_ward_agency_may_report_to_the_province_above_it(client: Client, world
     assert audit_entries("councils.create_agency") == 1
 
 
-def test_a_superior_in_another_province_is_refused(client: Client, world: Any) -> None:
+def test_a_superior_in_another_province_is_refused(client: Client, world: World) -> None:
     foreign = AgencyFactory.create(council=world.other_province, name="UBND tỉnh Bắc Sơn")
     url = reverse("councils:agency_add", args=[world.province.pk])
     data = {"name": "Sở Tư pháp", "kind": AgencyKind.DEPARTMENT, "superior": foreign.pk}
@@ -494,7 +499,7 @@ def test_a_superior_in_another_province_is_refused(client: Client, world: Any) -
     assert audit_entries("councils.create_agency") == 0
 
 
-def test_an_agency_cannot_report_to_one_of_its_own_subordinates(client: Client, world: Any) -> None:
+def test_an_agency_cannot_report_to_one_of_its_own_subordinates(client: Client, world: World) -> None:
     top = AgencyFactory.create(council=world.province, name="UBND tỉnh An Bình")
     department = AgencyFactory.create(council=world.province, name="Sở Nội vụ", superior=top)
     url = reverse("councils:agency_edit", args=[top.pk])
@@ -504,7 +509,7 @@ def test_an_agency_cannot_report_to_one_of_its_own_subordinates(client: Client, 
     assert Agency.objects.get(pk=top.pk).superior is None
 
 
-def test_editing_an_agency_saves_it_with_one_audit_entry(client: Client, world: Any) -> None:
+def test_editing_an_agency_saves_it_with_one_audit_entry(client: Client, world: World) -> None:
     agency = Agency.objects.get(name="Sở Xây dựng tỉnh An Bình")
     url = reverse("councils:agency_edit", args=[agency.pk])
     data = {"name": "Sở Xây dựng tỉnh An Bình", "kind": AgencyKind.DEPARTMENT, "email": "sxd@anbinh.example"}
@@ -514,14 +519,14 @@ def test_editing_an_agency_saves_it_with_one_audit_entry(client: Client, world: 
     assert audit_entries("councils.update_agency") == 1
 
 
-def test_two_agencies_of_a_council_cannot_share_a_name(client: Client, world: Any) -> None:
+def test_two_agencies_of_a_council_cannot_share_a_name(client: Client, world: World) -> None:
     url = reverse("councils:agency_add", args=[world.province.pk])
     data = {"name": "Sở Xây dựng tỉnh An Bình", "kind": AgencyKind.DEPARTMENT}
     page = signed_in(client, world).post(url, data).content.decode()
     assert "HĐND đã có cơ quan, tổ chức tên “Sở Xây dựng tỉnh An Bình”." in page
 
 
-def test_dates_default_to_today_on_the_end_forms(client: Client, world: Any) -> None:
+def test_dates_default_to_today_on_the_end_forms(client: Client, world: World) -> None:
     membership = seat(PersonFactory.create(council=world.province))
     page = (
         signed_in(client, world)
@@ -531,7 +536,7 @@ def test_dates_default_to_today_on_the_end_forms(client: Client, world: Any) -> 
     assert f'value="{timezone.localdate():%d/%m/%Y}"' in page  # day-first, as councils write dates
 
 
-def test_edit_pages_refuse_bad_input_with_a_message_and_no_audit_entry(client: Client, world: Any) -> None:
+def test_edit_pages_refuse_bad_input_with_a_message_and_no_audit_entry(client: Client, world: World) -> None:
     council = world.province
     term = TermFactory.create(
         council=council, number=16, starts_on=date(2021, 5, 23), ends_on=date(2026, 3, 14)
@@ -571,7 +576,7 @@ def test_edit_pages_refuse_bad_input_with_a_message_and_no_audit_entry(client: C
 
 
 def test_the_council_tabs_offer_users_and_audit_log_only_to_those_who_may_open_them(
-    client: Any, world: Any
+    client: Any, world: World
 ) -> None:
     page = reverse("councils:council_detail", args=[world.province.pk])
     client.force_login(world.user("council_admin"))
@@ -584,8 +589,20 @@ def test_the_council_tabs_offer_users_and_audit_log_only_to_those_who_may_open_t
     assert reverse("core:audit_log", args=[world.province.pk]) not in body
 
 
-def test_the_council_list_puts_the_province_before_its_communes(client: Any, world: Any) -> None:
+def test_the_council_list_puts_the_province_before_its_communes(client: Any, world: World) -> None:
     client.force_login(world.user("office_staff"))
     response = client.get(reverse("councils:council_list"))
     names = [council.name for council in response.context["page"]]
     assert names == ["HĐND tỉnh An Bình", "HĐND phường Tây Thủy", "HĐND xã Đông Hòa"]
+
+
+def test_a_long_agency_list_pages_with_htmx_links_that_swap_the_rows(client: Client, world: World) -> None:
+    for number in range(50):  # 51 with the world's Sở Xây dựng: two pages of 50
+        AgencyFactory.create(council=world.province, name=f"Phòng thử nghiệm số {number:02d}")
+    url = reverse("councils:agency_list", args=[world.province.pk])
+    page = signed_in(client, world).get(url).content.decode()
+    assert "Trang 1/2" in page
+    assert 'href="?page=2" hx-get="?page=2" hx-target="#agency-rows"' in page
+    rows = client.get(url, {"page": 2}, headers={"HX-Request": "true"}).content.decode()
+    assert rows.lstrip().startswith('<div id="agency-rows">')
+    assert "Trang 2/2" in rows

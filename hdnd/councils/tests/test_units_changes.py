@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.actions_units import add_unit_change
 from hdnd.councils.models import REFORM_DATE, AdminUnit, Level, UnitChange, UnitKind
@@ -92,7 +93,7 @@ def test_a_loop_in_bad_data_ends_quietly(chain: Chain) -> None:
     assert successors_today(chain.hoa_binh, TODAY) == [chain.an_phu]
 
 
-def test_adding_a_change_writes_the_row_and_one_audit_entry(chain: Chain, world: Any) -> None:
+def test_adding_a_change_writes_the_row_and_one_audit_entry(chain: Chain, world: World) -> None:
     admin = world.user("system_admin")
     change = add_unit_change(
         from_unit=chain.hoa_binh,

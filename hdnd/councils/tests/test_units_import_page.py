@@ -5,6 +5,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import UnitChange
 
@@ -16,7 +17,7 @@ def upload(client: Any, body: str, name: str = "thay-doi.csv") -> Any:
     return client.post(reverse("councils:unitchange_import"), {"file": file})
 
 
-def test_a_system_admin_imports_a_file_of_changes(client: Any, world: Any) -> None:
+def test_a_system_admin_imports_a_file_of_changes(client: Any, world: World) -> None:
     client.force_login(world.user("system_admin"))
     row = (
         f"{world.commune.unit.code},xã,{world.other_commune.unit.code},xã,sáp nhập vào,01/08/2025,NQ 1/2025\n"
@@ -28,7 +29,7 @@ def test_a_system_admin_imports_a_file_of_changes(client: Any, world: Any) -> No
     assert AuditEntry.objects.filter(action__startswith="unit").count() == 1
 
 
-def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client: Any, world: Any) -> None:
+def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client: Any, world: World) -> None:
     client.force_login(world.user("system_admin"))
     good = f"{world.commune.unit.code},xã,{world.other_commune.unit.code},xã,sáp nhập vào,01/08/2025,\n"
     bad = "99999,xã,88888,xã,sáp nhập vào,01/08/2025,\n"
@@ -38,7 +39,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row(client: Any, 
     assert not UnitChange.objects.exists()
 
 
-def test_a_file_that_is_not_a_table_is_refused_with_a_message(client: Any, world: Any) -> None:
+def test_a_file_that_is_not_a_table_is_refused_with_a_message(client: Any, world: World) -> None:
     client.force_login(world.user("system_admin"))
     response = upload(client, "PK\x03\x04 hỏng", name="thay-doi.xlsx")
     assert response.status_code == 422

@@ -7,6 +7,7 @@ from typing import Any, cast
 import pytest
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.actions_units import add_unit_change
 from hdnd.councils.models import REFORM_DATE, AdminUnit, Level, UnitChange, UnitKind
@@ -144,7 +145,7 @@ def test_a_unit_page_shows_kind_code_parents_and_validity(client: Any, units: Un
         assert text in response.text
 
 
-def test_a_unit_page_links_to_its_council(client: Any, world: Any) -> None:
+def test_a_unit_page_links_to_its_council(client: Any, world: World) -> None:
     response = client.get(world.province.unit.get_absolute_url())
     assert f'href="{world.province.get_absolute_url()}"' in response.text
 
@@ -164,13 +165,20 @@ def test_htmx_paging_of_children_gets_only_the_children(client: Any, units: Unit
     response = client.get(units.province.get_absolute_url(), {"page": 2}, headers={"HX-Request": "true"})
     assert response.text.lstrip().startswith('<section id="unit-children">')
     assert "Trang 2/2" in response.text
+    assert 'hx-get="?page=1" hx-target="#unit-children"' in response.text
+
+
+def test_the_list_pages_with_htmx_links_that_swap_the_rows(client: Any, units: Units) -> None:
+    CommuneFactory.create_batch(60, parent=units.province)
+    response = client.get(LIST)
+    assert 'href="?page=2" hx-get="?page=2" hx-target="#unit-rows"' in response.text
 
 
 def test_an_unknown_unit_is_404(client: Any, db: Any) -> None:
     assert client.get(reverse("councils:unit_detail", args=[999999])).status_code == 404
 
 
-def test_a_system_admin_adds_a_change_by_hand(client: Any, units: Units, world: Any) -> None:
+def test_a_system_admin_adds_a_change_by_hand(client: Any, units: Units, world: World) -> None:
     client.force_login(world.user("system_admin"))
     earlier = make_commune(
         name="Phường Thành Công",
@@ -187,7 +195,9 @@ def test_a_system_admin_adds_a_change_by_hand(client: Any, units: Units, world: 
     assert AuditEntry.objects.filter(action="units.change_added", object_id=str(change.pk)).count() == 1
 
 
-def test_the_form_can_add_the_old_unit_the_list_does_not_carry(client: Any, units: Units, world: Any) -> None:
+def test_the_form_can_add_the_old_unit_the_list_does_not_carry(
+    client: Any, units: Units, world: World
+) -> None:
     client.force_login(world.user("system_admin"))
     response = client.post(ADD, change_data(create_missing="on"))
     assert response.status_code == 302
@@ -199,7 +209,7 @@ def test_the_form_can_add_the_old_unit_the_list_does_not_carry(client: Any, unit
     )
 
 
-def test_the_form_says_why_a_change_is_refused(client: Any, units: Units, world: Any) -> None:
+def test_the_form_says_why_a_change_is_refused(client: Any, units: Units, world: World) -> None:
     client.force_login(world.user("system_admin"))
     response = client.post(
         ADD,
@@ -210,27 +220,27 @@ def test_the_form_says_why_a_change_is_refused(client: Any, units: Units, world:
     assert not UnitChange.objects.filter(from_unit=units.ba_dinh).exists()
 
 
-def test_the_form_names_an_old_unit_it_cannot_find(client: Any, units: Units, world: Any) -> None:
+def test_the_form_names_an_old_unit_it_cannot_find(client: Any, units: Units, world: World) -> None:
     client.force_login(world.user("system_admin"))
     response = client.post(ADD, change_data())
     assert "Không tìm thấy đơn vị cấp xã mã 90031 tên hoặc ngày “Phường Thành Công”." in response.text
 
 
-def test_the_form_starts_from_the_unit_it_was_opened_from(client: Any, units: Units, world: Any) -> None:
+def test_the_form_starts_from_the_unit_it_was_opened_from(client: Any, units: Units, world: World) -> None:
     client.force_login(world.user("system_admin"))
     response = client.get(ADD, {"from": units.doi_can.pk})
     assert 'value="90022"' in response.text
     assert 'value="Phường Đội Cấn"' in response.text
 
 
-def test_only_system_admins_may_add_changes(client: Any, units: Units, world: Any) -> None:
+def test_only_system_admins_may_add_changes(client: Any, units: Units, world: World) -> None:
     assert client.get(ADD).status_code == 302
     client.force_login(world.user("council_admin"))
     assert client.post(ADD, change_data(create_missing="on")).status_code == 403
     assert not AdminUnit.objects.filter(code="90031").exists()
 
 
-def test_the_add_link_shows_for_system_admins_only(client: Any, units: Units, world: Any) -> None:
+def test_the_add_link_shows_for_system_admins_only(client: Any, units: Units, world: World) -> None:
     url = units.doi_can.get_absolute_url()
     assert "Thêm thay đổi" not in client.get(url).text
     client.force_login(world.user("system_admin"))

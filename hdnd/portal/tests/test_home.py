@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.test import Client
 from django.urls import reverse
+
+from conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_offers_the_code_lookup_and_each_province_s_resolutions(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     page = client.get(reverse("portal:home"))
     assert page.status_code == 200
