@@ -112,6 +112,15 @@ class Resolution(models.Model):
     session = models.ForeignKey(
         "sittings.Session", on_delete=models.PROTECT, null=True, blank=True, related_name="resolutions"
     )
+    # The draft-resolution item of a session's agenda that puts this draft to the vote (the session's
+    # pages read it as ``item.resolution``); only a pointer, so an item taken off the agenda clears it.
+    agenda_item = models.OneToOneField(
+        "sittings.SessionAgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolution",
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INDIVIDUAL)
     year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Năm của số (năm ban hành)")
     number = models.PositiveIntegerField(null=True, blank=True)

@@ -23,9 +23,9 @@ from hdnd.api.errors import NOT_FOUND, ErrorOut, get_or_error, run
 from hdnd.api.schemas import NfcIn
 from hdnd.core import uploads
 from hdnd.councils.models import Body
-from hdnd.resolutions.models import Resolution
 
 from . import conduct, results, views_conduct, voting
+from .hooks import draft_of, drafts
 from .models import (
     Session,
     SessionAgendaItem,
@@ -92,6 +92,10 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_kind_label(obj: SessionAgendaItem) -> str:
         return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_resolution_id(obj: SessionAgendaItem) -> int | None:
+        return getattr(draft_of(obj), "pk", None)
 
     @staticmethod
     def resolve_has_examination_report(obj: SessionAgendaItem) -> bool:
@@ -254,7 +258,7 @@ def _links(session: Session, body_id: int | None, resolution_id: int | None) -> 
                 {"examining_body_id": "Ban thẩm tra phải là một Ban của HĐND tổ chức kỳ họp."}
             )
     if resolution_id is not None:
-        resolution = Resolution.objects.filter(pk=resolution_id, council=session.council).first()
+        resolution = drafts().find(session.council, resolution_id)
         if resolution is None:
             raise ValidationError({"resolution_id": "Dự thảo nghị quyết phải của HĐND tổ chức kỳ họp."})
     return {"examining_body": body, "resolution": resolution}

@@ -16,15 +16,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from hdnd.core import uploads
 from hdnd.core.audit import record
 from hdnd.core.text import nfc
 from hdnd.councils.models import Body
-from hdnd.resolutions.models import Resolution
 
+from .hooks import draft_of, drafts
 from .models import PreparatoryMeeting, Session, SessionAgendaItem, SessionDocument
 
 # The audit labels of the whole feature (``voting`` and ``results`` too): apps.py reads them from here.
@@ -86,18 +86,16 @@ def _check_body(session: Session, body: Body | None) -> None:
         raise ValidationError({"examining_body": "Ban thẩm tra phải là một Ban của HĐND tổ chức kỳ họp."})
 
 
-def _check_resolution(session: Session, kind: str, resolution: Resolution | None) -> None:
+def _check_resolution(session: Session, kind: str, resolution: Model | None) -> None:
     if resolution is None:
         return
     if kind != SessionAgendaItem.Kind.DRAFT_RESOLUTION:
         raise ValidationError({"resolution": "Chỉ nội dung loại dự thảo nghị quyết mới gắn với nghị quyết."})
-    if resolution.council_id != session.council_id:
+    if getattr(resolution, "council_id", None) != session.council_id:
         raise ValidationError({"resolution": "Dự thảo nghị quyết phải của HĐND tổ chức kỳ họp."})
 
 
-def _check_item(
-    session: Session, kind: str, title: str, body: Body | None, resolution: Resolution | None
-) -> str:
+def _check_item(session: Session, kind: str, title: str, body: Body | None, resolution: Model | None) -> str:
     """The checks an item passes when added or edited; answers its title in NFC."""
     title = nfc(title)
     if not title:
@@ -117,7 +115,7 @@ def add_agenda_item(
     title: str,
     presenter: str = "",
     examining_body: Body | None = None,
-    resolution: Resolution | None = None,
+    resolution: Model | None = None,
 ) -> SessionAgendaItem:
     """Put an item at the end of the session's agenda."""
     title = _check_item(session, kind, title, examining_body, resolution)
@@ -131,8 +129,9 @@ def add_agenda_item(
             title=title,
             presenter=nfc(presenter),
             examining_body=examining_body,
-            resolution=resolution,
         )
+        if resolution is not None:
+            drafts().place(item, resolution)
         record(
             action="sittings.add_agenda_item",
             actor=by,
@@ -154,6 +153,13 @@ def _locked_item(session: Session, item: SessionAgendaItem) -> SessionAgendaItem
 ITEM_FIELDS = ("kind", "title", "presenter", "examining_body_id", "resolution_id")
 
 
+def _item_fields(item: SessionAgendaItem) -> dict[str, Any]:
+    """What the audit entry of an edit compares; the draft through the resolution's link to the item."""
+    draft = draft_of(item)
+    values = {name: getattr(item, name) for name in ITEM_FIELDS[:-1]}
+    return {**values, "resolution_id": draft.pk if draft is not None else None}
+
+
 def edit_agenda_item(
     item: SessionAgendaItem,
     *,
@@ -162,18 +168,21 @@ def edit_agenda_item(
     title: str,
     presenter: str = "",
     examining_body: Body | None = None,
-    resolution: Resolution | None = None,
+    resolution: Model | None = None,
 ) -> SessionAgendaItem:
     """Change an item's kind, title, presenter, examining Ban or draft, with the same checks as adding it."""
     title = _check_item(item.session, kind, title, examining_body, resolution)
     with transaction.atomic():
         locked = lock_session(item.session)
         current = _locked_item(locked, item)
-        before = {name: getattr(current, name) for name in ITEM_FIELDS}
+        before = _item_fields(current)
         current.kind, current.title, current.presenter = kind, title, nfc(presenter)
-        current.examining_body, current.resolution = examining_body, resolution
-        current.save(update_fields=["kind", "title", "presenter", "examining_body", "resolution"])
-        after = {name: getattr(current, name) for name in ITEM_FIELDS}
+        current.examining_body = examining_body
+        current.save(update_fields=["kind", "title", "presenter", "examining_body"])
+        if before["resolution_id"] != (resolution.pk if resolution is not None else None):
+            drafts().place(current, resolution)
+        current.refresh_from_db()
+        after = _item_fields(current)
         changed = [name for name in ITEM_FIELDS if before[name] != after[name]]
         record(
             action="sittings.edit_agenda_item",

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -26,11 +25,11 @@ from hdnd.core.audit import record
 from hdnd.core.documents import BODY_PT, FONT, AdminDocument, Block, Heading, Signature, Table, build
 from hdnd.core.text import nfc
 from hdnd.councils.models import to_roman
-from hdnd.resolutions.models import Resolution
 
 from .actions import delegate_count, number_notice
 from .conduct import lock_session
 from .documents import session_name, signature
+from .hooks import drafts
 from .models import (
     NOTICE_SYMBOL,
     Session,
@@ -196,14 +195,10 @@ def minutes_docx(session: Session) -> bytes:
 # The results notice (Thông báo kết quả kỳ họp) ---------------------------------------------------
 
 
-def adopted_resolutions(session: Session) -> list[Resolution]:
-    """Resolutions adopted at the session (numbered), whether filed under it or linked from its agenda."""
-    found = (
-        Resolution.objects.filter(Q(session=session) | Q(agenda_items__session=session), number__isnull=False)
-        .distinct()
-        .order_by("year", "kind", "number")
-    )
-    return list(found)
+def adopted_resolutions(session: Session) -> list[str]:
+    """Resolutions adopted at the session (numbered), whether filed under it or put to the vote on its
+    agenda, as the notice cites them; the resolutions app answers (``hooks``)."""
+    return drafts().adopted(session)
 
 
 def _vote_rows(session: Session) -> list[list[object]]:
@@ -218,11 +213,6 @@ def _vote_rows(session: Session) -> list[list[object]]:
             )
             rows.append([len(rows) + 1, title, counts, vote.result_label])
     return rows
-
-
-def _resolution_line(index: int, resolution: Resolution) -> str:
-    on = f" ngày {resolution.adopted_on:%d/%m/%Y}" if resolution.adopted_on else ""
-    return f"{index}. Nghị quyết số {resolution.symbol}{on} {resolution.title.strip().rstrip('.;')};"
 
 
 def results_notice_document(session: Session) -> AdminDocument:
@@ -253,7 +243,7 @@ def results_notice_document(session: Session) -> AdminDocument:
     resolutions = adopted_resolutions(session)
     if resolutions:
         body.append(f"Kỳ họp đã thông qua {len(resolutions)} nghị quyết:")
-        lines = [_resolution_line(i, r) for i, r in enumerate(resolutions, 1)]
+        lines = [f"{i}. {cited};" for i, cited in enumerate(resolutions, 1)]
         lines[-1] = lines[-1][:-1] + "."
         body += lines
     else:

@@ -24,9 +24,9 @@ from hdnd.core import documents, uploads
 from hdnd.core.forms import StyledForm
 from hdnd.core.shortcuts import post_step, render
 from hdnd.councils.models import Body
-from hdnd.resolutions.models import Resolution
 
 from . import conduct, results, voting
+from .hooks import draft_of, drafts
 from .models import Session, SessionAgendaItem, SessionAttendance, SessionBallot, SessionDocument, SessionVote
 from .views import add_errors
 
@@ -54,16 +54,21 @@ class ItemForm(StyledForm):
     examining_body = forms.ModelChoiceField(
         label="Ban thẩm tra", queryset=Body.objects.none(), required=False
     )
-    resolution = forms.ModelChoiceField(
-        label="Dự thảo nghị quyết (nếu có)", queryset=Resolution.objects.none(), required=False
+    # The council's drafts, as the resolutions app lists them (``hooks``); no field without that app.
+    resolution: Any = forms.ModelChoiceField(
+        label="Dự thảo nghị quyết (nếu có)", queryset=None, required=False
     )
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bodies: Any = self.fields["examining_body"]
         bodies.queryset = Body.objects.active().filter(council=session.council, kind__startswith="ban_")
-        drafts: Any = self.fields["resolution"]
-        drafts.queryset = Resolution.objects.filter(council=session.council, status="draft")
+        choices = drafts().choices(session.council)
+        if choices is None:
+            del self.fields["resolution"]
+        else:
+            field: Any = self.fields["resolution"]
+            field.queryset = choices
 
 
 class ExaminationForm(StyledForm):
@@ -220,7 +225,7 @@ def conduct_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": item.title,
         "presenter": item.presenter,
         "examining_body": item.examining_body_id,
-        "resolution": item.resolution_id,
+        "resolution": getattr(draft_of(item), "pk", None),
     }
     form = ItemForm(request.POST or None, session=session, initial=initial, auto_id=f"id_item{item.pk}_%s")
     if request.method == "POST" and form.is_valid():

@@ -18,7 +18,6 @@ from conftest import World, make_user
 from hdnd.accounts.models import Role
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Body, BodyKind, Person
-from hdnd.resolutions.models import Resolution
 from hdnd.sittings import actions, conduct, results, voting
 from hdnd.sittings.models import Session, SessionAttendance, SessionBallot, SessionVote, percent_text
 from hdnd.sittings.tests import support
@@ -149,7 +148,7 @@ def test_attendance_totals_and_its_refusals(world: World) -> None:
 # Agenda and examining reports --------------------------------------------------------------------
 
 
-def test_the_agenda_is_ordered_and_checks_its_ban_and_draft(world: World) -> None:
+def test_the_agenda_is_ordered_and_checks_its_ban(world: World) -> None:
     session = support.session(world.province)
     first = item(world.province, session)
     second = conduct.add_agenda_item(
@@ -163,11 +162,6 @@ def test_the_agenda_is_ordered_and_checks_its_ban_and_draft(world: World) -> Non
         item(world.province, session, examining_body=standing)
     with pytest.raises(ValidationError, match="Ban thẩm tra phải là một Ban"):
         item(world.province, session, examining_body=ban(world.commune))
-    other_draft = Resolution.objects.create(council=world.commune, title="Dự thảo của xã")
-    with pytest.raises(ValidationError, match="phải của HĐND tổ chức kỳ họp"):
-        item(world.province, session, resolution=other_draft)
-    draft = Resolution.objects.create(council=world.province, title="Dự thảo nghị quyết dự toán")
-    assert item(world.province, session, resolution=draft).resolution == draft
 
 
 def test_a_missing_examining_report_is_warned_about_on_real_dates(world: World, rules: Any) -> None:

@@ -16,12 +16,10 @@ from conftest import World, make_user
 from hdnd.accounts.models import Role
 from hdnd.core.audit import action_label
 from hdnd.core.models import AuditEntry
-from hdnd.councils.models import Body, BodyKind
-from hdnd.resolutions.models import Resolution
 from hdnd.sittings import conduct, voting
 from hdnd.sittings.models import Session, SessionAgendaItem, SessionBallot, SessionDocument, SessionVote
 from hdnd.sittings.tests import support
-from hdnd.sittings.tests.matrix_conduct import ban, held, item, pdf_file, present_all
+from hdnd.sittings.tests.matrix_conduct import held, item, pdf_file, present_all
 
 pytestmark = pytest.mark.django_db
 
@@ -47,38 +45,6 @@ def three_items(world: World) -> tuple[Session, list[SessionAgendaItem]]:
 
 
 # Agenda items ------------------------------------------------------------------------------------
-
-
-def test_editing_an_item_changes_it_with_the_checks_of_adding_one(world: World) -> None:
-    session, (first, *_) = three_items(world)
-    draft = Resolution.objects.create(council=world.province, title="Dự thảo nghị quyết giá đất")
-    edited = conduct.edit_agenda_item(
-        first,
-        by=world.user("office_staff"),
-        kind="draft_resolution",
-        title="Dự thảo nghị quyết về bảng giá đất",
-        presenter="UBND tỉnh",
-        examining_body=ban(world.province),
-        resolution=draft,
-    )
-    assert (edited.title, edited.presenter, edited.resolution, edited.position) == (
-        "Dự thảo nghị quyết về bảng giá đất",
-        "UBND tỉnh",
-        draft,
-        1,
-    )
-    [entry] = entries(session, "sittings.edit_agenda_item")
-    assert before(entry)["title"] == "Dự thảo nghị quyết về dự toán ngân sách năm 2027"
-    assert after(entry)["resolution_id"] == draft.pk
-    assert "kind" not in after(entry)  # only what changed
-    standing = Body.objects.create(council=world.province, kind=BodyKind.STANDING, name="Thường trực HĐND")
-    with pytest.raises(ValidationError, match="Ban thẩm tra phải là một Ban"):
-        conduct.edit_agenda_item(first, by=None, kind="draft_resolution", title="X", examining_body=standing)
-    with pytest.raises(ValidationError, match="Chỉ nội dung loại dự thảo nghị quyết mới gắn"):
-        conduct.edit_agenda_item(first, by=None, kind="report", title="X", resolution=draft)
-    with pytest.raises(ValidationError, match="Nhập tên nội dung"):
-        conduct.edit_agenda_item(first, by=None, kind="report", title="  ")
-    assert len(entries(session, "sittings.edit_agenda_item")) == 1
 
 
 def test_removing_an_item_closes_the_gap_and_takes_its_documents(world: World) -> None:

@@ -1,8 +1,9 @@
 """The conduct of a session: its preparation, agenda, attendance, votes, minutes and results notice.
 
 Everything hangs off ``Session``. A session is never deleted (no action does), so its parts go with it
-(CASCADE); people, bodies and resolutions a part points to are kept (PROTECT), except the optional link
-to a draft resolution, which is only a pointer (SET_NULL).
+(CASCADE); people and bodies a part points to are kept (PROTECT). The draft resolution a draft-resolution
+item puts to the vote points to the item (``Resolution.agenda_item``, read here as ``item.resolution``):
+the resolutions app depends on this one, never the reverse (``hooks``).
 
 Votes count against the whole term (tỷ lệ trên tổng số đại biểu): a motion passes when more than half
 of all the term's delegates vote for it, not half of those present. ``SessionVote.delegate_total``
@@ -19,18 +20,7 @@ from django.db.models import Q
 
 from hdnd.councils.models import Body, Person
 
-from .models import Session
-
-__all__ = [
-    "PreparatoryMeeting",
-    "SessionAgendaItem",
-    "SessionAttendance",
-    "SessionBallot",
-    "SessionDocument",
-    "SessionMinutes",
-    "SessionVote",
-    "percent_text",
-]
+from .sessions import Session
 
 
 def percent_text(part: int, whole: int) -> str:
@@ -78,13 +68,6 @@ class SessionAgendaItem(models.Model):
     )
     examination_report = models.FileField(upload_to="sittings/tham-tra/%Y/", blank=True)
     examination_report_on = models.DateField(null=True, blank=True, help_text="Ngày báo cáo thẩm tra")
-    resolution = models.ForeignKey(
-        "resolutions.Resolution",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="agenda_items",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

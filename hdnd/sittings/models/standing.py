@@ -1,11 +1,10 @@
 """Standing-committee meetings (phiên họp Thường trực HĐND): agenda, participants, materials, and the
 conclusion notice (thông báo kết luận) whose items are tasks with an owner, a deadline and a result.
 
-Re-exported by ``models.py`` so Django finds the models. A meeting is planned, held, then concluded
-when its notice is issued (``STANDING_TRANSITIONS``). The notice is numbered per council and year
-in the council's TB-HĐND series (``models.DocumentCounter``, shared with the session notices:
-``28/TB-HĐND``). Whether a task is overdue is derived from
-its dates, never stored.
+A meeting is planned, held, then concluded when its notice is issued (``STANDING_TRANSITIONS``). The
+notice is numbered per council and year in the council's TB-HĐND series (``DocumentCounter``, shared
+with the session notices: ``28/TB-HĐND``). Whether a task is overdue is derived from its dates, never
+stored.
 """
 
 from __future__ import annotations
@@ -19,19 +18,7 @@ from django.utils import timezone
 
 from hdnd.councils.models import Agency, Council, CouncilScopedQuerySet, Membership, Person
 
-from .models import NOTICE_SYMBOL, numbered
-
-__all__ = [
-    "NOTICE_SYMBOL",
-    "STANDING_TRANSITIONS",
-    "ConclusionItem",
-    "ConclusionItemQuerySet",
-    "StandingAgendaItem",
-    "StandingMaterial",
-    "StandingMeeting",
-    "StandingParticipant",
-    "notice_symbol",
-]
+from .sessions import NOTICE_SYMBOL, numbered
 
 
 def notice_symbol(number: int) -> str:

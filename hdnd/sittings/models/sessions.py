@@ -5,8 +5,8 @@ A council office numbers its outgoing documents per year and per kind (NĐ 30/20
 ``DocumentCounter`` row per (council, year, symbol), taken under lock by ``take_document_number``. The
 session's convening decision (``12/QĐ-HĐND``) takes its number when the session is convened; the
 session notice (``05/TB-HĐND``) when it is issued, from the same TB-HĐND series as the standing
-committee's conclusion notices. Standing-committee meetings and the conduct of a session have their own
-model modules, re-exported at the end.
+committee's conclusion notices. Standing-committee meetings (``standing``) and the conduct of a session
+(``conduct``) have their own modules in this package.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils import timezone
 from hdnd.core.calendar import deadline
 from hdnd.core.models import Rule
 from hdnd.core.numbering import take_number
+from hdnd.core.words import ordinal_words
 from hdnd.councils.models import Council, CouncilScopedQuerySet, Term, to_roman
 
 RULE_REGULAR = "session.convening"
@@ -29,33 +30,6 @@ RULE_THEMATIC = "session.convening.thematic"
 RULE_DOCUMENTS = "session.convening.documents"
 DECISION_SYMBOL = "QĐ-HĐND"
 NOTICE_SYMBOL = "TB-HĐND"
-
-_UNITS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-
-
-def ordinal_words(number: int) -> str:
-    """The ordinal as documents write it: 1 → "thứ nhất", 4 → "thứ tư", 21 → "thứ hai mươi mốt"."""
-    if number == 1:
-        return "thứ nhất"
-    if number == 4:
-        return "thứ tư"
-    if not 1 < number < 100:
-        return f"thứ {number}"
-    tens, unit = divmod(number, 10)
-    if tens == 0:
-        return f"thứ {_UNITS[unit]}"
-    head = "mười" if tens == 1 else f"{_UNITS[tens]} mươi"
-    if unit == 0:
-        return f"thứ {head}"
-    if unit == 5:
-        tail = "lăm"
-    elif unit == 1 and tens > 1:
-        tail = "mốt"
-    elif unit == 4 and tens > 1:
-        tail = "tư"
-    else:
-        tail = _UNITS[unit]
-    return f"thứ {head} {tail}"
 
 
 def numbered(number: int, symbol: str) -> str:
@@ -83,6 +57,8 @@ class DocumentCounter(models.Model):
 
 def number_given(council_id: int, year: int, symbol: str, number: int) -> bool:
     """Whether the council already gave ``number`` of the (year, symbol) series to a document."""
+    from .standing import StandingMeeting  # the standing module imports this one
+
     sessions = Session.objects.filter(council_id=council_id)
     if symbol == DECISION_SYMBOL:
         return sessions.filter(decision_year=year, decision_number=number).exists()
@@ -256,9 +232,3 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Session.Status.IN_PROGRESS: frozenset({Session.Status.CLOSED}),
     Session.Status.CLOSED: frozenset(),
 }
-
-
-# Features with their own model modules (standing-committee meetings; the conduct of a session).
-from .models_conduct import *  # noqa: E402, F403
-from .models_standing import *  # noqa: E402, F403
-from .models_standing import StandingMeeting  # noqa: E402  (named: number_given reads it)

@@ -14,9 +14,7 @@ from hdnd.accounts.models import User
 from hdnd.councils.models import UnitKind
 from hdnd.councils.tests.factories import CommuneFactory, ProvinceFactory
 from hdnd.resolutions.models import Resolution, ResolutionReview
-from hdnd.sittings.models import Session
-from hdnd.sittings.models_conduct import SessionVote
-from hdnd.sittings.models_standing import ConclusionItem, StandingMeeting
+from hdnd.sittings.models import ConclusionItem, Session, SessionVote, StandingMeeting
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,69 @@
+"""What another app lends the session pages: the draft resolutions an agenda item points to, and the
+resolutions a session adopted.
+
+The dependency runs one way, resolutions → sittings: a resolution knows the session that adopted it
+(``Resolution.session``, reverse ``session.resolutions``) and the agenda item that put it to the vote
+(``Resolution.agenda_item``, reverse ``item.resolution``). Sittings never imports the resolutions app; the
+three things it still asks about a draft (which drafts an item may point to, pointing it at one, the
+resolutions adopted for the results notice) go through the ``Drafts`` the resolutions app registers in
+its ``AppConfig.ready``. Until one is registered there are no drafts and no adopted resolutions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db.models import Model, QuerySet
+
+if TYPE_CHECKING:
+    from hdnd.councils.models import Council
+
+    from .models import Session, SessionAgendaItem
+
+
+class Drafts(Protocol):
+    def choices(self, council: Council) -> QuerySet[Any] | None:
+        """The council's drafts an agenda item may point to (the agenda form's list)."""
+
+    def find(self, council: Council, pk: int) -> Model | None:
+        """The council's resolution ``pk`` (the API names the draft by id), or None."""
+
+    def place(self, item: SessionAgendaItem, draft: Model | None) -> None:
+        """Point the item at ``draft`` (None: at none); runs inside the agenda action's transaction."""
+
+    def adopted(self, session: Session) -> list[str]:
+        """The resolutions adopted at the session, numbered, each as a document cites it
+        ("Nghị quyết số 12/NQ-HĐND ngày 10/12/2026 Dự toán ngân sách năm 2027")."""
+
+
+class NoDrafts:
+    """Sittings on its own: nothing to point at, nothing adopted."""
+
+    def choices(self, council: Council) -> QuerySet[Any] | None:
+        return None
+
+    def find(self, council: Council, pk: int) -> Model | None:
+        return None
+
+    def place(self, item: SessionAgendaItem, draft: Model | None) -> None:
+        return None
+
+    def adopted(self, session: Session) -> list[str]:
+        return []
+
+
+_registered: list[Drafts] = []
+
+
+def register_drafts(drafts: Drafts) -> None:
+    """Called once from the resolutions app's ``ready``; a second call replaces the first."""
+    _registered[:] = [drafts]
+
+
+def drafts() -> Drafts:
+    return _registered[0] if _registered else NoDrafts()
+
+
+def draft_of(item: SessionAgendaItem) -> Model | None:
+    """The draft an agenda item points to, through the reverse accessor (None when there is none)."""
+    return getattr(item, "resolution", None)

@@ -1,0 +1,68 @@
+"""The sittings models: sessions and the numbers of their documents (``sessions``), the conduct of a
+session (``conduct``), standing-committee meetings (``standing``)."""
+
+from .conduct import (
+    PreparatoryMeeting,
+    SessionAgendaItem,
+    SessionAttendance,
+    SessionBallot,
+    SessionDocument,
+    SessionMinutes,
+    SessionVote,
+    percent_text,
+)
+from .sessions import (
+    DECISION_SYMBOL,
+    NOTICE_SYMBOL,
+    RULE_DOCUMENTS,
+    RULE_REGULAR,
+    RULE_THEMATIC,
+    TRANSITIONS,
+    DocumentCounter,
+    Session,
+    SessionQuerySet,
+    number_given,
+    numbered,
+    take_document_number,
+)
+from .standing import (
+    STANDING_TRANSITIONS,
+    ConclusionItem,
+    ConclusionItemQuerySet,
+    StandingAgendaItem,
+    StandingMaterial,
+    StandingMeeting,
+    StandingParticipant,
+    notice_symbol,
+)
+
+__all__ = [
+    "DECISION_SYMBOL",
+    "NOTICE_SYMBOL",
+    "RULE_DOCUMENTS",
+    "RULE_REGULAR",
+    "RULE_THEMATIC",
+    "STANDING_TRANSITIONS",
+    "TRANSITIONS",
+    "ConclusionItem",
+    "ConclusionItemQuerySet",
+    "DocumentCounter",
+    "PreparatoryMeeting",
+    "Session",
+    "SessionAgendaItem",
+    "SessionAttendance",
+    "SessionBallot",
+    "SessionDocument",
+    "SessionMinutes",
+    "SessionQuerySet",
+    "SessionVote",
+    "StandingAgendaItem",
+    "StandingMaterial",
+    "StandingMeeting",
+    "StandingParticipant",
+    "notice_symbol",
+    "number_given",
+    "numbered",
+    "percent_text",
+    "take_document_number",
+]
