@@ -588,7 +588,7 @@ class _NoFetching:
 
 
 class CouncilNaming(Protocol):
-    """What the functions below ask of a council (``hdnd.councils.models.Council`` answers it)."""
+    """What the functions below ask of a council (the councils app's ``Council`` answers it)."""
 
     def unit_words(self) -> str: ...
 
