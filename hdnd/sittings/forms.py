@@ -8,10 +8,20 @@ from typing import Any
 from django import forms
 
 from hdnd.core.forms import DATE_ERROR, StyledForm
-from hdnd.councils.models import Agency, Council, Person, Term
+from hdnd.councils.models import Agency, Body, Council, Person, Term
 
 from . import standing
-from .models import Session, StandingAgendaItem, StandingMeeting
+from .hooks import drafts
+from .models import (
+    Session,
+    SessionAgendaItem,
+    SessionBallot,
+    SessionVote,
+    StandingAgendaItem,
+    StandingMeeting,
+)
+
+FILE_HELP = "PDF, Word hoặc Excel, tối đa 20 MB."
 
 
 class SessionForm(StyledForm):
@@ -71,6 +81,96 @@ class NumberedDayForm(StyledForm):
             "min_value": "Số văn bản phải từ 1 trở lên.",
             "max_value": "Số văn bản không quá 99999.",
         },
+    )
+
+
+# The conduct of a session -------------------------------------------------------------------------
+
+
+class PreparatoryForm(StyledForm):
+    small = True
+    held_on = forms.DateField(label="Ngày họp liên tịch")
+    participants = forms.CharField(
+        label="Thành phần", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ItemForm(StyledForm):
+    small = True
+    kind = forms.ChoiceField(label="Loại", choices=SessionAgendaItem.Kind.choices)
+    title = forms.CharField(label="Tên nội dung", max_length=2000)
+    presenter = forms.CharField(label="Cơ quan, người trình bày", max_length=255, required=False)
+    examining_body = forms.ModelChoiceField(
+        label="Ban thẩm tra", queryset=Body.objects.none(), required=False
+    )
+    # The council's drafts, as the resolutions app lists them (``hooks``); no field without that app.
+    resolution: Any = forms.ModelChoiceField(
+        label="Dự thảo nghị quyết (nếu có)", queryset=None, required=False
+    )
+
+    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bodies: Any = self.fields["examining_body"]
+        bodies.queryset = Body.objects.active().filter(council=session.council, kind__startswith="ban_")
+        choices = drafts().choices(session.council)
+        if choices is None:
+            del self.fields["resolution"]
+        else:
+            field: Any = self.fields["resolution"]
+            field.queryset = choices
+
+
+class ExaminationForm(StyledForm):
+    small = True
+    on = forms.DateField(label="Ngày báo cáo thẩm tra")
+    file = forms.FileField(label="Tệp báo cáo thẩm tra", required=False, help_text=FILE_HELP)
+
+
+class DocumentForm(StyledForm):
+    small = True
+    title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)
+    file = forms.FileField(label="Tệp", help_text=FILE_HELP)
+
+
+class VoteForm(StyledForm):
+    subject = forms.CharField(label="Nội dung biểu quyết", max_length=255, required=False)
+    method = forms.ChoiceField(label="Hình thức", choices=SessionVote.Method.choices)
+    votes_for = forms.IntegerField(label="Tán thành", min_value=0, initial=0)
+    votes_against = forms.IntegerField(label="Không tán thành", min_value=0, initial=0)
+    abstentions = forms.IntegerField(label="Phân vân", min_value=0, initial=0)
+    not_voting = forms.IntegerField(
+        label="Không biểu quyết", min_value=0, required=False, help_text="Trống: số có mặt còn lại"
+    )
+
+    def __init__(self, *args: Any, present: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.present = present
+        choices = [("", "— Không ghi —"), *SessionBallot.Choice.choices]
+        for person in present:
+            self.fields[f"ballot_{person.pk}"] = forms.ChoiceField(
+                label=person.full_name, choices=choices, required=False
+            )
+            self.fields[f"ballot_{person.pk}"].widget.attrs["class"] = "form-select form-select-sm"
+
+    def ballots(self) -> dict[int, str]:
+        return {
+            person.pk: self.cleaned_data[f"ballot_{person.pk}"]
+            for person in self.present
+            if self.cleaned_data.get(f"ballot_{person.pk}")
+        }
+
+    def ballot_fields(self) -> list[Any]:
+        return [self[f"ballot_{person.pk}"] for person in self.present]
+
+
+class MinutesForm(StyledForm):
+    chair_name = forms.CharField(label="Chủ tọa kỳ họp", max_length=120, required=False)
+    secretary_name = forms.CharField(label="Thư ký kỳ họp", max_length=120, required=False)
+    text = forms.CharField(label="Diễn biến kỳ họp", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    file = forms.FileField(label="Tệp biên bản đã ký", required=False, help_text=FILE_HELP)
+    results_notice = forms.CharField(
+        label="Thông báo kết quả kỳ họp", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 

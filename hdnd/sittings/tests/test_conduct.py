@@ -307,7 +307,10 @@ def test_the_work_page_posts_the_preparation_and_agenda(client: Any, world: Worl
         {"held_on": "20/11/2026", "participants": "Thường trực HĐND, UBND tỉnh", "conclusions": "Thống nhất"},
     )
     late = client.post(reverse("sittings:conduct_preparatory", args=[session.pk]), {"held_on": "09/12/2026"})
-    assert late.status_code == 302
+    # Refused on the work page itself, with what was typed still in the form.
+    assert late.status_code == 422
+    assert "Hội nghị liên tịch phải họp trước ngày khai mạc kỳ họp." in late.content.decode()
+    assert 'value="09/12/2026"' in late.content.decode()
     client.post(
         reverse("sittings:conduct_item_add", args=[session.pk]),
         {
@@ -319,7 +322,6 @@ def test_the_work_page_posts_the_preparation_and_agenda(client: Any, world: Worl
     page = client.get(reverse("sittings:conduct_work", args=[session.pk])).content.decode()
     assert "Thống nhất" in page
     assert "Dự thảo nghị quyết về giá đất" in page
-    assert "Hội nghị liên tịch phải họp trước ngày khai mạc kỳ họp." in page
     assert session.preparatory_meeting.held_on == date(2026, 11, 20)
 
 

@@ -65,10 +65,14 @@ def test_staff_issue_it_on_the_session_page_and_delegates_cannot(client: Client,
     client.force_login(world.user("office_staff"))
     page = client.get(session.get_absolute_url()).content.decode()
     assert "Ban hành thông báo kết quả" in page
-    bad = client.post(url, {"day": "31/02/2026"})
+    bad = client.post(url, {"day": "31/02/2026", "number": "9"})
     session.refresh_from_db()
     assert session.results_number is None
-    assert "ngày/tháng/năm" in client.get(bad["Location"]).content.decode()
+    # The session page again (422), the message above the form and both typed values in it.
+    assert bad.status_code == 422
+    assert "ngày/tháng/năm" in bad.content.decode()
+    assert 'value="31/02/2026"' in bad.content.decode()
+    assert 'id="results-number-input" min="1" value="9"' in bad.content.decode()
     client.post(url, {"day": "11/12/2026", "number": "9"})
     session.refresh_from_db()
     assert session.results_symbol == "09/TB-HĐND"

@@ -7,23 +7,22 @@ message. Lead times missed are listed in each session's ``warnings``.
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
-from hdnd.api.errors import ErrorOut, get_or_error, run
-from hdnd.api.schemas import NfcIn
-from hdnd.councils.models import Council, Term
-
-from . import actions
-from .counts import council_ids_with_below, counts_by_kind
-from .models import Session
+from hdnd.core.schemas import ERRORS, NfcIn
+from hdnd.councils.models import Term
+from hdnd.sittings import actions
+from hdnd.sittings.counts import council_ids_with_below, counts_by_kind
+from hdnd.sittings.models import Session
+from hdnd.sittings.permissions import council_for, session_for
 
 router = Router(tags=["Kỳ họp"])
 PAGE = {"page_size": 50, "max_page_size": 100}
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class SessionOut(Schema):
@@ -98,101 +97,87 @@ class SessionPatch(NfcIn):
     notes: str | None = None
 
 
-class DayIn(NfcIn):
+class SessionDayIn(NfcIn):
     day: dt.date
 
 
-class ConveneIn(DayIn):
+class SessionConveneIn(SessionDayIn):
     number: int | None = Field(
         None, ge=1, le=99999, description="Số quyết định đã ban hành; trống: số tiếp theo"
     )
 
 
-class KindCountOut(Schema):
+class SessionKindCountOut(Schema):
     kind: str
     label: str
     planned: int
     held: int
 
 
-def _session(request: HttpRequest, session_id: int, action: str) -> Session:
-    return get_or_error(request, Session.objects.select_related("council", "term"), session_id, action)
-
-
 @router.get("/councils/{council_id}/sessions", response={200: list[SessionOut], **ERRORS})
 @paginate(PageNumberPagination, **PAGE)
 def session_list(request: HttpRequest, council_id: int) -> QuerySet[Session]:
     """The council's sessions, newest first."""
-    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    council = council_for(request, council_id, VIEW)
     return Session.objects.filter(council=council).select_related("council", "term")
 
 
 @router.post("/councils/{council_id}/sessions", response={201: SessionOut, **ERRORS})
 def session_create(request: HttpRequest, council_id: int, payload: SessionIn) -> Status[Any]:
     """Plan a session; a thematic or ad hoc one asked by delegates needs at least a third of them."""
-    council = get_or_error(request, Council.objects.all(), council_id, MANAGE_SESSIONS, "pk")
+    council = council_for(request, council_id, MANAGE_SESSIONS)
     data = payload.dict()
     term = Term.objects.filter(pk=data.pop("term_id"), council=council).first()
     if term is None:
-        return Status(422, {"detail": "Khóa này không thuộc HĐND đang chọn.", "errors": {}})
-    return run(lambda: actions.plan_session(council, by=request.user, term=term, **data))
+        raise ValidationError({"term_id": ["Khóa này không thuộc HĐND đang chọn."]})
+    return Status(201, actions.plan_session(council, by=request.user, term=term, **data))
 
 
-@router.get("/councils/{council_id}/sessions/counts", response={200: list[KindCountOut], **ERRORS})
+@router.get("/councils/{council_id}/sessions/counts", response={200: list[SessionKindCountOut], **ERRORS})
 def session_counts(
     request: HttpRequest, council_id: int, first: dt.date, last: dt.date, below: bool = False
 ) -> list[Any]:
     """Sessions opening in [first, last] by kind; ``below`` adds the councils below (a whole province)."""
-    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    council = council_for(request, council_id, VIEW)
     ids = council_ids_with_below(council) if below else [council.pk]
     return list(counts_by_kind(ids, first, last))
 
 
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
 def session_detail(request: HttpRequest, session_id: int) -> Session:
-    return _session(request, session_id, VIEW)
+    return session_for(request, session_id, VIEW)
 
 
 @router.patch("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
-def session_update(request: HttpRequest, session_id: int, payload: SessionPatch) -> Status[Any]:
+def session_update(request: HttpRequest, session_id: int, payload: SessionPatch) -> Session:
     """Move a session's dates or place, as "Sửa thời gian, địa điểm" does (refused once it has closed)."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
     current: dict[str, Any] = {"opens_on": session.opens_on, "closes_on": session.closes_on}
     current |= {"place": session.place, "notes": session.notes}
     changes = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
-    return run(lambda: actions.edit_session(session, by=request.user, **(current | changes)), 200)
+    return actions.edit_session(session, by=request.user, **(current | changes))
 
 
 @router.post("/sessions/{session_id}/convene", response={200: SessionOut, **ERRORS})
-def session_convene(request: HttpRequest, session_id: int, payload: ConveneIn) -> Status[Any]:
+def session_convene(request: HttpRequest, session_id: int, payload: SessionConveneIn) -> Session:
     """Record the convening decision; it takes the next QĐ-HĐND number of the year unless ``number``."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(
-        lambda: actions.convene_session(
-            session, by=request.user, convened_on=payload.day, number=payload.number
-        ),
-        200,
-    )
+    session = session_for(request, session_id, MANAGE_SESSIONS)
+    return actions.convene_session(session, by=request.user, convened_on=payload.day, number=payload.number)
 
 
 @router.post("/sessions/{session_id}/documents", response={200: SessionOut, **ERRORS})
-def session_documents(request: HttpRequest, session_id: int, payload: DayIn) -> Status[Any]:
-    session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(lambda: actions.send_documents(session, by=request.user, sent_on=payload.day), 200)
+def session_documents(request: HttpRequest, session_id: int, payload: SessionDayIn) -> Session:
+    session = session_for(request, session_id, MANAGE_SESSIONS)
+    return actions.send_documents(session, by=request.user, sent_on=payload.day)
 
 
 @router.post("/sessions/{session_id}/open", response={200: SessionOut, **ERRORS})
-def session_open(request: HttpRequest, session_id: int) -> Status[Any]:
-    session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(lambda: actions.open_session(session, by=request.user), 200)
+def session_open(request: HttpRequest, session_id: int) -> Session:
+    session = session_for(request, session_id, MANAGE_SESSIONS)
+    return actions.open_session(session, by=request.user)
 
 
 @router.post("/sessions/{session_id}/close", response={200: SessionOut, **ERRORS})
-def session_close(request: HttpRequest, session_id: int) -> Status[Any]:
-    session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(lambda: actions.close_session(session, by=request.user), 200)
-
-
-from . import api_conduct, api_documents, api_standing  # noqa: E402
-
-ROUTERS = [router, api_conduct.router, api_standing.router, api_documents.router]
+def session_close(request: HttpRequest, session_id: int) -> Session:
+    session = session_for(request, session_id, MANAGE_SESSIONS)
+    return actions.close_session(session, by=request.user)

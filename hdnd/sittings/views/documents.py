@@ -1,9 +1,9 @@
 """A session's documents (``documents.py``) as .docx and PDF, for whoever may see the session's council,
 and the step that issues the session notice (its number and date) for those who manage sessions.
 
-Through ``get_object_for_user``: 404 outside the user's scope; every role of the council (and the
+Through ``permissions.session_for``: 404 outside the user's scope; every role of the council (and the
 supervising roles of the councils above) may download the documents (VIEW); issuing the notice needs
-MANAGE_SESSIONS (403 without it).
+MANAGE_SESSIONS (403 without it). A refused notice re-renders the session page (422) with what was typed.
 """
 
 from __future__ import annotations
@@ -12,25 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET, require_POST
 
-from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, get_object_for_user
+from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
 from hdnd.core import documents as core
 from hdnd.core.shortcuts import post_step
+from hdnd.sittings import actions, documents, forms, results
+from hdnd.sittings.models import Session
+from hdnd.sittings.permissions import session_for
 
-from . import actions, documents, forms, results
-from .models import Session
-
-
-def with_papers() -> QuerySet[Session]:
-    """Sessions with what their documents print (unit names, term)."""
-    return Session.objects.select_related("council__unit", "council__parent__unit", "term")
-
-
-def session_for(user: Any, pk: int, action: str) -> Session:
-    return get_object_for_user(user, with_papers(), pk, action)
+from .sessions import detail_page
 
 
 def document_response(session: Session, which: str, extension: str) -> HttpResponse:
@@ -46,7 +38,7 @@ def _view(which: str, extension: str) -> Callable[[HttpRequest, int], HttpRespon
     @login_required
     @require_GET
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return document_response(session_for(request.user, pk, VIEW), which, extension)
+        return document_response(session_for(request, pk, VIEW), which, extension)
 
     view.__name__ = f"{which.replace('-', '_')}_{extension}"
     return view
@@ -62,20 +54,23 @@ notice_pdf = _view("thong-bao", "pdf")
 @require_POST
 def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the session notice: the next TB-HĐND number of its year (or one typed) and its date."""
-    session = session_for(request.user, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> Session:
         return actions.issue_notice(session, by=request.user, issued_on=data["day"], number=data["number"])
 
     form = forms.NumberedDayForm(request.POST)
-    return post_step(request, session, form, run, "Đã ban hành thông báo về kỳ họp.")
+    page = lambda extra: detail_page(request, session, extra)  # noqa: E731
+    return post_step(
+        request, session, form, run, "Đã ban hành thông báo về kỳ họp.", page=page, name="notice_form"
+    )
 
 
 @login_required
 @require_POST
 def results_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the results notice of a closed session: its TB-HĐND number (the next, or one typed) and date."""
-    session = session_for(request.user, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> Session:
         return results.issue_results_notice(
@@ -83,4 +78,7 @@ def results_issue(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     form = forms.NumberedDayForm(request.POST)
-    return post_step(request, session, form, run, "Đã ban hành thông báo kết quả kỳ họp.")
+    page = lambda extra: detail_page(request, session, extra)  # noqa: E731
+    return post_step(
+        request, session, form, run, "Đã ban hành thông báo kết quả kỳ họp.", page=page, name="results_form"
+    )

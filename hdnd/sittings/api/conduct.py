@@ -11,22 +11,19 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from ninja import Field, File, Form, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
-from hdnd.api.errors import NOT_FOUND, ErrorOut, get_or_error, run
-from hdnd.api.schemas import NfcIn
 from hdnd.core import uploads
+from hdnd.core.schemas import ERRORS, ErrorOut, NfcIn
 from hdnd.councils.models import Body
-
-from . import conduct, results, views_conduct, voting
-from .hooks import draft_of, drafts
-from .models import (
+from hdnd.sittings import conduct, results, voting
+from hdnd.sittings.hooks import draft_of, drafts
+from hdnd.sittings.models import (
     Session,
     SessionAgendaItem,
     SessionAttendance,
@@ -34,14 +31,15 @@ from .models import (
     SessionDocument,
     SessionVote,
 )
+from hdnd.sittings.permissions import agenda_item_for, session_document_for, session_for, session_vote_for
+from hdnd.sittings.views.conduct import document_response
 
 router = Router(tags=["Kỳ họp"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 FILE_RESPONSES = {200: None, 403: ErrorOut, 404: ErrorOut}  # 200: the file itself
 OPTIONAL_FILE = File(None)  # a multipart upload that may be left out
 
 
-class VoteOut(Schema):
+class SessionVoteOut(Schema):
     id: int
     item_id: int
     subject: str
@@ -63,7 +61,7 @@ class VoteOut(Schema):
         return {ballot.person_id: ballot.choice for ballot in obj.ballots.all()}
 
 
-class DocumentOut(Schema):
+class AgendaDocumentOut(Schema):
     id: int
     item_id: int
     title: str
@@ -75,7 +73,7 @@ class DocumentOut(Schema):
         return reverse("api:conduct_document_download", args=[obj.pk])
 
 
-class ItemOut(Schema):
+class SessionAgendaItemOut(Schema):
     id: int
     position: int
     kind: str
@@ -86,8 +84,8 @@ class ItemOut(Schema):
     examination_report_on: dt.date | None
     has_examination_report: bool
     resolution_id: int | None
-    documents: list[DocumentOut]
-    votes: list[VoteOut]
+    documents: list[AgendaDocumentOut]
+    votes: list[SessionVoteOut]
 
     @staticmethod
     def resolve_kind_label(obj: SessionAgendaItem) -> str:
@@ -110,13 +108,13 @@ class ItemOut(Schema):
         return list(obj.votes.prefetch_related("ballots"))
 
 
-class PreparatoryOut(Schema):
+class PreparatoryMeetingOut(Schema):
     held_on: dt.date
     participants: str
     conclusions: str
 
 
-class TotalsOut(Schema):
+class AttendanceTotalsOut(Schema):
     delegates: int
     present: int
     excused: int
@@ -124,13 +122,13 @@ class TotalsOut(Schema):
     unrecorded: int
 
 
-class AttendanceOut(Schema):
+class AttendanceMarkOut(Schema):
     person_id: int
     status: str
     reason: str
 
 
-class MinutesOut(Schema):
+class SessionMinutesOut(Schema):
     chair_name: str
     secretary_name: str
     text: str
@@ -143,24 +141,24 @@ class MinutesOut(Schema):
         return bool(obj.file)
 
 
-class ConductOut(Schema):
+class SessionConductOut(Schema):
     session_id: int
-    preparatory_meeting: PreparatoryOut | None
-    agenda: list[ItemOut]
-    attendance: list[AttendanceOut]
-    totals: TotalsOut
+    preparatory_meeting: PreparatoryMeetingOut | None
+    agenda: list[SessionAgendaItemOut]
+    attendance: list[AttendanceMarkOut]
+    totals: AttendanceTotalsOut
     warnings: list[str]
-    minutes: MinutesOut | None
+    minutes: SessionMinutesOut | None
     results_notice: str
 
 
-class PreparatoryIn(NfcIn):
+class PreparatoryMeetingIn(NfcIn):
     held_on: dt.date
     participants: str = ""
     conclusions: str = ""
 
 
-class ItemIn(NfcIn):
+class SessionAgendaItemIn(NfcIn):
     kind: SessionAgendaItem.Kind
     title: str = Field(..., min_length=1, max_length=2000)
     presenter: str = Field("", max_length=255)
@@ -168,68 +166,49 @@ class ItemIn(NfcIn):
     resolution_id: int | None = None
 
 
-class MoveIn(NfcIn):
+class AgendaItemMoveIn(NfcIn):
     direction: Literal["up", "down"]
 
 
-class ExaminationIn(NfcIn):
+class AgendaExaminationIn(NfcIn):
     on: dt.date
     examining_body_id: int | None = None
 
 
-class DocumentIn(NfcIn):
+class AgendaDocumentIn(NfcIn):
     title: str = Field("", max_length=255)
 
 
-class MinutesIn(NfcIn):
+class SessionMinutesIn(NfcIn):
     chair_name: str = Field("", max_length=120)
     secretary_name: str = Field("", max_length=120)
     text: str = ""
     results_notice: str = ""
 
 
-class MarkIn(NfcIn):
+class AttendanceMarkIn(NfcIn):
     person_id: int
     status: SessionAttendance.Status
     reason: str = Field("", max_length=255)
 
 
-class AttendanceIn(NfcIn):
-    entries: list[MarkIn]
+class SessionAttendanceIn(NfcIn):
+    entries: list[AttendanceMarkIn]
 
 
-class BallotIn(NfcIn):
+class SessionBallotIn(NfcIn):
     person_id: int
     choice: SessionBallot.Choice
 
 
-class VoteIn(NfcIn):
+class SessionVoteIn(NfcIn):
     method: SessionVote.Method
     subject: str = Field("", max_length=255)
     votes_for: int = Field(0, ge=0)
     votes_against: int = Field(0, ge=0)
     abstentions: int = Field(0, ge=0)
     not_voting: int | None = Field(None, ge=0)
-    ballots: list[BallotIn] = []
-
-
-def _session(request: HttpRequest, session_id: int, action: str) -> Session:
-    queryset = Session.objects.select_related("council__unit", "term")
-    return get_or_error(request, queryset, session_id, action)
-
-
-def _item(request: HttpRequest, item_id: int, action: str) -> SessionAgendaItem:
-    queryset = SessionAgendaItem.objects.select_related("session__council__unit", "session__term").annotate(
-        council_ref=F("session__council_id")
-    )
-    return get_or_error(request, queryset, item_id, action, "council_ref")
-
-
-def _vote(request: HttpRequest, vote_id: int) -> SessionVote:
-    queryset = SessionVote.objects.select_related("item__session__council", "item__session__term").annotate(
-        council_ref=F("item__session__council_id")
-    )
-    return get_or_error(request, queryset, vote_id, MANAGE_SESSIONS, "council_ref")
+    ballots: list[SessionBallotIn] = []
 
 
 def _conduct(session: Session) -> dict[str, Any]:
@@ -264,90 +243,69 @@ def _links(session: Session, body_id: int | None, resolution_id: int | None) -> 
     return {"examining_body": body, "resolution": resolution}
 
 
-def _download(read: Any) -> HttpResponseBase:
-    """A file answer, or the API's 404 when there is no file."""
-    try:
-        response: HttpResponseBase = read()
-    except Http404:
-        raise HttpError(404, NOT_FOUND) from None
-    return response
-
-
 # Reading -----------------------------------------------------------------------------------------
 
 
-@router.get("/sessions/{session_id}/conduct", response={200: ConductOut, **ERRORS})
+@router.get("/sessions/{session_id}/conduct", response={200: SessionConductOut, **ERRORS})
 def conduct_detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """The session's preparatory meeting, agenda with documents and votes, attendance, minutes, warnings."""
-    return _conduct(_session(request, session_id, VIEW))
+    return _conduct(session_for(request, session_id, VIEW))
 
 
 # Preparation and agenda --------------------------------------------------------------------------
 
 
-@router.put("/sessions/{session_id}/preparatory-meeting", response={200: PreparatoryOut, **ERRORS})
-def conduct_preparatory(request: HttpRequest, session_id: int, payload: PreparatoryIn) -> Status[Any]:
+@router.put("/sessions/{session_id}/preparatory-meeting", response={200: PreparatoryMeetingOut, **ERRORS})
+def conduct_preparatory(request: HttpRequest, session_id: int, payload: PreparatoryMeetingIn) -> Any:
     """Record (or correct) the joint preparatory meeting (hội nghị liên tịch); before the opening day."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(lambda: conduct.record_preparatory_meeting(session, by=request.user, **payload.dict()), 200)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
+    return conduct.record_preparatory_meeting(session, by=request.user, **payload.dict())
 
 
-@router.post("/sessions/{session_id}/agenda", response={201: ItemOut, **ERRORS})
-def conduct_item_create(request: HttpRequest, session_id: int, payload: ItemIn) -> Status[Any]:
+@router.post("/sessions/{session_id}/agenda", response={201: SessionAgendaItemOut, **ERRORS})
+def conduct_item_create(request: HttpRequest, session_id: int, payload: SessionAgendaItemIn) -> Status[Any]:
     """Add an item at the end of the agenda (a draft resolution may name its Ban and its draft)."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
     data = payload.dict(exclude={"examining_body_id", "resolution_id"})
-
-    def act() -> SessionAgendaItem:
-        links = _links(session, payload.examining_body_id, payload.resolution_id)
-        return conduct.add_agenda_item(session, by=request.user, **links, **data)
-
-    return run(act)
+    links = _links(session, payload.examining_body_id, payload.resolution_id)
+    return Status(201, conduct.add_agenda_item(session, by=request.user, **links, **data))
 
 
-@router.put("/agenda-items/{item_id}", response={200: ItemOut, **ERRORS})
-def conduct_item_update(request: HttpRequest, item_id: int, payload: ItemIn) -> Status[Any]:
+@router.put("/agenda-items/{item_id}", response={200: SessionAgendaItemOut, **ERRORS})
+def conduct_item_update(request: HttpRequest, item_id: int, payload: SessionAgendaItemIn) -> Any:
     """Change an item: kind, title, presenter, examining Ban, draft (the same checks as adding it)."""
-    item = _item(request, item_id, MANAGE_SESSIONS)
+    item = agenda_item_for(request, item_id, MANAGE_SESSIONS)
     data = payload.dict(exclude={"examining_body_id", "resolution_id"})
-
-    def act() -> SessionAgendaItem:
-        links = _links(item.session, payload.examining_body_id, payload.resolution_id)
-        return conduct.edit_agenda_item(item, by=request.user, **links, **data)
-
-    return run(act, 200)
+    links = _links(item.session, payload.examining_body_id, payload.resolution_id)
+    return conduct.edit_agenda_item(item, by=request.user, **links, **data)
 
 
-@router.delete("/agenda-items/{item_id}", response={200: ConductOut, **ERRORS})
-def conduct_item_delete(request: HttpRequest, item_id: int) -> Status[Any]:
+@router.delete("/agenda-items/{item_id}", response={200: SessionConductOut, **ERRORS})
+def conduct_item_delete(request: HttpRequest, item_id: int) -> Any:
     """Take an item without votes off the agenda (422 while it has votes); answers the session's conduct."""
-    item = _item(request, item_id, MANAGE_SESSIONS)
-    return run(lambda: _conduct(conduct.remove_agenda_item(item, by=request.user)), 200)
+    item = agenda_item_for(request, item_id, MANAGE_SESSIONS)
+    return _conduct(conduct.remove_agenda_item(item, by=request.user))
 
 
-@router.post("/agenda-items/{item_id}/move", response={200: ItemOut, **ERRORS})
-def conduct_item_move(request: HttpRequest, item_id: int, payload: MoveIn) -> Status[Any]:
+@router.post("/agenda-items/{item_id}/move", response={200: SessionAgendaItemOut, **ERRORS})
+def conduct_item_move(request: HttpRequest, item_id: int, payload: AgendaItemMoveIn) -> Any:
     """Swap the item with the one before (``up``) or after it (``down``)."""
-    item = _item(request, item_id, MANAGE_SESSIONS)
+    item = agenda_item_for(request, item_id, MANAGE_SESSIONS)
     up = payload.direction == "up"
-    return run(lambda: conduct.move_agenda_item(item, by=request.user, up=up), 200)
+    return conduct.move_agenda_item(item, by=request.user, up=up)
 
 
-@router.post("/agenda-items/{item_id}/examination", response={200: ItemOut, **ERRORS})
+@router.post("/agenda-items/{item_id}/examination", response={200: SessionAgendaItemOut, **ERRORS})
 def conduct_examination(
     request: HttpRequest,
     item_id: int,
-    form: Form[ExaminationIn],
+    form: Form[AgendaExaminationIn],
     file: UploadedFile | None = OPTIONAL_FILE,
-) -> Status[Any]:
+) -> Any:
     """Record the examining Ban's report (multipart): its date, the Ban, and the file when sent."""
-    item = _item(request, item_id, MANAGE_SESSIONS)
-
-    def act() -> SessionAgendaItem:
-        body = _links(item.session, form.examining_body_id, None)["examining_body"]
-        return conduct.record_examination(item, by=request.user, on=form.on, upload=file, examining_body=body)
-
-    return run(act, 200)
+    item = agenda_item_for(request, item_id, MANAGE_SESSIONS)
+    body = _links(item.session, form.examining_body_id, None)["examining_body"]
+    return conduct.record_examination(item, by=request.user, on=form.on, upload=file, examining_body=body)
 
 
 @router.get(
@@ -356,72 +314,74 @@ def conduct_examination(
     summary="Báo cáo thẩm tra của một nội dung (tệp)",
 )
 def conduct_examination_download(request: HttpRequest, item_id: int) -> HttpResponseBase:
-    item = _item(request, item_id, VIEW)
-    return _download(lambda: uploads.serve_file(item.examination_report, "bao-cao-tham-tra"))
+    item = agenda_item_for(request, item_id, VIEW)
+    return uploads.serve_file(item.examination_report, "bao-cao-tham-tra")
 
 
-@router.post("/agenda-items/{item_id}/documents", response={201: DocumentOut, **ERRORS})
+@router.post("/agenda-items/{item_id}/documents", response={201: AgendaDocumentOut, **ERRORS})
 def conduct_document_create(
-    request: HttpRequest, item_id: int, file: File[UploadedFile], form: Form[DocumentIn]
+    request: HttpRequest, item_id: int, file: File[UploadedFile], form: Form[AgendaDocumentIn]
 ) -> Status[Any]:
     """Attach a document for delegates (multipart; PDF, Word or Excel, up to 20 MB)."""
-    item = _item(request, item_id, MANAGE_SESSIONS)
-    return run(lambda: conduct.attach_document(item, by=request.user, title=form.title, upload=file))
+    item = agenda_item_for(request, item_id, MANAGE_SESSIONS)
+    return Status(201, conduct.attach_document(item, by=request.user, title=form.title, upload=file))
 
 
 @router.get("/session-documents/{document_id}/file", response=FILE_RESPONSES, summary="Tài liệu kỳ họp (tệp)")
 def conduct_document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
-    queryset = SessionDocument.objects.annotate(council_ref=F("item__session__council_id"))
-    document = get_or_error(request, queryset, document_id, VIEW, "council_ref")
-    return _download(lambda: uploads.serve_file(document.file, "tai-lieu"))
+    document = session_document_for(request, document_id, VIEW)
+    return uploads.serve_file(document.file, "tai-lieu")
 
 
 # Attendance and votes ----------------------------------------------------------------------------
 
 
-@router.post("/sessions/{session_id}/attendance", response={200: TotalsOut, **ERRORS})
-def conduct_attendance(request: HttpRequest, session_id: int, payload: AttendanceIn) -> Status[Any]:
+@router.post("/sessions/{session_id}/attendance", response={200: AttendanceTotalsOut, **ERRORS})
+def conduct_attendance(request: HttpRequest, session_id: int, payload: SessionAttendanceIn) -> Any:
     """Mark delegates of the term present, excused (with a reason) or absent; answers the totals."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
     entries = {mark.person_id: (str(mark.status), mark.reason) for mark in payload.entries}
-    return run(lambda: voting.record_attendance(session, by=request.user, entries=entries), 200)
+    return voting.record_attendance(session, by=request.user, entries=entries)
 
 
-@router.post("/agenda-items/{item_id}/votes", response={201: VoteOut, **ERRORS})
-def conduct_vote_create(request: HttpRequest, item_id: int, payload: VoteIn) -> Status[Any]:
+@router.post("/agenda-items/{item_id}/votes", response={201: SessionVoteOut, **ERRORS})
+def conduct_vote_create(request: HttpRequest, item_id: int, payload: SessionVoteIn) -> Status[Any]:
     """Record a vote: counts, or each delegate's ballot for a named (electronic) vote."""
-    item = _item(request, item_id, MANAGE_SESSIONS)
+    item = agenda_item_for(request, item_id, MANAGE_SESSIONS)
     data = payload.dict(exclude={"ballots"})
     ballots = {ballot.person_id: str(ballot.choice) for ballot in payload.ballots}
-    return run(lambda: voting.record_vote(item, by=request.user, ballots=ballots, **data))
+    return Status(201, voting.record_vote(item, by=request.user, ballots=ballots, **data))
 
 
-@router.put("/session-votes/{vote_id}", response={200: VoteOut, **ERRORS})
-def conduct_vote_update(request: HttpRequest, vote_id: int, payload: VoteIn) -> Status[Any]:
+@router.put("/session-votes/{vote_id}", response={200: SessionVoteOut, **ERRORS})
+def conduct_vote_update(request: HttpRequest, vote_id: int, payload: SessionVoteIn) -> Any:
     """Record a vote in error again: the new record (a new id) replaces it, with the same checks."""
-    vote = _vote(request, vote_id)
+    vote = session_vote_for(request, vote_id, MANAGE_SESSIONS)
     data = payload.dict(exclude={"ballots"})
     ballots = {ballot.person_id: str(ballot.choice) for ballot in payload.ballots}
-    return run(lambda: voting.correct_vote(vote, by=request.user, ballots=ballots, **data), 200)
+    return voting.correct_vote(vote, by=request.user, ballots=ballots, **data)
 
 
-@router.delete("/session-votes/{vote_id}", response={200: ItemOut, **ERRORS})
-def conduct_vote_delete(request: HttpRequest, vote_id: int) -> Status[Any]:
+@router.delete("/session-votes/{vote_id}", response={200: SessionAgendaItemOut, **ERRORS})
+def conduct_vote_delete(request: HttpRequest, vote_id: int) -> Any:
     """Remove a vote recorded in error; answers its agenda item."""
-    vote = _vote(request, vote_id)
-    return run(lambda: voting.remove_vote(vote, by=request.user), 200)
+    vote = session_vote_for(request, vote_id, MANAGE_SESSIONS)
+    return voting.remove_vote(vote, by=request.user)
 
 
 # Minutes and the results notice ------------------------------------------------------------------
 
 
-@router.post("/sessions/{session_id}/minutes", response={200: MinutesOut, **ERRORS})
+@router.post("/sessions/{session_id}/minutes", response={200: SessionMinutesOut, **ERRORS})
 def conduct_minutes(
-    request: HttpRequest, session_id: int, form: Form[MinutesIn], file: UploadedFile | None = OPTIONAL_FILE
-) -> Status[Any]:
+    request: HttpRequest,
+    session_id: int,
+    form: Form[SessionMinutesIn],
+    file: UploadedFile | None = OPTIONAL_FILE,
+) -> Any:
     """Record the minutes, its signers and the results notice text (multipart; ``file`` the signed copy)."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
-    return run(lambda: results.record_minutes(session, by=request.user, upload=file, **form.dict()), 200)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
+    return results.record_minutes(session, by=request.user, upload=file, **form.dict())
 
 
 @router.get(
@@ -429,9 +389,9 @@ def conduct_minutes(
 )
 def conduct_minutes_download(request: HttpRequest, session_id: int) -> HttpResponseBase:
     """The signed minutes as uploaded."""
-    session = _session(request, session_id, VIEW)
+    session = session_for(request, session_id, VIEW)
     minutes = getattr(session, "minutes", None)
-    return _download(lambda: uploads.serve_file(minutes.file if minutes else None, "bien-ban"))
+    return uploads.serve_file(minutes.file if minutes else None, "bien-ban")
 
 
 @router.get(
@@ -439,14 +399,14 @@ def conduct_minutes_download(request: HttpRequest, session_id: int) -> HttpRespo
 )
 def conduct_minutes_docx(request: HttpRequest, session_id: int) -> HttpResponseBase:
     """The minutes skeleton (NĐ 30/2020) as .docx."""
-    return views_conduct.document_response(_session(request, session_id, VIEW), "minutes", "docx")
+    return document_response(session_for(request, session_id, VIEW), "minutes", "docx")
 
 
 @router.get(
     "/sessions/{session_id}/minutes.pdf", response=FILE_RESPONSES, summary="Dự thảo biên bản kỳ họp (PDF)"
 )
 def conduct_minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponseBase:
-    return views_conduct.document_response(_session(request, session_id, VIEW), "minutes", "pdf")
+    return document_response(session_for(request, session_id, VIEW), "minutes", "pdf")
 
 
 @router.get(
@@ -456,7 +416,7 @@ def conduct_minutes_pdf(request: HttpRequest, session_id: int) -> HttpResponseBa
 )
 def conduct_results_docx(request: HttpRequest, session_id: int) -> HttpResponseBase:
     """The results notice (Thông báo kết quả kỳ họp, TB-HĐND, number left blank) as .docx."""
-    return views_conduct.document_response(_session(request, session_id, VIEW), "results", "docx")
+    return document_response(session_for(request, session_id, VIEW), "results", "docx")
 
 
 @router.get(
@@ -465,4 +425,4 @@ def conduct_results_docx(request: HttpRequest, session_id: int) -> HttpResponseB
     summary="Thông báo kết quả kỳ họp (PDF)",
 )
 def conduct_results_pdf(request: HttpRequest, session_id: int) -> HttpResponseBase:
-    return views_conduct.document_response(_session(request, session_id, VIEW), "results", "pdf")
+    return document_response(session_for(request, session_id, VIEW), "results", "pdf")

@@ -1,142 +1,41 @@
 """Pages for the conduct of a session: its work page, agenda (add, edit, move, remove), files,
 attendance, votes (record, correct, remove), minutes and the results notice.
 
-Reading needs VIEW, every change MANAGE_SESSIONS; objects come through ``get_object_for_user`` (404
-outside the user's councils, 403 inside without the right). Files are served here, never from /media/.
+Reading needs VIEW, every change MANAGE_SESSIONS; objects come through ``permissions`` (404 outside the
+user's councils, 403 inside without the right). Files are served here, never from /media/. A refused step
+of the work page re-renders it (422) with the form as it was typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
+from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can
 from hdnd.core import documents, uploads
-from hdnd.core.forms import StyledForm
-from hdnd.core.shortcuts import post_step, render
-from hdnd.councils.models import Body
-
-from . import conduct, results, voting
-from .hooks import draft_of, drafts
-from .models import Session, SessionAgendaItem, SessionAttendance, SessionBallot, SessionDocument, SessionVote
-from .views import add_errors
+from hdnd.core.shortcuts import add_errors, post_step, render, render_page_or_partial
+from hdnd.sittings import conduct, results, voting
+from hdnd.sittings.forms import (
+    DocumentForm,
+    ExaminationForm,
+    ItemForm,
+    MinutesForm,
+    PreparatoryForm,
+    VoteForm,
+)
+from hdnd.sittings.hooks import draft_of
+from hdnd.sittings.models import Session, SessionAgendaItem, SessionAttendance, SessionVote
+from hdnd.sittings.permissions import agenda_item_for, session_document_for, session_for, session_vote_for
 
 GET_POST = require_http_methods(["GET", "POST"])
-FILE_HELP = "PDF, Word hoặc Excel, tối đa 20 MB."
-
-
-# Forms -------------------------------------------------------------------------------------------
-
-
-class PreparatoryForm(StyledForm):
-    small = True
-    held_on = forms.DateField(label="Ngày họp liên tịch")
-    participants = forms.CharField(
-        label="Thành phần", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    conclusions = forms.CharField(label="Kết luận", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-
-class ItemForm(StyledForm):
-    small = True
-    kind = forms.ChoiceField(label="Loại", choices=SessionAgendaItem.Kind.choices)
-    title = forms.CharField(label="Tên nội dung", max_length=2000)
-    presenter = forms.CharField(label="Cơ quan, người trình bày", max_length=255, required=False)
-    examining_body = forms.ModelChoiceField(
-        label="Ban thẩm tra", queryset=Body.objects.none(), required=False
-    )
-    # The council's drafts, as the resolutions app lists them (``hooks``); no field without that app.
-    resolution: Any = forms.ModelChoiceField(
-        label="Dự thảo nghị quyết (nếu có)", queryset=None, required=False
-    )
-
-    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bodies: Any = self.fields["examining_body"]
-        bodies.queryset = Body.objects.active().filter(council=session.council, kind__startswith="ban_")
-        choices = drafts().choices(session.council)
-        if choices is None:
-            del self.fields["resolution"]
-        else:
-            field: Any = self.fields["resolution"]
-            field.queryset = choices
-
-
-class ExaminationForm(StyledForm):
-    small = True
-    on = forms.DateField(label="Ngày báo cáo thẩm tra")
-    file = forms.FileField(label="Tệp báo cáo thẩm tra", required=False, help_text=FILE_HELP)
-
-
-class DocumentForm(StyledForm):
-    small = True
-    title = forms.CharField(label="Tên tài liệu", max_length=255, required=False)
-    file = forms.FileField(label="Tệp", help_text=FILE_HELP)
-
-
-class VoteForm(StyledForm):
-    subject = forms.CharField(label="Nội dung biểu quyết", max_length=255, required=False)
-    method = forms.ChoiceField(label="Hình thức", choices=SessionVote.Method.choices)
-    votes_for = forms.IntegerField(label="Tán thành", min_value=0, initial=0)
-    votes_against = forms.IntegerField(label="Không tán thành", min_value=0, initial=0)
-    abstentions = forms.IntegerField(label="Phân vân", min_value=0, initial=0)
-    not_voting = forms.IntegerField(
-        label="Không biểu quyết", min_value=0, required=False, help_text="Trống: số có mặt còn lại"
-    )
-
-    def __init__(self, *args: Any, present: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.present = present
-        choices = [("", "— Không ghi —"), *SessionBallot.Choice.choices]
-        for person in present:
-            self.fields[f"ballot_{person.pk}"] = forms.ChoiceField(
-                label=person.full_name, choices=choices, required=False
-            )
-            self.fields[f"ballot_{person.pk}"].widget.attrs["class"] = "form-select form-select-sm"
-
-    def ballots(self) -> dict[int, str]:
-        return {
-            person.pk: self.cleaned_data[f"ballot_{person.pk}"]
-            for person in self.present
-            if self.cleaned_data.get(f"ballot_{person.pk}")
-        }
-
-    def ballot_fields(self) -> list[Any]:
-        return [self[f"ballot_{person.pk}"] for person in self.present]
-
-
-class MinutesForm(StyledForm):
-    chair_name = forms.CharField(label="Chủ tọa kỳ họp", max_length=120, required=False)
-    secretary_name = forms.CharField(label="Thư ký kỳ họp", max_length=120, required=False)
-    text = forms.CharField(label="Diễn biến kỳ họp", widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    file = forms.FileField(label="Tệp biên bản đã ký", required=False, help_text=FILE_HELP)
-    results_notice = forms.CharField(
-        label="Thông báo kết quả kỳ họp", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-
-
-# Lookups -----------------------------------------------------------------------------------------
-
-
-def _session(request: HttpRequest, pk: int, action: str) -> Session:
-    queryset = Session.objects.select_related("council__unit", "term")
-    return get_object_for_user(request.user, queryset, pk, action)
-
-
-def _item(request: HttpRequest, pk: int, action: str) -> SessionAgendaItem:
-    queryset = SessionAgendaItem.objects.select_related("session__council__unit", "session__term").annotate(
-        council_ref=F("session__council_id")
-    )
-    return get_object_for_user(request.user, queryset, pk, action, council_field="council_ref")
 
 
 def _work_url(session: Session) -> str:
@@ -174,42 +73,55 @@ def _work_context(request: HttpRequest, session: Session) -> dict[str, Any]:
     }
 
 
+def work_page(request: HttpRequest, session: Session, extra: Mapping[str, Any] | None = None) -> HttpResponse:
+    """The work page; a refused step passes its bound form (and the errors to list) in ``extra``."""
+    context = {**_work_context(request, session), **(extra or {})}
+    return render(request, "sittings/conduct/work.html", context)
+
+
+def _step_page(request: HttpRequest, session: Session, item: SessionAgendaItem | None = None) -> Any:
+    """``post_step``'s ``page``: the work page with the refused form (the item's row, when it is one)."""
+    return lambda extra: work_page(request, session, {**extra, "step_item": item.pk if item else None})
+
+
 @login_required
 def conduct_work(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about the conduct of one session on one page: preparation, agenda, votes, minutes."""
-    session = _session(request, pk, VIEW)
-    return render(request, "sittings/conduct/work.html", _work_context(request, session))
+    return work_page(request, session_for(request, pk, VIEW))
 
 
 @login_required
 @require_POST
 def conduct_preparatory(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return conduct.record_preparatory_meeting(session, by=request.user, **data)
 
-    return post_step(
-        request, _work_url(session), PreparatoryForm(request.POST), run, "Đã ghi hội nghị liên tịch."
-    )
+    form = PreparatoryForm(request.POST)
+    done = "Đã ghi hội nghị liên tịch."
+    page = _step_page(request, session)
+    return post_step(request, _work_url(session), form, run, done, page=page, name="preparatory_form")
 
 
 @login_required
 @require_POST
 def conduct_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return conduct.add_agenda_item(session, by=request.user, **data)
 
     form = ItemForm(request.POST, session=session)
-    return post_step(request, _work_url(session), form, run, "Đã thêm nội dung vào chương trình kỳ họp.")
+    done = "Đã thêm nội dung vào chương trình kỳ họp."
+    page = _step_page(request, session)
+    return post_step(request, _work_url(session), form, run, done, page=page, name="item_form")
 
 
 @login_required
 @require_POST
 def conduct_item_move(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, MANAGE_SESSIONS)
+    item = agenda_item_for(request, pk, MANAGE_SESSIONS)
     conduct.move_agenda_item(item, by=request.user, up=request.POST.get("direction") != "down")
     return redirect(_work_url(item.session))
 
@@ -218,7 +130,7 @@ def conduct_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def conduct_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit an item (the same checks as adding it); htmx gets the form alone, to open inside the row."""
-    item = _item(request, pk, MANAGE_SESSIONS)
+    item = agenda_item_for(request, pk, MANAGE_SESSIONS)
     session = item.session
     initial = {
         "kind": item.kind,
@@ -236,23 +148,21 @@ def conduct_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Đã sửa nội dung {item.position}.")
             return redirect(_work_url(session))
-    template = "sittings/conduct/item_edit.html"
-    if getattr(request, "htmx", False) and request.method == "GET":
-        template += "#edit-form"
     context = {"council": session.council, "session": session, "item": item, "form": form}
-    return render(request, template, context)
+    return render_page_or_partial(request, "sittings/conduct/item_edit.html", "edit-form", context)
 
 
 @login_required
 @require_POST
 def conduct_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take an item off the agenda; refused (422, on the work page) while it has votes."""
-    item = _item(request, pk, MANAGE_SESSIONS)
+    item = agenda_item_for(request, pk, MANAGE_SESSIONS)
     try:
         conduct.remove_agenda_item(item, by=request.user)
     except ValidationError as error:
-        context = {**_work_context(request, item.session), "errors": error.messages}
-        return render(request, "sittings/conduct/work.html", context, status=422)
+        response = work_page(request, item.session, {"errors": error.messages})
+        response.status_code = 422
+        return response
     messages.success(request, f"Đã xóa nội dung {item.position} khỏi chương trình kỳ họp.")
     return redirect(_work_url(item.session))
 
@@ -260,25 +170,29 @@ def conduct_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conduct_examination(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, MANAGE_SESSIONS)
+    item = agenda_item_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return conduct.record_examination(item, by=request.user, on=data["on"], upload=data["file"])
 
     form = ExaminationForm(request.POST, request.FILES)
-    return post_step(request, _work_url(item.session), form, run, "Đã ghi báo cáo thẩm tra.")
+    page = _step_page(request, item.session, item)
+    done = "Đã ghi báo cáo thẩm tra."
+    return post_step(request, _work_url(item.session), form, run, done, page=page, name="examination_bound")
 
 
 @login_required
 @require_POST
 def conduct_document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, MANAGE_SESSIONS)
+    item = agenda_item_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return conduct.attach_document(item, by=request.user, title=data["title"], upload=data["file"])
 
     form = DocumentForm(request.POST, request.FILES)
-    return post_step(request, _work_url(item.session), form, run, "Đã đính kèm tài liệu.")
+    page = _step_page(request, item.session, item)
+    done = "Đã đính kèm tài liệu."
+    return post_step(request, _work_url(item.session), form, run, done, page=page, name="document_bound")
 
 
 # Files, to whoever may read the session ----------------------------------------------------------
@@ -286,20 +200,19 @@ def conduct_document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def conduct_examination_file(request: HttpRequest, pk: int) -> FileResponse:
-    item = _item(request, pk, VIEW)
+    item = agenda_item_for(request, pk, VIEW)
     return uploads.serve_file(item.examination_report, "bao-cao-tham-tra")
 
 
 @login_required
 def conduct_document_file(request: HttpRequest, pk: int) -> FileResponse:
-    queryset = SessionDocument.objects.annotate(council_ref=F("item__session__council_id"))
-    document = get_object_for_user(request.user, queryset, pk, VIEW, council_field="council_ref")
+    document = session_document_for(request, pk, VIEW)
     return uploads.serve_file(document.file, "tai-lieu")
 
 
 @login_required
 def conduct_minutes_file(request: HttpRequest, pk: int) -> FileResponse:
-    session = _session(request, pk, VIEW)
+    session = session_for(request, pk, VIEW)
     minutes = getattr(session, "minutes", None)
     return uploads.serve_file(minutes.file if minutes else None, "bien-ban")
 
@@ -311,7 +224,7 @@ def conduct_minutes_file(request: HttpRequest, pk: int) -> FileResponse:
 @GET_POST
 def conduct_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """One row per delegate of the term: present, excused (with the reason) or absent."""
-    session = _session(request, pk, VIEW if request.method == "GET" else MANAGE_SESSIONS)
+    session = session_for(request, pk, VIEW if request.method == "GET" else MANAGE_SESSIONS)
     delegates = voting.term_delegates(session)
     marks = {row.person_id: row for row in session.attendance.all()}
     errors: list[str] = []
@@ -402,28 +315,21 @@ def _vote_page(
 @GET_POST
 def conduct_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a vote on an agenda item; the page lists the item's votes so far."""
-    return _vote_page(request, _item(request, pk, MANAGE_SESSIONS))
-
-
-def _vote(request: HttpRequest, pk: int) -> SessionVote:
-    queryset = SessionVote.objects.select_related(
-        "item__session__council__unit", "item__session__term"
-    ).annotate(council_ref=F("item__session__council_id"))
-    return get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, council_field="council_ref")
+    return _vote_page(request, agenda_item_for(request, pk, MANAGE_SESSIONS))
 
 
 @login_required
 @GET_POST
 def conduct_vote_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a vote in error again: the new record replaces it."""
-    vote = _vote(request, pk)
+    vote = session_vote_for(request, pk, MANAGE_SESSIONS)
     return _vote_page(request, vote.item, vote)
 
 
 @login_required
 @require_POST
 def conduct_vote_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = _vote(request, pk)
+    vote = session_vote_for(request, pk, MANAGE_SESSIONS)
     try:
         voting.remove_vote(vote, by=request.user)
     except ValidationError as error:
@@ -436,7 +342,7 @@ def conduct_vote_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def conduct_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
     minutes = getattr(session, "minutes", None)
     initial = {
         key: getattr(minutes, key, "") for key in ("chair_name", "secretary_name", "text", "results_notice")
@@ -473,20 +379,20 @@ def document_response(session: Session, which: str, extension: str) -> HttpRespo
 @login_required
 def conduct_minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The minutes skeleton as .docx, filled from the record."""
-    return document_response(_session(request, pk, VIEW), "minutes", "docx")
+    return document_response(session_for(request, pk, VIEW), "minutes", "docx")
 
 
 @login_required
 def conduct_minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return document_response(_session(request, pk, VIEW), "minutes", "pdf")
+    return document_response(session_for(request, pk, VIEW), "minutes", "pdf")
 
 
 @login_required
 def conduct_results_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The results notice (Thông báo kết quả kỳ họp) as .docx, its number left for the office."""
-    return document_response(_session(request, pk, VIEW), "results", "docx")
+    return document_response(session_for(request, pk, VIEW), "results", "docx")
 
 
 @login_required
 def conduct_results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return document_response(_session(request, pk, VIEW), "results", "pdf")
+    return document_response(session_for(request, pk, VIEW), "results", "pdf")

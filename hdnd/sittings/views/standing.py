@@ -1,13 +1,15 @@
 """Pages for standing-committee meetings (phiên họp Thường trực HĐND) and the tasks their conclusions set.
 
-Every object comes through ``get_object_for_user``: 404 outside the user's scope, 403 inside it
-without the right (VIEW to read, MANAGE_SESSIONS to change). Writes go through ``standing``; the forms
+Every object comes through ``permissions``: 404 outside the user's scope, 403 inside it without the
+right (VIEW to read, MANAGE_SESSIONS to change). A refused step re-renders the meeting page (422) with
+the form as typed. Writes go through ``standing``; the forms
 only check and clean the input. Materials are served by ``standing_material`` to those who may view
 the council, never from a public /media/ URL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -20,14 +22,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
+from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can
 from hdnd.core import documents, uploads
-from hdnd.core.shortcuts import post_step, render, run_step
-from hdnd.councils.models import Council
-
-from . import standing
-from .documents import conclusion_filename, conclusion_notice
-from .forms import (
+from hdnd.core.shortcuts import add_errors, post_step, render, run_step
+from hdnd.sittings import standing
+from hdnd.sittings.documents import conclusion_filename, conclusion_notice
+from hdnd.sittings.forms import (
     AgendaForm,
     ConclusionForm,
     DayForm,
@@ -37,29 +37,20 @@ from .forms import (
     ParticipantsForm,
     TaskDoneForm,
 )
-from .models import (
-    STANDING_TRANSITIONS,
-    ConclusionItem,
-    StandingMaterial,
-    StandingMeeting,
-    StandingParticipant,
+from hdnd.sittings.models import STANDING_TRANSITIONS, ConclusionItem, StandingMaterial, StandingMeeting
+from hdnd.sittings.permissions import (
+    conclusion_item_for,
+    council_for,
+    standing_material_for,
+    standing_meeting_for,
+    standing_participant_for,
 )
-from .views import add_errors
 
 GET_POST = require_http_methods(["GET", "POST"])
 PDF = "application/pdf"
 
 
 # Lookups -----------------------------------------------------------------------------------------------
-
-
-def _council(request: HttpRequest, pk: int, action: str) -> Council:
-    return get_object_for_user(request.user, Council.objects.all(), pk, action, "pk")
-
-
-def _meeting(request: HttpRequest, pk: int, action: str) -> StandingMeeting:
-    queryset = StandingMeeting.objects.select_related("council", "council__unit")
-    return get_object_for_user(request.user, queryset, pk, action)
 
 
 def meeting_items(meeting: StandingMeeting) -> QuerySet[ConclusionItem]:
@@ -72,7 +63,7 @@ def meeting_items(meeting: StandingMeeting) -> QuerySet[ConclusionItem]:
 @login_required
 def standing_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's standing-committee meetings, newest first."""
-    council = _council(request, pk, VIEW)
+    council = council_for(request, pk, VIEW)
     meetings = StandingMeeting.objects.filter(council=council).select_related("council")
     context = {
         "council": council,
@@ -91,7 +82,7 @@ def standing_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def standing_add(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _council(request, pk, MANAGE_SESSIONS)
+    council = council_for(request, pk, MANAGE_SESSIONS)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +98,13 @@ def standing_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def standing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, VIEW)
+    return meeting_page(request, standing_meeting_for(request, pk, VIEW))
+
+
+def meeting_page(
+    request: HttpRequest, meeting: StandingMeeting, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    """The meeting page; a refused step (``post_step``) passes its bound form in ``extra``."""
     council = meeting.council
     manage = can(request.user, council, MANAGE_SESSIONS)
     participants = meeting.participants.select_related("membership__person")
@@ -131,13 +128,14 @@ def standing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conclusion_form": ConclusionForm(council=council),
             "done_form": TaskDoneForm(),
         }
+    context |= extra or {}
     return render(request, "sittings/standing/meeting_detail.html", context)
 
 
 @login_required
 @GET_POST
 def standing_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
     fields = ("kind", "meets_on", "starts_at", "place", "notes")
     form = MeetingForm(request.POST or None, initial={name: getattr(meeting, name) for name in fields})
     if request.method == "POST" and form.is_valid():
@@ -155,7 +153,7 @@ def standing_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def standing_agenda(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
     typed = "\n".join(
         f"{item.title} | {item.presenter}" if item.presenter else item.title for item in meeting.agenda.all()
     )
@@ -180,23 +178,23 @@ def standing_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def standing_participants(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
     form = ParticipantsForm(request.POST, seats=standing.standing_members(meeting.council, meeting.meets_on))
 
     def run(data: dict[str, Any]) -> object:
         seats = [form.seats[key] for key in data["memberships"]]
         return standing.add_participants(meeting, by=request.user, memberships=seats, invited=data["invited"])
 
-    return post_step(request, meeting, form, run, "Đã thêm thành phần dự họp.")
+    page = lambda extra: meeting_page(request, meeting, extra)  # noqa: E731
+    return post_step(
+        request, meeting, form, run, "Đã thêm thành phần dự họp.", page=page, name="participants_form"
+    )
 
 
 @login_required
 @require_POST
 def standing_participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = StandingParticipant.objects.select_related("meeting", "membership__person").annotate(
-        council_ref=F("meeting__council_id")
-    )
-    participant = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, "council_ref")
+    participant = standing_participant_for(request, pk, MANAGE_SESSIONS)
     done = f"Đã bỏ {participant.display_name} khỏi thành phần dự họp."
     run = lambda: standing.remove_participant(participant, by=request.user)  # noqa: E731
     return run_step(request, participant.meeting, run, done)
@@ -205,7 +203,7 @@ def standing_participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def standing_material_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
     form = MaterialForm(request.POST, request.FILES, meeting=meeting)
 
     def run(data: dict[str, Any]) -> object:
@@ -217,14 +215,14 @@ def standing_material_add(request: HttpRequest, pk: int) -> HttpResponse:
             agenda_item=data["agenda_item"],
         )
 
-    return post_step(request, meeting, form, run, "Đã đính kèm tài liệu.")
+    page = lambda extra: meeting_page(request, meeting, extra)  # noqa: E731
+    return post_step(request, meeting, form, run, "Đã đính kèm tài liệu.", page=page, name="material_form")
 
 
 @login_required
 def standing_material(request: HttpRequest, pk: int) -> FileResponse:
     """A meeting's file, to whoever may view the council (never a public /media/ URL)."""
-    queryset = StandingMaterial.objects.annotate(council_ref=F("meeting__council_id"))
-    material = get_object_for_user(request.user, queryset, pk, VIEW, "council_ref")
+    material = standing_material_for(request, pk, VIEW)
     return uploads.serve_file(material.file, "tai-lieu")
 
 
@@ -232,10 +230,7 @@ def standing_material(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def standing_material_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a file off the meeting (until the notice is issued)."""
-    queryset = StandingMaterial.objects.select_related("meeting").annotate(
-        council_ref=F("meeting__council_id")
-    )
-    material = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS, "council_ref")
+    material = standing_material_for(request, pk, MANAGE_SESSIONS)
     run = lambda: standing.remove_material(material, by=request.user)  # noqa: E731
     return run_step(request, material.meeting, run, f"Đã bỏ tài liệu “{material.title}”.")
 
@@ -243,31 +238,35 @@ def standing_material_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def standing_held(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return standing.mark_held(meeting, by=request.user, held_on=data["day"])
 
-    return post_step(request, meeting, DayForm(request.POST), run, "Đã ghi nhận phiên họp đã họp.")
+    page = lambda extra: meeting_page(request, meeting, extra)  # noqa: E731
+    done = "Đã ghi nhận phiên họp đã họp."
+    return post_step(request, meeting, DayForm(request.POST), run, done, page=page, name="day_form")
 
 
 @login_required
 @require_POST
 def standing_conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
 
     def run(data: dict[str, Any]) -> object:
         return standing.add_conclusion_item(meeting, by=request.user, **data)
 
     form = ConclusionForm(request.POST, council=meeting.council)
-    return post_step(request, meeting, form, run, "Đã thêm nội dung kết luận.")
+    page = lambda extra: meeting_page(request, meeting, extra)  # noqa: E731
+    return post_step(
+        request, meeting, form, run, "Đã thêm nội dung kết luận.", page=page, name="conclusion_form"
+    )
 
 
 @login_required
 @require_POST
 def standing_conclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = ConclusionItem.objects.select_related("meeting")
-    item = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS)
+    item = conclusion_item_for(request, pk, MANAGE_SESSIONS)
     try:
         standing.remove_conclusion_item(item, by=request.user)
     except ValidationError as error:
@@ -282,7 +281,7 @@ def standing_conclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def standing_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the conclusion notice: its number comes when it is saved."""
-    meeting = _meeting(request, pk, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
     initial = {
         "issued_on": timezone.localdate(),
         "recipients": "\n".join(standing.DEFAULT_RECIPIENTS),
@@ -310,7 +309,7 @@ def standing_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def standing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice as .docx (a draft without a number until it is issued)."""
-    meeting = _meeting(request, pk, VIEW)
+    meeting = standing_meeting_for(request, pk, VIEW)
     content = documents.build(conclusion_notice(meeting))
     return documents.attachment(content, conclusion_filename(meeting, "docx"))
 
@@ -318,7 +317,7 @@ def standing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def standing_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice as PDF, the same layout as the .docx."""
-    meeting = _meeting(request, pk, VIEW)
+    meeting = standing_meeting_for(request, pk, VIEW)
     content = documents.build_pdf(conclusion_notice(meeting))
     return documents.attachment(content, conclusion_filename(meeting, "pdf"), PDF)
 
@@ -326,7 +325,7 @@ def standing_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def standing_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's task board: every task its standing committee's conclusions set, open ones first."""
-    council = _council(request, pk, VIEW)
+    council = council_for(request, pk, VIEW)
     show = request.GET.get("xem", "open")
     tasks = (
         ConclusionItem.objects.filter(council=council, meeting__status=StandingMeeting.Status.CONCLUDED)
@@ -353,15 +352,16 @@ def standing_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def standing_task_done(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = ConclusionItem.objects.select_related("meeting")
-    item = get_object_for_user(request.user, queryset, pk, MANAGE_SESSIONS)
+    item = conclusion_item_for(request, pk, MANAGE_SESSIONS)
     form = TaskDoneForm(request.POST)
 
     def run(data: dict[str, Any]) -> object:
         return standing.complete_task(item, by=request.user, **data)
 
-    response = post_step(request, item.meeting, form, run, "Đã ghi nhận kết quả thực hiện.")
+    page = lambda extra: meeting_page(request, item.meeting, {**extra, "step_item": item.pk})  # noqa: E731
+    done = "Đã ghi nhận kết quả thực hiện."
+    response = post_step(request, item.meeting, form, run, done, page=page, name="done_bound")
     back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if response.status_code == 302 and back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
         return redirect(back)
     return response

@@ -1,12 +1,12 @@
 """Pages for a council's sessions: the calendar, one session, planning and the steps of its life.
 
-Every object comes through ``get_object_for_user``: 404 outside the user's scope, 403 inside it
-without the right. Writes go through ``actions``; the forms only check and clean the input.
+Every object comes through ``permissions``: 404 outside the user's scope, 403 inside it without the
+right. Writes go through ``actions``; the forms only check and clean the input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
@@ -18,39 +18,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can, get_object_for_user
+from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can
 from hdnd.core.ical import CalendarEvent, build_calendar, calendar_response
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import add_errors, render
 from hdnd.councils.models import Council
-
-from . import actions, forms
-from .models import TRANSITIONS, Session
+from hdnd.sittings import actions, forms
+from hdnd.sittings.models import TRANSITIONS, Session
+from hdnd.sittings.permissions import council_for, session_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 PUBLIC_STATUSES = (Session.Status.CONVENED, Session.Status.IN_PROGRESS, Session.Status.CLOSED)
 
 
-def _council(request: HttpRequest, pk: int, action: str) -> Council:
-    return get_object_for_user(request.user, Council.objects.all(), pk, action, "pk")
-
-
-def _session(request: HttpRequest, pk: int, action: str) -> Session:
-    queryset = Session.objects.select_related("council", "term")
-    return get_object_for_user(request.user, queryset, pk, action)
-
-
-def add_errors(form: Any, error: ValidationError) -> None:
-    """Show an action's validation error on the form: on its field when the form has it."""
-    pairs = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, texts in pairs:
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
-
-
 @login_required
 def session_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's calendar of sessions, by year, newest first."""
-    council = _council(request, pk, VIEW)
+    council = council_for(request, pk, VIEW)
     sessions = Session.objects.filter(council=council).select_related("term", "council")
     years = [(year, list(rows)) for year, rows in groupby(sessions, key=lambda s: s.opens_on.year)]
     context = {"council": council, "years": years, "can_manage": can(request.user, council, MANAGE_SESSIONS)}
@@ -60,7 +43,7 @@ def session_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _council(request, pk, MANAGE_SESSIONS)
+    council = council_for(request, pk, MANAGE_SESSIONS)
     form = forms.SessionForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +58,13 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, VIEW)
+    return detail_page(request, session_for(request, pk, VIEW))
+
+
+def detail_page(
+    request: HttpRequest, session: Session, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    """The session page; a refused step (``post_step``) passes its bound form in ``extra``."""
     context = {
         "council": session.council,
         "session": session,
@@ -86,6 +75,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "day_form": forms.DayForm(),
         "convene_form": forms.NumberedDayForm(),
         "next_status": TRANSITIONS[session.status],
+        **(extra or {}),
     }
     return render(request, "sittings/session_detail.html", context)
 
@@ -93,7 +83,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(request, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
     initial = {"opens_on": session.opens_on, "closes_on": session.closes_on, "place": session.place}
     form = forms.EditForm(request.POST or None, initial={**initial, "notes": session.notes})
     if request.method == "POST" and form.is_valid():
@@ -109,7 +99,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(request: HttpRequest, pk: int, run: Callable[[Session], Session], done: str) -> HttpResponse:
-    session = _session(request, pk, MANAGE_SESSIONS)
+    session = session_for(request, pk, MANAGE_SESSIONS)
     try:
         session = run(session)
     except ValidationError as error:

@@ -6,9 +6,9 @@ the Vietnamese message for a rule the action refuses.
   number, date and download links (POST issues the notice: the next TB-HĐND number of its year, or one
   typed for a notice issued before the platform);
 - ``GET|POST /sessions/<id>/results-notice``: the same for the results notice of a closed session (its
-  files are served by ``api_conduct``: ``/sessions/<id>/results-notice.docx|.pdf``);
+  files are served by ``api.conduct``: ``/sessions/<id>/results-notice.docx|.pdf``);
 - ``GET /sessions/<id>/convening-decision.docx|.pdf`` and ``/notice.docx|.pdf``: the files the pages
-  serve (``views_documents``).
+  serve (``views.documents``).
 """
 
 import datetime as dt
@@ -16,18 +16,16 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
-from hdnd.api.errors import ErrorOut, get_or_error, run
-from hdnd.api.schemas import NfcIn
-
-from . import actions, results
-from .models import DECISION_SYMBOL, NOTICE_SYMBOL, Session
-from .views_documents import document_response, with_papers
+from hdnd.core.schemas import ERRORS, NfcIn
+from hdnd.sittings import actions, results
+from hdnd.sittings.models import DECISION_SYMBOL, NOTICE_SYMBOL, Session
+from hdnd.sittings.permissions import session_for
+from hdnd.sittings.views.documents import document_response
 
 router = Router(tags=["Văn bản kỳ họp"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 DECISION = "trieu-tap"
 NOTICE = "thong-bao"
 
@@ -46,13 +44,9 @@ class SessionDocumentOut(Schema):
     pdf_url: str
 
 
-class NoticeIn(NfcIn):
+class SessionNoticeIn(NfcIn):
     issued_on: dt.date
     number: int | None = Field(None, ge=1, le=99999)
-
-
-def _session(request: HttpRequest, session_id: int, action: str) -> Session:
-    return get_or_error(request, with_papers(), session_id, action)
 
 
 def decision_out(session: Session) -> dict[str, Any]:
@@ -86,28 +80,25 @@ def notice_out(session: Session) -> dict[str, Any]:
 @router.get("/sessions/{session_id}/convening-decision", response={200: SessionDocumentOut, **ERRORS})
 def session_convening_decision(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """The convening decision: its number (``12/QĐ-HĐND``, taken when the session is convened) and date."""
-    return decision_out(_session(request, session_id, VIEW))
+    return decision_out(session_for(request, session_id, VIEW))
 
 
 @router.get("/sessions/{session_id}/notice", response={200: SessionDocumentOut, **ERRORS})
 def session_notice(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """The session notice: its number and date once issued, a draft before."""
-    return notice_out(_session(request, session_id, VIEW))
+    return notice_out(session_for(request, session_id, VIEW))
 
 
 @router.post("/sessions/{session_id}/notice", response={200: SessionDocumentOut, **ERRORS})
-def session_notice_issue(request: HttpRequest, session_id: int, payload: NoticeIn) -> Status[Any]:
+def session_notice_issue(request: HttpRequest, session_id: int, payload: SessionNoticeIn) -> Any:
     """Issue the session notice with the next number of the council's TB-HĐND series of its year (shared
     with the standing committee's conclusion notices), or ``number`` for one issued before the platform."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
 
-    def act() -> dict[str, Any]:
-        issued = actions.issue_notice(
-            session, by=request.user, issued_on=payload.issued_on, number=payload.number
-        )
-        return notice_out(issued)
-
-    return run(act, 200)
+    issued = actions.issue_notice(
+        session, by=request.user, issued_on=payload.issued_on, number=payload.number
+    )
+    return notice_out(issued)
 
 
 def results_out(session: Session) -> dict[str, Any]:
@@ -127,21 +118,18 @@ def results_out(session: Session) -> dict[str, Any]:
 @router.get("/sessions/{session_id}/results-notice", response={200: SessionDocumentOut, **ERRORS})
 def session_results_notice(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """The results notice: its number and date once issued after closing, a draft before."""
-    return results_out(_session(request, session_id, VIEW))
+    return results_out(session_for(request, session_id, VIEW))
 
 
 @router.post("/sessions/{session_id}/results-notice", response={200: SessionDocumentOut, **ERRORS})
-def session_results_issue(request: HttpRequest, session_id: int, payload: NoticeIn) -> Status[Any]:
+def session_results_issue(request: HttpRequest, session_id: int, payload: SessionNoticeIn) -> Any:
     """Issue the results notice of a closed session with the next TB-HĐND number (or ``number``)."""
-    session = _session(request, session_id, MANAGE_SESSIONS)
+    session = session_for(request, session_id, MANAGE_SESSIONS)
 
-    def act() -> dict[str, Any]:
-        issued = results.issue_results_notice(
-            session, by=request.user, issued_on=payload.issued_on, number=payload.number
-        )
-        return results_out(issued)
-
-    return run(act, 200)
+    issued = results.issue_results_notice(
+        session, by=request.user, issued_on=payload.issued_on, number=payload.number
+    )
+    return results_out(issued)
 
 
 @router.get(
@@ -150,7 +138,7 @@ def session_results_issue(request: HttpRequest, session_id: int, payload: Notice
     summary="Quyết định triệu tập kỳ họp (.docx)",
 )
 def session_convening_docx(request: HttpRequest, session_id: int) -> HttpResponse:
-    return document_response(_session(request, session_id, VIEW), DECISION, "docx")
+    return document_response(session_for(request, session_id, VIEW), DECISION, "docx")
 
 
 @router.get(
@@ -159,7 +147,7 @@ def session_convening_docx(request: HttpRequest, session_id: int) -> HttpRespons
     summary="Quyết định triệu tập kỳ họp (PDF)",
 )
 def session_convening_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
-    return document_response(_session(request, session_id, VIEW), DECISION, "pdf")
+    return document_response(session_for(request, session_id, VIEW), DECISION, "pdf")
 
 
 @router.get(
@@ -168,11 +156,11 @@ def session_convening_pdf(request: HttpRequest, session_id: int) -> HttpResponse
     summary="Thông báo về kỳ họp (.docx)",
 )
 def session_notice_docx(request: HttpRequest, session_id: int) -> HttpResponse:
-    return document_response(_session(request, session_id, VIEW), NOTICE, "docx")
+    return document_response(session_for(request, session_id, VIEW), NOTICE, "docx")
 
 
 @router.get(
     "/sessions/{session_id}/notice.pdf", response={200: None, **ERRORS}, summary="Thông báo về kỳ họp (PDF)"
 )
 def session_notice_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
-    return document_response(_session(request, session_id, VIEW), NOTICE, "pdf")
+    return document_response(session_for(request, session_id, VIEW), NOTICE, "pdf")

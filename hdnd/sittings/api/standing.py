@@ -7,7 +7,8 @@ conclusion notice downloads as .docx and PDF like on the meeting page.
 import datetime as dt
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,34 +17,38 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
-from hdnd.api.errors import ErrorOut, get_or_error, refused, run
-from hdnd.api.schemas import NfcIn
 from hdnd.core import documents
-from hdnd.councils.models import Agency, Council, Membership, Person
-
-from . import standing
-from .documents import conclusion_filename, conclusion_notice
-from .models import (
+from hdnd.core.schemas import ERRORS, NfcIn
+from hdnd.councils.models import Agency, Membership, Person
+from hdnd.sittings import standing
+from hdnd.sittings.documents import conclusion_filename, conclusion_notice
+from hdnd.sittings.models import (
     ConclusionItem,
     StandingAgendaItem,
     StandingMaterial,
     StandingMeeting,
     StandingParticipant,
 )
+from hdnd.sittings.permissions import (
+    conclusion_item_for,
+    council_for,
+    standing_material_for,
+    standing_meeting_for,
+    standing_participant_for,
+)
 
 router = Router(tags=["Phiên họp Thường trực HĐND"])
 PAGE = {"page_size": 50, "max_page_size": 100}
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class AgendaItemOut(Schema):
+class StandingAgendaItemOut(Schema):
     id: int
     position: int
     title: str
     presenter: str
 
 
-class ParticipantOut(Schema):
+class StandingParticipantOut(Schema):
     id: int
     membership_id: int | None
     name: str
@@ -59,7 +64,7 @@ class ParticipantOut(Schema):
         return obj.display_position
 
 
-class MaterialOut(Schema):
+class StandingMaterialOut(Schema):
     id: int
     agenda_item_id: int | None
     title: str
@@ -71,7 +76,7 @@ class MaterialOut(Schema):
         return reverse("sittings:standing_material", args=[obj.pk])
 
 
-class TaskOut(Schema):
+class StandingTaskOut(Schema):
     id: int
     meeting_id: int
     position: int
@@ -94,7 +99,7 @@ class TaskOut(Schema):
         return obj.done_late()
 
 
-class MeetingOut(Schema):
+class StandingMeetingOut(Schema):
     id: int
     council_id: int
     kind: str
@@ -119,14 +124,14 @@ class MeetingOut(Schema):
         return obj.get_status_display()
 
 
-class MeetingDetailOut(MeetingOut):
+class StandingMeetingDetailOut(StandingMeetingOut):
     notice_text: str
     notice_recipients: list[str]
     signer_name: str
-    agenda: list[AgendaItemOut]
-    participants: list[ParticipantOut]
-    materials: list[MaterialOut]
-    conclusions: list[TaskOut]
+    agenda: list[StandingAgendaItemOut]
+    participants: list[StandingParticipantOut]
+    materials: list[StandingMaterialOut]
+    conclusions: list[StandingTaskOut]
 
     @staticmethod
     def resolve_notice_recipients(obj: StandingMeeting) -> list[str]:
@@ -149,7 +154,7 @@ class MeetingDetailOut(MeetingOut):
         return list(obj.conclusions.select_related("owner_agency", "owner_person"))
 
 
-class MeetingIn(NfcIn):
+class StandingMeetingIn(NfcIn):
     kind: StandingMeeting.Kind = StandingMeeting.Kind.MONTHLY
     meets_on: dt.date
     starts_at: dt.time | None = None
@@ -157,30 +162,30 @@ class MeetingIn(NfcIn):
     notes: str = ""
 
 
-class AgendaLineIn(NfcIn):
+class StandingAgendaLineIn(NfcIn):
     title: str = Field(..., max_length=500)
     presenter: str = Field("", max_length=255)
 
 
-class AgendaIn(NfcIn):
-    items: list[AgendaLineIn]
+class StandingAgendaIn(NfcIn):
+    items: list[StandingAgendaLineIn]
 
 
-class InvitedIn(NfcIn):
+class StandingInvitedIn(NfcIn):
     name: str = Field(..., max_length=255)
     position: str = Field("", max_length=255)
 
 
-class ParticipantsIn(NfcIn):
+class StandingParticipantsIn(NfcIn):
     membership_ids: list[int] = []
-    invited: list[InvitedIn] = []
+    invited: list[StandingInvitedIn] = []
 
 
-class HeldIn(NfcIn):
+class StandingHeldIn(NfcIn):
     held_on: dt.date
 
 
-class ConclusionIn(NfcIn):
+class StandingConclusionIn(NfcIn):
     content: str
     owner_agency_id: int | None = None
     owner_person_id: int | None = None
@@ -188,7 +193,7 @@ class ConclusionIn(NfcIn):
     due_on: dt.date | None = None
 
 
-class NoticeIn(NfcIn):
+class StandingNoticeIn(NfcIn):
     issued_on: dt.date
     number: int | None = Field(None, ge=1)
     text: str = ""
@@ -196,43 +201,39 @@ class NoticeIn(NfcIn):
     signer_name: str = Field("", max_length=120)
 
 
-class DoneIn(NfcIn):
+class StandingTaskDoneIn(NfcIn):
     done_on: dt.date
     result: str = ""
 
 
-class MaterialIn(NfcIn):
+class StandingMaterialIn(NfcIn):
     title: str = Field("", max_length=255)
     agenda_item_id: int | None = None
-
-
-def _meeting(request: HttpRequest, meeting_id: int, action: str) -> StandingMeeting:
-    return get_or_error(request, StandingMeeting.objects.select_related("council"), meeting_id, action)
 
 
 def _detail(meeting: StandingMeeting) -> StandingMeeting:
     return StandingMeeting.objects.select_related("council").get(pk=meeting.pk)
 
 
-@router.get("/councils/{council_id}/standing-meetings", response={200: list[MeetingOut], **ERRORS})
+@router.get("/councils/{council_id}/standing-meetings", response={200: list[StandingMeetingOut], **ERRORS})
 @paginate(PageNumberPagination, **PAGE)
 def standing_meeting_list(request: HttpRequest, council_id: int) -> QuerySet[StandingMeeting]:
     """The council's standing-committee meetings, newest first."""
-    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    council = council_for(request, council_id, VIEW)
     return StandingMeeting.objects.filter(council=council)
 
 
-@router.post("/councils/{council_id}/standing-meetings", response={201: MeetingDetailOut, **ERRORS})
-def standing_meeting_create(request: HttpRequest, council_id: int, payload: MeetingIn) -> Status[Any]:
-    council = get_or_error(request, Council.objects.all(), council_id, MANAGE_SESSIONS, "pk")
-    return run(lambda: standing.create_meeting(council, by=request.user, **payload.dict()))
+@router.post("/councils/{council_id}/standing-meetings", response={201: StandingMeetingDetailOut, **ERRORS})
+def standing_meeting_create(request: HttpRequest, council_id: int, payload: StandingMeetingIn) -> Status[Any]:
+    council = council_for(request, council_id, MANAGE_SESSIONS)
+    return Status(201, standing.create_meeting(council, by=request.user, **payload.dict()))
 
 
-@router.get("/councils/{council_id}/standing-tasks", response={200: list[TaskOut], **ERRORS})
+@router.get("/councils/{council_id}/standing-tasks", response={200: list[StandingTaskOut], **ERRORS})
 @paginate(PageNumberPagination, **PAGE)
 def standing_task_list(request: HttpRequest, council_id: int, show: str = "open") -> QuerySet[ConclusionItem]:
     """Tasks set by the council's issued conclusion notices: ``show`` is open (default), overdue or all."""
-    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    council = council_for(request, council_id, VIEW)
     tasks = (
         ConclusionItem.objects.filter(council=council, meeting__status=StandingMeeting.Status.CONCLUDED)
         .tasks()
@@ -244,121 +245,103 @@ def standing_task_list(request: HttpRequest, council_id: int, show: str = "open"
     return tasks.open() if show == "open" else tasks
 
 
-@router.get("/standing-meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
+@router.get("/standing-meetings/{meeting_id}", response={200: StandingMeetingDetailOut, **ERRORS})
 def standing_meeting_detail(request: HttpRequest, meeting_id: int) -> StandingMeeting:
-    return _meeting(request, meeting_id, VIEW)
+    return standing_meeting_for(request, meeting_id, VIEW)
 
 
-@router.put("/standing-meetings/{meeting_id}", response={200: MeetingDetailOut, **ERRORS})
-def standing_meeting_update(request: HttpRequest, meeting_id: int, payload: MeetingIn) -> Status[Any]:
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
-    return run(lambda: standing.edit_meeting(meeting, by=request.user, **payload.dict()), 200)
+@router.put("/standing-meetings/{meeting_id}", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_meeting_update(request: HttpRequest, meeting_id: int, payload: StandingMeetingIn) -> Any:
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
+    return standing.edit_meeting(meeting, by=request.user, **payload.dict())
 
 
-@router.put("/standing-meetings/{meeting_id}/agenda", response={200: MeetingDetailOut, **ERRORS})
-def standing_meeting_agenda(request: HttpRequest, meeting_id: int, payload: AgendaIn) -> Status[Any]:
+@router.put("/standing-meetings/{meeting_id}/agenda", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_meeting_agenda(request: HttpRequest, meeting_id: int, payload: StandingAgendaIn) -> Any:
     """Replace the agenda (in order); items are matched by position."""
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
     lines = [standing.AgendaLine(item.title, item.presenter) for item in payload.items]
-
-    def act() -> StandingMeeting:
-        standing.set_agenda(meeting, by=request.user, items=lines)
-        return _detail(meeting)
-
-    return run(act, 200)
+    standing.set_agenda(meeting, by=request.user, items=lines)
+    return _detail(meeting)
 
 
-@router.post("/standing-meetings/{meeting_id}/participants", response={200: MeetingDetailOut, **ERRORS})
+@router.post(
+    "/standing-meetings/{meeting_id}/participants", response={200: StandingMeetingDetailOut, **ERRORS}
+)
 def standing_meeting_participants(
-    request: HttpRequest, meeting_id: int, payload: ParticipantsIn
-) -> Status[Any]:
+    request: HttpRequest, meeting_id: int, payload: StandingParticipantsIn
+) -> Any:
     """Add members of the Thường trực (by membership id) and invited people or agencies."""
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
     seats = list(
         Membership.objects.filter(pk__in=payload.membership_ids, council=meeting.council).select_related(
             "body", "person"
         )
     )
     if len(seats) != len(set(payload.membership_ids)):
-        return refused({"membership_ids": ["Có thành viên không thuộc HĐND này."]})
+        raise ValidationError({"membership_ids": ["Có thành viên không thuộc HĐND này."]})
     invited = [(guest.name, guest.position) for guest in payload.invited]
-
-    def act() -> StandingMeeting:
-        standing.add_participants(meeting, by=request.user, memberships=seats, invited=invited)
-        return _detail(meeting)
-
-    return run(act, 200)
+    standing.add_participants(meeting, by=request.user, memberships=seats, invited=invited)
+    return _detail(meeting)
 
 
-@router.delete("/standing-participants/{participant_id}", response={200: MeetingDetailOut, **ERRORS})
-def standing_participant_delete(request: HttpRequest, participant_id: int) -> Status[Any]:
+@router.delete("/standing-participants/{participant_id}", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_participant_delete(request: HttpRequest, participant_id: int) -> Any:
     """Take someone off the list (until the notice is issued); answers the meeting."""
-    queryset = StandingParticipant.objects.select_related("meeting", "membership__person").annotate(
-        council_ref=F("meeting__council_id")
-    )
-    participant = get_or_error(request, queryset, participant_id, MANAGE_SESSIONS, "council_ref")
-
-    def act() -> StandingMeeting:
-        standing.remove_participant(participant, by=request.user)
-        return _detail(participant.meeting)
-
-    return run(act, 200)
+    participant = standing_participant_for(request, participant_id, MANAGE_SESSIONS)
+    standing.remove_participant(participant, by=request.user)
+    return _detail(participant.meeting)
 
 
-@router.post("/standing-meetings/{meeting_id}/materials", response={201: MaterialOut, **ERRORS})
+@router.post("/standing-meetings/{meeting_id}/materials", response={201: StandingMaterialOut, **ERRORS})
 def standing_meeting_material(
-    request: HttpRequest, meeting_id: int, file: File[UploadedFile], form: Form[MaterialIn]
+    request: HttpRequest, meeting_id: int, file: File[UploadedFile], form: Form[StandingMaterialIn]
 ) -> Status[Any]:
     """Upload a material (PDF, Word, Excel or image, up to 20 MB), optionally under an agenda item."""
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
     item = None
     if form.agenda_item_id is not None:
         item = StandingAgendaItem.objects.filter(pk=form.agenda_item_id, meeting=meeting).first()
         if item is None:
-            return refused({"agenda_item_id": ["Nội dung này không thuộc phiên họp đang chọn."]})
-    return run(
-        lambda: standing.upload_material(
-            meeting, by=request.user, upload=file, title=form.title, agenda_item=item
-        )
+            raise ValidationError({"agenda_item_id": ["Nội dung này không thuộc phiên họp đang chọn."]})
+    return Status(
+        201,
+        standing.upload_material(meeting, by=request.user, upload=file, title=form.title, agenda_item=item),
     )
 
 
-@router.delete("/standing-materials/{material_id}", response={200: MeetingDetailOut, **ERRORS})
-def standing_material_delete(request: HttpRequest, material_id: int) -> Status[Any]:
+@router.delete("/standing-materials/{material_id}", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_material_delete(request: HttpRequest, material_id: int) -> Any:
     """Take a file off the meeting (until the notice is issued); answers the meeting."""
-    queryset = StandingMaterial.objects.select_related("meeting").annotate(
-        council_ref=F("meeting__council_id")
-    )
-    material = get_or_error(request, queryset, material_id, MANAGE_SESSIONS, "council_ref")
-
-    def act() -> StandingMeeting:
-        standing.remove_material(material, by=request.user)
-        return _detail(material.meeting)
-
-    return run(act, 200)
+    material = standing_material_for(request, material_id, MANAGE_SESSIONS)
+    standing.remove_material(material, by=request.user)
+    return _detail(material.meeting)
 
 
-@router.post("/standing-meetings/{meeting_id}/held", response={200: MeetingDetailOut, **ERRORS})
-def standing_meeting_held(request: HttpRequest, meeting_id: int, payload: HeldIn) -> Status[Any]:
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
-    return run(lambda: standing.mark_held(meeting, by=request.user, held_on=payload.held_on), 200)
+@router.post("/standing-meetings/{meeting_id}/held", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_meeting_held(request: HttpRequest, meeting_id: int, payload: StandingHeldIn) -> Any:
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
+    return standing.mark_held(meeting, by=request.user, held_on=payload.held_on)
 
 
-@router.post("/standing-meetings/{meeting_id}/conclusions", response={201: TaskOut, **ERRORS})
-def standing_meeting_conclusion(request: HttpRequest, meeting_id: int, payload: ConclusionIn) -> Status[Any]:
+@router.post("/standing-meetings/{meeting_id}/conclusions", response={201: StandingTaskOut, **ERRORS})
+def standing_meeting_conclusion(
+    request: HttpRequest, meeting_id: int, payload: StandingConclusionIn
+) -> Status[Any]:
     """Add an item to the notice being drafted; with a deadline it becomes a task for its owner."""
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
     agency = person = None
     if payload.owner_agency_id is not None:
         agency = Agency.objects.filter(pk=payload.owner_agency_id, council=meeting.council).first()
         if agency is None:
-            return refused({"owner_agency_id": ["Chọn cơ quan của HĐND này."]})
+            raise ValidationError({"owner_agency_id": ["Chọn cơ quan của HĐND này."]})
     if payload.owner_person_id is not None:
         person = Person.objects.filter(pk=payload.owner_person_id, council=meeting.council).first()
         if person is None:
-            return refused({"owner_person_id": ["Chọn người của HĐND này."]})
-    return run(
-        lambda: standing.add_conclusion_item(
+            raise ValidationError({"owner_person_id": ["Chọn người của HĐND này."]})
+    return Status(
+        201,
+        standing.add_conclusion_item(
             meeting,
             by=request.user,
             content=payload.content,
@@ -366,29 +349,25 @@ def standing_meeting_conclusion(request: HttpRequest, meeting_id: int, payload: 
             owner_agency=agency,
             owner_person=person,
             owner_name=payload.owner_name,
-        )
+        ),
     )
 
 
-@router.delete("/standing-conclusions/{item_id}", response={200: MeetingDetailOut, **ERRORS})
-def standing_conclusion_delete(request: HttpRequest, item_id: int) -> Status[Any]:
+@router.delete("/standing-conclusions/{item_id}", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_conclusion_delete(request: HttpRequest, item_id: int) -> Any:
     """Take an item off the notice being drafted; answers the meeting."""
-    item = get_or_error(request, ConclusionItem.objects.select_related("meeting"), item_id, MANAGE_SESSIONS)
-
-    def act() -> StandingMeeting:
-        standing.remove_conclusion_item(item, by=request.user)
-        return _detail(item.meeting)
-
-    return run(act, 200)
+    item = conclusion_item_for(request, item_id, MANAGE_SESSIONS)
+    standing.remove_conclusion_item(item, by=request.user)
+    return _detail(item.meeting)
 
 
-@router.post("/standing-meetings/{meeting_id}/notice", response={200: MeetingDetailOut, **ERRORS})
-def standing_meeting_notice(request: HttpRequest, meeting_id: int, payload: NoticeIn) -> Status[Any]:
+@router.post("/standing-meetings/{meeting_id}/notice", response={200: StandingMeetingDetailOut, **ERRORS})
+def standing_meeting_notice(request: HttpRequest, meeting_id: int, payload: StandingNoticeIn) -> Any:
     """Issue the conclusion notice with the next number of the council's year (``28/TB-HĐND``)."""
-    meeting = _meeting(request, meeting_id, MANAGE_SESSIONS)
+    meeting = standing_meeting_for(request, meeting_id, MANAGE_SESSIONS)
     data = payload.dict()
     data["recipients"] = "\n".join(data["recipients"])
-    return run(lambda: standing.issue_notice(meeting, by=request.user, **data), 200)
+    return standing.issue_notice(meeting, by=request.user, **data)
 
 
 @router.get(
@@ -398,7 +377,7 @@ def standing_meeting_notice(request: HttpRequest, meeting_id: int, payload: Noti
 )
 def standing_notice_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The conclusion notice as .docx (a draft without a number until it is issued)."""
-    meeting = _meeting(request, meeting_id, VIEW)
+    meeting = standing_meeting_for(request, meeting_id, VIEW)
     return documents.attachment(
         documents.build(conclusion_notice(meeting)), conclusion_filename(meeting, "docx")
     )
@@ -410,12 +389,12 @@ def standing_notice_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
     summary="Thông báo kết luận (PDF)",
 )
 def standing_notice_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = _meeting(request, meeting_id, VIEW)
+    meeting = standing_meeting_for(request, meeting_id, VIEW)
     content = documents.build_pdf(conclusion_notice(meeting))
     return documents.attachment(content, conclusion_filename(meeting, "pdf"), documents.PDF)
 
 
-@router.post("/standing-tasks/{task_id}/done", response={200: TaskOut, **ERRORS})
-def standing_task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> Status[Any]:
-    item = get_or_error(request, ConclusionItem.objects.select_related("meeting"), task_id, MANAGE_SESSIONS)
-    return run(lambda: standing.complete_task(item, by=request.user, **payload.dict()), 200)
+@router.post("/standing-tasks/{task_id}/done", response={200: StandingTaskOut, **ERRORS})
+def standing_task_done(request: HttpRequest, task_id: int, payload: StandingTaskDoneIn) -> Any:
+    item = conclusion_item_for(request, task_id, MANAGE_SESSIONS)
+    return standing.complete_task(item, by=request.user, **payload.dict())
