@@ -13,18 +13,24 @@ from functools import partial
 from typing import Any
 
 from axes.utils import reset as axes_reset
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 
 from .models import ApiToken, Role, RoleAssignment, User
-from .scope import is_system_admin
+from .scope import grantable_roles, is_system_admin
 from .tasks import send_account_notice
 
 TOTP_DEVICE_NAME = "Ứng dụng xác thực"
+SELF_GRANT = "Không thể tự cấp vai trò cho chính mình. Hãy nhờ một quản trị viên khác cấp vai trò này."
+LAST_COUNCIL_ADMIN = (
+    "Không thể kết thúc vai trò của quản trị HĐND cuối cùng của HĐND này. "
+    "Hãy cấp vai trò quản trị cho người khác trước."
+)
 
 
 def _notify(user: User, subject: str, body: str) -> None:
@@ -43,8 +49,19 @@ def _role_data(assignment: RoleAssignment) -> dict[str, Any]:
     }
 
 
-def _new_assignment(user: User, role: str, council: Any, agency: Any, person: Any, by: Any) -> RoleAssignment:
-    """An unsaved, checked assignment: system administrators hold their role everywhere (no council)."""
+def _new_assignment(
+    user: User, role: str, council: Any, agency: Any, person: Any, by: Actor
+) -> RoleAssignment:
+    """An unsaved, checked assignment: system administrators hold their role everywhere (no council).
+
+    Nobody grants a role to themselves; a person grants only the roles ``scope.GRANTABLE_OWN`` and
+    ``GRANTABLE_BELOW`` give them in that council.
+    """
+    if isinstance(by, AbstractBaseUser):
+        if user.pk is not None and by.pk == user.pk:
+            raise ValidationError(SELF_GRANT)
+        if role not in grantable_roles(by, council):
+            raise PermissionDenied
     if role == Role.SYSTEM_ADMIN and not is_system_admin(by):
         raise PermissionDenied
     council = None if role == Role.SYSTEM_ADMIN else council
@@ -60,7 +77,7 @@ def create_user(
     full_name: str,
     password: str,
     role: str,
-    by: Any,
+    by: Actor,
     email: str = "",
     phone: str = "",
     agency: Any = None,
@@ -84,7 +101,7 @@ def create_user(
 
 
 def grant_role(
-    user: User, role: str, council: Any, *, by: Any, agency: Any = None, person: Any = None
+    user: User, role: str, council: Any, *, by: Actor, agency: Any = None, person: Any = None
 ) -> RoleAssignment:
     """Give a user a role in a council; a role that has ended there is renewed rather than duplicated."""
     with transaction.atomic():
@@ -111,8 +128,12 @@ def grant_role(
     return fresh
 
 
-def end_role(assignment: RoleAssignment, *, by: Any) -> RoleAssignment:
-    """End a role at once: its last day was yesterday, so from today it grants nothing."""
+def end_role(assignment: RoleAssignment, *, by: Actor) -> RoleAssignment:
+    """End a role at once: its last day was yesterday, so from today it grants nothing.
+
+    The last system administrator, and a council's last administrator, stay: someone must be left to
+    grant the role to their successor.
+    """
     with transaction.atomic():
         assignment = (
             RoleAssignment.objects.select_for_update(of=("self",))
@@ -126,6 +147,8 @@ def end_role(assignment: RoleAssignment, *, by: Any) -> RoleAssignment:
             and RoleAssignment.objects.active().filter(role=Role.SYSTEM_ADMIN).count() == 1
         ):
             raise ValidationError("Không thể kết thúc vai trò của quản trị hệ thống cuối cùng.")
+        if assignment.role == Role.COUNCIL_ADMIN and not _other_council_admins(assignment):
+            raise ValidationError(LAST_COUNCIL_ADMIN)
         before = _role_data(assignment)
         assignment.ends_on = timezone.localdate() - timedelta(days=1)
         assignment.save(update_fields=["ends_on"])
@@ -140,20 +163,44 @@ def end_role(assignment: RoleAssignment, *, by: Any) -> RoleAssignment:
     return assignment
 
 
+def _other_council_admins(assignment: RoleAssignment) -> bool:
+    """Whether the council keeps another active administrator (rows locked: two cannot end each other)."""
+    others = (
+        RoleAssignment.objects.active()
+        .select_for_update()
+        .filter(role=Role.COUNCIL_ADMIN, council=assignment.council)
+        .exclude(pk=assignment.pk)
+    )
+    return bool(list(others.values_list("pk", flat=True)))
+
+
+def _revoke_tokens(user: User, *, by: Actor, why: str) -> int:
+    """Revoke the user's usable API tokens, one audit entry each: a new password ends old credentials."""
+    now = timezone.now()
+    tokens = list(ApiToken.objects.usable().select_for_update().filter(user=user))
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        record(action="token.revoke", actor=by, obj=token, after={"revoked_at": now}, note=why)
+    return len(tokens)
+
+
 def change_password(user: User, password: str) -> None:
-    """The user picks a new password for themselves (which ends a temporary one)."""
+    """The user picks a new password for themselves (which ends a temporary one, and their API tokens)."""
     with transaction.atomic():
         user.set_password(password)
         user.must_change_password = False
         user.save(update_fields=["password", "must_change_password"])
         record(action="password.change", actor=user, obj=user)
+        _revoke_tokens(user, by=user, why="Thu hồi do người dùng đổi mật khẩu.")
         _notify(user, "Mật khẩu đã được thay đổi", "Mật khẩu tài khoản của bạn vừa được thay đổi.")
 
 
-def set_password_by_admin(user: User, password: str, *, by: Any, council: Any = None) -> None:
+def set_password_by_admin(user: User, password: str, *, by: Actor, council: Any = None) -> None:
     """An administrator gives the user a temporary password, to be changed at the next sign-in.
 
-    It also lifts a lockout: the usual reason to call the administrator is being locked out.
+    It also lifts a lockout (the usual reason to call the administrator is being locked out) and
+    revokes the user's API tokens: whoever knew the old password may have made one.
     """
     with transaction.atomic():
         user.set_password(password)
@@ -167,6 +214,7 @@ def set_password_by_admin(user: User, password: str, *, by: Any, council: Any = 
             council=council,
             after={"must_change_password": True, "lockout_cleared": bool(cleared)},
         )
+        _revoke_tokens(user, by=by, why="Thu hồi do quản trị viên đặt mật khẩu tạm thời.")
         _notify(
             user,
             "Mật khẩu tạm thời đã được cấp",
@@ -174,7 +222,7 @@ def set_password_by_admin(user: User, password: str, *, by: Any, council: Any = 
         )
 
 
-def unlock_user(user: User, *, by: Any, council: Any = None) -> int:
+def unlock_user(user: User, *, by: Actor, council: Any = None) -> int:
     """Lift a lockout after repeated failed sign-ins before its 30 minutes are up."""
     with transaction.atomic():
         cleared = axes_reset(username=user.get_username())
@@ -199,7 +247,7 @@ def confirm_totp(device: TOTPDevice) -> None:
         _notify(device.user, "Đã bật xác thực hai bước", "Tài khoản của bạn vừa bật xác thực hai bước.")
 
 
-def disable_totp(user: User, *, by: Any, council: Any = None) -> None:
+def disable_totp(user: User, *, by: Actor, council: Any = None) -> None:
     """Turn the second factor off: by the user (with a code), or by an administrator for a lost phone."""
     with transaction.atomic():
         deleted, _ = TOTPDevice.objects.devices_for_user(user).delete()
@@ -209,7 +257,7 @@ def disable_totp(user: User, *, by: Any, council: Any = None) -> None:
         _notify(user, "Đã tắt xác thực hai bước", "Xác thực hai bước của tài khoản của bạn vừa bị tắt.")
 
 
-def issue_api_token(user: User, name: str, *, expires_at: datetime | None, by: Any) -> tuple[ApiToken, str]:
+def issue_api_token(user: User, name: str, *, expires_at: datetime | None, by: Actor) -> tuple[ApiToken, str]:
     """Create an API token; the returned key is shown once and never stored in clear."""
     with transaction.atomic():
         token, key = ApiToken.issue(user, name, expires_at=expires_at)
@@ -227,7 +275,7 @@ def issue_api_token(user: User, name: str, *, expires_at: datetime | None, by: A
     return token, key
 
 
-def revoke_api_token(token: ApiToken, *, by: Any) -> ApiToken:
+def revoke_api_token(token: ApiToken, *, by: Actor) -> ApiToken:
     """Stop a token from working, from now on."""
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)

@@ -13,7 +13,7 @@ from .models import RoleAssignment, User
 router = Router(tags=["Tài khoản"])
 
 
-class RoleOut(Schema):
+class AccountRoleOut(Schema):
     role: str
     role_label: str
     council_id: int | None
@@ -21,17 +21,17 @@ class RoleOut(Schema):
     ends_on: date | None
 
 
-class MeOut(Schema):
+class AccountMeOut(Schema):
     username: str
     full_name: str
-    roles: list[RoleOut]
+    roles: list[AccountRoleOut]
 
 
-@router.get("/me/", response=MeOut, url_name="me", summary="Tài khoản đang dùng API")
-def me(request: HttpRequest) -> MeOut:
+@router.get("/me/", response=AccountMeOut, url_name="me", summary="Tài khoản đang dùng API")
+def me(request: HttpRequest) -> AccountMeOut:
     user = cast(User, request.user)  # the router's auth has signed the user in
     roles = [
-        RoleOut(
+        AccountRoleOut(
             role=a.role,
             role_label=a.get_role_display(),
             council_id=a.council_id,
@@ -40,7 +40,7 @@ def me(request: HttpRequest) -> MeOut:
         )
         for a in RoleAssignment.objects.active().filter(user=user).order_by("role", "council_id")
     ]
-    return MeOut(username=user.get_username(), full_name=user.get_full_name(), roles=roles)
+    return AccountMeOut(username=user.get_username(), full_name=user.get_full_name(), roles=roles)
 
 
 ROUTERS = [router]

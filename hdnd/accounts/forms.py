@@ -18,7 +18,7 @@ from hdnd.core.forms import StyledForm as CoreStyledForm
 from hdnd.councils.models import Agency, Council, Person
 
 from .models import Role, User
-from .scope import is_system_admin
+from .scope import grantable_roles
 
 
 class StyledForm(CoreStyledForm):
@@ -101,8 +101,11 @@ class RoleFieldsMixin(forms.Form):
     )
 
     def setup_role_fields(self, council: Council, actor: Any) -> None:
-        roles = [(value, label) for value, label in Role.choices if value != Role.SYSTEM_ADMIN]
-        if is_system_admin(actor):
+        """Offer the roles the actor may grant here (``scope.GRANTABLE_OWN``, ``GRANTABLE_BELOW``)."""
+        grantable = grantable_roles(actor, council)
+        roles = [(value, label) for value, label in Role.choices if value in grantable]
+        if Role.SYSTEM_ADMIN in grantable:
+            roles.remove((Role.SYSTEM_ADMIN.value, Role.SYSTEM_ADMIN.label))
             roles.append((Role.SYSTEM_ADMIN.value, f"{Role.SYSTEM_ADMIN.label} (mọi HĐND)"))
         cast(forms.ChoiceField, self.fields["role"]).choices = [("", "— Chọn vai trò —"), *roles]
         agencies = Agency.objects.filter(council=council, is_active=True)

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 
 from hdnd.councils.models import Council
 
-from .models import Role, RoleAssignment, User
+from .models import ApiToken, Role, RoleAssignment, User
 from .scope import MANAGE_USERS, get_object_for_user, scope_of
 
 
@@ -57,6 +57,14 @@ def may_manage_account(actor: Any, user: User) -> bool:
     if any(role == Role.SYSTEM_ADMIN for role, _ in roles):
         return False
     return all(scope.can(council_id, MANAGE_USERS) for _, council_id in roles)
+
+
+def get_own_token(user: User, pk: int) -> ApiToken:
+    """One of the user's own API tokens; anyone else's answers 404 (its existence is not revealed)."""
+    token = ApiToken.objects.filter(pk=pk, user=user).first()
+    if token is None:
+        raise Http404
+    return token
 
 
 def require_account_in_hand(actor: Any, user: User) -> None:

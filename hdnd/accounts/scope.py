@@ -3,6 +3,7 @@
 A user sees the councils where they hold a role, plus the councils below those where the role
 supervises. Outside that, objects answer 404. Inside it, each role may do the actions listed for it:
 ``OWN`` in its own council, ``BELOW`` in the councils it supervises; anything else answers 403.
+Which roles an administrator may hand out is a table too: ``GRANTABLE_OWN`` and ``GRANTABLE_BELOW``.
 """
 
 from __future__ import annotations
@@ -79,6 +80,17 @@ BELOW: dict[str, frozenset[str]] = {
 }
 
 
+# The roles an administrator may grant, in the council where they hold their role (``GRANTABLE_OWN``)
+# and in the councils below it (``GRANTABLE_BELOW``); system administrators grant every role. On top of
+# the tables, ``actions.grant_role`` refuses a role granted to oneself, in any council: otherwise a
+# provincial administrator, who only reads below, could make themselves a commune's office staff.
+_COUNCIL_ROLES = frozenset(role for role in Role if role != Role.SYSTEM_ADMIN)
+GRANTABLE_OWN: dict[str, frozenset[str]] = {Role.COUNCIL_ADMIN: _COUNCIL_ROLES}
+# A province-run platform: the provincial office opens the communes' accounts, their administrators
+# included, for other people.
+GRANTABLE_BELOW: dict[str, frozenset[str]] = {Role.COUNCIL_ADMIN: _COUNCIL_ROLES}
+
+
 def _descendants(council_ids: Iterable[int]) -> set[int]:
     """Councils below the given ones (three levels at most: province → district → commune)."""
     from hdnd.councils.models import Council
@@ -100,6 +112,7 @@ class Scope:
         self.is_system_admin = False
         self.own: dict[int, set[str]] = {}
         self.below: dict[int, set[str]] = {}
+        self.grantable: dict[int, set[str]] = {}
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return
         assignments = list(user.role_assignments.active().values_list("role", "council_id"))
@@ -109,11 +122,13 @@ class Scope:
             if council_id is None:
                 continue
             self.own.setdefault(council_id, set()).update(OWN.get(role, ()))
+            self.grantable.setdefault(council_id, set()).update(GRANTABLE_OWN.get(role, ()))
             if role in BELOW:
                 supervising.setdefault(role, set()).add(council_id)
         for role, ids in supervising.items():
             for child_id in _descendants(ids):
                 self.below.setdefault(child_id, set()).update(BELOW[role])
+                self.grantable.setdefault(child_id, set()).update(GRANTABLE_BELOW.get(role, ()))
 
     def council_ids(self) -> frozenset[int] | None:
         """Every visible council id, or None for 'all' (system administrators)."""
@@ -136,6 +151,12 @@ class Scope:
     def sees(self, council_id: int) -> bool:
         return self.is_system_admin or council_id in self.own or council_id in self.below
 
+    def grantable_roles(self, council_id: int | None) -> frozenset[str]:
+        """The roles the user may grant in the council (to other people: see ``GRANTABLE_OWN``)."""
+        if self.is_system_admin:
+            return frozenset(Role)
+        return frozenset(self.grantable.get(council_id, ())) if council_id is not None else frozenset()
+
 
 def scope_of(user: Any) -> Scope:
     cached = getattr(user, "_hdnd_scope", None)
@@ -152,6 +173,11 @@ def visible_council_ids(user: Any) -> frozenset[int] | None:
 
 def is_system_admin(user: Any) -> bool:
     return scope_of(user).is_system_admin
+
+
+def grantable_roles(user: Any, council: Council | int | None) -> frozenset[str]:
+    council_id = council.pk if council is not None and not isinstance(council, int) else council
+    return scope_of(user).grantable_roles(council_id)
 
 
 def can(user: Any, council: Council | int, action: str) -> bool:

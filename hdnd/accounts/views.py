@@ -19,18 +19,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from hdnd.core.shortcuts import UNPROCESSABLE, render
 
-from . import actions, second_factor
+from . import actions, second_factor, sign_ins
 from .forms import ApiTokenForm, CodeForm, LoginForm, PasswordChangeForm
 from .middleware import SIGNED_OUT_REASON
 from .models import ApiToken
-from .permissions import SignedInRequest
+from .permissions import SignedInRequest, get_own_token
 
 
 class LoginView(auth_views.LoginView):
@@ -48,7 +48,9 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         user = form.get_user()
         if second_factor.confirmed_device(user) is None:
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            sign_ins.record_sign_in(self.request, user, second_factor=False)
+            return response
         second_factor.begin(self.request, user, self.get_success_url())
         return redirect("accounts:login_code")
 
@@ -77,6 +79,7 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
         device = second_factor.verify(user, form.cleaned_data["code"])
         if device is not None:
             second_factor.finish(request, user, device)
+            sign_ins.record_sign_in(request, user, second_factor=True)
             return redirect(next_url)
         # A wrong code counts towards the lockout just like a wrong password.
         user_login_failed.send(sender=__name__, credentials=credentials, request=request)
@@ -191,7 +194,7 @@ def token_create(request: SignedInRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_own_token(request.user, pk)
     try:
         actions.revoke_api_token(token, by=request.user)
     except ValidationError as error:

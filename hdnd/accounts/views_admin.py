@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import add_errors, render
 from hdnd.core.text import fold
 from hdnd.councils.models import Council
 
@@ -104,7 +104,7 @@ def user_create(request: SignedInRequest, council_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Đã tạo tài khoản {user.username}.")
             return redirect("accounts:user_detail", council.pk, user.pk)
@@ -146,7 +146,7 @@ def role_grant(request: SignedInRequest, council_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Đã cấp vai trò cho {data['username']}.")
             return redirect("accounts:user_detail", council.pk, data["username"].pk)

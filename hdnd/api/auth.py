@@ -3,8 +3,12 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import HttpBearer, SessionAuth
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
+from ninja.utils import check_csrf
 
+from hdnd.accounts.csrf import CSRF_FAILED_API
 from hdnd.accounts.models import ApiToken
 
 
@@ -14,6 +18,15 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """django-ninja's session authentication, refusing a missing CSRF token in Vietnamese."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, CSRF_FAILED_API)
+        return request.COOKIES.get(self.param_name)
 
 
 class AnonymousAllowed:

@@ -11,8 +11,9 @@ from typing import Any
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD, make_user
+from conftest import PASSWORD, World, make_user
 from hdnd.accounts.models import ApiToken, Role
+from hdnd.councils.models import Council
 from tests.matrix import USERS, Expect, Row, by_scope, everyone, signed_in
 
 NEW_PASSWORD = "Mat-khau-moi-2026"
@@ -20,28 +21,28 @@ TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test key, in
 ADMINS = ("council_admin",)
 
 
-def _council(world: Any, council: Any) -> dict[str, Any]:
+def _council(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def _member(world: Any, council: Any) -> dict[str, Any]:
+def _member(world: World, council: Council) -> dict[str, Any]:
     """A delegate of the target council, with a confirmed authenticator (so turning it off has work to do)."""
     user = make_user("dai_bieu_moi", Role.DELEGATE, council)
     TOTPDevice.objects.create(user=user, name="Điện thoại", confirmed=True)
     return {"council_id": council.pk, "user_id": user.pk}
 
 
-def _assignment(world: Any, council: Any) -> dict[str, Any]:
+def _assignment(world: World, council: Council) -> dict[str, Any]:
     user = make_user("dai_bieu_moi", Role.DELEGATE, council)
     return {"council_id": council.pk, "pk": user.role_assignments.get().pk}
 
 
-def _council_admins_token(world: Any, council: Any) -> dict[str, Any]:
+def _council_admins_token(world: World, council: Council) -> dict[str, Any]:
     token, _ = ApiToken.issue(world.user("council_admin"), "Tích hợp một cửa")
     return {"pk": token.pk}
 
 
-def _pending_devices(world: Any, council: Any) -> dict[str, Any]:
+def _pending_devices(world: World, council: Council) -> dict[str, Any]:
     """Every user of the cast has started enrolling the same key, so one code confirms for whoever posts."""
     for user in world.users.values():
         if user is not None:
@@ -49,11 +50,11 @@ def _pending_devices(world: Any, council: Any) -> dict[str, Any]:
     return {"code": f"{totp(bytes.fromhex(TOTP_KEY)):06d}"}
 
 
-def _new_password(world: Any, council: Any) -> dict[str, Any]:
+def _new_password(world: World, council: Council) -> dict[str, Any]:
     return {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
 
 
-def _new_user(world: Any, council: Any) -> dict[str, Any]:
+def _new_user(world: World, council: Council) -> dict[str, Any]:
     return {
         "username": "chuyen_vien_moi",
         "full_name": "Trần Thị Mới",
@@ -63,11 +64,11 @@ def _new_user(world: Any, council: Any) -> dict[str, Any]:
     }
 
 
-def _grant(world: Any, council: Any) -> dict[str, Any]:
+def _grant(world: World, council: Council) -> dict[str, Any]:
     return {"username": "no_role", "role": Role.AUDITOR.value}
 
 
-def _temporary_password(world: Any, council: Any) -> dict[str, Any]:
+def _temporary_password(world: World, council: Council) -> dict[str, Any]:
     return {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from conftest import PASSWORD, make_user
+from conftest import PASSWORD, World, make_user
 from hdnd.accounts import actions
 from hdnd.accounts.models import Role, User
 from hdnd.accounts.tests.helpers import audit_actions, sign_in
@@ -24,7 +24,7 @@ def change(client: Client, new1: str, new2: str | None = None, old: str = PASSWO
     return client.post(reverse("accounts:password_change"), data)
 
 
-def test_the_change_page_lists_the_password_rules(client: Client, world: Any) -> None:
+def test_the_change_page_lists_the_password_rules(client: Client, world: World) -> None:
     client.force_login(world.user("office_staff"))
     page = client.get(reverse("accounts:password_change"))
     assert "ít nhất 10 ký tự" in page.text
@@ -32,7 +32,7 @@ def test_the_change_page_lists_the_password_rules(client: Client, world: Any) ->
 
 
 def test_changing_the_password_keeps_the_user_signed_in_and_writes_one_audit_entry(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     client.force_login(world.user("office_staff"))
 
@@ -54,7 +54,7 @@ def test_changing_the_password_keeps_the_user_signed_in_and_writes_one_audit_ent
     ],
 )
 def test_a_weak_password_is_refused_with_the_rule_it_breaks(
-    client: Client, world: Any, new: str, message: str
+    client: Client, world: World, new: str, message: str
 ) -> None:
     client.force_login(world.user("office_staff"))
     response = change(client, new)
@@ -63,14 +63,14 @@ def test_a_weak_password_is_refused_with_the_rule_it_breaks(
     assert audit_actions() == []
 
 
-def test_a_wrong_old_password_is_refused(client: Client, world: Any) -> None:
+def test_a_wrong_old_password_is_refused(client: Client, world: World) -> None:
     client.force_login(world.user("office_staff"))
     response = change(client, NEW, old="Khong-dung-1")
     assert "Mật khẩu cũ không chính xác." in response.text
     assert audit_actions() == []
 
 
-def test_a_council_admin_sets_a_temporary_password_that_must_be_changed(client: Client, world: Any) -> None:
+def test_a_council_admin_sets_a_temporary_password_that_must_be_changed(client: Client, world: World) -> None:
     staff = world.user("office_staff")
     staff_client = Client()
     staff_client.force_login(staff)
@@ -88,7 +88,7 @@ def test_a_council_admin_sets_a_temporary_password_that_must_be_changed(client: 
     assert staff_client.get(reverse("accounts:token_list")).status_code == 302
 
 
-def test_a_temporary_password_also_lifts_a_lockout(client: Client, world: Any) -> None:
+def test_a_temporary_password_also_lifts_a_lockout(client: Client, world: World) -> None:
     for _ in range(5):
         sign_in(client, "office_staff", "Sai-mat-khau-1")
     actions.set_password_by_admin(
@@ -97,7 +97,7 @@ def test_a_temporary_password_also_lifts_a_lockout(client: Client, world: Any) -
     assert sign_in(client, "office_staff", NEW).status_code == 302
 
 
-def test_the_temporary_password_follows_the_password_rules(client: Client, world: Any) -> None:
+def test_the_temporary_password_follows_the_password_rules(client: Client, world: World) -> None:
     staff = world.user("office_staff")
     client.force_login(world.user("council_admin"))
     url = reverse("accounts:user_set_password", args=[world.province.pk, staff.pk])
@@ -107,7 +107,7 @@ def test_the_temporary_password_follows_the_password_rules(client: Client, world
     assert audit_actions() == []
 
 
-def test_staff_without_the_right_to_manage_users_get_403(client: Client, world: Any) -> None:
+def test_staff_without_the_right_to_manage_users_get_403(client: Client, world: World) -> None:
     staff = world.user("delegate")
     client.force_login(world.user("office_staff"))
     url = reverse("accounts:user_set_password", args=[world.province.pk, staff.pk])
@@ -116,7 +116,7 @@ def test_staff_without_the_right_to_manage_users_get_403(client: Client, world: 
 
 
 def test_a_council_admin_cannot_set_the_password_of_someone_working_elsewhere_too(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     both = make_user("hai_noi", Role.DELEGATE, world.province)
     actions.grant_role(both, Role.DELEGATE, world.other_province, by=world.user("system_admin"))
@@ -128,7 +128,7 @@ def test_a_council_admin_cannot_set_the_password_of_someone_working_elsewhere_to
     assert client.post(url, {"new_password1": NEW, "new_password2": NEW}).status_code == 302
 
 
-def test_users_of_another_province_answer_404(client: Client, world: Any) -> None:
+def test_users_of_another_province_answer_404(client: Client, world: World) -> None:
     stranger = make_user("nguoi_tinh_khac", Role.OFFICE_STAFF, world.other_province)
     client.force_login(world.user("council_admin"))
     for council in (world.province, world.other_province):
@@ -138,7 +138,7 @@ def test_users_of_another_province_answer_404(client: Client, world: Any) -> Non
 
 
 def test_the_user_gets_an_email_when_an_admin_sets_their_password(
-    world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+    world: World, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     staff = world.user("office_staff")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from hdnd.accounts import actions
 from hdnd.accounts.tests.helpers import sign_in
 
@@ -30,7 +31,7 @@ def test_the_timeouts_are_30_minutes_idle_and_8_hours_in_all() -> None:
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
 
 
-def test_29_minutes_without_a_request_keeps_the_session(client: Client, world: Any, clock: Any) -> None:
+def test_29_minutes_without_a_request_keeps_the_session(client: Client, world: World, clock: Any) -> None:
     client.force_login(world.user("delegate"))
     assert client.get(PAGE).status_code == 200
     clock.shift(timedelta(minutes=29))
@@ -38,7 +39,7 @@ def test_29_minutes_without_a_request_keeps_the_session(client: Client, world: A
 
 
 def test_31_minutes_without_a_request_signs_the_user_out_and_says_why(
-    client: Client, world: Any, clock: Any
+    client: Client, world: World, clock: Any
 ) -> None:
     client.force_login(world.user("delegate"))
     client.get(PAGE)
@@ -52,7 +53,7 @@ def test_31_minutes_without_a_request_signs_the_user_out_and_says_why(
     assert "Phiên làm việc đã hết hạn do không hoạt động." in login_page.text
 
 
-def test_a_busy_session_still_ends_after_8_hours(client: Client, world: Any, clock: Any) -> None:
+def test_a_busy_session_still_ends_after_8_hours(client: Client, world: World, clock: Any) -> None:
     client.force_login(world.user("delegate"))
     for _ in range(8 * 3):  # a request every 20 minutes for 8 hours
         assert client.get(PAGE).status_code == 200
@@ -65,7 +66,7 @@ def test_a_busy_session_still_ends_after_8_hours(client: Client, world: Any, clo
     assert "quá 8 giờ" in client.get(response["Location"]).text
 
 
-def test_a_user_with_a_temporary_password_is_sent_to_change_it(client: Client, world: Any) -> None:
+def test_a_user_with_a_temporary_password_is_sent_to_change_it(client: Client, world: World) -> None:
     delegate = world.user("delegate")
     actions.set_password_by_admin(
         delegate, "Tam-thoi-2026", by=world.user("council_admin"), council=world.province
@@ -88,7 +89,7 @@ def test_a_user_with_a_temporary_password_is_sent_to_change_it(client: Client, w
     assert client.get(PAGE).status_code == 200
 
 
-def test_signing_out_stays_possible_with_a_temporary_password(client: Client, world: Any) -> None:
+def test_signing_out_stays_possible_with_a_temporary_password(client: Client, world: World) -> None:
     delegate = world.user("delegate")
     actions.set_password_by_admin(
         delegate, "Tam-thoi-2026", by=world.user("council_admin"), council=world.province
