@@ -1,20 +1,25 @@
-"""The register's query: search, filters and the fields lists, shared by the pages, the API and the bench."""
+"""The register's query: search, filters and the fields lists, shared by the pages, the API and the bench.
+
+Pages count their matches with ``hdnd.core.paging`` (up to ``COUNT_CAP``, then "more than"): an exact
+count of a whole province's 100,000 resolutions costs more than the page itself."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
-from ninja.pagination import PageNumberPagination
+from django.http import HttpRequest
 
+from hdnd.core.paging import CappedPaginator
 from hdnd.councils.models import Council
+from hdnd.resolutions.forms import RegisterFilter
+from hdnd.resolutions.models import Resolution, ResolutionQuerySet
 
-from .models import Resolution, ResolutionQuerySet
+PER_PAGE = 20
 
 
 @dataclass(frozen=True)
@@ -58,38 +63,7 @@ def filtered(council_ids: Iterable[int], filters: Filters, *, public: bool) -> R
     return queryset.select_related("council").order_by("-issued_on", "-pk")
 
 
-# A register counts its matches up to here and says "more than" beyond: an exact count of a whole
-# province's 100,000 resolutions costs more than the page itself, and nobody reads 50 pages.
-COUNT_CAP = 1_000
 FIELDS_TTL = 600  # seconds: the fields list changes when a resolution with a new field is entered
-
-
-def capped_count(queryset: QuerySet[Any]) -> int:
-    """The number of rows, or ``COUNT_CAP + 1`` when there are more than ``COUNT_CAP``."""
-    return queryset.order_by()[: COUNT_CAP + 1].count()
-
-
-class CappedPaginator(Paginator):
-    """A paginator whose count stops at ``COUNT_CAP + 1`` (``more`` tells the page to say so)."""
-
-    @cached_property
-    def _found(self) -> int:
-        return capped_count(cast(QuerySet[Any], self.object_list))
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._found, COUNT_CAP)
-
-    @cached_property
-    def more(self) -> bool:
-        return self._found > COUNT_CAP
-
-
-class CappedPageNumberPagination(PageNumberPagination):
-    """The API's page-number pagination with the same capped ``count``."""
-
-    def _items_count(self, queryset: QuerySet[Any]) -> int:
-        return min(capped_count(queryset), COUNT_CAP)
 
 
 def fields_of(council_ids: Iterable[int]) -> list[str]:
@@ -101,3 +75,17 @@ def fields_of(council_ids: Iterable[int]) -> list[str]:
         return list(values.values_list("field", flat=True).distinct()[:200])
 
     return cache.get_or_set(f"resolutions.fields.{hash(tuple(ids))}", load, FIELDS_TTL) or []
+
+
+def read_filters(request: HttpRequest, public: bool) -> tuple[RegisterFilter, Filters]:
+    """The register's filter form from the query string, and the filters it gives (none when invalid)."""
+    form = RegisterFilter(request.GET or None, public=public)
+    if not form.is_valid():
+        return form, Filters()
+    data = form.cleaned_data
+    return form, Filters(data["q"], data["year"], data["field"], data["kind"], data["status"])
+
+
+def page_of(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+    """The requested page (``?page=``), counted up to ``COUNT_CAP``."""
+    return CappedPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))

@@ -285,7 +285,7 @@ ROWS += [
     Row("api:public_resolution_list", everyone(200), council_id),
     Row("api:public_resolution_detail", everyone(200), ids("resolution_id", published_pk)),
     Row("api:public_resolution_detail", everyone(404), ids("resolution_id", draft_pk)),
-    # Files (api_files.py): the .docx as the resolution page; attachments uploaded as multipart.
+    # Files (api/files.py): the .docx as the resolution page; attachments uploaded as multipart.
     Row("api:resolution_docx", API_READERS, ids("resolution_id", published_pk)),
     Row("api:resolution_docx", by_scope(view=STAFF, anonymous=401), ids("resolution_id", draft_pk)),
     Row("api:resolution_pdf", by_scope(view=STAFF, anonymous=401), ids("resolution_id", draft_pk)),

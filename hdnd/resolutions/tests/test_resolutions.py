@@ -320,9 +320,9 @@ def test_two_clerks_adopting_at_once_get_distinct_numbers(transactional_db: None
 
 @pytest.mark.django_db
 def test_a_long_register_says_more_than_the_cap(client: Client, world: World, monkeypatch: Any) -> None:
-    from hdnd.resolutions import register
+    from hdnd.core import paging
 
-    monkeypatch.setattr(register, "COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
     for _ in range(3):
         support.published(world.province)
     text = client.get(reverse("resolutions:public_register", args=[world.province.pk])).content.decode()
@@ -338,3 +338,23 @@ def test_every_action_has_a_vietnamese_label() -> None:
     for module in (actions, followup, review):
         for code in module.ACTION_LABELS:
             assert ACTION_LABELS[code] == module.ACTION_LABELS[code]
+
+
+@pytest.mark.django_db
+def test_a_refused_step_answers_422_on_the_resolution_page_with_what_was_typed(
+    client: Client, world: World
+) -> None:
+    draft = support.draft(world.province)
+    client.force_login(world.user("office_staff"))
+    refused = client.post(
+        reverse("resolutions:resolution_adopt", args=[draft.pk]),
+        {"adopted_on": "10/12/2026", "issued_on": "09/12/2026", "number": "13"},
+    )
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "Ngày ký ban hành không được trước ngày thông qua." in page
+    assert 'value="10/12/2026"' in page
+    assert 'value="09/12/2026"' in page
+    assert 'value="13"' in page
+    draft.refresh_from_db()
+    assert draft.number is None

@@ -11,10 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
-
-from .models import Resolution
-from .register import fields_of, filtered, with_below
-from .views import page_of, query_without_page, read_filters
+from hdnd.resolutions.models import Resolution
+from hdnd.resolutions.register import fields_of, filtered, page_of, read_filters, with_below
 
 
 def _register(request: HttpRequest, council: Council, whole_province: bool) -> HttpResponse:
@@ -26,7 +24,6 @@ def _register(request: HttpRequest, council: Council, whole_province: bool) -> H
         "form": form,
         "page": page_of(request, filtered(ids, filters, public=True)),
         "fields": fields_of(ids),
-        "query": query_without_page(request),
         "has_below": council.children.exists(),
     }
     return render(request, "resolutions/public_register.html", context)

@@ -1,78 +1,38 @@
 """Staff pages for a council's resolutions: the list, one resolution and the steps of its life.
 
-Every object comes through ``get_object_for_user``: 404 outside the user's scope, 403 inside it
-without the right. Drafts are shown only to those who may manage the council's resolutions. Writes go
-through the actions; the forms only check and clean the input.
+Every object comes through ``permissions``: 404 outside the user's scope, 403 inside it without the
+right. Drafts are shown only to those who may manage the council's resolutions. Writes go through the
+actions; the forms only check and clean the input. A refused step re-renders the resolution page (422)
+with the form as typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can, get_object_for_user
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can
 from hdnd.core import uploads
-from hdnd.core.shortcuts import post_step, render
-from hdnd.councils.models import Council
-
-from . import actions, followup, forms
-from .models import Attachment, Resolution, ResolutionTask, Status
-from .register import CappedPaginator, Filters, fields_of, filtered
+from hdnd.core.shortcuts import add_errors, post_step, render
+from hdnd.resolutions import actions, followup, forms
+from hdnd.resolutions.models import Attachment, Resolution, Status
+from hdnd.resolutions.permissions import council_for, resolution_for, resolution_task_for
+from hdnd.resolutions.register import fields_of, filtered, page_of, read_filters
 
 GET_POST = require_http_methods(["GET", "POST"])
-PER_PAGE = 20
-
-
-def add_errors(form: Any, error: ValidationError) -> None:
-    """Show an action's validation error on the form: on its field when the form has it."""
-    pairs = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, texts in pairs:
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
-
-
-def _council(request: HttpRequest, pk: int, action: str) -> Council:
-    return get_object_for_user(request.user, Council.objects.all(), pk, action, "pk")
-
-
-def resolution_for(request: HttpRequest, pk: int, action: str) -> Resolution:
-    """A resolution in the user's scope; a draft only for those who manage the council's resolutions."""
-    queryset = Resolution.objects.select_related("council", "session__term")
-    resolution = get_object_for_user(request.user, queryset, pk, action)
-    if resolution.status == Status.DRAFT and not can(request.user, resolution.council_id, MANAGE_RESOLUTIONS):
-        raise PermissionDenied
-    return resolution
-
-
-def read_filters(request: HttpRequest, public: bool) -> tuple[forms.RegisterFilter, Filters]:
-    form = forms.RegisterFilter(request.GET or None, public=public)
-    if not form.is_valid():
-        return form, Filters()
-    data = form.cleaned_data
-    return form, Filters(data["q"], data["year"], data["field"], data["kind"], data["status"])
-
-
-def query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def page_of(request: HttpRequest, queryset: Any) -> Any:
-    return CappedPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
 @login_required
 def resolution_list(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _council(request, pk, VIEW)
+    council = council_for(request, pk, VIEW)
     manager = can(request.user, council, MANAGE_RESOLUTIONS)
     form, filters = read_filters(request, public=False)
     queryset = filtered([council.pk], filters, public=False)
@@ -85,7 +45,6 @@ def resolution_list(request: HttpRequest, pk: int) -> HttpResponse:
         "fields": fields_of([council.pk]),
         "can_manage": manager,
         "has_below": council.children.exists(),
-        "query": query_without_page(request),
     }
     return render(request, "resolutions/resolution_list.html", context)
 
@@ -93,7 +52,7 @@ def resolution_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
-    council = _council(request, pk, MANAGE_RESOLUTIONS)
+    council = council_for(request, pk, MANAGE_RESOLUTIONS)
     form = forms.ResolutionForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +67,13 @@ def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resolution = resolution_for(request, pk, VIEW)
+    return detail_page(request, resolution_for(request, pk, VIEW))
+
+
+def detail_page(
+    request: HttpRequest, resolution: Resolution, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    """The resolution page; a refused step (``post_step``) passes its bound form in ``extra``."""
     manager = can(request.user, resolution.council_id, MANAGE_RESOLUTIONS)
     context = {
         "council": resolution.council,
@@ -130,6 +95,7 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachment_form": forms.AttachmentForm(),
         "task_form": forms.TaskForm(council=resolution.council),
         "done_form": forms.TaskDoneForm(),
+        **(extra or {}),
     }
     return render(request, "resolutions/resolution_detail.html", context)
 
@@ -156,14 +122,11 @@ def resolution_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_step(
-    request: HttpRequest,
-    resolution: Resolution,
-    form: Any,
-    run: Callable[[dict[str, Any]], object],
-    done: str,
+    request: HttpRequest, resolution: Resolution, form: Any, run: Any, done: str, name: str
 ) -> HttpResponse:
-    """Run one POSTed step of the resolution page (``core.shortcuts.post_step``)."""
-    return post_step(request, resolution, form, run, done)
+    """Run one POSTed step of the resolution page; refused, the page again (422) with ``form`` as ``name``."""
+    page = lambda extra: detail_page(request, resolution, extra)  # noqa: E731
+    return post_step(request, resolution, form, run, done, page=page, name=name)
 
 
 @login_required
@@ -174,7 +137,9 @@ def resolution_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> object:
         return actions.adopt_resolution(resolution, by=request.user, **data)
 
-    return _post_step(request, resolution, forms.AdoptForm(request.POST), run, "Đã thông qua và cấp số.")
+    return _post_step(
+        request, resolution, forms.AdoptForm(request.POST), run, "Đã thông qua và cấp số.", "adopt_form"
+    )
 
 
 @login_required
@@ -188,7 +153,9 @@ def resolution_publish(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(request, warning)
         return done
 
-    return _post_step(request, resolution, forms.DateForm(request.POST), run, "Đã công bố nghị quyết.")
+    return _post_step(
+        request, resolution, forms.DateForm(request.POST), run, "Đã công bố nghị quyết.", "date_form"
+    )
 
 
 @login_required
@@ -199,7 +166,9 @@ def resolution_status(request: HttpRequest, pk: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> object:
         return actions.set_status(resolution, data["status"], by=request.user, on=data["on"])
 
-    return _post_step(request, resolution, forms.StatusForm(request.POST), run, "Đã đổi trạng thái.")
+    return _post_step(
+        request, resolution, forms.StatusForm(request.POST), run, "Đã đổi trạng thái.", "status_form"
+    )
 
 
 @login_required
@@ -223,7 +192,7 @@ def resolution_link(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(f"Không tìm thấy nghị quyết số {symbol} của HĐND này hoặc cấp dưới.")
         return actions.link_resolutions(resolution, target, data["kind"], by=request.user)
 
-    return _post_step(request, resolution, forms.LinkForm(request.POST), run, "Đã ghi liên kết.")
+    return _post_step(request, resolution, forms.LinkForm(request.POST), run, "Đã ghi liên kết.", "link_form")
 
 
 @login_required
@@ -235,7 +204,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         return actions.attach_file(resolution, by=request.user, title=data["title"], upload=data["file"])
 
     form = forms.AttachmentForm(request.POST, request.FILES)
-    return _post_step(request, resolution, form, run, "Đã đính kèm tệp.")
+    return _post_step(request, resolution, form, run, "Đã đính kèm tệp.", "attachment_form")
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -259,18 +228,18 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
         return followup.add_task(resolution, by=request.user, **data)
 
     form = forms.TaskForm(request.POST, council=resolution.council)
-    return _post_step(request, resolution, form, run, "Đã giao nhiệm vụ.")
+    return _post_step(request, resolution, form, run, "Đã giao nhiệm vụ.", "task_form")
 
 
 @login_required
 @require_POST
 def task_done(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = ResolutionTask.objects.select_related("resolution")
-    task = get_object_for_user(request.user, queryset, pk, MANAGE_RESOLUTIONS)
+    task = resolution_task_for(request, pk, MANAGE_RESOLUTIONS)
 
     def run(data: dict[str, Any]) -> object:
         return followup.complete_task(task, by=request.user, **data)
 
-    return _post_step(
-        request, task.resolution, forms.TaskDoneForm(request.POST), run, "Đã ghi nhận hoàn thành."
-    )
+    form = forms.TaskDoneForm(request.POST)
+    page = lambda extra: detail_page(request, task.resolution, {**extra, "step_item": task.pk})  # noqa: E731
+    done = "Đã ghi nhận hoàn thành."
+    return post_step(request, task.resolution, form, run, done, page=page, name="done_bound")

@@ -1,6 +1,6 @@
 """A resolution as .docx and PDF (``documents.py``): for staff as the resolution page, and public PDFs.
 
-Staff downloads go through ``views.resolution_for``: 404 outside the user's scope, drafts only for
+Staff downloads go through ``permissions.resolution_for``: 404 outside the user's scope, drafts only for
 those who manage the council's resolutions (as the resolution page). The public PDF is for published
 and later statuses only: anyone, no login; a draft or an adopted, not yet published one is 404.
 """
@@ -14,10 +14,9 @@ from django.views.decorators.http import require_GET
 
 from hdnd.accounts.scope import VIEW
 from hdnd.core import documents as core
-
-from . import documents
-from .models import Resolution
-from .views import resolution_for
+from hdnd.resolutions import documents
+from hdnd.resolutions.models import Resolution
+from hdnd.resolutions.permissions import resolution_for
 
 
 @login_required

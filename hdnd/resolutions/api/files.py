@@ -1,5 +1,5 @@
 """A resolution's files over the JSON API: its .docx and PDF (NĐ 30/2020, ``documents.py``) and its
-attachments, scoped like ``views_documents.py`` and the resolution page.
+attachments, scoped like ``views/documents.py`` and the resolution page.
 
 Staff read as the resolution page (VIEW; drafts only for MANAGE_RESOLUTIONS) and attach with
 MANAGE_RESOLUTIONS (multipart: ``title`` and ``file``). Without login: the PDF of a published (or later)
@@ -11,18 +11,17 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from hdnd.accounts.scope import MANAGE_RESOLUTIONS, VIEW
 from hdnd.api.auth import public
-from hdnd.api.errors import NOT_FOUND, ErrorOut, run
 from hdnd.core import documents as core
 from hdnd.core import uploads
-
-from . import actions, documents
-from .api import ERRORS, AttachmentOut, resolution_for
-from .models import Attachment, Resolution
+from hdnd.core.schemas import ERRORS, ErrorOut
+from hdnd.resolutions import actions, documents
+from hdnd.resolutions.api.resolutions import ResolutionAttachmentOut
+from hdnd.resolutions.models import Attachment, Resolution
+from hdnd.resolutions.permissions import resolution_for
 
 router = Router(tags=["Nghị quyết"])
 
@@ -40,13 +39,13 @@ def resolution_pdf(request: HttpRequest, resolution_id: int) -> HttpResponse:
     return core.attachment(documents.pdf(resolution), documents.filename(resolution, "pdf"), core.PDF)
 
 
-@router.post("/resolutions/{resolution_id}/attachments", response={201: AttachmentOut, **ERRORS})
+@router.post("/resolutions/{resolution_id}/attachments", response={201: ResolutionAttachmentOut, **ERRORS})
 def resolution_attach(
     request: HttpRequest, resolution_id: int, file: File[UploadedFile], title: Form[str] = ""
 ) -> Status[Any]:
     """Attach a file (phụ lục, the signed text): PDF, Word, Excel, ODF or a JPG/PNG scan, up to 20 MB."""
     resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
-    return run(lambda: actions.attach_file(resolution, by=request.user, title=title, upload=file))
+    return Status(201, actions.attach_file(resolution, by=request.user, title=title, upload=file))
 
 
 @router.get(
@@ -64,12 +63,9 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
     """An attachment: anyone's once the resolution is public, otherwise as the resolution (token or login)."""
     attachment = Attachment.objects.select_related("resolution").filter(pk=attachment_id).first()
     if attachment is None:
-        raise HttpError(404, NOT_FOUND)
+        raise Http404
     if not attachment.resolution.is_public:
         if not request.user.is_authenticated:
-            raise HttpError(404, NOT_FOUND)
+            raise Http404
         resolution_for(request, attachment.resolution_id, VIEW)
-    try:
-        return uploads.serve_file(attachment.file, "tep")
-    except Http404:
-        raise HttpError(404, NOT_FOUND) from None
+    return uploads.serve_file(attachment.file, "tep")

@@ -1,7 +1,11 @@
-"""The province's review of commune resolutions: board, review, findings, response."""
+"""The province's review of commune resolutions: board, review, findings, response.
+
+The findings (the province) and the response (the commune) are one text and a date on the review page;
+a refused one re-renders the page (422) with what was typed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -11,27 +15,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from hdnd.accounts.scope import (
-    MANAGE_RESOLUTIONS,
-    REVIEW_RESOLUTIONS,
-    VIEW,
-    can,
-    get_object_for_user,
-    scope_of,
-)
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can, scope_of
 from hdnd.core.shortcuts import post_step, render, run_step
-from hdnd.councils.models import Council
-
-from . import forms, review
-from .models import Resolution, ResolutionReview, ReviewStatus, Status
-from .register import filtered
-from .views import page_of, query_without_page, read_filters, resolution_for
+from hdnd.resolutions import forms, review
+from hdnd.resolutions.models import Resolution, ResolutionReview, ReviewStatus, Status
+from hdnd.resolutions.permissions import council_for, resolution_for, resolution_review_for
+from hdnd.resolutions.register import filtered, page_of, read_filters
 
 
 @login_required
 def review_board(request: HttpRequest, pk: int) -> HttpResponse:
     """For province staff: the communes' adopted resolutions to pick from, and the reviews under way."""
-    council = get_object_for_user(request.user, Council.objects.all(), pk, VIEW, "pk")
+    council = council_for(request, pk, VIEW)
     ids = review.reviewable_ids(request.user, council)
     if not ids and not scope_of(request.user).is_system_admin:
         raise PermissionDenied
@@ -47,7 +42,6 @@ def review_board(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "page": page_of(request, queryset),
         "reviews": reviews.exclude(status=ReviewStatus.CLOSED),
-        "query": query_without_page(request),
         "under_review": set(
             reviews.exclude(status=ReviewStatus.CLOSED).values_list("resolution_id", flat=True)
         ),
@@ -69,52 +63,58 @@ def review_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(started)
 
 
-def _review(request: HttpRequest, pk: int, action: str) -> ResolutionReview:
-    queryset = ResolutionReview.objects.select_related(
-        "resolution", "council", "reviewing_council", "reviewer"
-    )
-    return get_object_for_user(request.user, queryset, pk, action)
-
-
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _review(request, pk, VIEW)
+    return review_page(request, resolution_review_for(request, pk, VIEW))
+
+
+def review_page(
+    request: HttpRequest, item: ResolutionReview, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    """The review page; a refused findings or response form comes back in ``extra``."""
     context = {
         "council": item.council,
         "review": item,
         "can_review": can(request.user, item.council_id, REVIEW_RESOLUTIONS),
         "can_respond": can(request.user, item.council_id, MANAGE_RESOLUTIONS),
         "text_form": forms.TextForm(),
+        **(extra or {}),
     }
     return render(request, "resolutions/review_detail.html", context)
 
 
-def _text_step(request: HttpRequest, pk: int, action: str, run: Any, done: str) -> HttpResponse:
-    item = _review(request, pk, action)
-    form = forms.TextForm(request.POST)
-    return post_step(request, item, form, lambda data: run(item, data["text"], data["on"]), done)
+# What each text step records, and who may record it: the province its findings, the commune its response.
+TEXT_STEPS: dict[str, tuple[str, Callable[..., ResolutionReview], str]] = {
+    "findings": (REVIEW_RESOLUTIONS, review.record_findings, "Đã ghi ý kiến xem xét."),
+    "response": (MANAGE_RESOLUTIONS, review.record_response, "Đã ghi nhận việc xử lý."),
+}
+
+
+def _text_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    action, record, done = TEXT_STEPS[step]
+    item = resolution_review_for(request, pk, action)
+
+    def run(data: dict[str, Any]) -> object:
+        return record(item, by=request.user, on=data["on"], **{step: data["text"]})
+
+    page = lambda extra: review_page(request, item, extra)  # noqa: E731
+    return post_step(request, item, forms.TextForm(request.POST), run, done, page=page, name="text_form")
 
 
 @login_required
 @require_POST
 def review_findings(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(item: ResolutionReview, text: str, on: Any) -> object:
-        return review.record_findings(item, by=request.user, findings=text, on=on)
-
-    return _text_step(request, pk, REVIEW_RESOLUTIONS, run, "Đã ghi ý kiến xem xét.")
+    return _text_step(request, pk, "findings")
 
 
 @login_required
 @require_POST
 def review_response(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(item: ResolutionReview, text: str, on: Any) -> object:
-        return review.record_response(item, by=request.user, response=text, on=on)
-
-    return _text_step(request, pk, MANAGE_RESOLUTIONS, run, "Đã ghi nhận việc xử lý.")
+    return _text_step(request, pk, "response")
 
 
 @login_required
 @require_POST
 def review_close(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _review(request, pk, REVIEW_RESOLUTIONS)
+    item = resolution_review_for(request, pk, REVIEW_RESOLUTIONS)
     return run_step(request, item, lambda: review.close_review(item, by=request.user), "Đã kết thúc xem xét.")
