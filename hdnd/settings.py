@@ -183,13 +183,17 @@ AUTH_PASSWORD_VALIDATORS = [
 # Lockout after repeated failures (django-axes): 5 failures lock the username for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# 5 failures lock a username, 20 lock an address (hdnd.accounts.lockout): one address cannot spray many
+# names, and one office behind one NAT address is not locked out by one person's typos.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "hdnd.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "hdnd.accounts.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Lockout is per account, not per address: a council office shares one NAT address, and locking it
-# would lock out every colleague after one person's typos.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The number of trusted reverse proxies in front of the app, whose X-Forwarded-For is believed.
+CLIENT_IP_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", False) else 0
+CSRF_FAILURE_VIEW = "hdnd.accounts.csrf.csrf_failure"
 
 # Sessions end after 8 hours, or after 30 minutes without a request (SessionGuardMiddleware).
 SESSION_COOKIE_AGE = 8 * 3600

@@ -23,7 +23,6 @@ def _vietnamese_csrf_page(settings: Any) -> None:
     settings.CSRF_FAILURE_VIEW = VIEW
 
 
-@pytest.mark.xfail(strict=True, reason="until hdnd/settings.py sets CSRF_FAILURE_VIEW (accounts report)")
 def test_the_settings_name_the_vietnamese_view() -> None:
     assert getattr(project_settings, "CSRF_FAILURE_VIEW", None) == VIEW
 

@@ -34,9 +34,6 @@ def attempt(username: str, password: str = WRONG, address: str = OFFICE) -> Any:
     return Client().post(reverse("accounts:login"), data, REMOTE_ADDR=address)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="until hdnd/settings.py applies the lockout settings (accounts report)"
-)
 def test_the_settings_use_both_counters() -> None:
     assert getattr(project_settings, "AXES_HANDLER", None) == HANDLER
     assert getattr(project_settings, "AXES_LOCKOUT_PARAMETERS", None) == ["username", "ip_address"]
