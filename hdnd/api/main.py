@@ -55,6 +55,7 @@ _NINJA_MESSAGES = {
     "Cannot parse request body": "Nội dung gửi lên không đọc được: không phải JSON hợp lệ.",
     "Unauthorized": "Chưa xác thực: gửi mã truy cập (Authorization: Bearer <mã>) hoặc đăng nhập.",
     "Forbidden": "Tài khoản của bạn không được phép thực hiện thao tác này.",
+    "CSRF check Failed": "Thiếu hoặc sai mã chống giả mạo (CSRF): tải lại trang rồi thử lại.",
 }
 
 
