@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from hdnd.core import uploads
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.numbering import take_number
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
@@ -53,7 +53,7 @@ MANUAL_TARGETS = frozenset({Status.IN_FORCE, Status.EXPIRED})
 def draft_resolution(
     council: Council,
     *,
-    by: Any,
+    by: Actor,
     title: str,
     kind: str = Kind.INDIVIDUAL,
     field: str = "",
@@ -89,7 +89,7 @@ def draft_resolution(
 EDITABLE = ("title", "field", "text", "signer_name", "signer_title", "signer_capacity", "effective_on")
 
 
-def edit_resolution(resolution: Resolution, *, by: Any, **changes: Any) -> Resolution:
+def edit_resolution(resolution: Resolution, *, by: Actor, **changes: Any) -> Resolution:
     """Change the summary, field, text or signer; the number and the kind are fixed once adopted."""
     unknown = set(changes) - {*EDITABLE, "kind", "session"}
     if unknown:
@@ -127,7 +127,7 @@ def _take_number(council_id: int, year: int, kind: str, wanted: int | None) -> i
 def adopt_resolution(
     resolution: Resolution,
     *,
-    by: Any,
+    by: Actor,
     adopted_on: date,
     issued_on: date | None = None,
     number: int | None = None,
@@ -174,7 +174,7 @@ def adopt_resolution(
     return locked
 
 
-def publish_resolution(resolution: Resolution, *, by: Any, published_on: date) -> Resolution:
+def publish_resolution(resolution: Resolution, *, by: Actor, published_on: date) -> Resolution:
     """Record the publication (công bố, đăng tải); then anyone may read it; late is warned."""
     with transaction.atomic():
         locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
@@ -192,7 +192,7 @@ def publish_resolution(resolution: Resolution, *, by: Any, published_on: date) -
     return locked
 
 
-def set_status(resolution: Resolution, target: str, *, by: Any, on: date) -> Resolution:
+def set_status(resolution: Resolution, target: str, *, by: Actor, on: date) -> Resolution:
     """Record that a resolution took effect (in force) or ended (expired) on a date."""
     if target not in MANUAL_TARGETS:
         raise ValidationError("Trạng thái này được đặt qua liên kết sửa đổi, thay thế, bãi bỏ.")
@@ -211,7 +211,7 @@ def set_status(resolution: Resolution, target: str, *, by: Any, on: date) -> Res
     return locked
 
 
-def link_resolutions(source: Resolution, target: Resolution, kind: str, *, by: Any) -> Link:
+def link_resolutions(source: Resolution, target: Resolution, kind: str, *, by: Actor) -> Link:
     """Record that ``source`` amends, replaces or annuls ``target``, and set the target's status."""
     if source.pk == target.pk:
         raise ValidationError("Nghị quyết không thể tự sửa đổi, thay thế hay bãi bỏ chính nó.")
@@ -261,7 +261,7 @@ def link_resolutions(source: Resolution, target: Resolution, kind: str, *, by: A
     return link
 
 
-def attach_file(resolution: Resolution, *, by: Any, title: str, upload: UploadedFile) -> Attachment:
+def attach_file(resolution: Resolution, *, by: Actor, title: str, upload: UploadedFile) -> Attachment:
     """Attach a file (an annex, the signed text) to a resolution."""
     uploads.check_document(upload, "file")
     title = nfc(title) or nfc(upload.name or "Tệp đính kèm")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.councils.models import Agency
 
@@ -23,7 +22,7 @@ ACTION_LABELS = {
 def add_task(
     resolution: Resolution,
     *,
-    by: Any,
+    by: Actor,
     requirement: str,
     due_on: date,
     agency: Agency | None = None,
@@ -57,7 +56,7 @@ def add_task(
     return task
 
 
-def complete_task(task: ResolutionTask, *, by: Any, done_on: date, report: str = "") -> ResolutionTask:
+def complete_task(task: ResolutionTask, *, by: Actor, done_on: date, report: str = "") -> ResolutionTask:
     """Record that the task was done (or the report received) on ``done_on``."""
     with transaction.atomic():
         locked = ResolutionTask.objects.select_for_update().get(pk=task.pk)

@@ -12,8 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from hdnd.accounts.models import User
 from hdnd.accounts.scope import REVIEW_RESOLUTIONS, scope_of
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status
 from hdnd.councils.models import Council
@@ -35,7 +36,7 @@ def reviewable_ids(user: Any, council: Council) -> list[int]:
     return [pk for pk in below if allowed is None or pk in allowed]
 
 
-def start_review(resolution: Resolution, *, by: Any) -> ResolutionReview:
+def start_review(resolution: Resolution, *, by: Actor) -> ResolutionReview:
     """Open a review of a commune resolution by the council directly above it."""
     parent_id = resolution.council.parent_id
     if parent_id is None:
@@ -48,7 +49,7 @@ def start_review(resolution: Resolution, *, by: Any) -> ResolutionReview:
                 council_id=resolution.council_id,
                 reviewing_council_id=parent_id,
                 resolution=resolution,
-                reviewer=by if getattr(by, "is_authenticated", False) else None,
+                reviewer=by if isinstance(by, User) and by.is_authenticated else None,
             )
             record(
                 action="resolutions.start_review",
@@ -63,7 +64,7 @@ def start_review(resolution: Resolution, *, by: Any) -> ResolutionReview:
 
 
 def _step(
-    review: ResolutionReview, target: str, *, by: Any, action: str, refusal: str, **also: Any
+    review: ResolutionReview, target: str, *, by: Actor, action: str, refusal: str, **also: Any
 ) -> ResolutionReview:
     with transaction.atomic():
         locked = ResolutionReview.objects.select_for_update().get(pk=review.pk)
@@ -73,7 +74,7 @@ def _step(
     return locked
 
 
-def record_findings(review: ResolutionReview, *, by: Any, findings: str, on: date) -> ResolutionReview:
+def record_findings(review: ResolutionReview, *, by: Actor, findings: str, on: date) -> ResolutionReview:
     if not nfc(findings):
         raise ValidationError({"findings": "Nhập ý kiến xem xét."})
     return _step(
@@ -87,7 +88,7 @@ def record_findings(review: ResolutionReview, *, by: Any, findings: str, on: dat
     )
 
 
-def record_response(review: ResolutionReview, *, by: Any, response: str, on: date) -> ResolutionReview:
+def record_response(review: ResolutionReview, *, by: Actor, response: str, on: date) -> ResolutionReview:
     if not nfc(response):
         raise ValidationError({"response": "Nhập nội dung cấp xã đã xử lý."})
     return _step(
@@ -101,7 +102,7 @@ def record_response(review: ResolutionReview, *, by: Any, response: str, on: dat
     )
 
 
-def close_review(review: ResolutionReview, *, by: Any) -> ResolutionReview:
+def close_review(review: ResolutionReview, *, by: Actor) -> ResolutionReview:
     return _step(
         review,
         ReviewStatus.CLOSED,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Council, Membership, Term
@@ -79,7 +79,7 @@ def _check_dates(opens_on: date, closes_on: date, term: Term) -> None:
 def plan_session(
     council: Council,
     *,
-    by: Any,
+    by: Actor,
     term: Term,
     kind: str,
     opens_on: date,
@@ -127,7 +127,7 @@ def plan_session(
 
 
 def edit_session(
-    session: Session, *, by: Any, opens_on: date, closes_on: date, place: str, notes: str = ""
+    session: Session, *, by: Actor, opens_on: date, closes_on: date, place: str, notes: str = ""
 ) -> Session:
     """Move a session's dates or place (until it has closed)."""
     with transaction.atomic():
@@ -155,14 +155,14 @@ def edit_session(
     return locked
 
 
-def _move(session: Session, target: str, *, by: Any, action: str, refusal: str, **also: Any) -> Session:
+def _move(session: Session, target: str, *, by: Actor, action: str, refusal: str, **also: Any) -> Session:
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
         change_status(locked, target, table=TRANSITIONS, refusal=refusal, by=by, action=action, also=also)
     return locked
 
 
-def convene_session(session: Session, *, by: Any, convened_on: date, number: int | None = None) -> Session:
+def convene_session(session: Session, *, by: Actor, convened_on: date, number: int | None = None) -> Session:
     """Record the convening decision (quyết định triệu tập) with the next QĐ-HĐND number of its year
     (``number``: one typed by hand); a late decision is kept and warned about."""
     if convened_on > session.opens_on:
@@ -186,7 +186,7 @@ def convene_session(session: Session, *, by: Any, convened_on: date, number: int
     return locked
 
 
-def issue_notice(session: Session, *, by: Any, issued_on: date, number: int | None = None) -> Session:
+def issue_notice(session: Session, *, by: Actor, issued_on: date, number: int | None = None) -> Session:
     """Issue the session notice (thông báo về kỳ họp) to the delegates: the next number of the council's
     TB-HĐND series of its year, shared with the conclusion notices (``number``: one typed by hand)."""
     with transaction.atomic():
@@ -202,7 +202,7 @@ def issue_notice(session: Session, *, by: Any, issued_on: date, number: int | No
 
 
 def number_notice(
-    locked: Session, which: str, issued_on: date, number: int | None, *, by: Any, action: str
+    locked: Session, which: str, issued_on: date, number: int | None, *, by: Actor, action: str
 ) -> None:
     """Give one of the session's TB-HĐND notices (``which``: "notice", the session notice, or "results")
     the next number of the council's series of its year (or ``number``, typed), its date, and an audit
@@ -223,7 +223,7 @@ def number_notice(
     )
 
 
-def send_documents(session: Session, *, by: Any, sent_on: date) -> Session:
+def send_documents(session: Session, *, by: Actor, sent_on: date) -> Session:
     """Record the day the session's documents went to the delegates."""
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
@@ -243,7 +243,7 @@ def send_documents(session: Session, *, by: Any, sent_on: date) -> Session:
     return locked
 
 
-def open_session(session: Session, *, by: Any) -> Session:
+def open_session(session: Session, *, by: Actor) -> Session:
     return _move(
         session,
         Session.Status.IN_PROGRESS,
@@ -253,7 +253,7 @@ def open_session(session: Session, *, by: Any) -> Session:
     )
 
 
-def close_session(session: Session, *, by: Any) -> Session:
+def close_session(session: Session, *, by: Actor) -> Session:
     return _move(
         session,
         Session.Status.CLOSED,

@@ -20,7 +20,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from hdnd.core import uploads
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.councils.models import Body
 
@@ -58,7 +58,7 @@ def lock_session(session: Session) -> Session:
 
 
 def record_preparatory_meeting(
-    session: Session, *, by: Any, held_on: date, participants: str = "", conclusions: str = ""
+    session: Session, *, by: Actor, held_on: date, participants: str = "", conclusions: str = ""
 ) -> PreparatoryMeeting:
     """Record (or correct) the joint preparatory meeting (hội nghị liên tịch) of the session."""
     if held_on > session.opens_on:
@@ -110,7 +110,7 @@ def _check_item(session: Session, kind: str, title: str, body: Body | None, reso
 def add_agenda_item(
     session: Session,
     *,
-    by: Any,
+    by: Actor,
     kind: str,
     title: str,
     presenter: str = "",
@@ -163,7 +163,7 @@ def _item_fields(item: SessionAgendaItem) -> dict[str, Any]:
 def edit_agenda_item(
     item: SessionAgendaItem,
     *,
-    by: Any,
+    by: Actor,
     kind: str,
     title: str,
     presenter: str = "",
@@ -201,7 +201,7 @@ HAS_VOTES = (
 )
 
 
-def remove_agenda_item(item: SessionAgendaItem, *, by: Any) -> Session:
+def remove_agenda_item(item: SessionAgendaItem, *, by: Actor) -> Session:
     """Take an item without votes off the agenda (its documents with it); the items after it move up."""
     with transaction.atomic():
         locked = lock_session(item.session)
@@ -225,7 +225,7 @@ def remove_agenda_item(item: SessionAgendaItem, *, by: Any) -> Session:
     return locked
 
 
-def move_agenda_item(item: SessionAgendaItem, *, by: Any, up: bool) -> SessionAgendaItem:
+def move_agenda_item(item: SessionAgendaItem, *, by: Actor, up: bool) -> SessionAgendaItem:
     """Swap an item with the one before (``up``) or after it; the ends stay where they are."""
     with transaction.atomic():
         locked = lock_session(item.session)
@@ -257,7 +257,7 @@ def move_agenda_item(item: SessionAgendaItem, *, by: Any, up: bool) -> SessionAg
 
 
 def record_examination(
-    item: SessionAgendaItem, *, by: Any, on: date, upload: Any = None, examining_body: Body | None = None
+    item: SessionAgendaItem, *, by: Actor, on: date, upload: Any = None, examining_body: Body | None = None
 ) -> SessionAgendaItem:
     """Record the examining Ban's report (báo cáo thẩm tra): its date and, when given, the file."""
     if upload is not None:
@@ -290,7 +290,7 @@ def record_examination(
     return current
 
 
-def attach_document(item: SessionAgendaItem, *, by: Any, title: str, upload: Any) -> SessionDocument:
+def attach_document(item: SessionAgendaItem, *, by: Actor, title: str, upload: Any) -> SessionDocument:
     """Attach a document to an agenda item (tờ trình, dự thảo, báo cáo...)."""
     uploads.check_document(upload, "file")
     title = nfc(title) or nfc(str(upload.name))

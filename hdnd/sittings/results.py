@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from hdnd.core import documents, uploads
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.documents import BODY_PT, FONT, AdminDocument, Block, Heading, Signature, Table, build
 from hdnd.core.text import nfc
 from hdnd.councils.models import to_roman
@@ -43,7 +43,7 @@ from .voting import attendance_totals
 def record_minutes(
     session: Session,
     *,
-    by: Any,
+    by: Actor,
     text: str = "",
     upload: Any = None,
     chair_name: str = "",
@@ -71,7 +71,9 @@ def record_minutes(
     return minutes
 
 
-def issue_results_notice(session: Session, *, by: Any, issued_on: date, number: int | None = None) -> Session:
+def issue_results_notice(
+    session: Session, *, by: Actor, issued_on: date, number: int | None = None
+) -> Session:
     """Issue the results notice once the session has closed: the next number of the council's TB-HĐND
     series of the year (shared with session and conclusion notices), or ``number`` typed by hand."""
     with transaction.atomic():

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from hdnd.core import uploads
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency, BodyKind, Council, Membership, Person
@@ -85,7 +85,7 @@ def _not_concluded(meeting: StandingMeeting) -> None:
 def create_meeting(
     council: Council,
     *,
-    by: Any,
+    by: Actor,
     meets_on: date,
     kind: str = StandingMeeting.Kind.MONTHLY,
     starts_at: time | None = None,
@@ -117,7 +117,7 @@ def create_meeting(
 def edit_meeting(
     meeting: StandingMeeting,
     *,
-    by: Any,
+    by: Actor,
     meets_on: date,
     kind: str,
     starts_at: time | None = None,
@@ -148,7 +148,9 @@ def edit_meeting(
     return locked
 
 
-def set_agenda(meeting: StandingMeeting, *, by: Any, items: Sequence[AgendaLine]) -> list[StandingAgendaItem]:
+def set_agenda(
+    meeting: StandingMeeting, *, by: Actor, items: Sequence[AgendaLine]
+) -> list[StandingAgendaItem]:
     """Replace the agenda with ``items`` in order.
 
     Items are matched by position: the first rows are updated in place (so materials filed under an
@@ -200,7 +202,7 @@ def standing_members(council: Council, on: date) -> list[Membership]:
 def add_participants(
     meeting: StandingMeeting,
     *,
-    by: Any,
+    by: Actor,
     memberships: Iterable[Membership] = (),
     invited: Iterable[tuple[str, str]] = (),
 ) -> list[StandingParticipant]:
@@ -236,7 +238,7 @@ def add_participants(
     return added
 
 
-def remove_participant(participant: StandingParticipant, *, by: Any) -> None:
+def remove_participant(participant: StandingParticipant, *, by: Actor) -> None:
     """Take someone off the list (a mistake, or an invitation withdrawn)."""
     with transaction.atomic():
         locked = _lock(participant.meeting)
@@ -255,7 +257,7 @@ def remove_participant(participant: StandingParticipant, *, by: Any) -> None:
 def upload_material(
     meeting: StandingMeeting,
     *,
-    by: Any,
+    by: Actor,
     upload: Any,
     title: str = "",
     agenda_item: StandingAgendaItem | None = None,
@@ -280,7 +282,7 @@ def upload_material(
     return material
 
 
-def remove_material(material: StandingMaterial, *, by: Any) -> None:
+def remove_material(material: StandingMaterial, *, by: Actor) -> None:
     """Take a file off the meeting (a wrong or replaced file) until the notice is issued; the stored file
     is deleted once the removal is committed."""
     with transaction.atomic():
@@ -303,7 +305,7 @@ def remove_material(material: StandingMaterial, *, by: Any) -> None:
             transaction.on_commit(lambda: stored.delete(name))
 
 
-def mark_held(meeting: StandingMeeting, *, by: Any, held_on: date) -> StandingMeeting:
+def mark_held(meeting: StandingMeeting, *, by: Actor, held_on: date) -> StandingMeeting:
     """Record that the meeting took place on ``held_on``."""
     with transaction.atomic():
         locked = _lock(meeting)
@@ -339,7 +341,7 @@ def _owner(
 def add_conclusion_item(
     meeting: StandingMeeting,
     *,
-    by: Any,
+    by: Actor,
     content: str,
     due_on: date | None = None,
     owner_agency: Agency | None = None,
@@ -382,7 +384,7 @@ def add_conclusion_item(
     return item
 
 
-def remove_conclusion_item(item: ConclusionItem, *, by: Any) -> None:
+def remove_conclusion_item(item: ConclusionItem, *, by: Actor) -> None:
     """Take an item off the notice being drafted; the items after it move up one place."""
     with transaction.atomic():
         locked = _lock(item.meeting)
@@ -407,7 +409,7 @@ def remove_conclusion_item(item: ConclusionItem, *, by: Any) -> None:
 def issue_notice(
     meeting: StandingMeeting,
     *,
-    by: Any,
+    by: Actor,
     issued_on: date,
     text: str = "",
     recipients: str = "",
@@ -449,7 +451,7 @@ def issue_notice(
     return locked
 
 
-def complete_task(item: ConclusionItem, *, by: Any, done_on: date, result: str = "") -> ConclusionItem:
+def complete_task(item: ConclusionItem, *, by: Actor, done_on: date, result: str = "") -> ConclusionItem:
     """Record that a task was done on ``done_on`` and what came of it."""
     with transaction.atomic():
         locked = (

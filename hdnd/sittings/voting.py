@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.councils.models import Membership, Person
 
@@ -77,7 +77,7 @@ def _outside(session: Session, person_ids: set[int]) -> None:
 
 
 def record_attendance(
-    session: Session, *, by: Any, entries: Mapping[int, tuple[str, str]]
+    session: Session, *, by: Actor, entries: Mapping[int, tuple[str, str]]
 ) -> AttendanceTotals:
     """Mark delegates present, excused (with the reason) or absent.
 
@@ -245,7 +245,7 @@ def _locked_vote(session: Session, vote: SessionVote) -> SessionVote:
 def record_vote(
     item: SessionAgendaItem,
     *,
-    by: Any,
+    by: Actor,
     method: str,
     votes_for: int = 0,
     votes_against: int = 0,
@@ -282,7 +282,7 @@ def record_vote(
 def correct_vote(
     vote: SessionVote,
     *,
-    by: Any,
+    by: Actor,
     method: str,
     votes_for: int = 0,
     votes_against: int = 0,
@@ -318,7 +318,7 @@ def correct_vote(
     return new
 
 
-def remove_vote(vote: SessionVote, *, by: Any) -> SessionAgendaItem:
+def remove_vote(vote: SessionVote, *, by: Actor) -> SessionAgendaItem:
     """Remove a vote recorded in error (with its ballots); answers the item it was on."""
     with transaction.atomic():
         session = lock_session(vote.item.session)

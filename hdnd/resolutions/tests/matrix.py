@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.resolutions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
@@ -29,61 +30,61 @@ API_REVIEW = by_scope(view_below=REVIEWERS, ok=200, anonymous=401)
 JSON = "application/json"
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def council_id(world: Any, council: Council) -> dict[str, Any]:
+def council_id(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def draft_pk(world: Any, council: Council) -> dict[str, Any]:
+def draft_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.draft(council).pk}
 
 
-def adopted_pk(world: Any, council: Council) -> dict[str, Any]:
+def adopted_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.adopted(council).pk}
 
 
-def published_pk(world: Any, council: Council) -> dict[str, Any]:
+def published_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.published(council).pk}
 
 
-def by_symbol(world: Any, council: Council) -> dict[str, Any]:
+def by_symbol(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk, "symbol": support.published(council).symbol}
 
 
-def public_file(world: Any, council: Council) -> dict[str, Any]:
+def public_file(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.attachment(support.published(council)).pk}
 
 
-def draft_file(world: Any, council: Council) -> dict[str, Any]:
+def draft_file(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.attachment(support.draft(council)).pk}
 
 
-def task_pk(world: Any, council: Council) -> dict[str, Any]:
+def task_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.task(support.published(council)).pk}
 
 
-def review_pk(world: Any, council: Council) -> dict[str, Any]:
+def review_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.review_of(council).pk}
 
 
 def ids(name: str, make: Any) -> Any:
     """The same builders for the API, whose path parameters are named ``<thing>_id``."""
 
-    def kwargs(world: Any, council: Council) -> dict[str, Any]:
+    def kwargs(world: World, council: Council) -> dict[str, Any]:
         return {name: make(world, council)["pk"]}
 
     return kwargs
 
 
-def link_target(world: Any, council: Council) -> dict[str, Any]:
+def link_target(world: World, council: Council) -> dict[str, Any]:
     target = support.published(council, title=support.FEES)
     return {"kind": "amends", "target": target.symbol}
 
 
-def upload(world: Any, council: Council) -> dict[str, Any]:
+def upload(world: World, council: Council) -> dict[str, Any]:
     return {"title": "Phụ lục", "file": SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4", "application/pdf")}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.resolutions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
@@ -18,15 +19,15 @@ READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
 STAFF_PAGE = by_scope(view=STAFF)
 
 
-def draft_pk(world: Any, council: Council) -> dict[str, Any]:
+def draft_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.draft(council).pk}
 
 
-def adopted_pk(world: Any, council: Council) -> dict[str, Any]:
+def adopted_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.adopted(council).pk}
 
 
-def published_pk(world: Any, council: Council) -> dict[str, Any]:
+def published_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.published(council).pk}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
+from hdnd.core.audit import Actor
 from hdnd.councils.models import Council
 from hdnd.resolutions import actions, followup, review
 from hdnd.resolutions.models import Attachment, Kind, Resolution, ResolutionReview, ResolutionTask
@@ -16,17 +17,17 @@ FEES = "Quy định mức thu, miễn, giảm phí thẩm định cấp giấy c
 
 
 def draft(
-    council: Council, by: Any = None, title: str = BUDGET, kind: str = Kind.INDIVIDUAL, **extra: Any
+    council: Council, by: Actor = None, title: str = BUDGET, kind: str = Kind.INDIVIDUAL, **extra: Any
 ) -> Resolution:
     field = "Tài chính - ngân sách" if title == BUDGET else "Đất đai"
     return actions.draft_resolution(council, by=by, title=title, kind=kind, **{"field": field, **extra})
 
 
-def adopted(council: Council, by: Any = None, on: date = date(2026, 12, 10), **extra: Any) -> Resolution:
+def adopted(council: Council, by: Actor = None, on: date = date(2026, 12, 10), **extra: Any) -> Resolution:
     return actions.adopt_resolution(draft(council, by, **extra), by=by, adopted_on=on)
 
 
-def published(council: Council, by: Any = None, on: date = date(2026, 12, 10), **extra: Any) -> Resolution:
+def published(council: Council, by: Actor = None, on: date = date(2026, 12, 10), **extra: Any) -> Resolution:
     return actions.publish_resolution(adopted(council, by, on, **extra), by=by, published_on=on)
 
 
@@ -36,7 +37,7 @@ def attachment(resolution: Resolution) -> Attachment:
     )
 
 
-def task(resolution: Resolution, by: Any = None) -> ResolutionTask:
+def task(resolution: Resolution, by: Actor = None) -> ResolutionTask:
     return followup.add_task(
         resolution,
         by=by,
@@ -46,7 +47,7 @@ def task(resolution: Resolution, by: Any = None) -> ResolutionTask:
     )
 
 
-def review_of(council: Council, by: Any = None) -> ResolutionReview:
+def review_of(council: Council, by: Actor = None) -> ResolutionReview:
     """A review of a published resolution of ``council`` (a province, without a parent, reviews itself)."""
     resolution = published(council, by)
     if council.parent_id is not None:

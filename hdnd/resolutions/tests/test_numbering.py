@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from conftest import World
 from hdnd.core.numbering import take_number
 from hdnd.resolutions.models import ResolutionCounter
 
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_numbers_follow_on_a_hand_typed_number_moves_the_counter_and_each_series_starts_at_one(
-    world: Any,
+    world: World,
 ) -> None:
-    series = {"council_id": world.province.pk, "year": 2026, "kind": "individual"}
+    series: dict[str, Any] = {"council_id": world.province.pk, "year": 2026, "kind": "individual"}
     with transaction.atomic():
         assert take_number(ResolutionCounter, **series) == 1
         assert take_number(ResolutionCounter, **series) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.sittings.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
@@ -22,39 +23,39 @@ API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def council_id(world: Any, council: Council) -> dict[str, Any]:
+def council_id(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def session_pk(world: Any, council: Council) -> dict[str, Any]:
+def session_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.session(council).pk}
 
 
-def convened_pk(world: Any, council: Council) -> dict[str, Any]:
+def convened_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.convened(council).pk}
 
 
-def in_progress_pk(world: Any, council: Council) -> dict[str, Any]:
+def in_progress_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.in_progress(council).pk}
 
 
-def session_id(world: Any, council: Council) -> dict[str, Any]:
+def session_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": support.session(council).pk}
 
 
-def convened_id(world: Any, council: Council) -> dict[str, Any]:
+def convened_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": support.convened(council).pk}
 
 
-def in_progress_id(world: Any, council: Council) -> dict[str, Any]:
+def in_progress_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": support.in_progress(council).pk}
 
 
-def plan_form(world: Any, council: Council) -> dict[str, Any]:
+def plan_form(world: World, council: Council) -> dict[str, Any]:
     return {
         "term": support.term(council).pk,
         "kind": "regular",
@@ -64,7 +65,7 @@ def plan_form(world: Any, council: Council) -> dict[str, Any]:
     }
 
 
-def plan_json(world: Any, council: Council) -> dict[str, Any]:
+def plan_json(world: World, council: Council) -> dict[str, Any]:
     return {"term_id": support.term(council).pk, "opens_on": "2026-12-08", "closes_on": "2026-12-10"}
 
 

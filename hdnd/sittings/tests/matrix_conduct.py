@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import World
+from hdnd.core.audit import Actor
 from hdnd.councils.models import Body, BodyKind, Council, Membership, Person
 from hdnd.sittings import conduct, results, voting
 from hdnd.sittings.models import Session, SessionAgendaItem, SessionDocument
@@ -41,7 +43,7 @@ def delegates(council: Council, count: int = 3) -> list[Person]:
     return list(Person.objects.filter(pk__in=ids).order_by("name_key", "pk"))
 
 
-def held(council: Council, by: Any = None, count: int = 3) -> Session:
+def held(council: Council, by: Actor = None, count: int = 3) -> Session:
     """A session in progress whose term has ``count`` delegates."""
     delegates(council, count)
     return support.in_progress(council, by)
@@ -77,44 +79,44 @@ def latest_session(council: Council) -> Session:
 # URL arguments for a target council --------------------------------------------------------------
 
 
-def session_pk(world: Any, council: Council) -> dict[str, Any]:
+def session_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.session(council).pk}
 
 
-def held_pk(world: Any, council: Council) -> dict[str, Any]:
+def held_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": held(council).pk}
 
 
-def item_pk(world: Any, council: Council) -> dict[str, Any]:
+def item_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": item(council).pk}
 
 
-def voting_item_pk(world: Any, council: Council) -> dict[str, Any]:
+def voting_item_pk(world: World, council: Council) -> dict[str, Any]:
     session = held(council)
     present_all(session)
     return {"pk": item(council, session).pk}
 
 
-def reported_item_pk(world: Any, council: Council) -> dict[str, Any]:
+def reported_item_pk(world: World, council: Council) -> dict[str, Any]:
     found = item(council)
     conduct.record_examination(found, by=None, on=found.session.opens_on, upload=pdf_file("tham-tra.pdf"))
     return {"pk": found.pk}
 
 
-def document_pk(world: Any, council: Council) -> dict[str, Any]:
+def document_pk(world: World, council: Council) -> dict[str, Any]:
     document: SessionDocument = conduct.attach_document(
         item(council), by=None, title="Tờ trình", upload=pdf_file()
     )
     return {"pk": document.pk}
 
 
-def minutes_file_pk(world: Any, council: Council) -> dict[str, Any]:
+def minutes_file_pk(world: World, council: Council) -> dict[str, Any]:
     session = support.session(council)
     results.record_minutes(session, by=None, text="Diễn biến", upload=pdf_file("bien-ban.pdf"))
     return {"pk": session.pk}
 
 
-def vote_pk(world: Any, council: Council) -> dict[str, Any]:
+def vote_pk(world: World, council: Council) -> dict[str, Any]:
     vote = voting.record_vote(
         SessionAgendaItem.objects.get(pk=voting_item_pk(world, council)["pk"]),
         by=None,
@@ -124,47 +126,47 @@ def vote_pk(world: Any, council: Council) -> dict[str, Any]:
     return {"pk": vote.pk}
 
 
-def session_id(world: Any, council: Council) -> dict[str, Any]:
+def session_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": support.session(council).pk}
 
 
-def held_id(world: Any, council: Council) -> dict[str, Any]:
+def held_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": held(council).pk}
 
 
-def voting_item_id(world: Any, council: Council) -> dict[str, Any]:
+def voting_item_id(world: World, council: Council) -> dict[str, Any]:
     return {"item_id": voting_item_pk(world, council)["pk"]}
 
 
-def item_id(world: Any, council: Council) -> dict[str, Any]:
+def item_id(world: World, council: Council) -> dict[str, Any]:
     return {"item_id": item_pk(world, council)["pk"]}
 
 
-def reported_item_id(world: Any, council: Council) -> dict[str, Any]:
+def reported_item_id(world: World, council: Council) -> dict[str, Any]:
     return {"item_id": reported_item_pk(world, council)["pk"]}
 
 
-def document_id(world: Any, council: Council) -> dict[str, Any]:
+def document_id(world: World, council: Council) -> dict[str, Any]:
     return {"document_id": document_pk(world, council)["pk"]}
 
 
-def minutes_file_id(world: Any, council: Council) -> dict[str, Any]:
+def minutes_file_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": minutes_file_pk(world, council)["pk"]}
 
 
-def vote_id(world: Any, council: Council) -> dict[str, Any]:
+def vote_id(world: World, council: Council) -> dict[str, Any]:
     return {"vote_id": vote_pk(world, council)["pk"]}
 
 
 # Form data ---------------------------------------------------------------------------------------
 
 
-def attendance_form(world: Any, council: Council) -> dict[str, Any]:
+def attendance_form(world: World, council: Council) -> dict[str, Any]:
     session = latest_session(council)
     return {f"status_{person.pk}": "present" for person in voting.term_delegates(session)}
 
 
-def attendance_json(world: Any, council: Council) -> dict[str, Any]:
+def attendance_json(world: World, council: Council) -> dict[str, Any]:
     session = latest_session(council)
     return {"entries": [{"person_id": p.pk, "status": "present"} for p in voting.term_delegates(session)]}
 

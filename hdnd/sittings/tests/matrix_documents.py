@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.sittings.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
@@ -22,19 +23,19 @@ API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"
 
 
-def convened_pk(world: Any, council: Council) -> dict[str, Any]:
+def convened_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.convened(council).pk}
 
 
-def planned_pk(world: Any, council: Council) -> dict[str, Any]:
+def planned_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.session(council).pk}
 
 
-def convened_id(world: Any, council: Council) -> dict[str, Any]:
+def convened_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": support.convened(council).pk}
 
 
-def planned_id(world: Any, council: Council) -> dict[str, Any]:
+def planned_id(world: World, council: Council) -> dict[str, Any]:
     return {"session_id": support.session(council).pk}
 
 

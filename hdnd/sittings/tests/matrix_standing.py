@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import World
+from hdnd.core.audit import Actor
 from hdnd.councils.models import Body, BodyKind, Council, Membership, MembershipRole, Person
 from hdnd.sittings import standing
 from hdnd.sittings.models import ConclusionItem, StandingMaterial, StandingMeeting
@@ -44,16 +46,16 @@ def standing_seat(
     )
 
 
-def meeting(council: Council, by: Any = None, *, meets_on: date = MEETS_ON) -> StandingMeeting:
+def meeting(council: Council, by: Actor = None, *, meets_on: date = MEETS_ON) -> StandingMeeting:
     return standing.create_meeting(council, by=by, meets_on=meets_on, place="Phòng họp Thường trực")
 
 
-def held(council: Council, by: Any = None, *, meets_on: date = MEETS_ON) -> StandingMeeting:
+def held(council: Council, by: Actor = None, *, meets_on: date = MEETS_ON) -> StandingMeeting:
     return standing.mark_held(meeting(council, by, meets_on=meets_on), by=by, held_on=meets_on)
 
 
 def concluded(
-    council: Council, by: Any = None, *, meets_on: date = MEETS_ON, due_on: date = date(2026, 12, 15)
+    council: Council, by: Actor = None, *, meets_on: date = MEETS_ON, due_on: date = date(2026, 12, 15)
 ) -> StandingMeeting:
     """A held meeting with one task (owner: a text name) and its notice issued a few days later."""
     found = held(council, by, meets_on=meets_on)
@@ -63,7 +65,7 @@ def concluded(
     return standing.issue_notice(found, by=by, issued_on=meets_on + timedelta(days=3))
 
 
-def task(council: Council, by: Any = None) -> ConclusionItem:
+def task(council: Council, by: Actor = None) -> ConclusionItem:
     item = concluded(council, by).conclusions.first()
     assert item is not None
     return item
@@ -73,63 +75,63 @@ def pdf_upload(name: str = "to-trinh.pdf", size: int = 0) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 " + b"x" * size, content_type="application/pdf")
 
 
-def material(council: Council, by: Any = None) -> StandingMaterial:
+def material(council: Council, by: Actor = None) -> StandingMaterial:
     return standing.upload_material(meeting(council, by), by=by, upload=pdf_upload(), title="Tờ trình")
 
 
 # Rows --------------------------------------------------------------------------------------------------
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def council_id(world: Any, council: Council) -> dict[str, Any]:
+def council_id(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def meeting_pk(world: Any, council: Council) -> dict[str, Any]:
+def meeting_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": meeting(council).pk}
 
 
-def held_pk(world: Any, council: Council) -> dict[str, Any]:
+def held_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": held(council).pk}
 
 
-def concluded_pk(world: Any, council: Council) -> dict[str, Any]:
+def concluded_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": concluded(council).pk}
 
 
-def meeting_id(world: Any, council: Council) -> dict[str, Any]:
+def meeting_id(world: World, council: Council) -> dict[str, Any]:
     return {"meeting_id": meeting(council).pk}
 
 
-def held_id(world: Any, council: Council) -> dict[str, Any]:
+def held_id(world: World, council: Council) -> dict[str, Any]:
     return {"meeting_id": held(council).pk}
 
 
-def participant_pk(world: Any, council: Council) -> dict[str, Any]:
+def participant_pk(world: World, council: Council) -> dict[str, Any]:
     found = meeting(council)
     added = standing.add_participants(found, by=None, invited=[("Giám đốc Sở Tài chính", "")])
     return {"pk": added[0].pk}
 
 
-def material_pk(world: Any, council: Council) -> dict[str, Any]:
+def material_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": material(council).pk}
 
 
-def task_pk(world: Any, council: Council) -> dict[str, Any]:
+def task_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": task(council).pk}
 
 
-def draft_item_pk(world: Any, council: Council) -> dict[str, Any]:
+def draft_item_pk(world: World, council: Council) -> dict[str, Any]:
     item = standing.add_conclusion_item(
         held(council), by=None, content="Chuẩn bị kỳ họp", owner_name="Văn phòng"
     )
     return {"pk": item.pk}
 
 
-def task_id(world: Any, council: Council) -> dict[str, Any]:
+def task_id(world: World, council: Council) -> dict[str, Any]:
     return {"task_id": task(council).pk}
 
 
@@ -137,7 +139,7 @@ MEETING_FORM = {"kind": "monthly", "meets_on": "10/12/2026", "place": "Phòng h�
 MEETING_JSON = {"kind": "monthly", "meets_on": "2026-12-10", "place": "Phòng họp số 1"}
 
 
-def upload_form(world: Any, council: Council) -> dict[str, Any]:
+def upload_form(world: World, council: Council) -> dict[str, Any]:
     return {"title": "Báo cáo", "file": pdf_upload()}
 
 

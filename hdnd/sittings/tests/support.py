@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from hdnd.core.audit import Actor
 from hdnd.councils.models import Council, Membership, MembershipRole, Person, Term
 from hdnd.sittings import actions
 from hdnd.sittings.models import Session
@@ -29,7 +30,7 @@ def term(council: Council, delegates: int = 0) -> Term:
 
 def session(
     council: Council,
-    by: Any = None,
+    by: Actor = None,
     *,
     opens_on: date = date(2026, 12, 8),
     kind: str = Session.Kind.REGULAR,
@@ -47,14 +48,14 @@ def session(
     )
 
 
-def convened(council: Council, by: Any = None) -> Session:
+def convened(council: Council, by: Actor = None) -> Session:
     return actions.convene_session(session(council, by), by=by, convened_on=date(2026, 11, 16))
 
 
-def in_progress(council: Council, by: Any = None) -> Session:
+def in_progress(council: Council, by: Actor = None) -> Session:
     return actions.open_session(convened(council, by), by=by)
 
 
-def closed(council: Council, by: Any = None) -> Session:
+def closed(council: Council, by: Actor = None) -> Session:
     """Held from 08/12/2026 to 10/12/2026 and closed."""
     return actions.close_session(in_progress(council, by), by=by)

@@ -81,7 +81,9 @@ def test_moving_editing_and_removing_items(client: Any, world: World) -> None:
     voting.record_vote(first, by=None, method="show_of_hands", votes_for=2)
     has_votes = client.delete(reverse("api:conduct_item_delete", args=[first.pk]))
     assert has_votes.status_code == 422
-    assert has_votes.json()["detail"] == conduct.HAS_VOTES
+    assert has_votes.json()["detail"] == (
+        "Nội dung đã có kết quả biểu quyết, không xóa được. Nếu biểu quyết ghi nhầm, xóa biểu quyết trước."
+    )
     gone = client.delete(reverse("api:conduct_item_delete", args=[second.pk]))
     assert gone.status_code == 200
     assert [(row["id"], row["position"]) for row in gone.json()["agenda"]] == [(first.pk, 1)]

@@ -71,7 +71,9 @@ def test_an_item_with_votes_is_not_removed(world: World) -> None:
     voting.record_vote(voted, by=None, method="show_of_hands", votes_for=3)
     with pytest.raises(ValidationError) as refused:
         conduct.remove_agenda_item(voted, by=None)
-    assert refused.value.messages == [conduct.HAS_VOTES]
+    assert refused.value.messages == [
+        "Nội dung đã có kết quả biểu quyết, không xóa được. Nếu biểu quyết ghi nhầm, xóa biểu quyết trước."
+    ]
     assert session.agenda_items.filter(pk=voted.pk).exists()
     assert not entries(session, "sittings.remove_agenda_item")
 
