@@ -26,6 +26,7 @@ APPS = (
     "api",
     "planning",
     "briefings",
+    "reports",
 )
 # Names served by libraries for their own purposes, each covered elsewhere.
 NOT_APP_URLS = {"set_language"}
