@@ -195,3 +195,40 @@ def test_the_opening_reads_like_an_administrative_report() -> None:
     assert opening("HĐND xã Đông Hòa", Q1, {}) == (
         "Trong quý I năm 2026, HĐND xã Đông Hòa chưa phát sinh số liệu hoạt động trên hệ thống."
     )
+
+
+def test_export_report_writes_each_format(world: Any, tmp_path: Any) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    period = support.period(world.province)
+    support.submitted(world.commune, period)
+    for args, name in [
+        (["--council", world.commune.pk, "--format", "docx"], "x.docx"),
+        (["--council", world.province.pk, "--rollup", "--format", "xlsx"], "x.xlsx"),
+        (["--council", world.province.pk, "--rollup", "--format", "docx", "--as-then"], "y.docx"),
+    ]:
+        out = tmp_path / name
+        call_command("export_report", *map(str, args), "--period", "2026-Q1", "--output", str(out))
+        assert out.read_bytes()[:2] == b"PK"
+    with pytest.raises(CommandError, match="chưa mở kỳ báo cáo quý II năm 2026"):
+        call_command(
+            "export_report",
+            "--council",
+            str(world.province.pk),
+            "--period",
+            "2026-Q2",
+            "--rollup",
+            "--output",
+            str(tmp_path / "z"),
+        )
+    with pytest.raises(CommandError, match="Kỳ báo cáo không hợp lệ"):
+        call_command(
+            "export_report",
+            "--council",
+            str(world.province.pk),
+            "--period",
+            "Q9",
+            "--output",
+            str(tmp_path / "z"),
+        )
