@@ -42,7 +42,7 @@ class Materials:
 
     @property
     def rollup_rows(self) -> list[tuple[Any, int, list[int], int]]:
-        """(figure, the host's own value, the total of each level below, the grand total) per figure."""
+        """(figure, the host's own value, the total of each level below, all of them) per figure."""
         if self.rollup is None:
             return []
         found = self.rollup
@@ -51,7 +51,7 @@ class Materials:
                 figure,
                 found.own.value(figure.code),
                 [found.totals_by_level[level].get(figure.code, 0) for level in found.levels],
-                found.total.get(figure.code, 0),
+                found.own.value(figure.code) + found.total.get(figure.code, 0),
             )
             for figure in found.figures
         ]
@@ -83,8 +83,8 @@ def proposals(briefing: Briefing) -> tuple[list[Any], list[Any]]:
     earlier = (
         below.unanswered()
         .exclude(report__period__code=briefing.period)
-        .filter(created_at__date__lte=briefing.meets_on)
-        .order_by("created_at", "pk")
+        .filter(report__period__due_on__lte=briefing.meets_on)
+        .order_by("report__period__due_on", "council__name_key", "order", "pk")
     )
     return list(current[:LIMIT]), list(earlier[:LIMIT])
 

@@ -55,7 +55,7 @@ def concluded(council: Council, due_on: date = date(2026, 5, 29), **extra: Any) 
             by=None,
             content="Báo cáo kết quả rà soát (thử)",
             due_on=due_on,
-            councils=below(council)[:1],
+            councils=below(council),
         )
         found = actions.issue_notice(
             found, by=None, issued_on=found.held_on or found.meets_on, text="Thống nhất."
