@@ -12,6 +12,7 @@ when answers come in later.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,6 +33,14 @@ FORWARDING = {
 }
 
 
+def moments(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period as a half-open range of aware datetimes (local days): compared as stored, without a
+    date cast per row (on SQLite a cast is a Python call for every row)."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(period.first, dt.time.min, zone)
+    return start, dt.datetime.combine(period.last + dt.timedelta(days=1), dt.time.min, zone)
+
+
 def meetings(*kinds: str) -> Records:
     """Voter-contact meetings held in the period, of cycles of ``kinds`` (none: every cycle)."""
 
@@ -46,10 +55,11 @@ def received(ids: Sequence[int], period: Period) -> QuerySet[Petition]:
     """Petitions received in the period: on their ``received_on``, else their meeting's day, else the day
     they were entered."""
     span = (period.first, period.last)
+    start, end = moments(period)
     return Petition.objects.filter(
         Q(received_on__range=span)
         | Q(received_on__isnull=True, meeting__date__range=span)
-        | Q(received_on__isnull=True, meeting__isnull=True, created_at__date__range=span),
+        | Q(received_on__isnull=True, meeting__isnull=True, created_at__gte=start, created_at__lt=end),
         council_id__in=list(ids),
     )
 
@@ -66,7 +76,15 @@ def _timed(ids: Sequence[int]) -> QuerySet[Forwarding]:
 
 
 def answered(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
-    return _timed(ids).filter(Q(first_on__range=(period.first, period.last)))
+    """Forwardings whose first answer came in the period (only those answered then are timed at all)."""
+    start, end = moments(period)
+    candidates = _timed(ids).filter(
+        status=Forwarding.Status.ANSWERED,
+        sent_on__lte=period.last,
+        answers__answered_at__gte=start,
+        answers__answered_at__lt=end,
+    )
+    return candidates.filter(Q(first_on__range=(period.first, period.last)))
 
 
 def answered_on_time(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
@@ -86,9 +104,11 @@ def overdue(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
 
 def poorly_rated(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
     """Forwardings with an answer given in the period that a delegate rated partial or evasive."""
+    start, end = moments(period)
     return Forwarding.objects.filter(
         council_id__in=list(ids),
-        answers__answered_at__date__range=(period.first, period.last),
+        answers__answered_at__gte=start,
+        answers__answered_at__lt=end,
         answers__ratings__rating__in=POOR_RATINGS,
     )
 

@@ -139,30 +139,20 @@ def rollup_document(period: ReportingPeriod, result: Rollup) -> AdminDocument:
         ],
     )
     reports = list(reports_of(period))
-    status = Table(
-        ["TT", "HĐND", "Tình trạng báo cáo", "Ngày gửi"],
-        [
-            [
-                i,
-                r.council.name,
-                r.get_status_display() + (" (quá hạn)" if r.is_late() else ""),
-                f"{timezone.localdate(r.submitted_at):%d/%m/%Y}" if r.submitted_at else "",
-            ]
-            for i, r in enumerate(reports, 1)
-        ],
-        widths_mm=(12, 110, 80, 30),
-    )
+    status = {r.council_id: r.get_status_display() + (" (quá hạn)" if r.is_late() else "") for r in reports}
+    late = [r.council.name for r in reports if r.is_late()]
     figures = [f for f in result.figures if f.code in MAIN_CODES]
     side = Table(
-        ["TT", "HĐND", *(f.label for f in figures)],
+        ["TT", "HĐND", "Báo cáo", *(f.label for f in figures)],
         [
-            [i, row.name, *(row.value(f.code) for f in figures)]
+            [i, row.name, status.get(row.council_id, ""), *(row.value(f.code) for f in figures)]
             for i, row in enumerate(result.rows_at(result.main_level), 1)
         ]
         + [
             [
                 "",
                 "Tổng cộng",
+                "",
                 *(result.totals_by_level.get(result.main_level, {}).get(f.code, 0) for f in figures),
             ]
         ],
@@ -175,7 +165,8 @@ def rollup_document(period: ReportingPeriod, result: Rollup) -> AdminDocument:
         Heading("I. SỐ LIỆU TỔNG HỢP THEO CẤP"),
         totals,
         Heading("II. TÌNH HÌNH GỬI BÁO CÁO"),
-        status,
+        f"Đã gửi {sent}/{len(reports)} báo cáo; "
+        + (f"quá hạn chưa gửi: {', '.join(late)}." if late else "không có báo cáo quá hạn."),
         Heading(f"III. SỐ LIỆU CỦA TỪNG HĐND {labels[result.main_level].upper()}"),
         side,
     ]

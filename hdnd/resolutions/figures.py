@@ -8,9 +8,11 @@ reviewed (the review's ``council``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from hdnd.core.figures import Figure, register
 from hdnd.core.periods import Period
@@ -33,8 +35,12 @@ def published(ids: Sequence[int], period: Period) -> QuerySet[Resolution]:
 
 
 def under_review(ids: Sequence[int], period: Period) -> QuerySet[ResolutionReview]:
+    # A datetime range in local days, not a date cast per row (a Python call per row on SQLite).
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(period.first, dt.time.min, zone)
+    end = dt.datetime.combine(period.last + dt.timedelta(days=1), dt.time.min, zone)
     return ResolutionReview.objects.filter(
-        council_id__in=list(ids), created_at__date__range=(period.first, period.last)
+        council_id__in=list(ids), created_at__gte=start, created_at__lt=end
     )
 
 
