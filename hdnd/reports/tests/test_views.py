@@ -136,7 +136,13 @@ def test_downloads(world: Any) -> None:
     assert "BÁO CÁO" in text
     assert "Kết quả hoạt động của HĐND xã Đông Hòa quý I năm 2026" in text
     rollup = client.get(reverse("reports:period_export", args=[period.pk, "docx"]))
-    assert rollup.status_code == 200
+    table = Document(io.BytesIO(rollup.content)).tables[-2]
+    assert [[c.text for c in row.cells][:4] for row in table.rows] == [
+        ["TT", "HĐND", "Báo cáo", "Kỳ họp đã tổ chức"],
+        ["1", "HĐND phường Tây Thủy", "Đang soạn (quá hạn)", "0"],  # due 10/04/2026, today is later
+        ["2", "HĐND xã Đông Hòa", "Đã gửi", "1"],
+        ["", "Tổng cộng", "", "1"],
+    ]
     xlsx = client.get(reverse("reports:period_export", args=[period.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
