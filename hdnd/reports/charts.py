@@ -84,6 +84,11 @@ class Column:
     height: float
     text: str
 
+    @property
+    def cx(self) -> float:
+        """The column's centre, where its value and label are written."""
+        return round(self.x + self.width / 2, 1)
+
 
 @dataclass
 class ColumnChart:

@@ -4,6 +4,7 @@ drill-down, a report written and sent, returned with a reason, the downloads and
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -157,6 +158,8 @@ def test_the_dashboard_draws_its_charts_on_the_server(world: Any) -> None:
     )
     assert page.status_code == 200
     assert page.text.count("<svg") == 2  # quarters and communes; nothing overdue, no answer due yet
+    # Coordinates are written with a decimal point whatever the page's language (not "12,5").
+    assert not re.search(r'(?:width|height|x|y)="-?\d+,\d', page.text)
     assert "Chưa có kiến nghị nào đến hạn trả lời." in page.text
     bad = client_for(world, "standing_member").get(
         reverse("reports:dashboard", args=[world.province.pk]), {"ky": "2026-Q9"}
