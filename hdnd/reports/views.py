@@ -252,6 +252,7 @@ def _report_page(
         "proposal_form": forms.ProposalForm() if may_write else None,
         "return_form": forms.ReturnForm(),
         "late": report.is_late(),
+        "draft_results": initial["results"],
         **(extra or {}),
     }
     return render(request, "reports/report_detail.html", context)
