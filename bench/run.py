@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("synthesis", "classification", "synthesis_run", "units", "resolutions", "petition_search")
+BENCHMARKS = (
+    "synthesis",
+    "classification",
+    "synthesis_run",
+    "units",
+    "resolutions",
+    "petition_search",
+    "rollup",
+)
 
 
 def main() -> None:

@@ -75,20 +75,22 @@ def title_of(text: str, limit: int = TITLE_MAX) -> str:
 # Cycles and meetings -----------------------------------------------------------------------------
 
 
-def create_cycle(council: Council, *, by: Any, name: str, kind: str, year: int) -> Cycle:
-    """Open a round of voter contact (đợt tiếp xúc cử tri) of a council."""
+def create_cycle(council: Council, *, by: Any, name: str, kind: str, year: int, session: Any = None) -> Cycle:
+    """Open a round of voter contact (đợt tiếp xúc cử tri) of a council, before or after ``session``."""
     name = nfc(name)
+    if session is not None and session.council_id != council.pk:
+        raise ValidationError({"session": "Chọn một kỳ họp của HĐND này."})
     with transaction.atomic():
         council = Council.objects.select_for_update().get(pk=council.pk)
         if Cycle.objects.filter(council=council, year=year, name=name).exists():
             raise ValidationError({"name": f"Năm {year} đã có đợt “{name}”."})
-        cycle = Cycle.objects.create(council=council, name=name, kind=kind, year=year)
+        cycle = Cycle.objects.create(council=council, name=name, kind=kind, year=year, session=session)
         record(
             action="petitions.create_cycle",
             actor=by,
             obj=cycle,
             council=council,
-            after={"name": name, "kind": kind, "year": year},
+            after={"name": name, "kind": kind, "year": year, "session": session.pk if session else None},
         )
     return cycle
 

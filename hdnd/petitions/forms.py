@@ -44,9 +44,22 @@ class CycleForm(StyledForm):
         },
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    session = forms.ModelChoiceField(
+        label="Kỳ họp",
+        queryset=Cycle._meta.get_field("session").related_model._default_manager.none(),
+        required=False,
+        help_text="Kỳ họp mà đợt tiếp xúc chuẩn bị cho (trước kỳ họp) hoặc báo cáo lại (sau kỳ họp).",
+        error_messages={"invalid_choice": "Chọn một kỳ họp của HĐND này."},
+    )
+
+    def __init__(self, *args: Any, council: Council | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
+        if council is not None:
+            sessions = Cycle._meta.get_field("session").related_model._default_manager
+            field = self.fields["session"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = sessions.filter(council=council).select_related("council", "term")
 
 
 class MeetingForm(StyledForm):

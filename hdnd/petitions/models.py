@@ -38,6 +38,11 @@ class Cycle(models.Model):
     name = models.CharField(max_length=160)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.BEFORE_SESSION)
     year = models.PositiveSmallIntegerField()
+    # The session the round prepares for (before) or reports back on (after), so a report can say whose
+    # voter contact it counts. SET_NULL: a session removed while planned only unlinks the round.
+    session = models.ForeignKey(
+        "sittings.Session", on_delete=models.SET_NULL, null=True, blank=True, related_name="petition_cycles"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CouncilScopedQuerySet["Cycle"].as_manager()

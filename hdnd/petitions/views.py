@@ -90,7 +90,7 @@ def cycle_list(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def cycle_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = _council(request, pk, MANAGE_PETITIONS)
-    form = forms.CycleForm(request.POST or None)
+    form = forms.CycleForm(request.POST or None, council=council)
     if request.method == "POST" and form.is_valid():
         try:
             cycle = actions.create_cycle(council, by=request.user, **form.cleaned_data)

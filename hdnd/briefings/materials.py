@@ -1,0 +1,115 @@
+"""What a briefing is prepared with, assembled from the records (nothing typed):
+
+- the roll-up of the period's figures over the councils below (``hdnd.reports.rollup``, as units are now);
+- the work that is overdue: tasks the host gave (to itself or below) past their deadline;
+- every council's proposals in its report for the period, with the host's answers;
+- the follow-up of the previous briefing's tasks, and the proposals of earlier periods still unanswered.
+
+Each list is one or two queries whatever its length; long lists are cut at ``LIMIT`` rows with a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from hdnd.planning.models import Task
+
+from .actions import previous_briefing
+from .models import Briefing
+
+LIMIT = 200
+
+
+@dataclass
+class Materials:
+    briefing: Briefing
+    previous: Briefing | None
+    rollup: Any = None
+    overdue: list[Task] = field(default_factory=list)
+    overdue_count: int = 0
+    follow_up: list[Task] = field(default_factory=list)
+    proposals: list[Any] = field(default_factory=list)
+    unanswered_earlier: list[Any] = field(default_factory=list)
+
+    @property
+    def rollup_levels(self) -> list[str]:
+        from hdnd.councils.models import Level
+
+        return [Level(level).label for level in self.rollup.levels] if self.rollup else []
+
+    @property
+    def rollup_rows(self) -> list[tuple[Any, int, list[int], int]]:
+        """(figure, the host's own value, the total of each level below, all of them) per figure."""
+        if self.rollup is None:
+            return []
+        found = self.rollup
+        return [
+            (
+                figure,
+                found.own.value(figure.code),
+                [found.totals_by_level[level].get(figure.code, 0) for level in found.levels],
+                found.own.value(figure.code) + found.total.get(figure.code, 0),
+            )
+            for figure in found.figures
+        ]
+
+    @property
+    def follow_up_done(self) -> int:
+        return sum(task.status == "done" for task in self.follow_up)
+
+
+def follow_up(briefing: Briefing) -> tuple[Briefing | None, list[Task]]:
+    """The previous briefing and its tasks, behind first."""
+    previous = previous_briefing(briefing)
+    if previous is None:
+        return None, []
+    tasks = Task.objects.filter(briefing_items__briefing=previous).with_owners().behind_first().distinct()
+    return previous, list(tasks[:LIMIT])
+
+
+def proposals(briefing: Briefing) -> tuple[list[Any], list[Any]]:
+    """The proposals of the period's reports of the councils below, and earlier ones still unanswered."""
+    try:
+        from hdnd.reports.models import Proposal
+    except ImportError:  # the reports app not there yet: nothing to show
+        return [], []
+    below = Proposal.objects.filter(council__parent_id=briefing.council_id).select_related(
+        "council", "report__period"
+    )
+    current = below.filter(report__period__code=briefing.period).order_by("council__name_key", "order", "pk")
+    earlier = (
+        below.unanswered()
+        .exclude(report__period__code=briefing.period)
+        .filter(report__period__due_on__lte=briefing.meets_on)
+        .order_by("report__period__due_on", "council__name_key", "order", "pk")
+    )
+    return list(current[:LIMIT]), list(earlier[:LIMIT])
+
+
+def rollup(briefing: Briefing) -> Any:
+    """The roll-up for the period over the councils below, or None when the reports app cannot give it."""
+    try:
+        from hdnd.reports.rollup import rollup as build
+    except ImportError:
+        return None
+    return build(briefing.council, briefing.period_obj, as_now=True)
+
+
+def assemble(briefing: Briefing, with_rollup: bool = True) -> Materials:
+    today = timezone.localdate()
+    previous, tasks = follow_up(briefing)
+    current, earlier = proposals(briefing)
+    overdue = Task.objects.filter(given_by_id=briefing.council_id).overdue(today)
+    return Materials(
+        briefing=briefing,
+        previous=previous,
+        rollup=rollup(briefing) if with_rollup else None,
+        overdue=list(overdue.with_owners().behind_first(today)[:LIMIT]),
+        overdue_count=overdue.count(),
+        follow_up=tasks,
+        proposals=current,
+        unanswered_earlier=earlier,
+    )

@@ -1,0 +1,196 @@
+"""What the petitions app counts for reports (see ``hdnd.core.figures``): voter-contact meetings (all, and
+before or after a session), petitions received, issues forwarded, and the agencies' answers: answered,
+on time, overdue at the period's end, poorly rated.
+
+The answer figures reuse ``statistics.forwardings_timed`` (each forwarding's first answer date) and the
+definitions of ``statistics`` (docs/petitions-reports.md): a forwarding is answered on the day of its
+first answer, on time when that day is on or before ``due_on``, overdue on a day when it is still
+unanswered and ``due_on`` has passed. Here those are read as of a period: answered *in* the period,
+overdue *at its last day* (or today, for the period still running), so a past quarter keeps its figures
+when answers come in later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from hdnd.core.figures import Figure, Records, register
+from hdnd.core.periods import Period
+
+from .followup import POOR_RATINGS
+from .models import Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
+from .statistics import forwardings_timed
+
+GROUP = "Tiếp xúc cử tri, kiến nghị cử tri"
+FORWARDING = {
+    "select_related": ("issue", "agency"),
+    "url": lambda forwarding: forwarding.issue.get_absolute_url(),
+}
+
+
+def moments(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period as a half-open range of aware datetimes (local days): compared as stored, without a
+    date cast per row (on SQLite a cast is a Python call for every row)."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(period.first, dt.time.min, zone)
+    return start, dt.datetime.combine(period.last + dt.timedelta(days=1), dt.time.min, zone)
+
+
+def meetings(*kinds: str) -> Records:
+    """Voter-contact meetings held in the period, of cycles of ``kinds`` (none: every cycle)."""
+
+    def records(ids: Sequence[int], period: Period) -> QuerySet[VoterMeeting]:
+        found = VoterMeeting.objects.filter(council_id__in=list(ids), date__range=(period.first, period.last))
+        return found.filter(cycle__kind__in=kinds) if kinds else found
+
+    return records
+
+
+def received(ids: Sequence[int], period: Period) -> QuerySet[Petition]:
+    """Petitions received in the period: on their ``received_on``, else their meeting's day, else the day
+    they were entered."""
+    span = (period.first, period.last)
+    start, end = moments(period)
+    return Petition.objects.filter(
+        Q(received_on__range=span)
+        | Q(received_on__isnull=True, meeting__date__range=span)
+        | Q(received_on__isnull=True, meeting__isnull=True, created_at__gte=start, created_at__lt=end),
+        council_id__in=list(ids),
+    )
+
+
+def forwarded(ids: Sequence[int], period: Period) -> QuerySet[PetitionIssue]:
+    """Issues forwarded to at least one agency in the period (an issue sent to three agencies counts once)."""
+    return PetitionIssue.objects.filter(
+        council_id__in=list(ids), forwardings__sent_on__range=(period.first, period.last)
+    )
+
+
+def _timed(ids: Sequence[int]) -> QuerySet[Forwarding]:
+    return forwardings_timed(Forwarding.objects.filter(council_id__in=list(ids)))
+
+
+def answered(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
+    """Forwardings whose first answer came in the period (only those answered then are timed at all)."""
+    start, end = moments(period)
+    candidates = _timed(ids).filter(
+        status=Forwarding.Status.ANSWERED,
+        sent_on__lte=period.last,
+        answers__answered_at__gte=start,
+        answers__answered_at__lt=end,
+    )
+    return candidates.filter(Q(first_on__range=(period.first, period.last)))
+
+
+def answered_on_time(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
+    return answered(ids, period).filter(Q(first_on__lte=F("due_on")))
+
+
+def as_of(period: Period) -> Any:
+    """The day a period's state is read on: its last day, or today while it is still running."""
+    return min(period.last, timezone.localdate())
+
+
+def overdue(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
+    """Forwardings sent by the period's last day, past due then, and not answered by then."""
+    on = as_of(period)
+    return _timed(ids).filter(Q(first_on__isnull=True) | Q(first_on__gt=on), sent_on__lte=on, due_on__lt=on)
+
+
+def poorly_rated(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
+    """Forwardings with an answer given in the period that a delegate rated partial or evasive."""
+    start, end = moments(period)
+    return Forwarding.objects.filter(
+        council_id__in=list(ids),
+        answers__answered_at__gte=start,
+        answers__answered_at__lt=end,
+        answers__ratings__rating__in=POOR_RATINGS,
+    )
+
+
+register(
+    Figure(
+        code="petitions.meetings",
+        label="Hội nghị tiếp xúc cử tri",
+        unit="hội nghị",
+        group=GROUP,
+        order=10,
+        records=meetings(),
+    ),
+    Figure(
+        code="petitions.meetings_before_session",
+        label="Tiếp xúc cử tri trước kỳ họp",
+        unit="hội nghị",
+        group=GROUP,
+        order=11,
+        records=meetings(Cycle.Kind.BEFORE_SESSION),
+    ),
+    Figure(
+        code="petitions.meetings_after_session",
+        label="Tiếp xúc cử tri sau kỳ họp",
+        unit="hội nghị",
+        group=GROUP,
+        order=12,
+        records=meetings(Cycle.Kind.AFTER_SESSION),
+    ),
+    Figure(
+        code="petitions.received",
+        label="Ý kiến, kiến nghị cử tri tiếp nhận",
+        unit="ý kiến",
+        group=GROUP,
+        order=20,
+        records=received,
+    ),
+    Figure(
+        code="petitions.forwarded",
+        label="Kiến nghị đã chuyển cơ quan giải quyết",
+        unit="kiến nghị",
+        group=GROUP,
+        order=30,
+        records=forwarded,
+    ),
+    Figure(
+        code="petitions.answered",
+        label="Lượt trả lời của cơ quan",
+        unit="lượt",
+        group=GROUP,
+        order=31,
+        records=answered,
+        help="Lượt chuyển (kiến nghị × cơ quan) có trả lời đầu tiên trong kỳ báo cáo.",
+        extra=FORWARDING,
+    ),
+    Figure(
+        code="petitions.answered_on_time",
+        label="Lượt trả lời đúng hạn",
+        unit="lượt",
+        group=GROUP,
+        order=32,
+        records=answered_on_time,
+        extra=FORWARDING,
+    ),
+    Figure(
+        code="petitions.overdue",
+        label="Lượt chuyển quá hạn chưa trả lời",
+        unit="lượt",
+        group=GROUP,
+        order=33,
+        records=overdue,
+        help="Tính đến ngày cuối kỳ báo cáo (hoặc hôm nay, nếu kỳ chưa kết thúc).",
+        extra=FORWARDING,
+    ),
+    Figure(
+        code="petitions.poorly_rated",
+        label="Trả lời bị đánh giá chưa thỏa đáng",
+        unit="lượt",
+        group=GROUP,
+        order=34,
+        records=poorly_rated,
+        help="Đại biểu đánh giá “chưa thỏa đáng hoàn toàn” hoặc “né tránh, chung chung”.",
+        extra=FORWARDING,
+    ),
+)

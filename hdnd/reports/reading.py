@@ -1,0 +1,117 @@
+"""What the province's pages, the API and the documents read about a reporting period: every council's
+report status (late first), counts by status, the roll-up table sorted, and a figure's drill-down.
+
+Each function is a fixed number of queries whatever the number of councils or records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from hdnd.core import figures as registry
+from hdnd.core.figures import Figure
+from hdnd.councils.models import Council
+
+from .models import CouncilReport, ReportingPeriod, ReportStatus
+from .rollup import Rollup, RollupRow, councils_below, rollup, successor_councils
+
+SORT_NAME = "name"
+
+
+def reports_of(period: ReportingPeriod) -> QuerySet[CouncilReport]:
+    """Every council's report for the period, unsent first, with councils loaded."""
+    return period.reports.select_related("council", "period").late_first()
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    total: int
+    by_status: dict[str, int]
+    late: int
+
+    @property
+    def sent(self) -> int:
+        return self.by_status.get(ReportStatus.SUBMITTED, 0) + self.by_status.get(ReportStatus.ACCEPTED, 0)
+
+    def labelled(self) -> list[tuple[str, str, int]]:
+        return [(value, label, self.by_status.get(value, 0)) for value, label in ReportStatus.choices]
+
+
+def status_counts(reports: list[CouncilReport]) -> StatusCounts:
+    today = timezone.localdate()
+    counts = Counter(report.status for report in reports)
+    late = sum(1 for report in reports if report.is_late(today) and report.period.is_open)
+    return StatusCounts(len(reports), dict(counts), late)
+
+
+def period_rollup(period: ReportingPeriod, *, as_now: bool = True) -> Rollup:
+    return rollup(period.council, period.period, as_now=as_now)
+
+
+def sorted_rows(result: Rollup, level: str, sort: str, descending: bool) -> list[RollupRow]:
+    """The rows of ``level`` by name, or by one figure (``sort`` is its code); unknown codes sort by name."""
+    rows = result.rows_at(level)
+    codes = {f.code for f in result.figures}
+    if sort in codes:
+        return sorted(rows, key=lambda row: (row.value(sort), row.name), reverse=descending)
+    return sorted(rows, key=lambda row: row.name, reverse=descending)
+
+
+def drill_url(period: ReportingPeriod, code: str, council_id: int, *, below: bool = False) -> str:
+    url = reverse("reports:drilldown", args=[period.pk, code, council_id])
+    return f"{url}?pham_vi=duoi" if below else url
+
+
+def figure_or_404(code: str) -> Figure:
+    try:
+        return registry.get(code)
+    except KeyError:
+        raise Http404 from None
+
+
+def in_period_tree(period: ReportingPeriod, council: Council) -> bool:
+    top = period.council_id
+    return (
+        council.pk == top
+        or council.parent_id == top
+        or (council.parent is not None and council.parent.parent_id == top)
+    )
+
+
+def counted_ids(period: ReportingPeriod, council: Council, *, below: bool) -> list[int]:
+    """The councils whose records a cell counts: the council and the units merged into it (as now), or,
+    for the total cell, every council below the period's council."""
+    if below:
+        return [c.pk for c in councils_below(council)]
+    members = councils_below(period.council)
+    merged = successor_councils(members, timezone.localdate())
+    return [council.pk, *(old for old, new in merged.items() if new == council.pk)]
+
+
+def records(figure: Figure, period: ReportingPeriod, ids: list[int]) -> QuerySet[Any]:
+    """The figure's records for the councils ``ids``, with what their rows print loaded."""
+    found = figure.records(ids, period.period).distinct()
+    related = figure.extra.get("select_related", ())
+    return found.select_related(*related).order_by("-pk") if related else found.order_by("-pk")
+
+
+def record_link(figure: Figure, obj: Any) -> str:
+    url = figure.extra.get("url")
+    if url is not None:
+        return str(url(obj))
+    return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+
+
+def council_names(ids: list[int]) -> dict[int, str]:
+    return dict(Council.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def below_q(council: Council) -> Q:
+    return Q(parent=council) | Q(parent__parent=council)

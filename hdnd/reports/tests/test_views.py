@@ -1,0 +1,168 @@
+"""The reports pages as users reach them: the province's period page (late first), the roll-up table,
+drill-down, a report written and sent, returned with a reason, the downloads and the dashboard."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from hdnd.councils.tests.factories import CommuneFactory, CouncilFactory
+from hdnd.reports.models import ReportStatus
+from hdnd.reports.tests import support
+from hdnd.reports.tests.test_rollup import held
+
+
+def client_for(world: Any, name: str) -> Client:
+    client = Client()
+    client.force_login(world.user(name))
+    return client
+
+
+def test_the_period_page_lists_late_reports_first(world: Any) -> None:
+    period = support.period(world.province, due_on=date(2026, 4, 10))
+    support.submitted(world.commune, period)
+    with time_machine.travel(datetime(2026, 4, 20, 3, tzinfo=UTC), tick=False):
+        page = client_for(world, "office_staff").get(period.get_absolute_url())
+    assert page.status_code == 200
+    text = page.text
+    assert text.index("HĐND phường Tây Thủy") < text.index("HĐND xã Đông Hòa")
+    assert "Quá hạn" in text
+
+
+def test_a_commune_writes_sends_and_the_province_returns_its_report(world: Any) -> None:
+    period = support.period(world.province)
+    held(world.commune, date(2026, 2, 10))
+    report = support.report(world.commune, period)
+    commune = client_for(world, "commune_staff")
+    page = commune.get(report.get_absolute_url())
+    assert "Trong quý I năm 2026, HĐND xã Đông Hòa đã tổ chức 01 kỳ họp chuyên đề" in page.text
+    refused = commune.post(reverse("reports:proposal_add", args=[report.pk]), {"text": ""})
+    assert refused.status_code == 422
+    assert "Nhập nội dung kiến nghị, đề xuất." in refused.text
+    commune.post(reverse("reports:proposal_add", args=[report.pk]), {"text": "Đề nghị hỗ trợ kinh phí."})
+    commune.post(
+        reverse("reports:report_edit", args=[report.pk]),
+        {"results": "Kết quả đã sửa.", "shortcomings": "Còn chậm.", "next_tasks": "Họp chuyên đề."},
+    )
+    commune.post(reverse("reports:report_submit", args=[report.pk]))
+    report.refresh_from_db()
+    assert (report.status, report.results) == (ReportStatus.SUBMITTED, "Kết quả đã sửa.")
+    province = client_for(world, "office_staff")
+    refused = province.post(reverse("reports:report_return", args=[report.pk]), {"reason": ""})
+    assert refused.status_code == 422
+    assert "Nhập lý do trả lại" in refused.text
+    province.post(reverse("reports:report_return", args=[report.pk]), {"reason": "Thiếu số liệu."})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+    assert "Thiếu số liệu." in commune.get(report.get_absolute_url()).text
+
+
+def test_the_roll_up_sorts_and_its_cells_open_the_records(world: Any) -> None:
+    period = support.period(world.province)
+    held(world.commune, date(2026, 2, 10), date(2026, 2, 20))
+    held(world.other_commune, date(2026, 3, 1))
+    client = client_for(world, "standing_member")
+    page = client.get(
+        reverse("reports:period_rollup", args=[period.pk]),
+        {"sap_xep": "sittings.thematic_held", "chieu": "giam"},
+    )
+    assert page.text.index("HĐND xã Đông Hòa") < page.text.index("HĐND phường Tây Thủy")
+    drill = reverse("reports:drilldown", args=[period.pk, "sittings.thematic_held", world.commune.pk])
+    assert drill in page.text
+    records = client.get(drill)
+    assert records.status_code == 200
+    assert records.text.count("Kỳ họp thứ") == 2
+    assert (
+        client.get(reverse("reports:drilldown", args=[period.pk, "no.such", world.commune.pk])).status_code
+        == 404
+    )
+    other = reverse(
+        "reports:drilldown", args=[period.pk, "sittings.thematic_held", world.other_province_commune.pk]
+    )
+    assert client_for(world, "system_admin").get(other).status_code == 404
+
+
+def test_the_roll_up_page_takes_the_same_queries_for_more_communes(world: Any) -> None:
+    period = support.period(world.province)
+    client = client_for(world, "office_staff")
+    url = reverse("reports:period_rollup", args=[period.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    queries()  # the first request also loads the session and the user's scope
+    before = queries()
+    for n in range(8):
+        unit = CommuneFactory.create(parent=world.province.unit, name=f"Xã Mới {n}")
+        council = CouncilFactory.create(unit=unit, name=f"HĐND xã Mới {n}", parent=world.province)
+        held(council, date(2026, 1, 5))
+    assert queries() == before
+
+
+def test_the_period_page_takes_the_same_queries_for_more_reports(world: Any) -> None:
+    client = client_for(world, "office_staff")
+    period = support.period(world.province)
+    url = period.get_absolute_url()
+    client.get(url)  # the first request also loads the session and the user's scope
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(8):
+        unit = CommuneFactory.create(parent=world.province.unit, name=f"Xã Thêm {n}")
+        CouncilFactory.create(unit=unit, name=f"HĐND xã Thêm {n}", parent=world.province)
+    more = support.period(world.province, code="2026-Q2", due_on=date(2026, 7, 10))
+    with CaptureQueriesContext(connection) as many:
+        client.get(more.get_absolute_url())
+    assert len(many) == len(few)
+
+
+def test_downloads(world: Any) -> None:
+    period = support.period(world.province)
+    held(world.commune, date(2026, 2, 10))
+    report = support.submitted(world.commune, period)
+    client = client_for(world, "office_staff")
+    docx = client.get(reverse("reports:report_export", args=[report.pk, "docx"]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "BÁO CÁO" in text
+    assert "Kết quả hoạt động của HĐND xã Đông Hòa quý I năm 2026" in text
+    rollup = client.get(reverse("reports:period_export", args=[period.pk, "docx"]))
+    table = Document(io.BytesIO(rollup.content)).tables[-2]
+    assert [[c.text for c in row.cells][:4] for row in table.rows] == [
+        ["TT", "HĐND", "Báo cáo", "Kỳ họp đã tổ chức"],
+        ["1", "HĐND phường Tây Thủy", "Đang soạn (quá hạn)", "0"],  # due 10/04/2026, today is later
+        ["2", "HĐND xã Đông Hòa", "Đã gửi", "1"],
+        ["", "Tổng cộng", "", "1"],
+    ]
+    xlsx = client.get(reverse("reports:period_export", args=[period.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert "HĐND xã Đông Hòa" in names
+
+
+def test_the_dashboard_draws_its_charts_on_the_server(world: Any) -> None:
+    period = support.period(world.province)
+    held(world.commune, date(2026, 2, 10))
+    page = client_for(world, "standing_member").get(
+        reverse("reports:dashboard", args=[world.province.pk]), {"ky": period.code}
+    )
+    assert page.status_code == 200
+    assert page.text.count("<svg") == 2  # quarters and communes; nothing overdue, no answer due yet
+    # Coordinates are written with a decimal point whatever the page's language (not "12,5").
+    assert not re.search(r'(?:width|height|x|y)="-?\d+,\d', page.text)
+    assert "Chưa có kiến nghị nào đến hạn trả lời." in page.text
+    bad = client_for(world, "standing_member").get(
+        reverse("reports:dashboard", args=[world.province.pk]), {"ky": "2026-Q9"}
+    )
+    assert bad.status_code == 200
+    assert "Kỳ báo cáo không hợp lệ" in bad.text
