@@ -174,21 +174,29 @@ class Supervision(models.Model):
         for target in self.targets.all():
             found += target.late(on)
         if self.status == self.Status.DRAFTING and self.draft_report_due_on and self.draft_report_due_on < on:
-            found.append(Late("Dự thảo báo cáo kết quả", self.draft_report_due_on))
+            found.append(
+                Late(
+                    "Dự thảo báo cáo kết quả", self.draft_report_due_on, (on - self.draft_report_due_on).days
+                )
+            )
         if self.status == self.Status.CONSULTING and self.consultation_until and self.consultation_until < on:
-            found.append(Late("Kết luận sau khi xin ý kiến dự thảo", self.consultation_until))
+            found.append(
+                Late(
+                    "Kết luận sau khi xin ý kiến dự thảo",
+                    self.consultation_until,
+                    (on - self.consultation_until).days,
+                )
+            )
         return found
 
 
 @dataclass(frozen=True)
 class Late:
-    """One late step: what, and the day it was due."""
+    """One late step: what, the day it was due and how many days late it is."""
 
     what: str
     due_on: date
-
-    def days(self, on: date) -> int:
-        return (on - self.due_on).days
+    days: int
 
 
 # A supervision by one delegate needs no team decision; every other step follows the order below.
@@ -272,10 +280,14 @@ class SupervisedAgency(models.Model):
     def late(self, on: date) -> list[Late]:
         found = []
         if self.report_received_on is None and self.report_due_on < on:
-            found.append(Late(f"Báo cáo của {self.agency}", self.report_due_on))
+            found.append(
+                Late(f"Báo cáo của {self.agency}", self.report_due_on, (on - self.report_due_on).days)
+            )
         supplement_due = self.supplement_due_on
         if supplement_due and self.supplement_received_on is None and supplement_due < on:
-            found.append(Late(f"Tài liệu bổ sung của {self.agency}", supplement_due))
+            found.append(
+                Late(f"Tài liệu bổ sung của {self.agency}", supplement_due, (on - supplement_due).days)
+            )
         return found
 
 

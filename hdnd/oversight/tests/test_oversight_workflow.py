@@ -84,7 +84,7 @@ def test_finishing_fieldwork_sets_the_draft_report_day_from_the_rules(world: Any
 def test_the_status_page_lists_a_late_self_report(world: Any, rules: Any) -> None:
     supervision = support.plan_sent(world.province)
     late = supervision.late(on=date(2026, 3, 25))
-    assert [(item.what, item.due_on, item.days(date(2026, 3, 25))) for item in late] == [
+    assert [(item.what, item.due_on, item.days) for item in late] == [
         ("Báo cáo của Sở Xây dựng", date(2026, 3, 20), 5)
     ]
     actions.receive_self_report(
