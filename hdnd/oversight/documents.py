@@ -10,9 +10,10 @@ its number blank for the office to fill in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
+from django.db.models import F
 from django.utils import timezone
 
 from hdnd.core import documents
@@ -88,6 +89,11 @@ def _signed(on: date | None) -> str:
     return documents.vietnamese_date(on) if on else "ngày ký"
 
 
+def _unique(lines: Iterable[str]) -> list[str]:
+    """Each recipient once, in the order first named."""
+    return list(dict.fromkeys(lines))
+
+
 def _two(number: int | None) -> str:
     return f"{number:02d}" if number else ""
 
@@ -121,8 +127,8 @@ def plan(supervision: Supervision) -> AdminDocument:
         "Việc giám sát bảo đảm khách quan, công khai, đúng quy định; không làm cản trở hoạt động bình thường "
         "của cơ quan chịu giám sát.",
         Heading("II. NỘI DUNG, PHẠM VI, ĐỐI TƯỢNG"),
-        f"Nội dung: {supervision.content or supervision.title}.",
-        f"Phạm vi: {supervision.scope or 'theo đề cương kèm theo'}.",
+        f"Nội dung: {(supervision.content or supervision.title).rstrip('.')}.",
+        f"Phạm vi: {(supervision.scope or 'theo đề cương kèm theo').rstrip('.')}.",
         f"Đối tượng chịu giám sát: {'; '.join(agencies)}.",
         Heading("III. PHƯƠNG THỨC"),
         "Cơ quan chịu giám sát báo cáo bằng văn bản theo đề cương kèm theo"
@@ -197,7 +203,7 @@ def outline(supervision: Supervision) -> AdminDocument:
         "Khái quát đặc điểm, tình hình liên quan đến nội dung giám sát; "
         "việc ban hành văn bản chỉ đạo, hướng dẫn.",
         Heading("II. KẾT QUẢ THỰC HIỆN"),
-        f"1. Kết quả thực hiện nội dung: {supervision.content or supervision.title}.",
+        f"1. Kết quả thực hiện nội dung: {(supervision.content or supervision.title).rstrip('.')}.",
         f"2. Phạm vi, thời kỳ báo cáo: {supervision.scope or 'theo Kế hoạch'}.",
         "3. Kết quả giải quyết các ý kiến, kiến nghị của cử tri liên quan (nếu có).",
         Heading("III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
@@ -233,7 +239,11 @@ def _recommendation_rows(items: Sequence[Recommendation | Commitment]) -> list[t
 def notice(supervision: Supervision) -> AdminDocument:
     """Thông báo kết luận giám sát (TB-HĐND): results, shortcomings (findings), recommendations."""
     unit = _unit(supervision.council)
-    recommendations = list(supervision.recommendations.filter(parent__isnull=True).select_related("agency"))
+    recommendations = list(
+        supervision.recommendations.filter(parent__isnull=True)
+        .select_related("agency")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
     body: list[Block] = [
         f"Thực hiện Chương trình giám sát, {supervision.supervisor} đã tiến hành {_what(supervision)}"
         + (
@@ -268,7 +278,7 @@ def notice(supervision: Supervision) -> AdminDocument:
         on=supervision.concluded_on if supervision.notice_number else None,
         summary=f"Kết luận {_what(supervision)}",
         body=body,
-        recipients=(*(f"{r.agency};" for r in recommendations), "Thành viên Đoàn;", "Lưu: VT."),
+        recipients=(*_unique(f"{r.agency};" for r in recommendations), "Thành viên Đoàn;", "Lưu: VT."),
         signature=_standing_signature(supervision.council, supervision.concluded_on),
     )
 
@@ -322,7 +332,7 @@ def questioning_resolution(session: Session, topics: Sequence[QuestioningTopic])
     body: list[Block] = [
         Line(f"HỘI ĐỒNG NHÂN DÂN {unit.upper()}", bold=True, centred=True),
         Line(
-            f"KHÓA {to_roman(session.term.number)}, KỲ HỌP THỨ {ordinal_words(session.number).upper()}",
+            f"KHÓA {to_roman(session.term.number)}, KỲ HỌP {ordinal_words(session.number).upper()}",
             bold=True,
             centred=True,
         ),
@@ -344,7 +354,7 @@ def questioning_resolution(session: Session, topics: Sequence[QuestioningTopic])
         f"Giao Ủy ban nhân dân {unit} tổ chức thực hiện; Thường trực, các Ban, các Tổ đại biểu "
         "và đại biểu Hội đồng nhân dân "
         "giám sát việc thực hiện Nghị quyết này.",
-        f"Nghị quyết này đã được Hội đồng nhân dân {unit} khóa {to_roman(session.term.number)}, Kỳ họp thứ "
+        f"Nghị quyết này đã được Hội đồng nhân dân {unit} khóa {to_roman(session.term.number)}, Kỳ họp "
         f"{ordinal_words(session.number)} thông qua./.",
     ]
     return AdminDocument(
@@ -352,7 +362,7 @@ def questioning_resolution(session: Session, topics: Sequence[QuestioningTopic])
         place=documents.place_name(council.unit.name),
         kind="NGHỊ QUYẾT",
         symbol="NQ-HĐND",
-        summary=f"Về chất vấn và trả lời chất vấn tại Kỳ họp thứ {ordinal_words(session.number)}",
+        summary=f"Về chất vấn và trả lời chất vấn tại Kỳ họp {ordinal_words(session.number)}",
         body=body,
         recipients=("Ủy ban nhân dân;", "Các cơ quan có liên quan;", "Lưu: VT."),
         signature=Signature(

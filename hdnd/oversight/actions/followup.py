@@ -381,6 +381,9 @@ def start_resupervision(item: Recommendation, *, by: Actor, on: date) -> Supervi
     """A re-supervision (tái giám sát) of the overdue recommendation, by the body that made it (the
     standing committee when it came from elsewhere), carrying the history."""
     _overdue(item, on)
+    running = item.resupervisions.active().first()
+    if running is not None:
+        raise ValidationError(f"Kiến nghị này đang được tái giám sát: “{running}”.")
     origin = item.supervision
     body = origin.body if origin is not None else None
     person = origin.person if origin is not None else None

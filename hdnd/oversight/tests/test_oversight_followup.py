@@ -159,6 +159,9 @@ def test_re_supervision_carries_the_history_and_refuses_what_is_not_overdue(
         [item],
     )
     assert "quá hạn 10 ngày tính đến 10/07/2026" in again.history_note
+    with pytest.raises(ValidationError) as twice:
+        actions.start_resupervision(item, by=None, on=date(2026, 7, 11))
+    assert twice.value.messages == [f"Kiến nghị này đang được tái giám sát: “{again}”."]
     topic = actions.start_requestioning(item, by=None, on=date(2026, 7, 10))
     assert (topic.unaccepted_answers, topic.status) == (True, QuestioningTopic.Status.PROPOSED)
     proposal = actions.propose_accountability(

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -188,7 +189,7 @@ def _page(request: HttpRequest, supervision: Supervision, extra: Mapping[str, An
         "fieldwork": supervision.fieldwork.select_related("agency"),
         "findings": supervision.findings.select_related("issue"),
         "recommendations": supervision.recommendations.select_related("agency", "parent").order_by(
-            "parent_id", "pk"
+            Coalesce("parent_id", "pk"), F("parent_id").asc(nulls_first=True), "pk"
         ),
         "rechecked": supervision.rechecked_recommendations.select_related("agency"),
         "issues": supervision.issues.all(),
