@@ -5,3 +5,16 @@ class OversightConfig(AppConfig):
     name = "hdnd.oversight"
     label = "oversight"
     verbose_name = "Giám sát"
+
+    def ready(self) -> None:
+        from datetime import timedelta
+
+        from hdnd.core.audit import ACTION_LABELS
+        from hdnd.core.scheduler import PeriodicJob, register
+
+        from .actions import ACTION_LABELS as OVERSIGHT_LABELS
+        from .tasks import follow_up_recommendations
+
+        ACTION_LABELS.update(OVERSIGHT_LABELS)
+        # Hourly: each item moves at most one step a day, so a second run changes nothing.
+        register(PeriodicJob("oversight.follow_up", every=timedelta(hours=1), task=follow_up_recommendations))

@@ -1,0 +1,68 @@
+"""Models of oversight: programmes, supervisions, recommendations and commitments, questioning."""
+
+from .followup import (
+    FOLLOW_TRANSITIONS,
+    OPEN_STATUSES,
+    AccountabilityProposal,
+    Commitment,
+    Escalation,
+    Evidence,
+    FollowStatus,
+    FollowUp,
+    Recommendation,
+)
+from .programmes import ProgrammeProposal, SupervisionProgramme
+from .questioning import (
+    CRITERIA,
+    EXPLANATION_TRANSITIONS,
+    SLIP_TRANSITIONS,
+    TOPIC_TRANSITIONS,
+    ExplanationSession,
+    QuestioningTopic,
+    QuestionSlip,
+    Satisfaction,
+)
+from .supervisions import (
+    NOTICE_SYMBOL,
+    STEPS,
+    TRANSITIONS,
+    Fieldwork,
+    Finding,
+    Late,
+    SupervisedAgency,
+    Supervision,
+    TeamMember,
+    numbered,
+)
+
+__all__ = [
+    "CRITERIA",
+    "EXPLANATION_TRANSITIONS",
+    "FOLLOW_TRANSITIONS",
+    "NOTICE_SYMBOL",
+    "OPEN_STATUSES",
+    "SLIP_TRANSITIONS",
+    "STEPS",
+    "TOPIC_TRANSITIONS",
+    "TRANSITIONS",
+    "AccountabilityProposal",
+    "Commitment",
+    "Escalation",
+    "Evidence",
+    "ExplanationSession",
+    "Fieldwork",
+    "Finding",
+    "FollowStatus",
+    "FollowUp",
+    "Late",
+    "ProgrammeProposal",
+    "QuestionSlip",
+    "QuestioningTopic",
+    "Recommendation",
+    "Satisfaction",
+    "SupervisedAgency",
+    "Supervision",
+    "SupervisionProgramme",
+    "TeamMember",
+    "numbered",
+]

@@ -1,0 +1,1 @@
+"""Pages of oversight, one module per area (function views; the actions do the writing)."""
