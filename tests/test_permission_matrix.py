@@ -15,7 +15,7 @@ from conftest import build_world
 from hdnd.core import documents
 from tests.matrix import TARGETS, USERS, Row
 
-APPS = ("core", "councils", "accounts", "petitions", "sittings", "resolutions", "portal", "api")
+APPS = ("core", "councils", "accounts", "petitions", "sittings", "resolutions", "reception", "portal", "api")
 # Names served by libraries for their own purposes, each covered elsewhere.
 NOT_APP_URLS = {"set_language"}
 
