@@ -127,6 +127,18 @@ def letter_json(world: Any, council: Council) -> dict[str, Any]:
     }
 
 
+def visit_json(world: Any, council: Council) -> dict[str, Any]:
+    return {
+        "received_on": "2026-10-15",
+        "host": "office",
+        "kind": "kien_nghi",
+        "content": support.PETITION,
+        "outcome": "guided",
+        "visitors": "group",
+        "group_size": 12,
+    }
+
+
 def slot_json(world: Any, council: Council) -> dict[str, Any]:
     return {
         "kind": "periodic",
@@ -228,4 +240,65 @@ ROWS = [
     Row("reception:public_ical", everyone(200), council_pk),
     Row("reception:public_statistics", everyone(200), council_pk),
     Row("reception:public_lookup", everyone(200), target=None),
+    # API
+    Row("api:reception_slot_list", API_READERS, council_id),
+    Row(
+        "api:reception_slot_create", API_CREATE, council_id, method="post", data=slot_json, content_type=JSON
+    ),
+    Row("api:reception_slot_detail", API_READERS, lambda w, c: {"slot_id": support.slot(c).pk}),
+    Row("api:reception_visit_list", API_STAFF, council_id),
+    Row(
+        "api:reception_visit_create",
+        API_CREATE,
+        council_id,
+        method="post",
+        data=visit_json,
+        content_type=JSON,
+    ),
+    Row("api:letter_list", API_STAFF, council_id),
+    Row("api:letter_create", API_CREATE, council_id, method="post", data=letter_json, content_type=JSON),
+    Row("api:letter_detail", API_STAFF, letter_id()),
+    Row("api:letter_submit", API_STAFF, letter_id(), method="post", content_type=JSON),
+    Row(
+        "api:letter_classify",
+        API_STAFF,
+        letter_id("awaiting"),
+        method="post",
+        data=lambda w, c: {"kind": "khieu_nai", "eligible": True},
+        content_type=JSON,
+    ),
+    Row(
+        "api:letter_forward",
+        API_STAFF,
+        letter_id("eligible"),
+        method="post",
+        data=lambda w, c: {"agency_id": support.agency(c).pk, "forwarded_on": "2026-10-08"},
+        content_type=JSON,
+    ),
+    Row(
+        "api:letter_answer",
+        API_STAFF,
+        letter_id("forwarded"),
+        method="post",
+        data=lambda w, c: {"answered_on": "2026-10-20", "summary": "Đã thụ lý."},
+        content_type=JSON,
+    ),
+    Row(
+        "api:letter_guide",
+        API_STAFF,
+        letter_id("eligible"),
+        method="post",
+        data=lambda w, c: {"guided_on": "2026-10-20", "guidance": "Gửi đơn đến UBND xã."},
+        content_type=JSON,
+    ),
+    Row(
+        "api:letter_keep",
+        API_STAFF,
+        letter_id("eligible"),
+        method="post",
+        data=lambda w, c: {"reason": "Đơn trùng"},
+        content_type=JSON,
+    ),
+    Row("api:reception_statistics", API_READERS, council_id, data=lambda w, c: {"period": "2026-Q4"}),
+    Row("api:letter_progress", everyone(404), lambda w, c: {"code": "TD23456789"}, target=None),
 ]
