@@ -74,6 +74,13 @@ def _audit_key() -> str:
 AUDIT_KEY = _audit_key()
 # Where the audit log's head is anchored (one JSON line per anchor); keep a copy off the server.
 AUDIT_ANCHOR_FILE = Path(os.environ.get("HDND_AUDIT_ANCHOR_FILE", DATA_DIR / "audit-anchors.jsonl"))
+# The denouncer's identity (decision 0011): off by default, the platform stores none and the identity
+# stays in the paper register. On, identities go to the sealed store, encrypted with HDND_SEALED_KEY,
+# a key kept outside the database and its backups.
+SEALED_STORE = env_bool("HDND_SEALED_STORE", False)
+SEALED_KEY = os.environ.get("HDND_SEALED_KEY", "")
+if SEALED_STORE and len(SEALED_KEY) < 32:
+    raise RuntimeError("HDND_SEALED_KEY (at least 32 characters) must be set when HDND_SEALED_STORE=on")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The API's docs and OpenAPI document: open to all in embedded mode, to signed-in users in production.

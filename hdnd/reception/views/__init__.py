@@ -1,0 +1,1 @@
+"""The reception pages, one module per feature: schedule, register, letters, statistics, public pages."""
