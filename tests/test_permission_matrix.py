@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import json
+from http.cookies import SimpleCookie
 from typing import Any
 
 import pytest
@@ -11,8 +13,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import build_world
+from conftest import World, build_world
 from hdnd.core import documents
+from hdnd.councils.models import Council
 from tests.matrix import TARGETS, USERS, Row
 
 APPS = ("core", "councils", "accounts", "petitions", "sittings", "resolutions", "portal", "api")
@@ -60,23 +63,50 @@ def _ids(rows: list[Row]) -> list[str]:
 ROWS = all_rows()
 
 
-def _request(row: Row, world: Any, user: str, target: str | None) -> tuple[str, int]:
-    council = {
+def _council(world: World, target: str | None) -> Council | None:
+    return {
         "own": world.province,
         "below": world.commune,
         "other": world.other_province_commune,
         None: None,
     }[target]
+
+
+def _build(row: Row, world: World, target: str | None) -> tuple[str, dict[str, Any]]:
+    """The URL and the form data of a row against one target, creating the objects they need."""
+    council = _council(world, target)
+    url = reverse(row.name, kwargs=row.kwargs(world, council) if row.kwargs else None)
+    data = row.data(world, council) if row.data else {}
+    return url, data
+
+
+def _signed_in(world: World, user: str) -> tuple[Client, SimpleCookie]:
+    """A client for the user and its cookies right after signing in, to start every request from."""
     client = Client()
     if user != "anonymous":
         client.force_login(world.user(user))
-    url = reverse(row.name, kwargs=row.kwargs(world, council) if row.kwargs else None)
-    data = row.data(world, council) if row.data else {}
+    return client, copy.deepcopy(client.cookies)
+
+
+def _rewind(data: Any) -> None:
+    """Uploads in the form data are read by each request: put them back at their start."""
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list | tuple) else ()
+    for value in values:
+        if isinstance(value, dict | list | tuple):
+            _rewind(value)
+        elif hasattr(value, "seek") and hasattr(value, "read"):
+            value.seek(0)
+
+
+def _request(row: Row, client: Client, cookies: SimpleCookie, url: str, data: dict[str, Any]) -> int:
+    # Only the cookies of the sign-in: none a previous request set (messages, a rotated session key).
+    client.cookies = copy.deepcopy(cookies)
+    _rewind(data)
     if row.content_type == "application/json":
         response = getattr(client, row.method)(url, data=json.dumps(data), content_type=row.content_type)
     else:
         response = getattr(client, row.method)(url, data=data)
-    return url, response.status_code
+    return response.status_code
 
 
 def _html_only(document: documents.AdminDocument) -> bytes:
@@ -88,20 +118,27 @@ def _html_only(document: documents.AdminDocument) -> bytes:
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", ROWS, ids=_ids(ROWS))
 def test_permission_matrix(row: Row, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One row: every user against every target, each case in its own savepoint rolled back afterwards,
-    so the cases of a row share one world and none sees what another changed."""
+    """One row: every user against every target. The row shares one world; each target's objects are
+    built once, in a savepoint rolled back after that target, and each user's request runs in its own
+    savepoint inside it, rolled back at once, so no case sees what another changed. Every user signs in
+    once per row, outside the savepoints, and every request starts from the cookies of that sign-in."""
     monkeypatch.setattr(documents, "build_pdf", _html_only)
     world = build_world()
-    wrong: list[str] = []
-    for user in USERS:
-        targets = TARGETS if row.target else (None,)
-        for index, target in enumerate(targets):
-            expected = row.expect[user]
-            status = expected[index] if isinstance(expected, tuple) else expected
-            with transaction.atomic():
-                url, got = _request(row, world, user, target)
-                transaction.set_rollback(True)
-            if got != status:
-                case = f"{row.method.upper()} {url} as {user} on {target}"
-                wrong.append(f"{case}: {status} expected, {got} got")
+    clients = {user: _signed_in(world, user) for user in USERS}
+    targets = TARGETS if row.target else (None,)
+    found: dict[tuple[int, int], str] = {}  # (user, target) → what went wrong, reported user by user
+    for index, target in enumerate(targets):
+        with transaction.atomic():
+            url, data = _build(row, world, target)
+            for number, user in enumerate(USERS):
+                expected = row.expect[user]
+                status = expected[index] if isinstance(expected, tuple) else expected
+                with transaction.atomic():
+                    got = _request(row, *clients[user], url, data)
+                    transaction.set_rollback(True)
+                if got != status:
+                    case = f"{row.method.upper()} {url} as {user} on {target}"
+                    found[number, index] = f"{case}: {status} expected, {got} got"
+            transaction.set_rollback(True)
+    wrong = [found[case] for case in sorted(found)]
     assert not wrong, "\n".join(wrong)
