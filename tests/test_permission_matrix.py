@@ -20,7 +20,7 @@ from hdnd.councils.models import Council
 from tests.matrix import TARGETS, USERS, Row
 
 # Every app of the platform: a new app's rows are collected without editing this file.
-APPS = tuple(c.name.removeprefix("hdnd.") for c in django_apps.get_app_configs() if c.name.startswith("hdnd."))
+APPS = tuple(c.label for c in django_apps.get_app_configs() if c.name.startswith("hdnd."))
 # Names served by libraries for their own purposes, each covered elsewhere.
 NOT_APP_URLS = {"set_language"}
 
