@@ -2,8 +2,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from hdnd.api.main import api
+from hdnd.core import health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("hdnd.portal.urls")),
     path("", include("hdnd.councils.urls")),
     path("", include("hdnd.petitions.urls")),

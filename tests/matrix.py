@@ -9,7 +9,10 @@ fixed cast (see ``conftest.World``) against a target in three places:
 - ``other``: a council in another province (``world.other_province_commune``).
 
 A row's ``kwargs(world, council)`` builds the URL arguments for a target council (creating whatever
-object the URL needs inside that council). Rows with ``target=None`` are not council-specific and are
+object the URL needs inside that council), then ``data(world, council)`` the form data. Both run once
+per target: every user's request then goes to the same objects, each in a savepoint rolled back at
+once, so what one user's POST changes or deletes is back before the next user's turn (uploads in the
+data are rewound between requests). Rows with ``target=None`` are not council-specific and are
 requested once per user. ``expect`` maps each user key to a status, or to a triple of statuses for
 (own, below, other). Use the helpers below to keep rows short and readable.
 """
@@ -18,7 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conftest import World
 
 USERS = (
     "anonymous",
@@ -42,10 +48,10 @@ Expect = dict[str, int | tuple[int, int, int]]
 class Row:
     name: str
     expect: Expect
-    kwargs: Callable[[Any, Any], dict[str, Any]] | None = None
+    kwargs: Callable[[World, Any], dict[str, Any]] | None = None
     target: str | None = "council"  # None: the URL is not about one council
     method: str = "get"
-    data: Callable[[Any, Any], dict[str, Any]] | None = None
+    data: Callable[[World, Any], dict[str, Any]] | None = None
     content_type: str | None = None  # e.g. "application/json" for API writes
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -73,7 +79,6 @@ def by_scope(
     The scope itself (who *sees* which council) comes from the role tables in ``accounts.scope``:
     roles that supervise see councils below; delegates and agency responders see only their own.
     """
-    from hdnd.accounts.models import Role
     from hdnd.accounts.scope import BELOW
 
     expect: Expect = {"anonymous": anonymous, "no_role": 404, "system_admin": ok}
@@ -82,7 +87,6 @@ def by_scope(
         sees_below = role in BELOW
         below = (ok if role in view_below else 403) if sees_below else 404
         expect[role] = (own, below, 404)
-    del Role
     return expect
 
 

@@ -1,6 +1,7 @@
 """The JSON API at /api/v1/: one NinjaAPI, one router per app, the same actions as the pages."""
 
 from importlib import import_module
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as RefusedByRule
@@ -14,7 +15,21 @@ from .auth import session_or_token
 from .docs import docs_access
 from .errors import input_errors, rule_errors
 
-api = NinjaAPI(
+
+class PlatformAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document is built once per path prefix: the routes are fixed at start-up,
+    and building the document walks every schema of every endpoint (seconds, on each request otherwise)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        cache: dict[str, Any] = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in cache:
+            cache[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return cache[path_prefix]
+
+
+api = PlatformAPI(
     title="HĐND API",
     version="1",
     description="API của nền tảng HĐND. Xác thực bằng mã truy cập: `Authorization: Bearer <mã>`.",

@@ -50,21 +50,27 @@ def browser() -> Iterator[Any]:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="vi-VN", base_url=live_server.url)
+def _watched(context: Any) -> Iterator[Any]:
+    """A page whose Content-Security-Policy refusals fail the test: a script or style the policy blocks
+    is a feature that silently does nothing for the user."""
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refusals: list[str] = []
+    page.on("console", lambda m: refusals.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert not refusals, f"the page broke its Content-Security-Policy: {refusals}"
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    yield from _watched(browser.new_context(locale="vi-VN", base_url=live_server.url))
 
 
 @pytest.fixture
 def phone(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        locale="vi-VN", base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+    yield from _watched(
+        browser.new_context(
+            locale="vi-VN", base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+        )
     )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()

@@ -31,7 +31,7 @@ def test_the_clerk_types_petitions_one_after_another_with_ctrl_enter(page: Any) 
     for number, text in enumerate((support.ROAD, support.LIGHTS), start=1):
         box.fill(text)
         box.press("Control+Enter")
-        page.wait_for_function(f"document.querySelectorAll('#petition-rows li').length === {number}")
+        expect(page.locator("#petition-rows li")).to_have_count(number)
         box = page.get_by_label("Nội dung ý kiến, kiến nghị")
         # An empty form, ready for the next one: the rows and the form are two swaps, so wait for it.
         expect(box).to_have_value("")

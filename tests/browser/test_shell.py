@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, build_world
 
@@ -38,6 +39,6 @@ def test_unit_search_updates_the_list_as_the_user_types_without_accents(page: An
     rows = page.locator("#unit-rows tbody tr")
     assert rows.count() == 3
     page.locator("#id_q").press_sequentially("dong da", delay=30)
-    page.wait_for_function("document.querySelectorAll('#unit-rows tbody tr').length === 1")
+    expect(rows).to_have_count(1)
     assert rows.first.inner_text().startswith("Phường Đống Đa")
     assert "q=dong" in page.url  # the search is in the address bar, so it can be shared

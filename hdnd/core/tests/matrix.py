@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from hdnd.core.models import CalendarDay, Rule, RuleOverride, RuleUnit
-from tests.matrix import Row, by_scope, signed_in
+from tests.matrix import Row, by_scope, everyone, signed_in
 
 SYSTEM_ADMIN_ONLY = {**signed_in(403), "system_admin": 200}
 OVERRIDE = {
@@ -46,6 +46,9 @@ def _calendar_day(world: Any, council: Any) -> dict[str, int]:
 
 
 ROWS = [
+    # Liveness and readiness: for load balancers, no sign-in, no data.
+    Row("healthz", everyone(200), target=None),
+    Row("readyz", everyone(200), target=None),
     Row("core:rule_list", signed_in(200), target=None),
     Row(
         "core:rule_override",

@@ -21,6 +21,9 @@ REVIEWERS = ("office_staff", "standing_member", "committee_member")
 READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
+# Allowed, but the rule refuses (the commune responds only once the province has given its findings):
+# the review page again with 422, as the API answers.
+STAFF_REFUSED = by_scope(view=STAFF, ok=422)
 REVIEW_POST = by_scope(view_below=REVIEWERS, ok=302)
 DRAFT_FILE = {**by_scope(view=STAFF), "anonymous": 404}
 API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
@@ -161,7 +164,7 @@ ROWS = [
     ),
     Row(
         "resolutions:review_response",
-        STAFF_POST,
+        STAFF_REFUSED,
         review_pk,
         method="post",
         data=lambda w, c: {"text": "Đã sửa đổi Điều 2.", "on": "15/02/2027"},
