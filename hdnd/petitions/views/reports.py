@@ -8,62 +8,26 @@ it needs MANAGE_PETITIONS.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 
-from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, get_object_for_user, scope_of
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, scope_of
 from hdnd.core import documents, spreadsheets
-from hdnd.core.forms import StyledForm
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
-
-from . import reports, statistics
-from .models import Cycle, Forwarding, PetitionIssue, VoterMeeting
-
-
-class StatisticsFilter(StyledForm):
-    """Which figures: one cycle of the council, or every cycle of a year, or all time."""
-
-    small = True
-    cycle = forms.TypedChoiceField(label="Đợt tiếp xúc", required=False, coerce=int, empty_value=None)
-    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
-
-    def __init__(self, data: Any, *, council: Council) -> None:
-        self.cycles = list(Cycle.objects.filter(council=council).order_by("-year", "-created_at", "-pk"))
-        super().__init__(data)
-        cast(forms.ChoiceField, self.fields["cycle"]).choices = [("", "Tất cả các đợt")] + [
-            (c.pk, str(c)) for c in self.cycles
-        ]
-        years = sorted({c.year for c in self.cycles} | {timezone.localdate().year}, reverse=True)
-        cast(forms.ChoiceField, self.fields["year"]).choices = [("", "Tất cả các năm")] + [
-            (y, str(y)) for y in years
-        ]
-
-    def chosen(self) -> tuple[Cycle | None, int | None]:
-        """The cycle and year asked for; an unknown value counts as not chosen."""
-        if not self.is_valid():
-            return None, None
-        cycle = next((c for c in self.cycles if c.pk == self.cleaned_data["cycle"]), None)
-        return cycle, cycle.year if cycle else self.cleaned_data["year"]
-
-
-def _council(request: HttpRequest, pk: int) -> Council:
-    return get_object_for_user(request.user, Council.objects.select_related("unit"), pk, VIEW, "pk")
-
-
-def _cycle(request: HttpRequest, pk: int) -> Cycle:
-    return get_object_for_user(request.user, Cycle.objects.select_related("council__unit"), pk, VIEW)
+from hdnd.petitions import reports, statistics
+from hdnd.petitions.forms import StatisticsFilter
+from hdnd.petitions.models import Cycle, Forwarding, PetitionIssue, VoterMeeting
+from hdnd.petitions.permissions import council_for, cycle_for, forwarding_for
 
 
 @login_required
 def statistics_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A council's figures for a cycle or a year; a council with councils below also gets the roll-up."""
-    council = _council(request, pk)
+    council = council_for(request, pk, VIEW)
     form = StatisticsFilter(request.GET or None, council=council)
     cycle, year = form.chosen()
     figures = statistics.council_figures(council, cycle=cycle, year=year)
@@ -85,7 +49,7 @@ def statistics_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll-up table of the statistics page as .xlsx (the year chosen there)."""
-    council = _council(request, pk)
+    council = council_for(request, pk, VIEW)
     _, year = StatisticsFilter(request.GET or None, council=council).chosen()
     return rollup_file(council, year, scope_of(request.user).council_ids_for(VIEW))
 
@@ -123,17 +87,17 @@ def results_xlsx_file(cycle: Cycle) -> HttpResponse:
 
 @login_required
 def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    return synthesis_file(_cycle(request, pk))
+    return synthesis_file(cycle_for(request, pk, VIEW))
 
 
 @login_required
 def results_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    return results_docx_file(_cycle(request, pk))
+    return results_docx_file(cycle_for(request, pk, VIEW))
 
 
 @login_required
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    return results_xlsx_file(_cycle(request, pk))
+    return results_xlsx_file(cycle_for(request, pk, VIEW))
 
 
 def letter_response(forwardings: list[Forwarding]) -> HttpResponse:
@@ -144,15 +108,14 @@ def letter_response(forwardings: list[Forwarding]) -> HttpResponse:
 @login_required
 def forwarding_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter for one forwarding (the issue page)."""
-    queryset = Forwarding.objects.select_related("council__unit", "agency", "issue__cycle")
-    found = get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+    found = forwarding_for(request, pk, MANAGE_PETITIONS)
     return letter_response([found])
 
 
 @login_required
 def agency_letter(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
     """The letter for every issue of a cycle forwarded to one agency (the cycle page)."""
-    cycle = get_object_for_user(request.user, Cycle.objects.all(), pk, MANAGE_PETITIONS)
+    cycle = cycle_for(request, pk, MANAGE_PETITIONS)
     forwardings = reports.letter_forwardings(cycle, agency)
     if not forwardings:
         raise Http404

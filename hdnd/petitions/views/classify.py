@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,67 +23,24 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import (
-    MANAGE_PETITIONS,
-    VIEW,
-    can,
-    get_object_for_user,
-    is_system_admin,
-    require_system_admin,
-)
-from hdnd.core.forms import StyledForm
-from hdnd.core.shortcuts import render
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, is_system_admin, require_system_admin
+from hdnd.core.shortcuts import add_errors, render
 from hdnd.core.text import fold
 from hdnd.councils.models import Agency, BodyKind, Council
-
-from . import classify, fields_seed
-from .models import Competence, Cycle, Field, PetitionIssue, VoterMeeting
+from hdnd.petitions import classify
+from hdnd.petitions.actions import classify as classifying
+from hdnd.petitions.actions import fields as fields_actions
+from hdnd.petitions.forms import ClassifyForm, FieldForm
+from hdnd.petitions.models import Cycle, Field, PetitionIssue, VoterMeeting
+from hdnd.petitions.permissions import council_for, cycle_for, field_for, issue_for
 
 GET_POST = require_http_methods(["GET", "POST"])
 REVIEW_PAGE = 50
 SHOWN = 3  # suggestions of each kind on the issue page
 SUGGESTION_KINDS = (("field", "Lĩnh vực"), ("competence", "Cấp thẩm quyền"), ("agency", "Cơ quan"))
-COMMITTEES = [(kind.value, kind.label) for kind in BodyKind if kind.value.startswith("ban_")] + [
-    (BodyKind.STANDING.value, BodyKind.STANDING.label)
-]
 
 
 # Forms -------------------------------------------------------------------------------------------
-
-
-class ClassifyForm(StyledForm):
-    small = True
-    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none(), required=False)
-    competence = forms.ChoiceField(
-        label="Cấp có thẩm quyền", choices=[("", "— Chọn —"), *Competence.choices], required=False
-    )
-    agency = forms.ModelChoiceField(label="Cơ quan trả lời", queryset=Agency.objects.none(), required=False)
-
-    def __init__(self, *args: Any, issue: PetitionIssue, **kwargs: Any) -> None:
-        initial = {"field": issue.field_id, "competence": issue.competence, "agency": issue.agency_id}
-        super().__init__(*args, initial=initial, **kwargs)
-        field_choice: Any = self.fields["field"]
-        usable = sorted(classify.active_fields(issue.council), key=lambda item: fold(item.name))
-        order = Case(*(When(pk=item.pk, then=i) for i, item in enumerate(usable)), default=len(usable))
-        field_choice.queryset = Field.objects.filter(pk__in=[item.pk for item in usable]).order_by(order)
-        agency_choice: Any = self.fields["agency"]
-        agency_choice.queryset = Agency.objects.filter(council_id=issue.council_id, is_active=True)
-
-
-class FieldForm(StyledForm):
-    name = forms.CharField(
-        label="Tên lĩnh vực", max_length=160, error_messages={"required": "Nhập tên lĩnh vực."}
-    )
-    committee_kind = forms.ChoiceField(
-        label="Ban theo dõi", choices=[("", "— Chọn —"), *COMMITTEES], required=False
-    )
-    keywords = forms.CharField(
-        label="Từ khóa",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
-        help_text="Mỗi dòng một cụm từ; không phân biệt dấu, chữ hoa. Ví dụ: đường liên thôn.",
-    )
-    active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
 
 
 # Panels on the issue, cycle and meeting pages ----------------------------------------------------
@@ -138,26 +94,17 @@ def _current(issue: PetitionIssue) -> dict[str, str]:
 # Classifying an issue ----------------------------------------------------------------------------
 
 
-def _issue(request: HttpRequest, pk: int, action: str = MANAGE_PETITIONS) -> PetitionIssue:
-    queryset = PetitionIssue.objects.select_related("council", "cycle", "field", "agency")
-    return get_object_for_user(request.user, queryset, pk, action)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 @login_required
 @require_POST
 def classify_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """The edit form: field, competence and agency as staff choose them."""
-    issue = _issue(request, pk)
+    issue = issue_for(request, pk, MANAGE_PETITIONS)
     form = ClassifyForm(request.POST, issue=issue)
     if form.is_valid():
         try:
-            classify.classify_issue(issue, by=request.user, **form.cleaned_data)
+            classifying.classify_issue(issue, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "Đã lưu phân loại kiến nghị.")
             return redirect(issue)
@@ -171,7 +118,7 @@ def classify_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def classify_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Áp dụng" on one suggestion: set that one value, keep the others."""
-    issue = _issue(request, pk)
+    issue = issue_for(request, pk, MANAGE_PETITIONS)
     kind, value = request.POST.get("kind", ""), request.POST.get("value", "")
     values: dict[str, Any] = {"field": issue.field, "competence": issue.competence, "agency": issue.agency}
     try:
@@ -185,11 +132,11 @@ def classify_apply(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValueError(kind)
         if values[kind] in (None, ""):
             raise ValueError(value)
-        classify.classify_issue(issue, by=request.user, **values)
+        classifying.classify_issue(issue, by=request.user, **values)
     except (ValueError, TypeError):
         messages.error(request, "Gợi ý không còn hợp lệ; tải lại trang.")
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Đã áp dụng gợi ý.")
     return redirect(issue)
@@ -199,14 +146,14 @@ def classify_apply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def classify_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """One click: the top suggestion of each kind still empty. htmx gets the review row back."""
-    issue = _issue(request, pk)
+    issue = issue_for(request, pk, MANAGE_PETITIONS)
     error = ""
     try:
-        issue = classify.accept_suggestion(issue, by=request.user)
+        issue = classifying.accept_suggestion(issue, by=request.user)
     except ValidationError as refused:
-        error = _error_text(refused)
+        error = " ".join(refused.messages)
     if getattr(request, "htmx", False):
-        issue = _issue(request, pk)
+        issue = issue_for(request, pk, MANAGE_PETITIONS)
         engine = classify.engine_for(issue.council)
         row = _row(issue, engine)
         context = {"row": row, "error": error, "can_manage": True}
@@ -236,13 +183,13 @@ def _row(issue: PetitionIssue, engine: classify.Engine) -> dict[str, Any]:
 @login_required
 def classify_review(request: HttpRequest, pk: int) -> HttpResponse:
     """A cycle's issues, unclassified first, each with its top suggestions and a one-click accept."""
-    cycle = get_object_for_user(request.user, Cycle.objects.select_related("council"), pk, MANAGE_PETITIONS)
+    cycle = cycle_for(request, pk, MANAGE_PETITIONS)
     done = Case(When(Q(field__isnull=False) & ~Q(competence=""), then=1), default=0)
     issues = cycle.issues.select_related("council", "field", "agency").order_by(done, "pk")
     only_open = request.GET.get("tat_ca") != "1"
     if only_open:
         issues = classify.unclassified(issues)
-    page = Paginator(issues, REVIEW_PAGE).get_page(request.GET.get("trang"))
+    page = Paginator(issues, REVIEW_PAGE).get_page(request.GET.get("page"))
     engine = classify.engine_for(cycle.council)
     context = {
         "council": cycle.council,
@@ -259,14 +206,10 @@ def classify_review(request: HttpRequest, pk: int) -> HttpResponse:
 # The field taxonomy ------------------------------------------------------------------------------
 
 
-def _council(request: HttpRequest, pk: int, action: str) -> Council:
-    return get_object_for_user(request.user, Council.objects.all(), pk, action, "pk")
-
-
 @login_required
 def classify_fields(request: HttpRequest, pk: int) -> HttpResponse:
     """The fields a council classifies into: the national ones (read-only here) and its own."""
-    council = _council(request, pk, VIEW)
+    council = council_for(request, pk, VIEW)
     fields = _listed(Field.objects.filter(Q(council__isnull=True) | Q(council=council)))
     context = {
         "council": council,
@@ -297,12 +240,10 @@ def _field_form_page(
 def _save_field(request: HttpRequest, form: FieldForm, council: Council | None, item: Field | None) -> Any:
     try:
         if item is None:
-            return fields_seed.create_field(council, by=request.user, **form.cleaned_data)
-        return fields_seed.update_field(item, by=request.user, **form.cleaned_data)
+            return fields_actions.create_field(council, by=request.user, **form.cleaned_data)
+        return fields_actions.update_field(item, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        for name, texts in error.message_dict.items():
-            for text in texts:
-                form.add_error(name if name in form.fields else None, text)
+        add_errors(form, error)
     return None
 
 
@@ -310,7 +251,7 @@ def _save_field(request: HttpRequest, form: FieldForm, council: Council | None, 
 @GET_POST
 def classify_field_add(request: HttpRequest, pk: int) -> HttpResponse:
     """A field of the council's own taxonomy (beside the national one)."""
-    council = _council(request, pk, MANAGE_PETITIONS)
+    council = council_for(request, pk, MANAGE_PETITIONS)
     form = FieldForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _save_field(request, form, council, None):
         messages.success(request, "Đã thêm lĩnh vực.")
@@ -349,14 +290,8 @@ def classify_national_fields(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def classify_field_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Rename, change the Ban or keywords, or stop using a field (fields are never deleted)."""
-    item = Field.objects.select_related("council").filter(pk=pk).first()
-    if item is not None and item.council_id is None:
-        require_system_admin(request.user)
-    else:
-        item = get_object_for_user(
-            request.user, Field.objects.select_related("council"), pk, MANAGE_PETITIONS
-        )
-    initial = {name: getattr(item, name) for name in fields_seed.FIELD_VALUES}
+    item = field_for(request, pk)
+    initial = {name: getattr(item, name) for name in fields_actions.FIELD_VALUES}
     form = FieldForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and _save_field(request, form, item.council, item):
         messages.success(request, "Đã lưu lĩnh vực.")

@@ -1,7 +1,7 @@
 """Pages for what follows an answer: re-forwarding, flags, carry-over, the follow-up board, documents.
 
-Reading needs VIEW; every change needs MANAGE_PETITIONS in the issue's council (``followup`` does the
-work). The panels add these actions to the issue and cycle pages.
+Reading needs VIEW; every change needs MANAGE_PETITIONS in the issue's council (``actions.followup``
+does the work, ``followup`` answers the queries). The panels add these actions to the issue and cycle pages.
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hdnd.accounts.models import Role, RoleAssignment
-from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, get_object_for_user
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
 from hdnd.core import uploads
 from hdnd.core.shortcuts import render
-from hdnd.councils.models import Council
-
-from . import followup, forms
-from .models import Answer, AnswerRating, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
+from hdnd.petitions import followup, forms
+from hdnd.petitions.actions import followup as actions
+from hdnd.petitions.models import Answer, AnswerRating, Cycle, Petition, PetitionIssue, VoterMeeting
+from hdnd.petitions.permissions import answer_for, council_for, cycle_for, forwarding_for, issue_for
 
 
 def _refused(request: HttpRequest, error: ValidationError) -> None:
@@ -81,16 +81,10 @@ def meeting_panel(request: HttpRequest, meeting: VoterMeeting) -> dict[str, Any]
     return None
 
 
-def _managed_issue(request: HttpRequest, pk: int) -> PetitionIssue:
-    queryset = PetitionIssue.objects.select_related("council", "cycle")
-    return get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
-
-
 @login_required
 def earlier(request: HttpRequest, pk: int) -> HttpResponse:
     """Suggested earlier issues this one repeats: loaded by htmx, as comparing takes a moment."""
-    queryset = PetitionIssue.objects.select_related("council", "cycle")
-    issue = get_object_for_user(request.user, queryset, pk, VIEW)
+    issue = issue_for(request, pk, VIEW)
     context = {
         "issue": issue,
         "suggestions": followup.suggest_earlier(issue),
@@ -102,14 +96,14 @@ def earlier(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def link_earlier(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _managed_issue(request, pk)
+    issue = issue_for(request, pk, MANAGE_PETITIONS)
     raw = request.POST.get("earlier", "")
     chosen = PetitionIssue.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     if chosen is None:
         messages.error(request, "Chọn kiến nghị đợt trước để gắn.")
         return redirect(issue)
     try:
-        followup.link_earlier(issue, chosen, by=request.user)
+        actions.link_earlier(issue, chosen, by=request.user)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -120,11 +114,11 @@ def link_earlier(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag(request: HttpRequest, pk: int) -> HttpResponse:
-    issue = _managed_issue(request, pk)
+    issue = issue_for(request, pk, MANAGE_PETITIONS)
     form = forms.FlagForm(request.POST)
     if form.is_valid():
         try:
-            followup.flag_issue(
+            actions.flag_issue(
                 issue, by=request.user, flag=form.cleaned_data["flag"], note=form.cleaned_data["note"]
             )
         except ValidationError as error:
@@ -139,14 +133,13 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reforward(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Forwarding.objects.select_related("issue", "agency")
-    found = get_object_for_user(request.user, queryset, pk, MANAGE_PETITIONS)
+    found = forwarding_for(request, pk, MANAGE_PETITIONS)
     form = forms.ReforwardForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(found.issue)
     try:
-        made = followup.reforward(found, by=request.user, note=form.cleaned_data["note"])
+        made = actions.reforward(found, by=request.user, note=form.cleaned_data["note"])
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -157,13 +150,13 @@ def reforward(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
-    cycle = get_object_for_user(request.user, Cycle.objects.select_related("council"), pk, MANAGE_PETITIONS)
+    cycle = cycle_for(request, pk, MANAGE_PETITIONS)
     form = forms.CarryOverForm(request.POST, cycle=cycle)
     if not form.is_valid():
         messages.error(request, "Chọn một đợt tiếp xúc sau đợt này để nhận kiến nghị.")
         return redirect(cycle)
     try:
-        carried = followup.carry_over(cycle, form.cleaned_data["target"], by=request.user)
+        carried = actions.carry_over(cycle, form.cleaned_data["target"], by=request.user)
     except ValidationError as error:
         _refused(request, error)
         return redirect(cycle)
@@ -176,7 +169,7 @@ def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     """A council's follow-up: work in progress by target date, flagged issues, poorly rated answers."""
-    council = get_object_for_user(request.user, Council.objects.all(), pk, VIEW, council_field="pk")
+    council = council_for(request, pk, VIEW)
     today = timezone.localdate()
     poor = (
         followup.latest_answers()
@@ -234,6 +227,5 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def answer_document(request: HttpRequest, pk: int) -> FileResponse:
     """An answer's document, to whoever may read the issue (never a public /media/ URL)."""
-    queryset = Answer.objects.annotate(council_ref=F("forwarding__council_id"))
-    answer = get_object_for_user(request.user, queryset, pk, VIEW, council_field="council_ref")
+    answer = answer_for(request, pk, VIEW)
     return uploads.serve_file(answer.document, "van-ban-tra-loi")

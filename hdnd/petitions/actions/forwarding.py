@@ -1,7 +1,7 @@
 """Forwarding issues to agencies, their answers and ratings, and the reminders and escalation of overdue ones.
 
-The actions of the second half of a petition's life (``actions`` holds the first half: intake and
-synthesis). Each one runs in a transaction, locks the rows it changes, checks the transition tables
+The actions of the second half of a petition's life (``actions.entry`` and ``actions.synthesis`` hold the
+first half). Each one runs in a transaction, locks the rows it changes, checks the transition tables
 in ``models``, writes exactly one audit entry, and sends e-mail only after the commit.
 """
 
@@ -16,17 +16,15 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hdnd.accounts.models import Role, RoleAssignment
-from hdnd.accounts.scope import ANSWER_PETITIONS, MANAGE_PETITIONS, scope_of
 from hdnd.core import uploads
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency
-
-from .models import (
+from hdnd.petitions.actions import user_of
+from hdnd.petitions.models import (
     FORWARDABLE_ISSUE_STATUSES,
     FORWARDING_TRANSITIONS,
     TEXT_MAX,
@@ -36,43 +34,15 @@ from .models import (
     Outcome,
     PetitionIssue,
 )
+from hdnd.petitions.permissions import is_delegate_of, may_answer
 
 ANSWER_DAYS = "council_petition.answer.days"
 REMINDER = "council_petition.answer.reminder"
 ESCALATION = "council_petition.answer.escalation"
 SYSTEM = "nhắc hạn tự động"
 
-ACTION_LABELS = {
-    "petitions.forward_issue": "Chuyển kiến nghị đến cơ quan trả lời",
-    "petitions.acknowledge_forwarding": "Cơ quan xác nhận đã nhận kiến nghị",
-    "petitions.record_answer": "Ghi nhận trả lời kiến nghị",
-    "petitions.rate_answer": "Đại biểu đánh giá trả lời kiến nghị",
-    "petitions.remind_forwarding": "Nhắc cơ quan sắp hết hạn trả lời",
-    "petitions.escalate_forwarding": "Báo kiến nghị quá hạn trả lời",
-    "petitions.record_letter_number": "Ghi số công văn chuyển kiến nghị",
-}
 
-
-def responds_for(user: Any, agency_id: int) -> bool:
-    """True when ``user`` is an active responder of the agency (RoleAssignment.agency)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        RoleAssignment.objects.active()
-        .filter(user=user, role=Role.AGENCY_RESPONDER, agency_id=agency_id)
-        .exists()
-    )
-
-
-def may_answer(user: Any, forwarding: Forwarding) -> bool:
-    """The agency's own responder, or the council's office staff recording the answer on its behalf."""
-    scope = scope_of(user)
-    if scope.can(forwarding.council_id, MANAGE_PETITIONS):
-        return True
-    return scope.can(forwarding.council_id, ANSWER_PETITIONS) and responds_for(user, forwarding.agency_id)
-
-
-def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
+def mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
     to = sorted({address for address in recipients if address})
     if to:
         # robust: a mail server that is down is logged and must not undo or break the committed change.
@@ -86,7 +56,7 @@ def forward_issue(
     issue: PetitionIssue,
     agencies: Iterable[Agency],
     *,
-    by: Any,
+    by: Actor,
     on: date | None = None,
     reforward_of: Forwarding | None = None,
     note: str = "",
@@ -125,7 +95,7 @@ def forward_issue(
             raise ValidationError(
                 "Bảng quy định chưa có thời hạn trả lời kiến nghị (council_petition.answer.days)."
             ) from None
-        by_user = by if getattr(by, "is_authenticated", False) else None
+        by_user = user_of(by)
         try:
             with transaction.atomic():
                 created = Forwarding.objects.bulk_create(
@@ -159,7 +129,7 @@ def forward_issue(
             after=after,
         )
         for agency in agencies:
-            _mail_on_commit(
+            mail_on_commit(
                 f"Kiến nghị cử tri chuyển đến: {locked.title}"[:200],
                 f"{locked.council} chuyển kiến nghị “{locked.title}”. Hạn trả lời: {due:%d/%m/%Y}.",
                 [agency.email],
@@ -180,7 +150,7 @@ def check_letter_number(letter_number: str) -> str:
     return cleaned
 
 
-def record_letter_number(forwarding: Forwarding, *, by: Any, letter_number: str) -> Forwarding:
+def record_letter_number(forwarding: Forwarding, *, by: Actor, letter_number: str) -> Forwarding:
     """Record (or correct) the number of the letter that forwarded an issue to its agency."""
     cleaned = check_letter_number(letter_number)
     with transaction.atomic():
@@ -209,7 +179,7 @@ def _lock(forwarding: Forwarding) -> Forwarding:
     )
 
 
-def acknowledge_forwarding(forwarding: Forwarding, *, by: Any) -> Forwarding:
+def acknowledge_forwarding(forwarding: Forwarding, *, by: Actor) -> Forwarding:
     """The agency confirms it has received the forwarded issue."""
     with transaction.atomic():
         locked = _lock(forwarding)
@@ -254,7 +224,7 @@ def check_document(document: Any) -> None:
 def record_answer(
     forwarding: Forwarding,
     *,
-    by: Any,
+    by: Actor,
     outcome: str,
     text: str,
     target_date: date | None = None,
@@ -267,7 +237,8 @@ def record_answer(
         check_document(document)
     with transaction.atomic():
         locked = _lock(forwarding)
-        if not may_answer(by, locked):
+        answerer = user_of(by)
+        if answerer is None or not may_answer(by, locked):
             raise PermissionDenied
         check_transition(
             FORWARDING_TRANSITIONS,
@@ -281,7 +252,7 @@ def record_answer(
             outcome=outcome,
             target_date=target_date if outcome == Outcome.IN_PROGRESS else None,
             reason=reason if outcome == Outcome.UNRESOLVED else "",
-            answered_by=by,
+            answered_by=answerer,
             document=document or "",
         )
         before = {"status": locked.status}
@@ -298,15 +269,7 @@ def record_answer(
     return answer
 
 
-def is_delegate_of(user: Any, council_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        RoleAssignment.objects.active().filter(user=user, role=Role.DELEGATE, council_id=council_id).exists()
-    )
-
-
-def rate_answer(answer: Answer, *, by: Any, rating: str) -> AnswerRating:
+def rate_answer(answer: Answer, *, by: Actor, rating: str) -> AnswerRating:
     """A delegate of the council rates an answer; rating again replaces the delegate's earlier rating."""
     if rating not in AnswerRating.Rating.values:
         raise ValidationError({"rating": "Chọn mức đánh giá."})
@@ -314,9 +277,12 @@ def rate_answer(answer: Answer, *, by: Any, rating: str) -> AnswerRating:
         forwarding = _lock(answer.forwarding)
         if not is_delegate_of(by, forwarding.council_id):
             raise PermissionDenied
-        existing = AnswerRating.objects.filter(answer=answer, user=by).first()
+        user = user_of(by)
+        existing = AnswerRating.objects.filter(answer=answer, user=user).first()
         before = {"rating": existing.rating} if existing else None
-        rated, _ = AnswerRating.objects.update_or_create(answer=answer, user=by, defaults={"rating": rating})
+        rated, _ = AnswerRating.objects.update_or_create(
+            answer=answer, user=user, defaults={"rating": rating}
+        )
         record(
             action="petitions.rate_answer",
             actor=by,
@@ -352,7 +318,7 @@ def send_reminders(on: date) -> list[Forwarding]:
                 council=locked.council,
                 after={"due_on": locked.due_on},
             )
-            _mail_on_commit(
+            mail_on_commit(
                 "Nhắc hạn trả lời kiến nghị cử tri",
                 f"Kiến nghị “{locked.issue}” cần trả lời trước ngày {locked.due_on:%d/%m/%Y}.",
                 [locked.agency.email],
@@ -402,7 +368,7 @@ def escalate_overdue(on: date) -> list[Forwarding]:
             )
             superior = locked.agency.superior
             to = [superior.email if superior else ""] if level == 1 else [locked.council.email]
-            _mail_on_commit(
+            mail_on_commit(
                 "Kiến nghị cử tri quá hạn trả lời",
                 f"{locked.agency} chưa trả lời kiến nghị “{locked.issue}”, hạn {locked.due_on:%d/%m/%Y}.",
                 [*to, locked.agency.email],

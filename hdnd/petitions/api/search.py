@@ -2,34 +2,31 @@
 
 ``GET /api/v1/councils/{council_id}/petitions/search?q=&cycle=&year=&source=&state=&page=``: 404
 outside scope, 401 without authentication, 422 (in Vietnamese) for a query over 200 characters or 10
-words or an unknown filter value. Paginated 50 a page; ``count`` stops at ``search.COUNT_CAP``.
+words or an unknown filter value. Paginated 50 a page; ``count`` stops at ``core.paging.COUNT_CAP``.
 """
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from hdnd.accounts.scope import VIEW
-from hdnd.api.errors import ErrorOut, get_or_error
-from hdnd.api.schemas import NfcIn
-from hdnd.councils.models import Council
-
-from . import search
-from .models import Outcome, Petition
+from hdnd.core.schemas import ERRORS, NfcIn
+from hdnd.petitions import search
+from hdnd.petitions.models import Outcome, Petition
+from hdnd.petitions.permissions import council_for
 
 router = Router(tags=["Kiến nghị cử tri"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 UNKNOWN_SOURCE = "Nguồn không hợp lệ: dùng một trong " + ", ".join(Petition.Source.values) + "."
 UNKNOWN_STATE = (
     "Trạng thái không hợp lệ: dùng một trong " + ", ".join(v for v, _ in search.State.CHOICES) + "."
 )
 
 
-class SearchQuery(NfcIn):
+class PetitionSearchQuery(NfcIn):
     q: str = Field("", max_length=search.QUERY_MAX)
     cycle: int | None = None
     year: int | None = Field(None, ge=1945, le=2100)
@@ -37,13 +34,13 @@ class SearchQuery(NfcIn):
     state: str = ""
 
 
-class MeetingRefOut(Schema):
+class VoterMeetingRefOut(Schema):
     id: int
     date: dt.date
     place_text: str
 
 
-class SearchHitOut(Schema):
+class PetitionSearchHitOut(Schema):
     id: int
     council_id: int
     council_name: str
@@ -52,7 +49,7 @@ class SearchHitOut(Schema):
     year: int
     source: str
     source_label: str
-    meeting: MeetingRefOut | None
+    meeting: VoterMeetingRefOut | None
     from_council_id: int | None
     received_on: dt.date | None
     voter_place: str
@@ -95,22 +92,24 @@ class SearchHitOut(Schema):
 
 @router.get(
     "/councils/{council_id}/petitions/search",
-    response={200: list[SearchHitOut], **ERRORS},
+    response={200: list[PetitionSearchHitOut], **ERRORS},
     summary="Tìm kiếm ý kiến, kiến nghị cử tri",
 )
 @paginate(search.CappedPageNumberPagination, page_size=search.PER_PAGE, max_page_size=search.PER_PAGE)
-def search_petitions(request: HttpRequest, council_id: int, query: Query[SearchQuery]) -> QuerySet[Petition]:
+def search_petitions(
+    request: HttpRequest, council_id: int, query: Query[PetitionSearchQuery]
+) -> QuerySet[Petition]:
     """Every word of ``q`` (accents optional, any order) in the petition's text; newest first.
 
     Words of 1–2 letters match whole words only. The council's petitions and, for roles that see the
     councils below, theirs. An empty ``q`` lists the filtered petitions.
     """
-    council = get_or_error(request, Council.objects.all(), council_id, VIEW, "pk")
+    council = council_for(request, council_id, VIEW)
     if len(search.words_of(query.q)) > search.WORDS_MAX:
-        raise HttpError(422, f"Nhập tối đa {search.WORDS_MAX} từ.")
+        raise ValidationError({"q": [f"Nhập tối đa {search.WORDS_MAX} từ."]})
     if query.source and query.source not in Petition.Source.values:
-        raise HttpError(422, UNKNOWN_SOURCE)
+        raise ValidationError({"source": [UNKNOWN_SOURCE]})
     if query.state and query.state not in dict(search.State.CHOICES):
-        raise HttpError(422, UNKNOWN_STATE)
+        raise ValidationError({"state": [UNKNOWN_STATE]})
     filters = search.Filters(query.cycle, query.year, query.source, query.state)
     return search.search_petitions(search.searchable_council_ids(request.user, council), query.q, filters)

@@ -12,23 +12,23 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from hdnd.accounts.scope import MANAGE_PETITIONS
-from hdnd.api.errors import ErrorOut, get_or_error, run
-
-from . import publication, views_public
-from .models import Cycle, PetitionIssue
+from hdnd.core.schemas import ERRORS, ErrorOut
+from hdnd.petitions import publication
+from hdnd.petitions.actions import publication as publishing
+from hdnd.petitions.models import Cycle, PetitionIssue
+from hdnd.petitions.permissions import cycle_for, issue_for
 
 router = Router(tags=["Công khai kết quả trả lời kiến nghị"])
 
 PAGE = {"page_size": 50, "max_page_size": 100}
 
 
-class AnswerOut(Schema):
+class PublicAnswerOut(Schema):
     agency: str
     outcome: str
     outcome_label: str
@@ -42,11 +42,11 @@ class PublicPetitionOut(Schema):
     text: str
     voter_place: str
     delegate: str | None
-    answers: list[AnswerOut]
+    answers: list[PublicAnswerOut]
     waiting: bool
 
 
-class MeetingLookupOut(Schema):
+class VoterMeetingLookupOut(Schema):
     council: str
     cycle: str
     date: dt.date
@@ -64,7 +64,7 @@ class PublishedIssueOut(Schema):
     field: str | None
     competence_label: str
     published_at: dt.datetime
-    answers: list[AnswerOut]
+    answers: list[PublicAnswerOut]
 
     @staticmethod
     def resolve_field(obj: PetitionIssue) -> str | None:
@@ -79,7 +79,7 @@ class PublishedIssueOut(Schema):
         return getattr(obj, "public_answers", [])
 
 
-class PublicationOut(Schema):
+class IssuePublicationOut(Schema):
     id: int
     published: bool
     published_at: dt.datetime | None
@@ -94,7 +94,7 @@ class PublicationOut(Schema):
         return publication.publication_due(obj)
 
 
-class CountOut(Schema):
+class PublishedCountOut(Schema):
     published: int
 
 
@@ -103,18 +103,18 @@ class CountOut(Schema):
 
 @router.get(
     "/public/meetings/{code}/",
-    response={200: MeetingLookupOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: VoterMeetingLookupOut, 404: ErrorOut, 429: ErrorOut},
     auth=None,
     summary="Tra cứu kết quả trả lời theo mã buổi tiếp xúc (công khai)",
 )
 def public_lookup_meeting(request: HttpRequest, code: str) -> Status[Any]:
     """``code``: as printed (8 characters); case, spaces and dashes do not matter."""
-    if views_public.lookup_throttled(request):
-        return Status(429, {"detail": views_public.TOO_MANY})
-    meeting = views_public.meeting_by_code(code)
+    if publication.lookup_throttled(request):
+        return Status(429, {"detail": publication.TOO_MANY})
+    meeting = publication.meeting_by_code(code)
     if meeting is None:
-        return Status(404, {"detail": views_public.WRONG_CODE.format(code=code.strip()[:40])})
-    results = views_public.meeting_results(meeting)
+        return Status(404, {"detail": publication.WRONG_CODE.format(code=code.strip()[:40])})
+    results = publication.meeting_results(meeting)
     petitions = [
         {
             "text": petition.text,
@@ -149,8 +149,8 @@ def public_lookup_meeting(request: HttpRequest, code: str) -> Status[Any]:
 @paginate(PageNumberPagination, **PAGE)
 def public_cycle_answers(request: HttpRequest, cycle_id: int) -> Any:
     if not Cycle.objects.filter(pk=cycle_id).exists():
-        raise HttpError(404, "Không tìm thấy đợt tiếp xúc cử tri.")
-    return _WithAnswers(views_public.public_issues(PetitionIssue.objects.filter(cycle_id=cycle_id)))
+        raise Http404
+    return _WithAnswers(publication.public_issues(PetitionIssue.objects.filter(cycle_id=cycle_id)))
 
 
 class _WithAnswers:
@@ -173,36 +173,32 @@ class _WithAnswers:
 # Staff -------------------------------------------------------------------------------------------
 
 
-def _issue(request: HttpRequest, pk: int) -> PetitionIssue:
-    return get_or_error(request, PetitionIssue.objects.select_related("council"), pk, MANAGE_PETITIONS)
-
-
 @router.post(
     "/issues/{issue_id}/publish/",
-    response={200: PublicationOut, 422: ErrorOut},
+    response={200: IssuePublicationOut, **ERRORS},
     summary="Công khai kết quả trả lời một kiến nghị",
 )
-def publish_issue(request: HttpRequest, issue_id: int) -> Status[Any]:
+def publish_issue(request: HttpRequest, issue_id: int) -> PetitionIssue:
     """Only a confirmed issue with at least one answer; again after a new answer to make it public."""
-    issue = _issue(request, issue_id)
-    return run(lambda: publication.publish_issue(issue, by=request.user), 200)
+    issue = issue_for(request, issue_id, MANAGE_PETITIONS)
+    return publishing.publish_issue(issue, by=request.user)
 
 
 @router.post(
     "/issues/{issue_id}/unpublish/",
-    response={200: PublicationOut, 422: ErrorOut},
+    response={200: IssuePublicationOut, **ERRORS},
     summary="Thôi công khai một kiến nghị",
 )
-def unpublish_issue(request: HttpRequest, issue_id: int) -> Status[Any]:
-    issue = _issue(request, issue_id)
-    return run(lambda: publication.unpublish_issue(issue, by=request.user), 200)
+def unpublish_issue(request: HttpRequest, issue_id: int) -> PetitionIssue:
+    issue = issue_for(request, issue_id, MANAGE_PETITIONS)
+    return publishing.unpublish_issue(issue, by=request.user)
 
 
 @router.post(
     "/cycles/{cycle_id}/publish/",
-    response={200: CountOut},
+    response={200: PublishedCountOut, **ERRORS},
     summary="Công khai mọi kiến nghị đã trả lời của một đợt",
 )
 def publish_cycle_answers(request: HttpRequest, cycle_id: int) -> Status[Any]:
-    cycle = get_or_error(request, Cycle.objects.select_related("council"), cycle_id, MANAGE_PETITIONS)
-    return Status(200, {"published": publication.publish_cycle_answers(cycle, by=request.user)})
+    cycle = cycle_for(request, cycle_id, MANAGE_PETITIONS)
+    return Status(200, {"published": publishing.publish_cycle_answers(cycle, by=request.user)})

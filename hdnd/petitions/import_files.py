@@ -1,10 +1,8 @@
-"""Petitions that arrive other than typed at a meeting: citizen reception (tiếp công dân), letters (đơn,
-thư), and lists imported from the .xlsx and .docx files offices already keep.
+"""The petition lists offices already keep, as files: the two tables (a meeting's petitions; those from
+reception and letters), reading an .xlsx or .docx into rows, and the templates to download.
 
-Every petition is built by ``actions.new_petition`` (the one set of origin checks) and then given what
-only these sources have: the day it was received and the number of the slip or letter. An import is all
-or nothing: every row is read and checked first, every problem is reported by row ("Dòng 7: nội dung
-trống") or cell ("Ô B5 chứa công thức; hãy dán giá trị"), and nothing is saved while one remains. The
+Reading only: every row is read and every problem reported by row ("Dòng 7: nội dung trống") or cell
+("Ô B5 chứa công thức; hãy dán giá trị"); ``actions.intake.import_file`` checks and saves them. The
 file itself passes the same checks as the delegate import (``hdnd.councils.imports``: size, zip bomb,
 macros) before anything parses it.
 """
@@ -15,95 +13,23 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 
-from hdnd.core.audit import record
-from hdnd.core.text import fold, nfc
+from hdnd.core.text import nfc
 from hdnd.councils import imports
 from hdnd.councils.imports import CellError, Column, ImportRejected, Parser, Table
-from hdnd.councils.models import Council, Person
 
-from .actions import LIST_MARKER, new_petition, parse_list
-from .models import TEXT_MAX, Cycle, Petition, VoterMeeting
+from .actions.entry import LIST_MARKER, parse_list
+from .models import TEXT_MAX
 
-ACTION_LABELS: dict[str, str] = {
-    "petitions.register_received": "Tiếp nhận ý kiến, kiến nghị qua tiếp công dân, đơn thư",
-    "petitions.import_petitions": "Nhập danh sách ý kiến, kiến nghị từ tệp",
-}
-
-RECEIVED_SOURCES = (Petition.Source.RECEPTION, Petition.Source.LETTER)
 REFERENCE_MAX = 64
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CHOOSE_SOURCE = "Chọn nguồn tiếp nhận: tiếp công dân hoặc đơn, thư."
-FUTURE_DAY = "Ngày nhận không được sau hôm nay."
-LONG_REFERENCE = f"Số phiếu, số đơn dài quá {REFERENCE_MAX} ký tự."
 TOO_LONG_CELL = (
     f"nội dung dài quá {TEXT_MAX:,} ký tự".replace(",", ".")
     + "; hãy tách thành nhiều ý kiến (mỗi ý kiến một vấn đề)"
 )
-
-
-# One petition from reception or a letter ---------------------------------------------------------
-
-
-def _check_received(source: str, received_on: date | None, reference: str) -> tuple[date, str]:
-    if source not in RECEIVED_SOURCES:
-        raise ValidationError({"source": CHOOSE_SOURCE})
-    received_on = received_on or timezone.localdate()
-    if received_on > timezone.localdate():
-        raise ValidationError({"received_on": FUTURE_DAY})
-    reference = " ".join(nfc(reference or "").split())
-    if len(reference) > REFERENCE_MAX:
-        raise ValidationError({"reference": LONG_REFERENCE})
-    return received_on, reference
-
-
-def register_received(
-    cycle: Cycle,
-    *,
-    by: Any,
-    text: str,
-    source: str,
-    received_on: date | None = None,
-    reference: str = "",
-    voter_place: str = "",
-    delegate: Person | None = None,
-) -> Petition:
-    """Register one petition received at citizen reception or by letter (no meeting), in a cycle."""
-    received_on, reference = _check_received(source, received_on, reference)
-    petition = new_petition(
-        cycle.council,
-        by=by,
-        cycle=cycle,
-        text=text,
-        source=source,
-        meeting=None,
-        voter_place=nfc(voter_place or "").strip(),
-        delegate=delegate,
-    )
-    petition.received_on, petition.reference = received_on, reference
-    with transaction.atomic():
-        petition.save()
-        record(
-            action="petitions.register_received",
-            actor=by,
-            obj=petition,
-            council=cycle.council,
-            after={
-                "source": source,
-                "cycle": cycle.pk,
-                "received_on": received_on,
-                "reference": reference,
-                "text": petition.text,
-            },
-        )
-    return petition
 
 
 # The shape of the files --------------------------------------------------------------------------
@@ -141,7 +67,11 @@ def _content(raw: Any) -> str:
 
 
 ANSWERED = {**imports.YES_NO, "da tra loi": True, "roi": True, "chua": False}
+
+
 NUMBER = Column("STT", "number", _guard(imports.text("số thứ tự", 20)), example="1", width=6)
+
+
 CONTENT = Column(
     "Nội dung ý kiến, kiến nghị",
     "text",
@@ -151,6 +81,8 @@ CONTENT = Column(
     note="Mỗi ý kiến một dòng; tối đa 5.000 ký tự. Dán giá trị, không dùng công thức.",
     width=60,
 )
+
+
 PLACE = Column(
     "Nơi cử tri",
     "voter_place",
@@ -159,6 +91,8 @@ PLACE = Column(
     note="Thôn, tổ dân phố của cử tri.",
     width=24,
 )
+
+
 DELEGATE = Column(
     "Đại biểu",
     "delegate_name",
@@ -167,6 +101,7 @@ DELEGATE = Column(
     note="Họ tên đại biểu tiếp nhận, đúng như trong danh sách đại biểu; có thể để trống.",
     width=24,
 )
+
 
 MEETING_TABLE = Table(
     title="Mẫu nhập ý kiến, kiến nghị cử tri tại buổi tiếp xúc",
@@ -198,6 +133,8 @@ MEETING_TABLE = Table(
         "Ô chứa công thức không được nhận: hãy sao chép rồi dán giá trị.",
     ),
 )
+
+
 RECEIVED_TABLE = Table(
     title="Mẫu nhập ý kiến, kiến nghị qua tiếp công dân, đơn thư",
     sheet="Ý kiến cử tri",
@@ -224,6 +161,8 @@ RECEIVED_TABLE = Table(
     ),
     instructions=MEETING_TABLE.instructions,
 )
+
+
 TABLES = {"tiep-xuc": MEETING_TABLE, "tiep-nhan": RECEIVED_TABLE}
 
 
@@ -389,142 +328,6 @@ def _list_rows(items: list[str], max_rows: int) -> ReadResult:
             "Tệp chưa có ý kiến nào: hãy dùng bảng theo mẫu, hoặc danh sách đánh số 1., 2., …"
         )
     return result
-
-
-# Checking and saving -----------------------------------------------------------------------------
-
-
-def _people(council: Council, meeting: VoterMeeting | None) -> dict[str, list[Person]]:
-    people = meeting.delegates.all() if meeting is not None else Person.objects.filter(council=council)
-    found: dict[str, list[Person]] = {}
-    for person in people:
-        found.setdefault(person.name_key, []).append(person)
-    return found
-
-
-def _delegate(name: str, people: dict[str, list[Person]], meeting: VoterMeeting | None) -> Person | None:
-    if not name:
-        return None
-    matches = people.get(fold(name), [])
-    if len(matches) > 1:
-        raise ValidationError(f"có nhiều người tên “{name}”; hãy nhập ý kiến này trên trang nhập từng ý kiến")
-    if not matches:
-        where = "dự buổi tiếp xúc này" if meeting is not None else "của HĐND này"
-        raise ValidationError(f"không có đại biểu “{name}” trong danh sách đại biểu {where}")
-    return matches[0]
-
-
-def _build(
-    row: ImportRow,
-    *,
-    by: Any,
-    cycle: Cycle,
-    source: str,
-    meeting: VoterMeeting | None,
-    received_on: date | None,
-    people: dict[str, list[Person]],
-) -> Petition:
-    values = row.values
-    delegate = _delegate(values.get("delegate_name", ""), people, meeting)
-    answer = values.get("answer", "")
-    answered = bool(values.get("answered")) or bool(answer)
-    petition = new_petition(
-        cycle.council,
-        by=by,
-        cycle=cycle,
-        text=values["text"],
-        source=source,
-        meeting=meeting,
-        voter_place=values.get("voter_place", ""),
-        delegate=delegate,
-        answered_on_the_spot=answered and meeting is not None,
-        answer=answer,
-    )
-    if source in RECEIVED_SOURCES:
-        petition.received_on, _ = _check_received(source, values.get("received_on") or received_on, "")
-        petition.reference = values.get("reference", "")
-    return petition
-
-
-def import_file(
-    upload: Any,
-    *,
-    by: Any,
-    cycle: Cycle,
-    source: str,
-    meeting: VoterMeeting | None = None,
-    received_on: date | None = None,
-) -> list[Petition]:
-    """Read, check and save every petition of an uploaded list: all or nothing, one audit entry.
-
-    Refusals are a ``ValidationError`` by field: ``file`` when the file as a whole cannot be taken,
-    ``rows`` with one message per row or cell otherwise.
-    """
-    if meeting is None and source not in RECEIVED_SOURCES:
-        raise ValidationError({"source": CHOOSE_SOURCE})
-    if meeting is not None and (meeting.cycle_id != cycle.pk or source != Petition.Source.MEETING):
-        raise ValidationError({"meeting": "Buổi tiếp xúc không thuộc đợt này."})
-    try:
-        result = read_file(upload, MEETING_TABLE if meeting is not None else RECEIVED_TABLE)
-    except ImportRejected as rejected:
-        raise ValidationError({"file": [str(rejected)]}) from None
-    people = _people(cycle.council, meeting)
-    errors, petitions = list(result.errors), []
-    for row in result.rows:
-        if "text" not in row.values:
-            continue  # its content cell already has an error
-        try:
-            petitions.append(
-                _build(
-                    row,
-                    by=by,
-                    cycle=cycle,
-                    source=source,
-                    meeting=meeting,
-                    received_on=received_on,
-                    people=people,
-                )
-            )
-        except ValidationError as error:
-            errors.extend(f"{row.label}: {_sentence(message)}" for message in error.messages)
-    if errors:
-        raise ValidationError({"rows": errors})
-    return _save(petitions, by=by, cycle=cycle, source=source, meeting=meeting, name=upload.name)
-
-
-def _sentence(message: str) -> str:
-    """An action's message after "Dòng 7: ": lower-case first letter, no final full stop."""
-    message = message.rstrip(".")
-    if message[:2].isupper():  # an abbreviation such as "HĐND" keeps its capitals
-        return message
-    return message[:1].lower() + message[1:]
-
-
-def _save(
-    petitions: list[Petition],
-    *,
-    by: Any,
-    cycle: Cycle,
-    source: str,
-    meeting: VoterMeeting | None,
-    name: str,
-) -> list[Petition]:
-    with transaction.atomic():
-        created = Petition.objects.bulk_create(petitions)
-        record(
-            action="petitions.import_petitions",
-            actor=by,
-            obj=meeting or cycle,
-            council=cycle.council,
-            after={
-                "source": source,
-                "cycle": cycle.pk,
-                "file": nfc(name or "")[:200],
-                "count": len(created),
-                "petitions": [petition.pk for petition in created],
-            },
-        )
-    return created
 
 
 # Templates to download ---------------------------------------------------------------------------
