@@ -5,7 +5,7 @@ export PORT
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: install run test lint test-sqlite test-postgres test-browser bench clean
+.PHONY: install run test lint test-sqlite test-postgres test-browser battery bench clean
 
 $(STAMP): pyproject.toml uv.lock scripts/bootstrap
 	scripts/bootstrap
@@ -30,6 +30,9 @@ test-postgres: install
 
 test-browser: install
 	scripts/test browser
+
+battery: install              ## the reliability battery on a throwaway PostgreSQL; figures to docs/reliability.md
+	scripts/battery
 
 bench: install                ## benchmarks under bench/ (figures printed with their baselines)
 	$(VENV)/bin/python bench/run.py

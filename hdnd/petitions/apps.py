@@ -12,11 +12,15 @@ class PetitionsConfig(AppConfig):
         from hdnd.core.audit import ACTION_LABELS
         from hdnd.core.scheduler import PeriodicJob, register
 
-        from . import actions, background, classify, followup, forwarding, intake, publication, referral
-        from .tasks import escalate_overdue_answers, remind_in_progress_answers, send_answer_reminders
+        from .audit_labels import ACTION_LABELS as PETITION_LABELS
+        from .tasks import (
+            escalate_overdue_answers,
+            fail_interrupted_synthesis,
+            remind_in_progress_answers,
+            send_answer_reminders,
+        )
 
-        for module in (actions, background, forwarding, publication, referral, intake, classify, followup):
-            ACTION_LABELS.update(module.ACTION_LABELS)
+        ACTION_LABELS.update(PETITION_LABELS)
         # Hourly: each action is idempotent within a day, so a restart or a second run changes nothing.
         register(
             PeriodicJob("petitions.answer_reminders", every=timedelta(hours=1), task=send_answer_reminders)
@@ -27,5 +31,13 @@ class PetitionsConfig(AppConfig):
         register(
             PeriodicJob(
                 "petitions.remind_in_progress", every=timedelta(hours=1), task=remind_in_progress_answers
+            )
+        )
+        # A synthesis whose worker died blocks its cycle until marked failed: look every few minutes.
+        register(
+            PeriodicJob(
+                "petitions.fail_interrupted_synthesis",
+                every=timedelta(minutes=5),
+                task=fail_interrupted_synthesis,
             )
         )

@@ -30,28 +30,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Length
 from scipy import sparse
 
-from hdnd.core.audit import record
 from hdnd.core.models import AuditEntry
 from hdnd.core.text import fold
 from hdnd.councils.models import Agency, Council, Level
 
-from .fields_seed import COMPETENCE_WORDS, NEUTRAL, SEEDED, seed_for
+from .fields_seed import COMPETENCE_WORDS, NEUTRAL, seed_for
 from .models import Competence, Field, PetitionIssue
 from .synthesis.normalize import canonical_tokens
 
-ACTION_LABELS = {
-    SEEDED: "Nạp lĩnh vực kiến nghị toàn quốc",
-    "petitions.classify_issue": "Phân loại kiến nghị (lĩnh vực, cấp thẩm quyền, cơ quan)",
-    "petitions.accept_suggestion": "Áp dụng gợi ý phân loại kiến nghị",
-    "petitions.create_field": "Thêm lĩnh vực kiến nghị",
-    "petitions.update_field": "Sửa lĩnh vực kiến nghị",
-}
 CLASSIFY_ACTIONS = ("petitions.classify_issue", "petitions.accept_suggestion")
 
 DEFAULT_COMPETENCE: dict[str, str] = {Level.PROVINCE: Competence.PROVINCE, Level.COMMUNE: Competence.COMMUNE}
@@ -493,99 +483,6 @@ def suggest(issue: PetitionIssue, engine: Engine | None = None) -> Suggestions:
 
 
 # Actions -----------------------------------------------------------------------------------------
-
-WRONG_FIELD = "Chọn một lĩnh vực đang dùng của danh mục chung hoặc của HĐND này."
-WRONG_AGENCY = "Chỉ chọn cơ quan đang hoạt động của HĐND này."
-WRONG_COMPETENCE = "Cấp thẩm quyền không hợp lệ."
-NOTHING_TO_ACCEPT = "Không có gợi ý nào để áp dụng: kiến nghị đã được phân loại hoặc chưa có gợi ý."
-SNAPSHOT = ("field_id", "competence", "agency_id")
-
-
-def _check(issue: PetitionIssue, field_: Field | None, competence: str, agency: Agency | None) -> None:
-    errors: dict[str, list[str]] = {}
-    if field_ is not None and (not field_.active or field_.council_id not in (None, issue.council_id)):
-        errors["field"] = [WRONG_FIELD]
-    if competence and competence not in Competence.values:
-        errors["competence"] = [WRONG_COMPETENCE]
-    if agency is not None and (agency.council_id != issue.council_id or not agency.is_active):
-        errors["agency"] = [WRONG_AGENCY]
-    if errors:
-        raise ValidationError(errors)
-
-
-def _snapshot(issue: PetitionIssue) -> dict[str, Any]:
-    return {name: getattr(issue, name) for name in SNAPSHOT}
-
-
-def classify_issue(
-    issue: PetitionIssue,
-    *,
-    by: Any,
-    field: Field | None,
-    competence: str,
-    agency: Agency | None,
-) -> PetitionIssue:
-    """Set an issue's field, competence level and agency (staff's decision); one audit entry."""
-    competence = competence or ""
-    _check(issue, field, competence, agency)
-    with transaction.atomic():
-        locked = (
-            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
-        )
-        before = _snapshot(locked)
-        locked.field, locked.competence, locked.agency = field, competence, agency
-        after = _snapshot(locked)
-        if after != before:
-            locked.save(update_fields=["field", "competence", "agency"])
-            record(
-                action="petitions.classify_issue",
-                actor=by,
-                obj=locked,
-                council=locked.council,
-                before=before,
-                after=after,
-            )
-    return locked
-
-
-def accept_suggestion(issue: PetitionIssue, *, by: Any, kinds: Sequence[str] | None = None) -> PetitionIssue:
-    """One click: set each kind still empty (field, competence, agency) to its top suggestion.
-
-    ``kinds`` limits it to some of them. What another user set meanwhile is kept.
-    """
-    kinds = tuple(kinds or ("field", "competence", "agency"))
-    found = suggest(issue)
-    with transaction.atomic():
-        locked = (
-            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
-        )
-        before = _snapshot(locked)
-        applied: dict[str, Any] = {}
-        current = {"field": locked.field_id, "competence": locked.competence, "agency": locked.agency_id}
-        for kind in kinds:
-            top = found.top(kind)
-            if top is None or current[kind]:
-                continue
-            if kind == "field":
-                locked.field = Field.objects.get(pk=top.value)
-            elif kind == "competence":
-                locked.competence = top.value
-            else:
-                locked.agency = Agency.objects.get(pk=top.value)
-            applied[kind] = {"value": top.value, "label": top.label, "score": top.score, "reason": top.reason}
-        if not applied:
-            raise ValidationError(NOTHING_TO_ACCEPT)
-        _check(locked, locked.field, locked.competence, locked.agency)
-        locked.save(update_fields=["field", "competence", "agency"])
-        record(
-            action="petitions.accept_suggestion",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before=before,
-            after={**_snapshot(locked), "suggestions": applied},
-        )
-    return locked
 
 
 def unclassified(issues: Any) -> Any:

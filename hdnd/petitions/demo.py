@@ -17,8 +17,14 @@ from django.db import transaction
 from hdnd.accounts.models import User
 from hdnd.core.text import fold
 from hdnd.councils.models import Agency, Council, Person
+from hdnd.petitions.actions.classify import accept_suggestion
+from hdnd.petitions.actions.entry import create_cycle, record_meeting, register_petition
+from hdnd.petitions.actions.followup import carry_over, flag_issue
+from hdnd.petitions.actions.forwarding import forward_issue, rate_answer, record_answer
+from hdnd.petitions.actions.intake import register_received
+from hdnd.petitions.actions.publication import publish_issue
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 
-from . import actions, classify, followup, forwarding, intake, publication
 from .fields_seed import seed_fields
 from .models import (
     AnswerRating,
@@ -91,16 +97,14 @@ def load_petitions_demo(council: Council) -> Cycle | None:
     staff = User.objects.get(username=STAFF)
     with transaction.atomic():
         earlier = _earlier_cycle(council, staff)
-        cycle = actions.create_cycle(
-            council, by=staff, name=CYCLE_NAME, kind=Cycle.Kind.BEFORE_SESSION, year=2026
-        )
-        followup.carry_over(earlier, cycle, by=staff)
+        cycle = create_cycle(council, by=staff, name=CYCLE_NAME, kind=Cycle.Kind.BEFORE_SESSION, year=2026)
+        carry_over(earlier, cycle, by=staff)
         delegates = list(
             Person.objects.filter(council=council, memberships__body__isnull=True).distinct()[:3]
         )
         for spec in MEETINGS:
             _meeting(cycle, spec, staff, delegates)
-        intake.register_received(
+        register_received(
             cycle,
             by=staff,
             text=LETTER,
@@ -109,25 +113,23 @@ def load_petitions_demo(council: Council) -> Cycle | None:
             reference="125/ĐT",
             voter_place="Tổ dân phố 7, phường Ba Đình",
         )
-        issues = actions.synthesize_cycle(council, cycle, by=staff)
+        issues = synthesize_cycle(council, cycle, by=staff)
         for issue in issues:
-            actions.confirm_issue(issue, by=staff)
+            confirm_issue(issue, by=staff)
         seed_fields(by=staff)
         for issue in issues[:-2]:  # two left for the newcomer on "Rà soát phân loại"
-            classify.accept_suggestion(issue, by=staff)
+            accept_suggestion(issue, by=staff)
         _forward_and_answer(issues, staff)
     return cycle
 
 
 def _earlier_cycle(council: Council, staff: User) -> Cycle:
     """A cycle from mid-2026 whose one issue got "chưa giải quyết": carried over to the demo cycle."""
-    earlier = actions.create_cycle(
-        council, by=staff, name=EARLIER_NAME, kind=Cycle.Kind.AFTER_SESSION, year=2026
-    )
-    meeting = actions.record_meeting(
+    earlier = create_cycle(council, by=staff, name=EARLIER_NAME, kind=Cycle.Kind.AFTER_SESSION, year=2026)
+    meeting = record_meeting(
         earlier, by=staff, date=date(2026, 7, 20), place_text="Nhà văn hóa phường Ba Đình", voter_count=80
     )
-    actions.register_petition(
+    register_petition(
         council,
         by=staff,
         cycle=earlier,
@@ -135,12 +137,12 @@ def _earlier_cycle(council: Council, staff: User) -> Cycle:
         source=Petition.Source.MEETING,
         meeting=meeting,
     )
-    (issue,) = actions.synthesize_cycle(council, earlier, by=staff)
-    actions.confirm_issue(issue, by=staff)
+    (issue,) = synthesize_cycle(council, earlier, by=staff)
+    confirm_issue(issue, by=staff)
     agency = Agency.objects.filter(council=council, name="Sở Xây dựng Hà Nội").first()
     if agency is not None:
-        (sent,) = forwarding.forward_issue(issue, [agency], by=staff, on=date(2026, 7, 27))
-        forwarding.record_answer(
+        (sent,) = forward_issue(issue, [agency], by=staff, on=date(2026, 7, 27))
+        record_answer(
             sent,
             by=staff,
             outcome=Outcome.UNRESOLVED,
@@ -151,11 +153,11 @@ def _earlier_cycle(council: Council, staff: User) -> Cycle:
 
 
 def _meeting(cycle: Cycle, spec: MeetingSpec, staff: User, delegates: list[Person]) -> VoterMeeting:
-    meeting = actions.record_meeting(
+    meeting = record_meeting(
         cycle, by=staff, date=spec.day, place_text=spec.place, delegates=delegates, voter_count=spec.voters
     )
     for text in spec.petitions:
-        actions.register_petition(
+        register_petition(
             cycle.council, by=staff, cycle=cycle, text=text, source=Petition.Source.MEETING, meeting=meeting
         )
     return meeting
@@ -190,15 +192,13 @@ def _forward_and_answer(issues: list[PetitionIssue], staff: User) -> None:
         agency = Agency.objects.filter(council=issue.council, name=agency_name).first()
         if agency is None:
             continue
-        (sent,) = forwarding.forward_issue(issue, [agency], by=staff, on=date(2026, 11, 12))
+        (sent,) = forward_issue(issue, [agency], by=staff, on=date(2026, 11, 12))
         spec = next(answers, None)
         if spec is None:
             continue
         outcome, text, target = spec
-        answer = forwarding.record_answer(sent, by=staff, outcome=outcome, text=text, target_date=target)
+        answer = record_answer(sent, by=staff, outcome=outcome, text=text, target_date=target)
         if outcome == Outcome.IN_PROGRESS and delegate is not None:
-            forwarding.rate_answer(answer, by=delegate, rating=AnswerRating.Rating.PARTIAL)
-            followup.flag_issue(
-                issue, by=staff, flag=IssueFlag.SUPERVISION, note="Giám sát chuyên đề năm 2027"
-            )
-        publication.publish_issue(issue, by=staff)
+            rate_answer(answer, by=delegate, rating=AnswerRating.Rating.PARTIAL)
+            flag_issue(issue, by=staff, flag=IssueFlag.SUPERVISION, note="Giám sát chuyên đề năm 2027")
+        publish_issue(issue, by=staff)

@@ -11,27 +11,23 @@ takes those other phrases out first; prefer phrases of two words or more.
 council's agencies can be suggested before it has past assignments to learn from.
 
 ``seed_fields`` creates the national fields that are missing and never changes one an administrator has
-edited, renamed or deactivated (``manage.py seed_fields``; `make run` runs it). ``create_field`` and
-``update_field`` are the audited edits of the taxonomy (national or a council's own); their audit labels
-are in ``classify.ACTION_LABELS``.
+edited, renamed or deactivated (``manage.py seed_fields``; `make run` runs it). ``actions.fields`` holds
+the audited edits of the taxonomy (national or a council's own).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
-from hdnd.core.audit import record
+from hdnd.core.audit import Actor, record
 from hdnd.core.models import AuditEntry
-from hdnd.core.text import nfc
-from hdnd.councils.models import BodyKind, Council
+from hdnd.councils.models import BodyKind
 
 if TYPE_CHECKING:
-    from .models import Field
+    pass
 
 SEEDED = "petitions.field_seeded"
 
@@ -247,7 +243,7 @@ class SeedResult:
     kept: list[str] = field(default_factory=list)
 
 
-def seed_fields(by: Any = "seed_fields") -> SeedResult:
+def seed_fields(by: Actor = "seed_fields") -> SeedResult:
     """Create the national fields of ``FIELDS`` that are missing; an existing one is left as it is.
 
     A field counts as existing when a national field has its name, or when the field once seeded for
@@ -295,70 +291,3 @@ def seed_for(name: str) -> FieldSeed | None:
 
 
 # The taxonomy ------------------------------------------------------------------------------------
-
-FIELD_VALUES = ("name", "committee_kind", "keywords", "active")
-
-
-def _clean_field_values(values: dict[str, Any]) -> dict[str, Any]:
-    name = nfc(values.get("name") or "")
-    if not name:
-        raise ValidationError({"name": ["Nhập tên lĩnh vực."]})
-    keywords = "\n".join(
-        line for line in (nfc(raw) for raw in str(values.get("keywords") or "").splitlines()) if line
-    )
-    return {
-        "name": name,
-        "committee_kind": values.get("committee_kind") or "",
-        "keywords": keywords,
-        "active": bool(values.get("active", True)),
-    }
-
-
-def _name_taken(council: Council | None, name: str, exclude: int | None) -> bool:
-    from .models import Field
-
-    same = Field.objects.filter(name=name)
-    if exclude is not None:
-        same = same.exclude(pk=exclude)
-    return same.filter(Q(council__isnull=True) | Q(council=council)).exists()
-
-
-def create_field(council: Council | None, *, by: Any, **values: Any) -> Field:
-    """Add a field to a council's own taxonomy (or, ``council=None``, to the national one)."""
-    from .models import Field
-
-    clean = _clean_field_values(values)
-    with transaction.atomic():
-        if council is not None:
-            Council.objects.select_for_update().get(pk=council.pk)
-        if _name_taken(council, clean["name"], None):
-            raise ValidationError({"name": [f"Đã có lĩnh vực “{clean['name']}”."]})
-        made = Field.objects.create(council=council, **clean)
-        record(action="petitions.create_field", actor=by, obj=made, council=council, after=clean)
-    return made
-
-
-def update_field(item: Field, *, by: Any, **values: Any) -> Field:
-    """Change a field's name, committee, keywords or whether it is in use (deactivate, never delete)."""
-    from .models import Field
-
-    clean = _clean_field_values(values)
-    with transaction.atomic():
-        locked = Field.objects.select_for_update(of=("self",)).select_related("council").get(pk=item.pk)
-        if _name_taken(locked.council, clean["name"], locked.pk):
-            raise ValidationError({"name": [f"Đã có lĩnh vực “{clean['name']}”."]})
-        before = {name: getattr(locked, name) for name in FIELD_VALUES}
-        if before == clean:
-            return locked
-        for name, value in clean.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=list(FIELD_VALUES))
-        record(
-            action="petitions.update_field",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before=before,
-            after=clean,
-        )
-    return locked

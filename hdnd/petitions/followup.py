@@ -10,36 +10,18 @@ carried over to it (tồn qua nhiều kỳ họp), keeping a link to their histo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 
-from hdnd.core.audit import record
-from hdnd.core.text import nfc
-
-from .forwarding import SYSTEM, _mail_on_commit, forward_issue
 from .models import (
-    TEXT_MAX,
     Answer,
     AnswerRating,
     Cycle,
     Forwarding,
-    IssueFlag,
     Outcome,
     PetitionIssue,
 )
 
-ACTION_LABELS: dict[str, str] = {
-    "petitions.reforward": "Chuyển lại kiến nghị sau trả lời chưa đạt",
-    "petitions.flag_issue": "Đưa kiến nghị vào giám sát hoặc chất vấn",
-    "petitions.carry_over": "Chuyển kiến nghị chưa giải quyết sang đợt sau",
-    "petitions.remind_in_progress": "Nhắc cơ quan báo cáo kết quả kiến nghị đang giải quyết",
-    "petitions.link_earlier": "Gắn kiến nghị với kiến nghị đã nêu ở đợt trước",
-}
 EARLIER_LIMIT = 5000  # earlier issues compared with one issue: the newest, of the council's past cycles
 
 # Outcomes that close a forwarding; anything else (or no answer) keeps the issue open.
@@ -89,53 +71,6 @@ def reforward_reasons(forwarding: Forwarding) -> list[str]:
     return reasons
 
 
-def reforward(forwarding: Forwarding, *, by: Any, note: str, on: date | None = None) -> Forwarding:
-    """Forward an issue again to the same agency after an answer that was not good enough."""
-    note = nfc(note or "")
-    if not note:
-        raise ValidationError({"note": "Nhập lý do chuyển lại (nội dung cần cơ quan trả lời thêm)."})
-    if len(note) > TEXT_MAX:
-        raise ValidationError({"note": f"Lý do dài quá {TEXT_MAX:,} ký tự.".replace(",", ".")})
-    with transaction.atomic():
-        locked = (
-            Forwarding.objects.select_for_update(of=("self",)).select_related("agency").get(pk=forwarding.pk)
-        )
-        if not reforward_reasons(locked):
-            raise ValidationError(
-                "Chỉ chuyển lại khi cơ quan đã trả lời mà kết quả chưa xong hoặc đại biểu đánh giá chưa "
-                "thỏa đáng, và kiến nghị chưa được chuyển lại."
-            )
-        (made,) = forward_issue(locked.issue, [locked.agency], by=by, on=on, reforward_of=locked, note=note)
-    return made
-
-
-def flag_issue(issue: PetitionIssue, *, by: Any, flag: str, note: str = "") -> PetitionIssue:
-    """Put an issue on the supervision or questioning list (or take it off with an empty flag)."""
-    note = nfc(note or "")
-    if flag and flag not in IssueFlag.values:
-        raise ValidationError({"flag": "Chọn giám sát hoặc chất vấn."})
-    if len(note) > TEXT_MAX:
-        raise ValidationError({"flag_note": f"Ghi chú dài quá {TEXT_MAX:,} ký tự.".replace(",", ".")})
-    with transaction.atomic():
-        locked = (
-            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
-        )
-        if locked.is_draft:
-            raise ValidationError("Xác nhận kiến nghị trước khi đưa vào giám sát hoặc chất vấn.")
-        before = {"flag": locked.flag, "flag_note": locked.flag_note}
-        locked.flag, locked.flag_note = flag, note if flag else ""
-        locked.save(update_fields=["flag", "flag_note"])
-        record(
-            action="petitions.flag_issue",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before=before,
-            after={"flag": locked.flag, "flag_note": locked.flag_note},
-        )
-    return locked
-
-
 def open_issues(cycle: Cycle) -> list[PetitionIssue]:
     """Confirmed issues of a cycle not closed by their answers and not referred to another council."""
     issues = (
@@ -150,47 +85,6 @@ def next_cycles(cycle: Cycle) -> QuerySet[Cycle]:
     """The council's cycles an issue of ``cycle`` may be carried over to: the later ones."""
     later = Q(year__gt=cycle.year) | Q(year=cycle.year, created_at__gt=cycle.created_at)
     return Cycle.objects.filter(council_id=cycle.council_id).filter(later).exclude(pk=cycle.pk)
-
-
-def carry_over(source: Cycle, target: Cycle, *, by: Any) -> list[PetitionIssue]:
-    """Carry the source cycle's open issues over to a later cycle, once each, linked to their history."""
-    if not next_cycles(source).filter(pk=target.pk).exists():
-        raise ValidationError({"target": "Chọn một đợt tiếp xúc sau đợt này của cùng HĐND."})
-    with transaction.atomic():
-        Cycle.objects.select_for_update().get(pk=target.pk)  # two staff carrying over at once: one wins
-        already = set(
-            PetitionIssue.objects.filter(cycle=target, carried_from__isnull=False).values_list(
-                "carried_from_id", flat=True
-            )
-        )
-        pending = [issue for issue in open_issues(source) if issue.pk not in already]
-        if not pending:
-            raise ValidationError("Không còn kiến nghị chưa giải quyết nào cần chuyển sang đợt này.")
-        carried = PetitionIssue.objects.bulk_create(
-            PetitionIssue(
-                council_id=target.council_id,
-                cycle=target,
-                title=issue.title,
-                summary=issue.summary,
-                field_id=issue.field_id,
-                competence=issue.competence,
-                agency_id=issue.agency_id,
-                status=PetitionIssue.Status.CONFIRMED,
-                carried_from=issue,
-            )
-            for issue in pending
-        )
-        record(
-            action="petitions.carry_over",
-            actor=by,
-            obj=target,
-            council=target.council,
-            after={
-                "from_cycle": source.pk,
-                "issues": {o.pk: n.pk for o, n in zip(pending, carried, strict=True)},
-            },
-        )
-    return carried
 
 
 def earlier_candidates(issue: PetitionIssue) -> QuerySet[PetitionIssue]:
@@ -217,30 +111,6 @@ def suggest_earlier(issue: PetitionIssue, limit: int = 3) -> list[tuple[Petition
     return [(candidates[link.earlier], link.score) for link in links]
 
 
-def link_earlier(issue: PetitionIssue, earlier: PetitionIssue, *, by: Any) -> PetitionIssue:
-    """Record that an issue repeats one of an earlier cycle, so its page shows that history."""
-    with transaction.atomic():
-        locked = (
-            PetitionIssue.objects.select_for_update(of=("self",))
-            .select_related("council", "cycle")
-            .get(pk=issue.pk)
-        )
-        if locked.carried_from_id is not None:
-            raise ValidationError("Kiến nghị này đã được gắn với một kiến nghị đợt trước.")
-        if not earlier_candidates(locked).filter(pk=earlier.pk).exists():
-            raise ValidationError("Chỉ gắn với kiến nghị đã xác nhận ở một đợt trước của cùng HĐND.")
-        locked.carried_from = earlier
-        locked.save(update_fields=["carried_from"])
-        record(
-            action="petitions.link_earlier",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            after={"carried_from": earlier.pk},
-        )
-    return locked
-
-
 def history(issue: PetitionIssue) -> list[PetitionIssue]:
     """The earlier issues this one carries over, newest first (tồn qua nhiều kỳ họp)."""
     chain: list[PetitionIssue] = []
@@ -264,31 +134,3 @@ def in_progress(council_ids: Iterable[int] | None) -> QuerySet[Answer]:
     return answers.select_related("forwarding__issue", "forwarding__agency", "forwarding__council").order_by(
         "target_date", "pk"
     )
-
-
-def remind_in_progress(on: date) -> list[Answer]:
-    """Once, on its target date, ask the agency to report on work it said was in progress."""
-    reminded = []
-    for candidate in in_progress(None).filter(target_date__lte=on, follow_up_reminded_at__isnull=True):
-        with transaction.atomic():
-            locked = Answer.objects.select_for_update().get(pk=candidate.pk)
-            if locked.follow_up_reminded_at is not None:
-                continue
-            locked.follow_up_reminded_at = timezone.now()
-            locked.save(update_fields=["follow_up_reminded_at"])
-            forwarding = candidate.forwarding
-            record(
-                action="petitions.remind_in_progress",
-                actor=SYSTEM,
-                obj=forwarding,
-                council=forwarding.council,
-                after={"answer": locked.pk, "target_date": locked.target_date},
-            )
-            _mail_on_commit(
-                "Đề nghị báo cáo kết quả giải quyết kiến nghị cử tri",
-                f"Kiến nghị “{forwarding.issue}” có lộ trình hoàn thành ngày {locked.target_date:%d/%m/%Y}. "
-                "Đề nghị cơ quan báo cáo kết quả giải quyết.",
-                [forwarding.agency.email],
-            )
-        reminded.append(locked)
-    return reminded

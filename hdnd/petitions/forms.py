@@ -1,22 +1,35 @@
-"""Input for the petition pages, with the messages users see in Vietnamese."""
+"""Input for the petition pages, with the messages users see in Vietnamese: one module for every
+feature's forms (entry, synthesis review, forwarding and answers, follow-up, intake, classification,
+statistics, search)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.utils import timezone
 
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
-from hdnd.councils.models import Agency, Council, Person
+from hdnd.core.text import fold
+from hdnd.councils.imports import XLSX_CONTENT_TYPE
+from hdnd.councils.models import Agency, BodyKind, Council, Person
 
-from . import actions, followup, forwarding
+from . import classify, followup, referral, search
+from .actions import forwarding
+from .actions.entry import EMPTY_TEXT, check_text
+from .actions.intake import RECEIVED_SOURCES
+from .grouping import issue_choices
+from .import_files import REFERENCE_MAX
 from .models import (
     AnswerRating,
+    Competence,
     Cycle,
+    Field,
     IssueFlag,
     Outcome,
+    Petition,
     PetitionIssue,
     UnresolvedReason,
     VoterMeeting,
@@ -103,7 +116,7 @@ class PetitionForm(StyledForm):
     text = forms.CharField(
         label="Nội dung ý kiến, kiến nghị",
         widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
-        error_messages={"required": actions.EMPTY_TEXT},
+        error_messages={"required": EMPTY_TEXT},
     )
     voter_place = forms.CharField(label="Cử tri ở (thôn, tổ dân phố)", max_length=255, required=False)
     delegate = forms.ModelChoiceField(
@@ -125,7 +138,7 @@ class PetitionForm(StyledForm):
 
 def _checked_text(value: str) -> str:
     try:
-        return actions.check_text(value)
+        return check_text(value)
     except ValidationError as error:
         raise ValidationError(error.message_dict["text"]) from None
 
@@ -164,7 +177,7 @@ class IssueChoiceForm(StyledForm):
         if exclude is not None:
             issues = issues.exclude(pk=exclude)
         issue: Any = self.fields["issue"]
-        issue.choices = actions.issue_choices(list(issues))
+        issue.choices = issue_choices(list(issues))
 
 
 # Forwarding and answers --------------------------------------------------------------------------
@@ -288,3 +301,203 @@ class CarryOverForm(StyledForm):
         super().__init__(*args, **kwargs)
         target: Any = self.fields["target"]
         target.queryset = followup.next_cycles(cycle).order_by("-year", "-created_at")
+
+
+# Reception, letters, imports and referral ------------------------------------------------------
+
+RECEIVED_CHOICES = [(value, Petition.Source(value).label) for value in RECEIVED_SOURCES]
+
+
+class ReceivedForm(StyledForm):
+    """One petition from citizen reception or a letter; source and date stay for the next one."""
+
+    source = forms.ChoiceField(label="Nguồn", choices=RECEIVED_CHOICES, initial=Petition.Source.RECEPTION)
+    received_on = forms.DateField(
+        label="Ngày nhận",
+        help_text=DATE_HELP,
+        error_messages={"invalid": DATE_ERROR, "required": "Nhập ngày."},
+    )
+    reference = forms.CharField(label="Số phiếu, số đơn", max_length=REFERENCE_MAX, required=False)
+    text = forms.CharField(
+        label="Nội dung ý kiến, kiến nghị",
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        error_messages={"required": EMPTY_TEXT},
+    )
+    voter_place = forms.CharField(label="Cử tri ở (thôn, tổ dân phố)", max_length=255, required=False)
+    delegate = forms.ModelChoiceField(
+        label="Đại biểu tiếp nhận", queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"received_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        delegate: Any = self.fields["delegate"]
+        delegate.queryset = Person.objects.filter(council=council).order_by("name_key")
+
+    def clean_text(self) -> str:
+        try:
+            return check_text(self.cleaned_data["text"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["text"]) from None
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(
+        label="Tệp danh sách (.xlsx hoặc .docx)",
+        error_messages={"required": "Chọn tệp .xlsx hoặc .docx.", "empty": "Tệp tải lên trống."},
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,.docx,{XLSX_CONTENT_TYPE}"}),
+    )
+
+
+class ReceivedImportForm(ImportForm):
+    source = forms.ChoiceField(label="Nguồn", choices=RECEIVED_CHOICES, initial=Petition.Source.RECEPTION)
+    received_on = forms.DateField(
+        label="Ngày nhận (khi dòng không ghi)",
+        help_text=DATE_HELP,
+        error_messages={"invalid": DATE_ERROR, "required": "Nhập ngày."},
+    )
+
+
+class ReferForm(StyledForm):
+    to_council = forms.ModelChoiceField(
+        label="Chuyển đến",
+        queryset=Council.objects.none(),
+        error_messages={
+            "required": "Chọn HĐND nhận kiến nghị.",
+            "invalid_choice": "Chọn HĐND trong danh sách.",
+        },
+    )
+    note = forms.CharField(
+        label="Ghi chú (lý do chuyển, số công văn)",
+        required=False,
+        max_length=referral.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        to_council: Any = self.fields["to_council"]
+        to_council.queryset = Council.objects.filter(pk__in=[c.pk for c in referral.targets(council)])
+        to_council.label_from_instance = lambda c: _target_label(council, c)
+
+
+def _target_label(source: Council, target: Council) -> str:
+    way = "cấp trên" if referral.direction(source, target) == referral.UP else "cấp dưới"
+    return f"{target.name} ({way})"
+
+
+# Classification and the field taxonomy ----------------------------------------------------------
+
+COMMITTEES = [(kind.value, kind.label) for kind in BodyKind if kind.value.startswith("ban_")] + [
+    (BodyKind.STANDING.value, BodyKind.STANDING.label)
+]
+
+
+class ClassifyForm(StyledForm):
+    small = True
+    field = forms.ModelChoiceField(label="Lĩnh vực", queryset=Field.objects.none(), required=False)
+    competence = forms.ChoiceField(
+        label="Cấp có thẩm quyền", choices=[("", "— Chọn —"), *Competence.choices], required=False
+    )
+    agency = forms.ModelChoiceField(label="Cơ quan trả lời", queryset=Agency.objects.none(), required=False)
+
+    def __init__(self, *args: Any, issue: PetitionIssue, **kwargs: Any) -> None:
+        initial = {"field": issue.field_id, "competence": issue.competence, "agency": issue.agency_id}
+        super().__init__(*args, initial=initial, **kwargs)
+        field_choice: Any = self.fields["field"]
+        usable = sorted(classify.active_fields(issue.council), key=lambda item: fold(item.name))
+        order = Case(*(When(pk=item.pk, then=i) for i, item in enumerate(usable)), default=len(usable))
+        field_choice.queryset = Field.objects.filter(pk__in=[item.pk for item in usable]).order_by(order)
+        agency_choice: Any = self.fields["agency"]
+        agency_choice.queryset = Agency.objects.filter(council_id=issue.council_id, is_active=True)
+
+
+class FieldForm(StyledForm):
+    name = forms.CharField(
+        label="Tên lĩnh vực", max_length=160, error_messages={"required": "Nhập tên lĩnh vực."}
+    )
+    committee_kind = forms.ChoiceField(
+        label="Ban theo dõi", choices=[("", "— Chọn —"), *COMMITTEES], required=False
+    )
+    keywords = forms.CharField(
+        label="Từ khóa",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text="Mỗi dòng một cụm từ; không phân biệt dấu, chữ hoa. Ví dụ: đường liên thôn.",
+    )
+    active = forms.BooleanField(label="Đang dùng", required=False, initial=True)
+
+
+# Statistics and search --------------------------------------------------------------------------
+
+
+class StatisticsFilter(StyledForm):
+    """Which figures: one cycle of the council, or every cycle of a year, or all time."""
+
+    small = True
+    cycle = forms.TypedChoiceField(label="Đợt tiếp xúc", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label="Năm", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data: Any, *, council: Council) -> None:
+        self.cycles = list(Cycle.objects.filter(council=council).order_by("-year", "-created_at", "-pk"))
+        super().__init__(data)
+        cast(forms.ChoiceField, self.fields["cycle"]).choices = [("", "Tất cả các đợt")] + [
+            (c.pk, str(c)) for c in self.cycles
+        ]
+        years = sorted({c.year for c in self.cycles} | {timezone.localdate().year}, reverse=True)
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", "Tất cả các năm")] + [
+            (y, str(y)) for y in years
+        ]
+
+    def chosen(self) -> tuple[Cycle | None, int | None]:
+        """The cycle and year asked for; an unknown value counts as not chosen."""
+        if not self.is_valid():
+            return None, None
+        cycle = next((c for c in self.cycles if c.pk == self.cleaned_data["cycle"]), None)
+        return cycle, cycle.year if cycle else self.cleaned_data["year"]
+
+
+TOO_LONG = "Từ cần tìm dài quá: tối đa %(limit_value)d ký tự (bạn đã nhập %(show_value)d)."
+
+
+TOO_MANY_WORDS = f"Nhập tối đa {search.WORDS_MAX} từ."
+
+
+class SearchForm(StyledForm):
+    """The search box and its filters, read from the query string (all optional)."""
+
+    small = True
+    q = forms.CharField(
+        label="Từ cần tìm",
+        required=False,
+        max_length=search.QUERY_MAX,
+        error_messages={"max_length": TOO_LONG},
+    )
+    cycle = forms.TypedChoiceField(label="Đợt tiếp xúc", required=False, coerce=int, empty_value=None)
+    year = forms.IntegerField(label="Năm", required=False, min_value=1945, max_value=2100)
+    source = forms.ChoiceField(
+        label="Nguồn", required=False, choices=[("", "Tất cả"), *Petition.Source.choices]
+    )
+    state = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *search.State.CHOICES]
+    )
+
+    def __init__(self, data: Any, *, council: Council) -> None:
+        super().__init__(data)
+        cycles = Cycle.objects.filter(council=council).order_by("-year", "-created_at", "-pk")
+        cast(forms.ChoiceField, self.fields["cycle"]).choices = [("", "Tất cả các đợt")] + [
+            (c.pk, str(c)) for c in cycles
+        ]
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "autofocus": True, "placeholder": "ví dụ: duong lien thon"}
+        )
+
+    def clean_q(self) -> str:
+        query: str = self.cleaned_data["q"]
+        if len(search.words_of(query)) > search.WORDS_MAX:
+            raise forms.ValidationError(TOO_MANY_WORDS)
+        return query
+
+    def filters(self) -> search.Filters:
+        data = self.cleaned_data
+        return search.Filters(data["cycle"], data["year"], data["source"], data["state"])

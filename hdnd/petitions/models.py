@@ -472,6 +472,8 @@ class SynthesisRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set at each step of a running run; silence longer than background.STALE_AFTER means its worker died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = CouncilScopedQuerySet["SynthesisRun"].as_manager()

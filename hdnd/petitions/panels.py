@@ -1,6 +1,6 @@
 """Sections that feature modules add to the issue, cycle and meeting pages, in page order.
 
-Each feature module (views_classify, views_followup, ...) offers ``issue_panel``, ``cycle_panel`` and
+Each feature module of ``views`` (classify, followup, ...) offers ``issue_panel``, ``cycle_panel`` and
 ``meeting_panel``: a context dict naming its ``template``, or None when it has nothing to show that
 user. The pages render them in the order below, so each feature keeps its own template and view code.
 """
@@ -12,25 +12,25 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from . import views_classify, views_followup, views_intake, views_public, views_reports
+from hdnd.petitions.views import classify, followup, intake, public, reports
 
 Panel = Callable[[HttpRequest, Any], dict[str, Any] | None]
 
-ISSUE_BEFORE_FORWARDING: tuple[Panel, ...] = (views_classify.issue_panel,)
+ISSUE_BEFORE_FORWARDING: tuple[Panel, ...] = (classify.issue_panel,)
 ISSUE_AFTER_FORWARDING: tuple[Panel, ...] = (
-    views_followup.issue_panel,
-    views_intake.issue_panel,
-    views_public.issue_panel,
-    views_reports.issue_panel,
+    followup.issue_panel,
+    intake.issue_panel,
+    public.issue_panel,
+    reports.issue_panel,
 )
 CYCLE: tuple[Panel, ...] = (
-    views_followup.cycle_panel,
-    views_intake.cycle_panel,
-    views_classify.cycle_panel,
-    views_public.cycle_panel,
-    views_reports.cycle_panel,
+    followup.cycle_panel,
+    intake.cycle_panel,
+    classify.cycle_panel,
+    public.cycle_panel,
+    reports.cycle_panel,
 )
-MEETING: tuple[Panel, ...] = (views_intake.meeting_panel, views_public.meeting_panel)
+MEETING: tuple[Panel, ...] = (intake.meeting_panel, public.meeting_panel)
 
 
 def collect(request: HttpRequest, obj: Any, panels: Iterable[Panel]) -> list[dict[str, Any]]:

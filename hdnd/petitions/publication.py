@@ -12,36 +12,23 @@ answer deadline ends; ``publication_due`` gives that date for an issue.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
-from hdnd.core.audit import record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
 
-from .models import Answer, Cycle, PetitionIssue
+from .models import CODE_ALPHABET, CODE_LENGTH, Answer, Petition, PetitionIssue, VoterMeeting
 
 PUBLISH_RESULTS = "council_petition.publish_results"
-
-ACTION_LABELS: dict[str, str] = {
-    "petitions.publish_issue": "Công khai kết quả trả lời kiến nghị",
-    "petitions.unpublish_issue": "Thôi công khai kết quả trả lời kiến nghị",
-    "petitions.publish_cycle_answers": "Công khai các kiến nghị đã trả lời của đợt",
-}
-
-NOT_CONFIRMED = (
-    "Kiến nghị “{title}” chưa được xác nhận; chỉ công khai kiến nghị đã xác nhận và đã có trả lời."
-)
-NO_ANSWER = "Kiến nghị “{title}” chưa có cơ quan nào trả lời; chưa thể công khai."
-ALREADY = "Kiến nghị “{title}” đã được công khai và không có trả lời mới."
-NOT_PUBLISHED = "Kiến nghị “{title}” chưa được công khai."
 
 
 # Which issues may be published --------------------------------------------------------------------
@@ -72,94 +59,7 @@ def published(issues: QuerySet[PetitionIssue] | None = None) -> QuerySet[Petitio
     return issues.filter(published_at__isnull=False, status=PetitionIssue.Status.CONFIRMED)
 
 
-def _check_publishable(locked: PetitionIssue) -> None:
-    if locked.status != PetitionIssue.Status.CONFIRMED:
-        raise ValidationError(NOT_CONFIRMED.format(title=locked.title))
-    answers = Answer.objects.filter(forwarding__issue=locked)
-    if not answers.exists():
-        raise ValidationError(NO_ANSWER.format(title=locked.title))
-    if locked.published_at is not None and not answers.filter(answered_at__gt=locked.published_at).exists():
-        raise ValidationError(ALREADY.format(title=locked.title))
-
-
-def _user(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
-
-
 # Actions ------------------------------------------------------------------------------------------
-
-
-def publish_issue(issue: PetitionIssue, *, by: Any) -> PetitionIssue:
-    """Publish a confirmed, answered issue; publishing again makes a later answer public too."""
-    with transaction.atomic():
-        locked = (
-            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
-        )
-        _check_publishable(locked)
-        before = {"published_at": locked.published_at}
-        locked.published_at, locked.published_by = timezone.now(), _user(by)
-        locked.save(update_fields=["published_at", "published_by"])
-        answers = sorted(Answer.objects.filter(forwarding__issue=locked).values_list("pk", flat=True))
-        record(
-            action="petitions.publish_issue",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before=before,
-            after={"published_at": locked.published_at, "answers": answers},
-        )
-    return locked
-
-
-def unpublish_issue(issue: PetitionIssue, *, by: Any) -> PetitionIssue:
-    """Take an issue's answers off the public pages (e.g. published by mistake)."""
-    with transaction.atomic():
-        locked = (
-            PetitionIssue.objects.select_for_update(of=("self",)).select_related("council").get(pk=issue.pk)
-        )
-        if locked.published_at is None:
-            raise ValidationError(NOT_PUBLISHED.format(title=locked.title))
-        before = {"published_at": locked.published_at, "published_by": locked.published_by_id}
-        locked.published_at, locked.published_by = None, None
-        locked.save(update_fields=["published_at", "published_by"])
-        record(
-            action="petitions.unpublish_issue",
-            actor=by,
-            obj=locked,
-            council=locked.council,
-            before=before,
-            after={"published_at": None},
-        )
-    return locked
-
-
-def publish_cycle_answers(cycle: Cycle, *, by: Any) -> int:
-    """Publish every confirmed, answered issue of the cycle not yet public (or with a new answer).
-
-    One audit entry on the cycle lists the issues; the count is returned (0 writes nothing).
-    """
-    with transaction.atomic():
-        candidates = list(publishable(cycle.issues.all()).values_list("pk", flat=True))
-        # Lock by primary key (FOR UPDATE does not mix with the EXISTS annotations everywhere), then
-        # check again: another member of staff may have published some of them meanwhile.
-        locked = PetitionIssue.objects.select_for_update().filter(pk__in=candidates).order_by("pk")
-        ids = list(
-            publishable(
-                PetitionIssue.objects.filter(pk__in=list(locked.values_list("pk", flat=True)))
-            ).values_list("pk", flat=True)
-        )
-        if not ids:
-            return 0
-        now = timezone.now()
-        PetitionIssue.objects.filter(pk__in=ids).update(published_at=now, published_by=_user(by))
-        record(
-            action="petitions.publish_cycle_answers",
-            actor=by,
-            obj=cycle,
-            council=cycle.council,
-            after={"issues": sorted(ids), "published_at": now},
-        )
-    return len(ids)
 
 
 # Deadline -----------------------------------------------------------------------------------------
@@ -232,3 +132,100 @@ def public_answers(issues: Iterable[PetitionIssue]) -> dict[int, list[PublicAnsw
             )
         )
     return found
+
+
+# What the public pages and the public API show -------------------------------------------------
+
+# Code lookups per client address and window: a voter needs a few; guessing 31**8 codes needs billions.
+LOOKUP_LIMIT = 30
+
+
+LOOKUP_WINDOW = 10 * 60  # seconds
+
+WRONG_CODE = (
+    "Không tìm thấy buổi tiếp xúc cử tri có mã “{code}”. Kiểm tra lại mã in trên biên bản hoặc phiếu "
+    "tiếp nhận (8 ký tự, gồm chữ và số)."
+)
+
+
+NO_CODE = "Nhập mã tra cứu in trên biên bản hoặc phiếu tiếp nhận."
+
+
+TOO_MANY = "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 10 phút."
+
+
+TOO_MANY_STATUS = 429
+
+
+def normalize_code(raw: str) -> str:
+    """The code as printed: full-width or NFD input folded, spaces and dashes dropped, upper case."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    return "".join(ch for ch in text if ch.isalnum()).upper()
+
+
+def meeting_by_code(raw: str) -> VoterMeeting | None:
+    """The meeting whose public code ``raw`` is (typed any way), or None."""
+    code = normalize_code(raw)
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return None
+    queryset = VoterMeeting.objects.select_related("council", "cycle", "place")
+    return queryset.filter(code=code).first()
+
+
+def _client(request: HttpRequest) -> str:
+    # Behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. uwsgi/gunicorn forwarded-allow-ips).
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def lookup_throttled(request: HttpRequest) -> bool:
+    """Count one code lookup for the client; True once it has made more than the limit in the window."""
+    key = f"petitions:code-lookup:{_client(request)}"
+    cache.add(key, 0, LOOKUP_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, LOOKUP_WINDOW)
+        count = 1
+    return count > LOOKUP_LIMIT
+
+
+def public_petitions() -> QuerySet[Petition]:
+    # Only what the public may see: never entered_by (not selected), never status or issue drafts.
+    return (
+        Petition.objects.select_related("meeting", "meeting__place", "delegate")
+        .only(
+            "text",
+            "voter_place",
+            "issue_id",
+            "meeting__date",
+            "meeting__place_text",
+            "meeting__place__name",
+            "delegate__full_name",
+        )
+        .order_by("pk")
+    )
+
+
+def public_issues(issues: QuerySet[PetitionIssue], petitions: QuerySet[Petition] | None = None) -> Any:
+    """Published issues with their field, source petitions and published answers (fixed query count)."""
+    wanted = public_petitions() if petitions is None else petitions
+    return (
+        published(issues)
+        .select_related("field")
+        .prefetch_related(Prefetch("petitions", queryset=wanted, to_attr="public_petitions"))
+        .order_by("pk")
+    )
+
+
+def meeting_results(meeting: VoterMeeting) -> dict[str, Any]:
+    """A meeting's public facts and, per petition, its published answers (empty: still waiting)."""
+    petitions = list(public_petitions().filter(meeting=meeting))
+    issue_ids = {p.issue_id for p in petitions if p.issue_id is not None}
+    issues = published(PetitionIssue.objects.filter(pk__in=issue_ids)).only("published_at")
+    answers = public_answers(issues)
+    rows = [(p, answers.get(p.issue_id, []) if p.issue_id else []) for p in petitions]
+    return {"meeting": meeting, "delegates": _delegate_names(meeting), "rows": rows}
+
+
+def _delegate_names(meeting: VoterMeeting) -> list[str]:
+    return [person.full_name for person in meeting.delegates.order_by("name_key")]

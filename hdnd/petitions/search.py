@@ -14,8 +14,8 @@ into words, and every word must be found in the petition's key, in any order:
   from it and the same index answers it.
 
 Results are ordered newest entered first (``-pk``: ids grow with entry time, and the primary key index
-walks that order). Counting stops at ``COUNT_CAP``: counting a common word over a million petitions
-costs more than the page itself.
+walks that order). Counting stops at ``core.paging.COUNT_CAP``, as in every register: counting a common
+word over a million petitions costs more than the page itself.
 """
 
 from __future__ import annotations
@@ -27,15 +27,16 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from ninja.pagination import PageNumberPagination
 
 from hdnd.accounts.scope import VIEW, scope_of
+from hdnd.core import paging
+from hdnd.core.paging import COUNT_CAP  # noqa: F401 (bench/petition_search.py reads search.COUNT_CAP)
 from hdnd.core.text import fold
 from hdnd.councils.models import Council
 
@@ -45,7 +46,6 @@ QUERY_MAX = 200  # characters; longer queries are refused with a message
 WORDS_MAX = 10
 SHORT = 3  # words shorter than this must match as whole words
 PER_PAGE = 50
-COUNT_CAP = 1_000
 # What may stand beside a short word in a folded text. A positive class of ASCII marks (not [^a-z0-9],
 # not typographic quotes or dashes): only then does pg_trgm read it as a blank and use the padded
 # trigrams of the word. '-' last so that it is no range in either engine.
@@ -257,20 +257,21 @@ class Results:
         self.queryset = queryset
 
     @cached_property
-    def _found(self) -> list[int]:
-        return list(self.queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    def found(self) -> list[int]:
+        """Up to ``COUNT_CAP + 1`` matching ids, in no order."""
+        return list(self.queryset.order_by().values_list("pk", flat=True)[: paging.COUNT_CAP + 1])
 
     @property
     def count(self) -> int:
-        return min(len(self._found), COUNT_CAP)
+        return min(len(self.found), paging.COUNT_CAP)
 
     @property
     def more(self) -> bool:
-        return len(self._found) > COUNT_CAP
+        return len(self.found) > paging.COUNT_CAP
 
     def page_ids(self, offset: int, limit: int) -> list[int]:
         if not self.more:
-            return sorted(self._found, reverse=True)[offset : offset + limit]
+            return sorted(self.found, reverse=True)[offset : offset + limit]
         newest = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         window = self.queryset.filter(pk__gt=newest - self.WINDOW).values_list("pk", flat=True)
         with _walking_newest_first():
@@ -283,28 +284,25 @@ class Results:
         return rows_of(self.page_ids(offset, limit))
 
 
-class CappedPaginator(Paginator):
-    """A paginator over ``Results``: its count stops at ``COUNT_CAP`` (``more`` tells the page to say so)."""
+class CappedPaginator(paging.CappedPaginator):
+    """``core.paging``'s capped paginator over ``Results``: counted from the ids ``Results`` found, and a
+    page read the way ``Results`` reads it."""
 
     def __init__(self, queryset: QuerySet[Petition], per_page: int) -> None:
         super().__init__(queryset, per_page)
         self.results = Results(queryset)
 
     @cached_property
-    def count(self) -> int:
-        return self.results.count
-
-    @property
-    def more(self) -> bool:
-        return self.results.more
+    def found(self) -> int:
+        return len(self.results.found)
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         return Page(self.results.page((number - 1) * self.per_page, self.per_page), number, self)
 
 
-class CappedPageNumberPagination(PageNumberPagination):
-    """The API's page-number pagination over ``Results``, with the same capped ``count``."""
+class CappedPageNumberPagination(paging.CappedPageNumberPagination):
+    """``core.paging``'s capped API pagination, over ``Results`` (the same count and page as the page's)."""
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any

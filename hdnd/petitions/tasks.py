@@ -1,11 +1,13 @@
-"""Background tasks of petitions: thin wrappers that run the reminder and escalation actions for today."""
+"""Background tasks of petitions: thin wrappers that run the reminder and escalation actions for today,
+the background synthesis of a large cycle, and the check for syntheses whose worker died."""
 
 from __future__ import annotations
 
 from django.tasks import task
 from django.utils import timezone
 
-from . import background, followup, forwarding
+from . import background
+from .actions import followup, forwarding
 
 
 @task
@@ -30,3 +32,9 @@ def remind_in_progress_answers() -> list[int]:
 def synthesize_in_background(run_id: int) -> int:
     """Synthesise a large cycle's petitions (``background.run_synthesis``); returns the issues made."""
     return background.run_synthesis(run_id).issues_created
+
+
+@task
+def fail_interrupted_synthesis() -> list[int]:
+    """Mark failed the background syntheses whose worker stopped beating (``background.fail_stale_runs``)."""
+    return [run.pk for run in background.fail_stale_runs()]

@@ -373,7 +373,7 @@ def record_reception(council: Council, *, by: Actor, visit: Visit) -> Reception:
 
 def raise_petition(reception: Reception, *, by: Actor, cycle: Any, text: str) -> Any:
     """A voter's petition raised at a reception becomes a petition (petitions' intake), keeping its origin."""
-    from hdnd.petitions.intake import register_received
+    from hdnd.petitions.actions.intake import register_received
     from hdnd.petitions.models import Petition
 
     if reception.kind not in (LetterKind.PETITION, LetterKind.REPORT):
@@ -725,7 +725,7 @@ def name_handlers(letter: Letter, *, by: Actor, users: Sequence[Any]) -> Letter:
 
 def carry_petition(letter: Letter, *, by: Actor, cycle: Any) -> Any:
     """A letter carrying a voter's petition stays a petition (petitions' intake), linked to its letter."""
-    from hdnd.petitions.intake import register_received
+    from hdnd.petitions.actions.intake import register_received
     from hdnd.petitions.models import Petition
 
     if letter.kind not in (LetterKind.PETITION, LetterKind.REPORT):

@@ -52,7 +52,7 @@ def figure_rows(report: CouncilReport) -> list[FigureRow]:
 def sessions_named(report: CouncilReport) -> list[str]:
     """ "trước Kỳ họp thứ mười hai" for each session the period's voter contact was held for."""
     from hdnd.petitions.models import VoterMeeting
-    from hdnd.sittings.models import ordinal_words
+    from hdnd.core.words import ordinal_words
 
     period = report.period.period
     rows = (

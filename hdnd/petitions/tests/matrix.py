@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
 from hdnd.petitions.models import PetitionIssue, SynthesisRun
@@ -26,40 +27,40 @@ STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def cycle_pk(world: Any, council: Council) -> dict[str, Any]:
+def cycle_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.cycle(council).pk}
 
 
-def cycle_with_petition(world: Any, council: Council) -> dict[str, Any]:
+def cycle_with_petition(world: World, council: Council) -> dict[str, Any]:
     at = support.meeting(council)
     support.petition(at)
     return {"pk": at.cycle_id}
 
 
-def synthesis_run_pk(world: Any, council: Council) -> dict[str, Any]:
+def synthesis_run_pk(world: World, council: Council) -> dict[str, Any]:
     cycle = support.cycle(council)
     return {"pk": SynthesisRun.objects.create(council=council, cycle=cycle, total=10, done=4).pk}
 
 
-def meeting_pk(world: Any, council: Council) -> dict[str, Any]:
+def meeting_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.meeting(council).pk}
 
 
-def grouped_petition(world: Any, council: Council) -> dict[str, Any]:
+def grouped_petition(world: World, council: Council) -> dict[str, Any]:
     road, _ = support.two_draft_issues(council)
     return {"pk": road.petitions.order_by("pk").values_list("pk", flat=True)[0]}
 
 
-def draft_issue(world: Any, council: Council) -> dict[str, Any]:
+def draft_issue(world: World, council: Council) -> dict[str, Any]:
     road, _ = support.two_draft_issues(council)
     return {"pk": road.pk}
 
 
-def other_issue(world: Any, council: Council) -> dict[str, Any]:
+def other_issue(world: World, council: Council) -> dict[str, Any]:
     """The lights issue: the last draft of the council that ``grouped_petition``/``draft_issue`` made."""
     last = PetitionIssue.objects.filter(council=council).order_by("-pk").first()
     return {"issue": last.pk if last else ""}
@@ -111,28 +112,28 @@ ROWS = [
 ]
 
 
-def confirmed_issue(world: Any, council: Council) -> dict[str, Any]:
+def confirmed_issue(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.confirmed_issue(council).pk}
 
 
-def forwardable_issue(world: Any, council: Council) -> dict[str, Any]:
+def forwardable_issue(world: World, council: Council) -> dict[str, Any]:
     seed_rules()
     return {"pk": support.confirmed_issue(council).pk}
 
 
-def the_agency(world: Any, council: Council) -> dict[str, Any]:
+def the_agency(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.agency(council).pk}
 
 
-def agency_choice(world: Any, council: Council) -> dict[str, Any]:
+def agency_choice(world: World, council: Council) -> dict[str, Any]:
     return {"agencies": [support.agency(council).pk]}
 
 
-def forwarding_pk(world: Any, council: Council) -> dict[str, Any]:
+def forwarding_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.forwarded(council).pk}
 
 
-def answer_pk(world: Any, council: Council) -> dict[str, Any]:
+def answer_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.answered(council, world.user("system_admin")).pk}
 
 

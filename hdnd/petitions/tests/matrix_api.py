@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.models import PetitionIssue
 from hdnd.petitions.tests import support
@@ -21,30 +22,30 @@ CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"
 
 
-def council_id(world: Any, council: Council) -> dict[str, Any]:
+def council_id(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def cycle_id(world: Any, council: Council) -> dict[str, Any]:
+def cycle_id(world: World, council: Council) -> dict[str, Any]:
     return {"cycle_id": support.cycle(council).pk}
 
 
-def cycle_with_petition(world: Any, council: Council) -> dict[str, Any]:
+def cycle_with_petition(world: World, council: Council) -> dict[str, Any]:
     at = support.meeting(council)
     support.petition(at)
     return {"cycle_id": at.cycle_id}
 
 
-def meeting_id(world: Any, council: Council) -> dict[str, Any]:
+def meeting_id(world: World, council: Council) -> dict[str, Any]:
     return {"meeting_id": support.meeting(council).pk}
 
 
-def grouped_petition(world: Any, council: Council) -> dict[str, Any]:
+def grouped_petition(world: World, council: Council) -> dict[str, Any]:
     road, _ = support.two_draft_issues(council)
     return {"petition_id": road.petitions.order_by("pk").values_list("pk", flat=True)[0]}
 
 
-def draft_issue(world: Any, council: Council) -> dict[str, Any]:
+def draft_issue(world: World, council: Council) -> dict[str, Any]:
     road, _ = support.two_draft_issues(council)
     return {"issue_id": road.pk}
 

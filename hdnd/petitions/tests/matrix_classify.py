@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.models import Field
 from hdnd.petitions.tests import support
@@ -26,34 +27,34 @@ def system_admin_only(ok: int) -> dict[str, Any]:
     return {**dict.fromkeys(USERS, 403), "anonymous": LOGIN, "system_admin": ok}
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def cycle_pk(world: Any, council: Council) -> dict[str, Any]:
+def cycle_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.cycle(council).pk}
 
 
-def draft_issue(world: Any, council: Council) -> dict[str, Any]:
+def draft_issue(world: World, council: Council) -> dict[str, Any]:
     road, _ = support.two_draft_issues(council)
     return {"pk": road.pk}
 
 
-def api_issue(world: Any, council: Council) -> dict[str, Any]:
+def api_issue(world: World, council: Council) -> dict[str, Any]:
     return {"issue_id": draft_issue(world, council)["pk"]}
 
 
-def own_field(world: Any, council: Council) -> dict[str, Any]:
+def own_field(world: World, council: Council) -> dict[str, Any]:
     made = Field.objects.create(council=council, name="Chợ và thương mại", keywords="chợ dân sinh")
     return {"pk": made.pk}
 
 
-def national_field(world: Any, council: Any) -> dict[str, Any]:
+def national_field(world: World, council: Any) -> dict[str, Any]:
     made = Field.objects.create(council=None, name="Lĩnh vực thử", keywords="thử nghiệm")
     return {"pk": made.pk}
 
 
-def field_data(world: Any, council: Any) -> dict[str, Any]:
+def field_data(world: World, council: Any) -> dict[str, Any]:
     return {"name": "Chợ và thương mại (sửa)", "committee_kind": "ban_kinh_te_ngan_sach", "keywords": "chợ"}
 
 

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import World
 from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
-from hdnd.petitions import actions, forwarding
+from hdnd.petitions.actions.forwarding import record_answer
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Cycle, Outcome, PetitionIssue
 from hdnd.petitions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, signed_in
@@ -26,13 +28,13 @@ from .matrix import (
 )
 
 
-def confirmed_issue(world: Any, council: Council) -> dict[str, Any]:
+def confirmed_issue(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.confirmed_issue(council).pk}
 
 
-def in_progress_forwarding(world: Any, council: Council) -> dict[str, Any]:
+def in_progress_forwarding(world: World, council: Council) -> dict[str, Any]:
     made = support.forwarded(council)
-    forwarding.record_answer(
+    record_answer(
         made,
         by=world.user("system_admin"),
         outcome=Outcome.IN_PROGRESS,
@@ -42,20 +44,20 @@ def in_progress_forwarding(world: Any, council: Council) -> dict[str, Any]:
     return {"pk": made.pk}
 
 
-def cycle_with_open_issue(world: Any, council: Council) -> dict[str, Any]:
+def cycle_with_open_issue(world: World, council: Council) -> dict[str, Any]:
     issue = support.confirmed_issue(council)
     support.cycle(council, name="Sau kỳ họp thứ 12")
     return {"pk": issue.cycle_id}
 
 
-def later_cycle(world: Any, council: Council) -> dict[str, Any]:
+def later_cycle(world: World, council: Council) -> dict[str, Any]:
     later = Cycle.objects.filter(council=council, name="Sau kỳ họp thứ 12").first()
     return {"target": later.pk if later else ""}
 
 
-def answer_with_document(world: Any, council: Council) -> dict[str, Any]:
+def answer_with_document(world: World, council: Council) -> dict[str, Any]:
     made = support.forwarded(council)
-    answer = forwarding.record_answer(
+    answer = record_answer(
         made,
         by=world.user("system_admin"),
         outcome=Outcome.RESOLVED,
@@ -91,12 +93,12 @@ def _api(key: str, make: Any) -> Any:
     return lambda w, c: {key: make(w, c)["pk"]}
 
 
-def _forwardable(world: Any, council: Council) -> dict[str, Any]:
+def _forwardable(world: World, council: Council) -> dict[str, Any]:
     seed_rules()
     return {"issue_id": support.confirmed_issue(council).pk}
 
 
-def _agency_ids(world: Any, council: Council) -> dict[str, Any]:
+def _agency_ids(world: World, council: Council) -> dict[str, Any]:
     return {"agencies": [support.agency(council).pk]}
 
 
@@ -189,22 +191,22 @@ ROWS += [
 ]
 
 
-def issue_with_earlier(world: Any, council: Council) -> dict[str, Any]:
+def issue_with_earlier(world: World, council: Council) -> dict[str, Any]:
     """A confirmed road issue in an earlier cycle and the same demand, confirmed, in a later one."""
     earlier = support.confirmed_issue(council)
     later = support.cycle(council, name="Trước kỳ họp thứ 13")
     at = support.meeting(council, in_cycle=later)
     support.petition(at, support.ROAD_AGAIN)
-    (issue,) = actions.synthesize_cycle(council, later, by=None)
-    actions.confirm_issue(issue, by=None)
+    (issue,) = synthesize_cycle(council, later, by=None)
+    confirm_issue(issue, by=None)
     return {"pk": issue.pk, "earlier": earlier.pk}
 
 
-def _earlier_issue(world: Any, council: Council) -> dict[str, Any]:
+def _earlier_issue(world: World, council: Council) -> dict[str, Any]:
     return {"pk": issue_with_earlier(world, council)["pk"]}
 
 
-def _earlier_choice(world: Any, council: Council) -> dict[str, Any]:
+def _earlier_choice(world: World, council: Council) -> dict[str, Any]:
     first = PetitionIssue.objects.filter(council=council).order_by("pk").first()
     return {"earlier": first.pk if first else ""}
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, signed_in
@@ -46,11 +47,11 @@ def xlsx_upload(*rows: tuple[Any, ...], name: str = "y-kien.xlsx") -> SimpleUplo
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def one_row(world: Any, council: Any) -> dict[str, Any]:
+def one_row(world: World, council: Any) -> dict[str, Any]:
     return {"file": xlsx_upload((1, support.LIGHTS, "Tổ dân phố 3", ""))}
 
 
-def received_import(world: Any, council: Any) -> dict[str, Any]:
+def received_import(world: World, council: Any) -> dict[str, Any]:
     return {**one_row(world, council), "source": "letter", "received_on": "20/11/2026"}
 
 
@@ -63,25 +64,25 @@ def target_of(council: Council) -> Council:
     return below
 
 
-def referable_issue(world: Any, council: Council) -> dict[str, Any]:
+def referable_issue(world: World, council: Council) -> dict[str, Any]:
     support.cycle(target_of(council), name="Sau kỳ họp thứ 11")
     return {"pk": support.confirmed_issue(council).pk}
 
 
-def to_target(world: Any, council: Council) -> dict[str, Any]:
+def to_target(world: World, council: Council) -> dict[str, Any]:
     return {"to_council": target_of(council).pk, "note": "Vượt thẩm quyền cấp xã."}
 
 
-def cycle_pk(world: Any, council: Council) -> dict[str, Any]:
+def cycle_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.cycle(council).pk}
 
 
-def meeting_pk(world: Any, council: Council) -> dict[str, Any]:
+def meeting_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.meeting(council).pk}
 
 
 def as_api(build: Any, name: str) -> Any:
-    def kwargs(world: Any, council: Council) -> dict[str, Any]:
+    def kwargs(world: World, council: Council) -> dict[str, Any]:
         return {name: build(world, council)["pk"]}
 
     return kwargs

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.core.cache import cache
 
+from conftest import World
 from hdnd.councils.models import Council
-from hdnd.petitions import publication
+from hdnd.petitions.actions.publication import publish_issue
 from hdnd.petitions.models import PetitionIssue, VoterMeeting
 from hdnd.petitions.tests import support
 from tests.matrix import STAFF, USERS, Expect, Row, by_scope, everyone
@@ -25,47 +26,47 @@ COMMUNE_PAGE: Expect = dict.fromkeys(USERS, (404, 200, 200))
 JSON = "application/json"
 
 
-def answered_issue(world: Any, council: Council) -> PetitionIssue:
+def answered_issue(world: World, council: Council) -> PetitionIssue:
     """A confirmed road issue the council's first agency has answered (recorded by the system admin)."""
     answer = support.answered(council, world.user("system_admin"))
     return PetitionIssue.objects.get(pk=answer.forwarding.issue_id)
 
 
-def published_issue(world: Any, council: Council) -> PetitionIssue:
-    return publication.publish_issue(answered_issue(world, council), by=None)
+def published_issue(world: World, council: Council) -> PetitionIssue:
+    return publish_issue(answered_issue(world, council), by=None)
 
 
-def answered_pk(world: Any, council: Council) -> dict[str, Any]:
+def answered_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": answered_issue(world, council).pk}
 
 
-def published_pk(world: Any, council: Council) -> dict[str, Any]:
+def published_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": published_issue(world, council).pk}
 
 
-def published_cycle(world: Any, council: Council) -> dict[str, Any]:
+def published_cycle(world: World, council: Council) -> dict[str, Any]:
     return {"pk": published_issue(world, council).cycle_id}
 
 
-def answered_cycle(world: Any, council: Council) -> dict[str, Any]:
+def answered_cycle(world: World, council: Council) -> dict[str, Any]:
     return {"pk": answered_issue(world, council).cycle_id}
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     published_issue(world, council)
     return {"pk": council.pk}
 
 
-def nothing_but_a_published_issue(world: Any, council: Council) -> dict[str, Any]:
+def nothing_but_a_published_issue(world: World, council: Council) -> dict[str, Any]:
     published_issue(world, council)
     return {}
 
 
-def unit_pk(world: Any, council: Council) -> dict[str, Any]:
+def unit_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.unit_id}
 
 
-def lookup_code(world: Any, council: Council) -> dict[str, Any]:
+def lookup_code(world: World, council: Council) -> dict[str, Any]:
     cache.clear()  # every row requests the lookup from the same address; start each one afresh
     issue = published_issue(world, council)
     meeting = VoterMeeting.objects.filter(petitions__issue=issue).first()
@@ -73,23 +74,23 @@ def lookup_code(world: Any, council: Council) -> dict[str, Any]:
     return {"ma": meeting.code}
 
 
-def api_lookup(world: Any, council: Council) -> dict[str, Any]:
+def api_lookup(world: World, council: Council) -> dict[str, Any]:
     return {"code": lookup_code(world, council)["ma"]}
 
 
-def api_cycle(world: Any, council: Council) -> dict[str, Any]:
+def api_cycle(world: World, council: Council) -> dict[str, Any]:
     return {"cycle_id": published_cycle(world, council)["pk"]}
 
 
-def api_answered(world: Any, council: Council) -> dict[str, Any]:
+def api_answered(world: World, council: Council) -> dict[str, Any]:
     return {"issue_id": answered_issue(world, council).pk}
 
 
-def api_published(world: Any, council: Council) -> dict[str, Any]:
+def api_published(world: World, council: Council) -> dict[str, Any]:
     return {"issue_id": published_issue(world, council).pk}
 
 
-def api_answered_cycle(world: Any, council: Council) -> dict[str, Any]:
+def api_answered_cycle(world: World, council: Council) -> dict[str, Any]:
     return {"cycle_id": answered_issue(world, council).cycle_id}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.tests import support
 from hdnd.petitions.tests.matrix_api import READERS as API_READERS
@@ -18,36 +19,36 @@ STAFF_PAGE = by_scope(view=STAFF)
 API_STAFF = by_scope(view=STAFF, anonymous=401)
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": council.pk}
 
 
-def cycle_pk(world: Any, council: Council) -> dict[str, Any]:
+def cycle_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.forwarded(council).issue.cycle_id}
 
 
-def forwarding_pk(world: Any, council: Council) -> dict[str, Any]:
+def forwarding_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.forwarded(council).pk}
 
 
-def cycle_and_agency(world: Any, council: Council) -> dict[str, Any]:
+def cycle_and_agency(world: World, council: Council) -> dict[str, Any]:
     made = support.forwarded(council)
     return {"pk": made.issue.cycle_id, "agency": made.agency_id}
 
 
-def api_council(world: Any, council: Council) -> dict[str, Any]:
+def api_council(world: World, council: Council) -> dict[str, Any]:
     return {"council_id": council.pk}
 
 
-def api_cycle(world: Any, council: Council) -> dict[str, Any]:
+def api_cycle(world: World, council: Council) -> dict[str, Any]:
     return {"cycle_id": support.forwarded(council).issue.cycle_id}
 
 
-def api_forwarding(world: Any, council: Council) -> dict[str, Any]:
+def api_forwarding(world: World, council: Council) -> dict[str, Any]:
     return {"forwarding_id": support.forwarded(council).pk}
 
 
-def api_cycle_and_agency(world: Any, council: Council) -> dict[str, Any]:
+def api_cycle_and_agency(world: World, council: Council) -> dict[str, Any]:
     made = support.forwarded(council)
     return {"cycle_id": made.issue.cycle_id, "agency_id": made.agency_id}
 

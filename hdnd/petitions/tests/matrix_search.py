@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.tests import support
 from tests.matrix import ALL_ROLES, Row, by_scope
@@ -17,12 +18,12 @@ READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
 API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
 
 
-def council_pk(world: Any, council: Council) -> dict[str, Any]:
+def council_pk(world: World, council: Council) -> dict[str, Any]:
     support.petition(support.meeting(council))
     return {"pk": council.pk}
 
 
-def api_council(world: Any, council: Council) -> dict[str, Any]:
+def api_council(world: World, council: Council) -> dict[str, Any]:
     support.petition(support.meeting(council))
     return {"council_id": council.pk}
 

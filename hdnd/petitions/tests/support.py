@@ -7,7 +7,9 @@ from typing import Any
 
 from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Agency, AgencyKind, Council
-from hdnd.petitions import actions, forwarding
+from hdnd.petitions.actions.entry import create_cycle, record_meeting, register_petition
+from hdnd.petitions.actions.forwarding import forward_issue, record_answer
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Answer, Cycle, Forwarding, Outcome, Petition, PetitionIssue, VoterMeeting
 
 ROAD = "Đề nghị sửa chữa tuyến đường liên thôn Đông – Tây bị xuống cấp."
@@ -17,17 +19,17 @@ LAND = "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho 
 
 
 def cycle(council: Council, by: Any = None, name: str = "Trước kỳ họp thứ 12") -> Cycle:
-    return actions.create_cycle(council, by=by, name=name, kind=Cycle.Kind.BEFORE_SESSION, year=2026)
+    return create_cycle(council, by=by, name=name, kind=Cycle.Kind.BEFORE_SESSION, year=2026)
 
 
 def meeting(council: Council, by: Any = None, in_cycle: Cycle | None = None) -> VoterMeeting:
-    return actions.record_meeting(
+    return record_meeting(
         in_cycle or cycle(council, by), by=by, date=date(2026, 11, 20), place_text="Nhà văn hóa thôn Đông"
     )
 
 
 def petition(of: VoterMeeting, text: str = ROAD, by: Any = None) -> Petition:
-    return actions.register_petition(
+    return register_petition(
         of.council, by=by, cycle=of.cycle, meeting=of, source=Petition.Source.MEETING, text=text
     )
 
@@ -37,7 +39,7 @@ def two_draft_issues(council: Council, by: Any = None) -> tuple[PetitionIssue, P
     at = meeting(council, by)
     for text in (ROAD, ROAD_AGAIN, LIGHTS):
         petition(at, text, by)
-    road, lights = actions.synthesize_cycle(council, at.cycle, by=by)
+    road, lights = synthesize_cycle(council, at.cycle, by=by)
     return road, lights
 
 
@@ -53,18 +55,18 @@ def agency(council: Council, name: str | None = None) -> Agency:
 
 def confirmed_issue(council: Council, by: Any = None) -> PetitionIssue:
     road, _ = two_draft_issues(council, by)
-    return actions.confirm_issue(road, by=by)
+    return confirm_issue(road, by=by)
 
 
 def forwarded(council: Council, by: Any = None, on: date = date(2026, 11, 23)) -> Forwarding:
     """A confirmed road issue forwarded to the council's first agency (rules seeded first)."""
     seed_rules()
-    (made,) = forwarding.forward_issue(confirmed_issue(council, by), [agency(council)], by=by, on=on)
+    (made,) = forward_issue(confirmed_issue(council, by), [agency(council)], by=by, on=on)
     return made
 
 
 def answered(council: Council, by: Any) -> Answer:
     """A forwarding answered as resolved by ``by`` (who must be allowed to answer)."""
-    return forwarding.record_answer(
+    return record_answer(
         forwarded(council), by=by, outcome=Outcome.RESOLVED, text="Đã sửa xong tuyến đường tháng 10/2026."
     )

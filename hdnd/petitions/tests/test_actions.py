@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core.exceptions import ValidationError
 
-from hdnd.core.audit import ACTION_LABELS
+from conftest import World
 from hdnd.core.models import AuditEntry
-from hdnd.petitions import actions
+from hdnd.petitions.actions.entry import parse_list, register_petition, register_petitions_from_list
+from hdnd.petitions.actions.synthesis import (
+    confirm_issue,
+    mark_duplicate_kept,
+    merge_issues,
+    move_petition,
+    split_petition_out,
+    synthesize_cycle,
+)
+from hdnd.petitions.grouping import TITLE_MAX, title_of
 from hdnd.petitions.models import TEXT_MAX, Petition, PetitionIssue
 from hdnd.petitions.tests import support
 
@@ -20,16 +27,11 @@ def audit_count(action: str) -> int:
     return AuditEntry.objects.filter(action=f"petitions.{action}").count()
 
 
-def test_every_action_has_a_vietnamese_label() -> None:
-    assert ACTION_LABELS["petitions.synthesize_cycle"] == "Tổng hợp kiến nghị cử tri"
-    assert all(code in ACTION_LABELS for code in actions.ACTION_LABELS)
-
-
-def test_the_whole_flow_from_meeting_to_confirmed_issues(world: Any) -> None:
+def test_the_whole_flow_from_meeting_to_confirmed_issues(world: World) -> None:
     clerk = world.user("commune_staff")
     meeting = support.meeting(world.commune, clerk)
     support.petition(meeting, support.ROAD, clerk)
-    pasted = actions.register_petitions_from_list(
+    pasted = register_petitions_from_list(
         world.commune,
         by=clerk,
         cycle=meeting.cycle,
@@ -39,25 +41,25 @@ def test_the_whole_flow_from_meeting_to_confirmed_issues(world: Any) -> None:
     )
     assert [p.text for p in pasted] == [support.ROAD_AGAIN, support.LIGHTS, support.LAND]
 
-    issues = actions.synthesize_cycle(world.commune, meeting.cycle, by=clerk)
+    issues = synthesize_cycle(world.commune, meeting.cycle, by=clerk)
 
     assert [issue.title for issue in issues] == [support.ROAD, support.LIGHTS, support.LAND]
     road, lights, land = issues
     assert [p.text for p in road.petitions.order_by("pk")] == [support.ROAD, support.ROAD_AGAIN]
     assert set(Petition.objects.values_list("status", flat=True)) == {Petition.Status.GROUPED}
-    actions.merge_issues(lights, land, by=clerk)
+    merge_issues(lights, land, by=clerk)
     assert not PetitionIssue.objects.filter(pk=land.pk).exists()
     assert lights.petitions.count() == 2
     for issue in (road, lights):
-        actions.confirm_issue(issue, by=clerk)
+        confirm_issue(issue, by=clerk)
     assert set(PetitionIssue.objects.values_list("status", flat=True)) == {PetitionIssue.Status.CONFIRMED}
     assert audit_count("synthesize_cycle") == audit_count("merge_issues") == 1
     assert audit_count("confirm_issue") == 2
 
 
-def test_a_pasted_list_writes_one_audit_entry_and_continues_wrapped_lines(world: Any) -> None:
+def test_a_pasted_list_writes_one_audit_entry_and_continues_wrapped_lines(world: World) -> None:
     meeting = support.meeting(world.commune)
-    created = actions.register_petitions_from_list(
+    created = register_petitions_from_list(
         world.commune,
         by=None,
         cycle=meeting.cycle,
@@ -70,13 +72,13 @@ def test_a_pasted_list_writes_one_audit_entry_and_continues_wrapped_lines(world:
 
 
 def test_a_list_without_markers_is_one_petition_a_line() -> None:
-    assert actions.parse_list("Sửa đường\n\n  Lắp đèn  \n") == ["Sửa đường", "Lắp đèn"]
+    assert parse_list("Sửa đường\n\n  Lắp đèn  \n") == ["Sửa đường", "Lắp đèn"]
 
 
-def test_one_too_long_item_refuses_the_whole_list(world: Any) -> None:
+def test_one_too_long_item_refuses_the_whole_list(world: World) -> None:
     meeting = support.meeting(world.commune)
     with pytest.raises(ValidationError, match="Ý kiến số 2"):
-        actions.register_petitions_from_list(
+        register_petitions_from_list(
             world.commune,
             by=None,
             cycle=meeting.cycle,
@@ -87,14 +89,14 @@ def test_one_too_long_item_refuses_the_whole_list(world: Any) -> None:
     assert Petition.objects.count() == 0
 
 
-def test_empty_text_is_refused(world: Any) -> None:
+def test_empty_text_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="Nhập nội dung"):
         support.petition(support.meeting(world.commune), "   ")
 
 
-def test_synthesis_takes_petitions_forwarded_from_councils_below(world: Any) -> None:
+def test_synthesis_takes_petitions_forwarded_from_councils_below(world: World) -> None:
     cycle = support.cycle(world.province)
-    forwarded = actions.register_petition(
+    forwarded = register_petition(
         world.province,
         by=None,
         cycle=cycle,
@@ -102,14 +104,14 @@ def test_synthesis_takes_petitions_forwarded_from_councils_below(world: Any) -> 
         from_council=world.commune,
         text=support.ROAD,
     )
-    [issue] = actions.synthesize_cycle(world.province, cycle, by=None)
+    [issue] = synthesize_cycle(world.province, cycle, by=None)
     assert list(issue.petitions.all()) == [forwarded]
 
 
-def test_a_forwarded_petition_must_name_a_council_below(world: Any) -> None:
+def test_a_forwarded_petition_must_name_a_council_below(world: World) -> None:
     cycle = support.cycle(world.province)
     with pytest.raises(ValidationError) as caught:
-        actions.register_petition(
+        register_petition(
             world.province,
             by=None,
             cycle=cycle,
@@ -120,68 +122,68 @@ def test_a_forwarded_petition_must_name_a_council_below(world: Any) -> None:
     assert "from_council" in caught.value.message_dict
 
 
-def test_a_meeting_petition_needs_its_meeting(world: Any) -> None:
+def test_a_meeting_petition_needs_its_meeting(world: World) -> None:
     cycle = support.cycle(world.commune)
     with pytest.raises(ValidationError, match="buổi tiếp xúc"):
-        actions.register_petition(
+        register_petition(
             world.commune, by=None, cycle=cycle, source=Petition.Source.MEETING, text=support.ROAD
         )
 
 
 def test_synthesis_with_nothing_new_is_refused_and_synthesised_petitions_are_not_taken_again(
-    world: Any,
+    world: World,
 ) -> None:
     road, _lights = support.two_draft_issues(world.commune)
     with pytest.raises(ValidationError, match="Không có ý kiến mới"):
-        actions.synthesize_cycle(world.commune, road.cycle, by=None)
+        synthesize_cycle(world.commune, road.cycle, by=None)
     assert audit_count("synthesize_cycle") == 1
 
 
-def test_moving_a_petition_and_splitting_it_out(world: Any) -> None:
+def test_moving_a_petition_and_splitting_it_out(world: World) -> None:
     road, lights = support.two_draft_issues(world.commune)
     first = road.petitions.order_by("pk").first()
     assert first is not None
-    actions.move_petition(first, lights, by=None)
+    move_petition(first, lights, by=None)
     assert road.petitions.count() == 1
     assert lights.petitions.count() == 2
-    new_issue = actions.split_petition_out(first, by=None)
+    new_issue = split_petition_out(first, by=None)
     assert list(new_issue.petitions.all()) == [first]
     assert new_issue.title == support.ROAD
     assert new_issue.is_draft
     assert audit_count("move_petition") == audit_count("split_petition_out") == 1
 
 
-def test_a_lone_petition_cannot_be_split_out(world: Any) -> None:
+def test_a_lone_petition_cannot_be_split_out(world: World) -> None:
     _, lights = support.two_draft_issues(world.commune)
     with pytest.raises(ValidationError, match="đã là kiến nghị riêng"):
-        actions.split_petition_out(lights.petitions.get(), by=None)
+        split_petition_out(lights.petitions.get(), by=None)
 
 
-def test_a_duplicate_is_kept_for_monitoring_once(world: Any) -> None:
+def test_a_duplicate_is_kept_for_monitoring_once(world: World) -> None:
     road, _ = support.two_draft_issues(world.commune)
     second = road.petitions.order_by("pk").last()
     assert second is not None
-    kept = actions.mark_duplicate_kept(second, by=None)
+    kept = mark_duplicate_kept(second, by=None)
     assert kept.status == Petition.Status.DUPLICATE_KEPT
     assert kept.issue_id == road.pk
     with pytest.raises(ValidationError, match="đã được đánh dấu"):
-        actions.mark_duplicate_kept(second, by=None)
+        mark_duplicate_kept(second, by=None)
     assert audit_count("mark_duplicate_kept") == 1
 
 
-def test_a_confirmed_issue_is_settled(world: Any) -> None:
+def test_a_confirmed_issue_is_settled(world: World) -> None:
     road, lights = support.two_draft_issues(world.commune)
-    actions.confirm_issue(road, by=None)
+    confirm_issue(road, by=None)
     with pytest.raises(ValidationError, match="đã được xác nhận"):
-        actions.confirm_issue(road, by=None)
+        confirm_issue(road, by=None)
     with pytest.raises(ValidationError, match="đã xác nhận"):
-        actions.merge_issues(lights, road, by=None)
+        merge_issues(lights, road, by=None)
     with pytest.raises(ValidationError, match="đã xác nhận"):
-        actions.move_petition(lights.petitions.get(), road, by=None)
+        move_petition(lights.petitions.get(), road, by=None)
 
 
 def test_long_titles_are_cut_at_a_word() -> None:
-    title = actions.title_of("Đề nghị " * 40)
-    assert len(title) <= actions.TITLE_MAX
+    title = title_of("Đề nghị " * 40)
+    assert len(title) <= TITLE_MAX
     assert title.endswith("…")
     assert set(title[:-1].split()) == {"Đề", "nghị"}  # no half word before the ellipsis

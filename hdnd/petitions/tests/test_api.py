@@ -12,28 +12,28 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from conftest import World
 from hdnd.accounts.models import ApiToken
 from hdnd.core.audit import AuditEntry
 from hdnd.councils.models import Council
 from hdnd.councils.tests.factories import PersonFactory
-from hdnd.petitions import actions
-from hdnd.petitions.api import (
-    CHOOSE_DELEGATE,
-    CHOOSE_DRAFT,
-    NO_CYCLE_NAME,
-    NO_LIST,
-    NO_PLACE,
-    MeetingIn,
-    PetitionIn,
-)
+from hdnd.petitions.actions.synthesis import synthesize_cycle
+from hdnd.petitions.api.entry import PetitionIn, VoterMeetingIn
 from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
 from hdnd.petitions.tests import support
 
 pytestmark = pytest.mark.django_db
+EMPTY_TEXT = "Nhập nội dung ý kiến, kiến nghị của cử tri."
+TOO_LONG = "Nội dung dài quá 5.000 ký tự; hãy tách thành nhiều ý kiến (mỗi ý kiến một vấn đề)."
+CHOOSE_DELEGATE = "Chỉ chọn đại biểu dự buổi tiếp xúc này."
+CHOOSE_DRAFT = "Chọn một kiến nghị dự thảo khác của cùng đợt."
+NO_CYCLE_NAME = "Nhập tên đợt tiếp xúc, ví dụ: Trước kỳ họp thứ 12."
+NO_LIST = "Dán danh sách ý kiến vào ô trên."
+NO_PLACE = "Nhập địa điểm tiếp xúc."
 API = "/api/v1"
 
 
-def as_user(client: Client, world: Any, name: str = "office_staff") -> Client:
+def as_user(client: Client, world: World, name: str = "office_staff") -> Client:
     client.force_login(world.user(name))
     return client
 
@@ -126,7 +126,7 @@ WRITES: dict[str, Write] = {
 
 
 @pytest.mark.parametrize("name", WRITES)
-def test_each_write_succeeds_with_exactly_one_audit_entry(client: Client, world: Any, name: str) -> None:
+def test_each_write_succeeds_with_exactly_one_audit_entry(client: Client, world: World, name: str) -> None:
     url, payload, action, status = WRITES[name](world.province)
     before = audited(action)
     response = post_json(as_user(client, world), url, payload)
@@ -137,7 +137,7 @@ def test_each_write_succeeds_with_exactly_one_audit_entry(client: Client, world:
 
 @pytest.mark.parametrize("name", WRITES)
 def test_each_write_is_refused_to_a_reader_and_hidden_from_another_province(
-    client: Client, world: Any, name: str
+    client: Client, world: World, name: str
 ) -> None:
     url, payload, action, _ = WRITES[name](world.province)
     before = audited(action)
@@ -153,14 +153,14 @@ def test_each_write_is_refused_to_a_reader_and_hidden_from_another_province(
 
 
 @pytest.mark.parametrize("name", WRITES)
-def test_each_write_answers_401_without_a_session_or_token(client: Client, world: Any, name: str) -> None:
+def test_each_write_answers_401_without_a_session_or_token(client: Client, world: World, name: str) -> None:
     url, payload, action, _ = WRITES[name](world.province)
     before = audited(action)
     assert post_json(client, url, payload).status_code == 401
     assert audited(action) == before
 
 
-def test_reads_answer_401_without_a_session_or_token(client: Client, world: Any) -> None:
+def test_reads_answer_401_without_a_session_or_token(client: Client, world: World) -> None:
     at = support.meeting(world.province)
     for url in (
         f"/councils/{world.province.pk}/cycles/",
@@ -171,7 +171,7 @@ def test_reads_answer_401_without_a_session_or_token(client: Client, world: Any)
         assert client.get(API + url).status_code == 401
 
 
-def test_a_bearer_token_is_enough(client: Client, world: Any) -> None:
+def test_a_bearer_token_is_enough(client: Client, world: World) -> None:
     support.cycle(world.province)
     _, key = ApiToken.issue(world.user("delegate"), "tiếp xúc cử tri")
     response = client.get(
@@ -188,7 +188,7 @@ def test_every_string_of_an_input_schema_arrives_in_nfc() -> None:
     """Not left to the actions: the API does what the NFC middleware does for the pages."""
     petition = PetitionIn(text=nfd(support.ROAD), voter_place=nfd(" Thôn Đông "), answer=nfd("Đã trả lời"))
     assert (petition.text, petition.voter_place, petition.answer) == (support.ROAD, "Thôn Đông", "Đã trả lời")
-    meeting = MeetingIn.model_validate(
+    meeting = VoterMeetingIn.model_validate(
         {"date": "2026-11-20", "place_text": nfd("Thôn Tây"), "minutes": nfd("Biên bản")}
     )
     assert (meeting.place_text, meeting.minutes) == ("Thôn Tây", "Biên bản")
@@ -200,7 +200,7 @@ def refusal(response: Any, field: str, message: str) -> None:
     assert response.json() == {"detail": message, "errors": {field: [message]}}
 
 
-def test_a_cycle_needs_a_name_and_a_new_one(client: Client, world: Any) -> None:
+def test_a_cycle_needs_a_name_and_a_new_one(client: Client, world: World) -> None:
     url = f"{API}/councils/{world.province.pk}/cycles/"
     as_user(client, world)
     refusal(post_json(client, url, {"name": "  ", "year": 2026}), "name", NO_CYCLE_NAME)
@@ -212,7 +212,7 @@ def test_a_cycle_needs_a_name_and_a_new_one(client: Client, world: Any) -> None:
     assert audited("create_cycle") == 1
 
 
-def test_a_meeting_needs_a_place_and_the_councils_own_delegates(client: Client, world: Any) -> None:
+def test_a_meeting_needs_a_place_and_the_councils_own_delegates(client: Client, world: World) -> None:
     cycle = support.cycle(world.province)
     url = f"{API}/cycles/{cycle.pk}/meetings/"
     as_user(client, world)
@@ -236,13 +236,13 @@ def test_a_meeting_needs_a_place_and_the_councils_own_delegates(client: Client, 
 
 
 def test_an_empty_petition_is_refused_in_vietnamese_and_nfd_text_is_stored_as_nfc(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     at = support.meeting(world.province)
     url = f"{API}/meetings/{at.pk}/petitions/"
     as_user(client, world)
-    refusal(post_json(client, url, {"text": "   "}), "text", actions.EMPTY_TEXT)
-    refusal(post_json(client, url, {}), "text", actions.EMPTY_TEXT)
+    refusal(post_json(client, url, {"text": "   "}), "text", EMPTY_TEXT)
+    refusal(post_json(client, url, {}), "text", EMPTY_TEXT)
     assert audited("register_petition") == 0
     response = post_json(client, url, {"text": nfd(support.ROAD), "voter_place": nfd("Thôn Đông")})
     assert response.status_code == 201
@@ -251,7 +251,7 @@ def test_an_empty_petition_is_refused_in_vietnamese_and_nfd_text_is_stored_as_nf
     assert (petition.meeting, petition.entered_by) == (at, world.user("office_staff"))
 
 
-def test_a_petition_is_given_to_a_delegate_who_attended(client: Client, world: Any) -> None:
+def test_a_petition_is_given_to_a_delegate_who_attended(client: Client, world: World) -> None:
     at = support.meeting(world.province)
     came = PersonFactory.create(council=world.province)
     at.delegates.add(came)
@@ -267,15 +267,13 @@ def test_a_petition_is_given_to_a_delegate_who_attended(client: Client, world: A
     assert response.json()["delegate_id"] == came.pk
 
 
-def test_a_pasted_list_is_refused_when_empty_and_stored_as_nfc(client: Client, world: Any) -> None:
+def test_a_pasted_list_is_refused_when_empty_and_stored_as_nfc(client: Client, world: World) -> None:
     at = support.meeting(world.province)
     url = f"{API}/meetings/{at.pk}/petitions/list/"
     as_user(client, world)
     refusal(post_json(client, url, {"text": " \n "}), "text", NO_LIST)
     too_long = "x" * 5001
-    refusal(
-        post_json(client, url, {"text": f"1. ok\n2. {too_long}"}), "text", f"Ý kiến số 2: {actions.TOO_LONG}"
-    )
+    refusal(post_json(client, url, {"text": f"1. ok\n2. {too_long}"}), "text", f"Ý kiến số 2: {TOO_LONG}")
     assert audited("register_petitions_from_list") == 0
     response = post_json(client, url, {"text": nfd(f"1. {support.ROAD}\n2. {support.LAND}")})
     assert response.status_code == 201
@@ -283,7 +281,7 @@ def test_a_pasted_list_is_refused_when_empty_and_stored_as_nfc(client: Client, w
     assert list(at.petitions.order_by("pk").values_list("text", flat=True)) == [support.ROAD, support.LAND]
 
 
-def test_synthesis_groups_new_petitions_and_refuses_when_there_are_none(client: Client, world: Any) -> None:
+def test_synthesis_groups_new_petitions_and_refuses_when_there_are_none(client: Client, world: World) -> None:
     at = support.meeting(world.province)
     for text in (support.ROAD, support.ROAD_AGAIN, support.LIGHTS):
         support.petition(at, text)
@@ -297,13 +295,13 @@ def test_synthesis_groups_new_petitions_and_refuses_when_there_are_none(client: 
     assert audited("synthesize_cycle") == 1
 
 
-def test_review_refusals_answer_422_in_vietnamese(client: Client, world: Any) -> None:
+def test_review_refusals_answer_422_in_vietnamese(client: Client, world: World) -> None:
     road, lights = support.two_draft_issues(world.province)
     first = road.petitions.order_by("pk")[0]
     alone = lights.petitions.get()
     other_cycle = support.cycle(world.province, name="Chuyên đề đất đai")
     support.petition(support.meeting(world.province, in_cycle=other_cycle), support.LAND)
-    (elsewhere,) = actions.synthesize_cycle(world.province, other_cycle, by=None)
+    (elsewhere,) = synthesize_cycle(world.province, other_cycle, by=None)
     as_user(client, world)
     refusal(post_json(client, f"{API}/petitions/{first.pk}/move/", {"issue": road.pk}), "issue", CHOOSE_DRAFT)
     move = post_json(client, f"{API}/petitions/{first.pk}/move/", {"issue": elsewhere.pk})
@@ -333,7 +331,7 @@ def test_review_refusals_answer_422_in_vietnamese(client: Client, world: Any) ->
     assert audited("move_petition") == audited("merge_issues") == audited("split_petition_out") == 0
 
 
-def test_moving_merging_and_splitting_answer_the_changed_objects(client: Client, world: Any) -> None:
+def test_moving_merging_and_splitting_answer_the_changed_objects(client: Client, world: World) -> None:
     road, lights = support.two_draft_issues(world.province)
     first, second = road.petitions.order_by("pk")
     as_user(client, world)
@@ -349,7 +347,7 @@ def test_moving_merging_and_splitting_answer_the_changed_objects(client: Client,
 # Reads: scope, pagination, origins, queries ------------------------------------------------------
 
 
-def test_issues_come_with_their_petitions_and_origins(client: Client, world: Any) -> None:
+def test_issues_come_with_their_petitions_and_origins(client: Client, world: World) -> None:
     road, _ = support.two_draft_issues(world.province)
     data = as_user(client, world, "delegate").get(f"{API}/cycles/{road.cycle_id}/issues/").json()
     assert data["count"] == 2
@@ -363,7 +361,7 @@ def test_issues_come_with_their_petitions_and_origins(client: Client, world: Any
     )
 
 
-def test_reads_are_scoped_like_the_pages(client: Client, world: Any) -> None:
+def test_reads_are_scoped_like_the_pages(client: Client, world: World) -> None:
     at = support.meeting(world.commune)
     support.petition(at)
     as_user(client, world, "standing_member")  # supervises the communes below
@@ -376,7 +374,7 @@ def test_reads_are_scoped_like_the_pages(client: Client, world: Any) -> None:
     assert client.get(f"{API}/councils/{world.commune.pk}/cycles/").status_code == 404
 
 
-def test_lists_are_paginated_with_a_count(client: Client, world: Any) -> None:
+def test_lists_are_paginated_with_a_count(client: Client, world: World) -> None:
     cycle = support.cycle(world.province)
     for number in range(3):
         support.cycle(world.province, name=f"Chuyên đề {number}")
@@ -397,11 +395,11 @@ def _queries(client: Client, url: str) -> int:
     return len(queries)
 
 
-def test_list_and_meeting_queries_do_not_grow_with_rows(client: Client, world: Any) -> None:
+def test_list_and_meeting_queries_do_not_grow_with_rows(client: Client, world: World) -> None:
     at = support.meeting(world.province)
     at.delegates.add(PersonFactory.create(council=world.province))
     support.petition(at)
-    actions.synthesize_cycle(world.province, at.cycle, by=None)
+    synthesize_cycle(world.province, at.cycle, by=None)
     urls = (
         f"{API}/councils/{world.province.pk}/cycles/",
         f"{API}/cycles/{at.cycle_id}/meetings/",
@@ -416,6 +414,6 @@ def test_list_and_meeting_queries_do_not_grow_with_rows(client: Client, world: A
         more.delegates.add(PersonFactory.create(council=world.province))
         support.petition(at, f"{support.LAND} ({number})")
         support.petition(more, f"{support.LIGHTS} số {number}")
-    actions.synthesize_cycle(world.province, at.cycle, by=None)
+    synthesize_cycle(world.province, at.cycle, by=None)
     assert PetitionIssue.objects.filter(cycle=at.cycle).count() > 2
     assert [_queries(client, url) for url in urls] == before

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from conftest import World
 from hdnd.petitions.models import Answer, Forwarding, PetitionIssue, SynthesisRun
 from hdnd.petitions.tests import support
 
@@ -21,12 +22,12 @@ def post(client: Client, url: str, data: Any = None) -> Any:
     return client.post(f"{API}{url}", data=json.dumps(data or {}), content_type="application/json")
 
 
-def as_user(client: Client, world: Any, name: str) -> Client:
+def as_user(client: Client, world: World, name: str) -> Client:
     client.force_login(world.user(name))
     return client
 
 
-def test_forward_answer_rate_and_reforward_through_the_api(client: Client, world: Any, rules: Any) -> None:
+def test_forward_answer_rate_and_reforward_through_the_api(client: Client, world: World, rules: Any) -> None:
     issue = support.confirmed_issue(world.province)
     agency = support.agency(world.province)
     as_user(client, world, "office_staff")
@@ -82,7 +83,7 @@ def test_forward_answer_rate_and_reforward_through_the_api(client: Client, world
 
 
 def test_a_responder_of_another_agency_gets_404_and_a_delegate_403(
-    client: Client, world: Any, rules: Any
+    client: Client, world: World, rules: Any
 ) -> None:
     other_agency = support.agency(world.province, name="Sở Y tế")
     issue = support.confirmed_issue(world.province)
@@ -95,7 +96,7 @@ def test_a_responder_of_another_agency_gets_404_and_a_delegate_403(
 
 
 def test_forwarding_to_an_agency_of_another_council_is_refused(
-    client: Client, world: Any, rules: Any
+    client: Client, world: World, rules: Any
 ) -> None:
     issue = support.confirmed_issue(world.province)
     elsewhere = support.agency(world.commune, name="Công an xã")
@@ -109,7 +110,7 @@ def test_forwarding_to_an_agency_of_another_council_is_refused(
     assert not Forwarding.objects.exists()
 
 
-def test_overdue_flag_carry_over_and_background_synthesis(client: Client, world: Any) -> None:
+def test_overdue_flag_carry_over_and_background_synthesis(client: Client, world: World) -> None:
     made = support.forwarded(world.province, on=date(2026, 1, 5))
     as_user(client, world, "office_staff")
     overdue = client.get(f"{API}/councils/{world.province.pk}/overdue/").json()

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import BodyKind
-from hdnd.petitions import classify, fields_seed
+from hdnd.petitions import classify
+from hdnd.petitions.actions.fields import create_field, update_field
 from hdnd.petitions.fields_seed import FIELDS, SEEDED, seed_fields
 from hdnd.petitions.models import Field
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 GIAO_THONG = "Giao thông – Xây dựng – Thủy lợi"
 
 
-def test_seeding_creates_the_ten_national_fields_each_with_its_ban(world: Any) -> None:
+def test_seeding_creates_the_ten_national_fields_each_with_its_ban(world: World) -> None:
     result = seed_fields()
     assert len(result.created) == 10
     fields = {f.name: f for f in Field.objects.filter(council__isnull=True)}
@@ -32,11 +33,11 @@ def test_seeding_creates_the_ten_national_fields_each_with_its_ban(world: Any) -
     assert AuditEntry.objects.filter(action=SEEDED).count() == 10
 
 
-def test_seeding_twice_changes_nothing_and_keeps_administrators_edits(world: Any) -> None:
+def test_seeding_twice_changes_nothing_and_keeps_administrators_edits(world: World) -> None:
     seed_fields()
     road = Field.objects.get(name=GIAO_THONG)
     admin = world.user("system_admin")
-    fields_seed.update_field(
+    update_field(
         road,
         by=admin,
         name="Giao thông – Xây dựng",
@@ -45,9 +46,7 @@ def test_seeding_twice_changes_nothing_and_keeps_administrators_edits(world: Any
         active=True,
     )
     other = Field.objects.get(name="Khác")
-    fields_seed.update_field(
-        other, by=admin, name="Khác", committee_kind="standing", keywords="", active=False
-    )
+    update_field(other, by=admin, name="Khác", committee_kind="standing", keywords="", active=False)
     entries = AuditEntry.objects.count()
 
     out = StringIO()
@@ -61,7 +60,7 @@ def test_seeding_twice_changes_nothing_and_keeps_administrators_edits(world: Any
     assert not Field.objects.get(name="Khác").active
 
 
-def test_a_council_adds_its_own_field_and_a_duplicate_name_is_refused(client: Client, world: Any) -> None:
+def test_a_council_adds_its_own_field_and_a_duplicate_name_is_refused(client: Client, world: World) -> None:
     seed_fields()
     client.force_login(world.user("office_staff"))
     url = reverse("petitions:classify_field_add", args=[world.province.pk])
@@ -78,7 +77,7 @@ def test_a_council_adds_its_own_field_and_a_duplicate_name_is_refused(client: Cl
     assert Field.objects.filter(council=world.province).count() == 1
 
 
-def test_council_staff_read_the_national_fields_but_may_not_edit_them(client: Client, world: Any) -> None:
+def test_council_staff_read_the_national_fields_but_may_not_edit_them(client: Client, world: World) -> None:
     seed_fields()
     road = Field.objects.get(name=GIAO_THONG)
     client.force_login(world.user("office_staff"))
@@ -95,10 +94,10 @@ def test_council_staff_read_the_national_fields_but_may_not_edit_them(client: Cl
     assert edit in page
 
 
-def test_deactivating_a_field_keeps_it_and_takes_it_out_of_suggestions(client: Client, world: Any) -> None:
+def test_deactivating_a_field_keeps_it_and_takes_it_out_of_suggestions(client: Client, world: World) -> None:
     seed_fields()
     client.force_login(world.user("office_staff"))
-    own = fields_seed.create_field(world.province, by=None, name="Đô thị", keywords="vỉa hè", active=True)
+    own = create_field(world.province, by=None, name="Đô thị", keywords="vỉa hè", active=True)
     url = reverse("petitions:classify_field_edit", args=[own.pk])
     response = client.post(url, {"name": "Đô thị", "committee_kind": "", "keywords": "vỉa hè"})
     assert response.status_code == 302
@@ -108,10 +107,10 @@ def test_deactivating_a_field_keeps_it_and_takes_it_out_of_suggestions(client: C
     assert AuditEntry.objects.filter(action="petitions.update_field", object_id=str(own.pk)).count() == 1
 
 
-def test_the_api_lists_national_and_own_fields_but_not_another_councils(client: Client, world: Any) -> None:
+def test_the_api_lists_national_and_own_fields_but_not_another_councils(client: Client, world: World) -> None:
     seed_fields()
-    fields_seed.create_field(world.province, by=None, name="Đô thị", keywords="vỉa hè")
-    fields_seed.create_field(world.other_province, by=None, name="Biển đảo", keywords="ngư dân")
+    create_field(world.province, by=None, name="Đô thị", keywords="vỉa hè")
+    create_field(world.other_province, by=None, name="Biển đảo", keywords="ngư dân")
     client.force_login(world.user("delegate"))
     response = client.get(f"/api/v1/councils/{world.province.pk}/fields/")
     assert response.status_code == 200

@@ -12,9 +12,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.tests.factories import PersonFactory
-from hdnd.petitions import followup, forwarding
+from hdnd.petitions import followup
+from hdnd.petitions.actions.followup import (
+    carry_over,
+    flag_issue,
+    link_earlier,
+    reforward,
+    remind_in_progress,
+)
+from hdnd.petitions.actions.forwarding import forward_issue, rate_answer, record_answer
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import (
     Answer,
     AnswerRating,
@@ -35,10 +45,10 @@ def answer(made: Forwarding, by: Any, outcome: str = Outcome.RESOLVED, **extra: 
         extra.setdefault("target_date", date(2027, 3, 31))
     if outcome == Outcome.UNRESOLVED:
         extra.setdefault("reason", "thieu_nguon_luc")
-    return forwarding.record_answer(made, by=by, outcome=outcome, text="Trả lời của Sở.", **extra)
+    return record_answer(made, by=by, outcome=outcome, text="Trả lời của Sở.", **extra)
 
 
-def staff(client: Client, world: Any) -> Client:
+def staff(client: Client, world: World) -> Client:
     client.force_login(world.user("office_staff"))
     return client
 
@@ -46,24 +56,24 @@ def staff(client: Client, world: Any) -> Client:
 # Re-forwarding ----------------------------------------------------------------------------------
 
 
-def test_a_resolved_answer_rated_satisfactory_cannot_be_forwarded_again(world: Any) -> None:
+def test_a_resolved_answer_rated_satisfactory_cannot_be_forwarded_again(world: World) -> None:
     made = support.forwarded(world.province)
     given = answer(made, world.user("office_staff"))
-    forwarding.rate_answer(given, by=world.user("delegate"), rating=AnswerRating.Rating.SATISFACTORY)
+    rate_answer(given, by=world.user("delegate"), rating=AnswerRating.Rating.SATISFACTORY)
     made.refresh_from_db()
     assert followup.reforward_reasons(made) == []
     with pytest.raises(ValidationError, match="Chỉ chuyển lại"):
-        followup.reforward(made, by=world.user("office_staff"), note="Trả lời thêm")
+        reforward(made, by=world.user("office_staff"), note="Trả lời thêm")
 
 
-def test_an_evasive_rating_lets_staff_forward_again_with_a_new_deadline(world: Any) -> None:
+def test_an_evasive_rating_lets_staff_forward_again_with_a_new_deadline(world: World) -> None:
     made = support.forwarded(world.province)
     given = answer(made, world.user("office_staff"))
-    forwarding.rate_answer(given, by=world.user("delegate"), rating=AnswerRating.Rating.EVASIVE)
+    rate_answer(given, by=world.user("delegate"), rating=AnswerRating.Rating.EVASIVE)
     made.refresh_from_db()
     assert followup.reforward_reasons(made) == ["Đại biểu đánh giá: Né tránh, chung chung"]
 
-    again = followup.reforward(
+    again = reforward(
         made, by=world.user("office_staff"), note="Nêu rõ thời gian sửa đường.", on=date(2026, 12, 1)
     )
     assert (again.reforward_of, again.agency, again.note) == (
@@ -79,14 +89,14 @@ def test_an_evasive_rating_lets_staff_forward_again_with_a_new_deadline(world: A
     issue = PetitionIssue.objects.get(pk=made.issue_id)
     assert followup.current_forwardings(issue) == [again]
     with pytest.raises(ValidationError):
-        followup.reforward(made, by=world.user("office_staff"), note="Lần nữa")
+        reforward(made, by=world.user("office_staff"), note="Lần nữa")
 
 
-def test_reforwarding_needs_a_reason(world: Any) -> None:
+def test_reforwarding_needs_a_reason(world: World) -> None:
     made = support.forwarded(world.province)
     answer(made, world.user("office_staff"), Outcome.IN_PROGRESS)
     with pytest.raises(ValidationError) as refused:
-        followup.reforward(made, by=world.user("office_staff"), note="  ")
+        reforward(made, by=world.user("office_staff"), note="  ")
     assert "lý do" in refused.value.message_dict["note"][0]
     assert Forwarding.objects.count() == 1
 
@@ -94,65 +104,58 @@ def test_reforwarding_needs_a_reason(world: Any) -> None:
 # Flags --------------------------------------------------------------------------------------------
 
 
-def test_flagging_an_issue_for_questioning_is_audited_and_can_be_cleared(world: Any) -> None:
+def test_flagging_an_issue_for_questioning_is_audited_and_can_be_cleared(world: World) -> None:
     issue = support.confirmed_issue(world.province)
-    flagged = followup.flag_issue(
-        issue, by=world.user("office_staff"), flag=IssueFlag.QUESTIONING, note="Kỳ họp 13"
-    )
+    flagged = flag_issue(issue, by=world.user("office_staff"), flag=IssueFlag.QUESTIONING, note="Kỳ họp 13")
     assert (flagged.flag, flagged.flag_note) == ("questioning", "Kỳ họp 13")
-    cleared = followup.flag_issue(issue, by=world.user("office_staff"), flag="", note="ignored")
+    cleared = flag_issue(issue, by=world.user("office_staff"), flag="", note="ignored")
     assert (cleared.flag, cleared.flag_note) == ("", "")
     assert AuditEntry.objects.filter(action="petitions.flag_issue").count() == 2
 
 
-def test_a_draft_cannot_be_flagged_and_an_unknown_flag_is_refused(world: Any) -> None:
+def test_a_draft_cannot_be_flagged_and_an_unknown_flag_is_refused(world: World) -> None:
     draft, _ = support.two_draft_issues(world.province)
     with pytest.raises(ValidationError, match="Xác nhận"):
-        followup.flag_issue(draft, by=None, flag=IssueFlag.SUPERVISION)
+        flag_issue(draft, by=None, flag=IssueFlag.SUPERVISION)
     confirmed = support.confirmed_issue(world.commune)
     with pytest.raises(ValidationError):
-        followup.flag_issue(confirmed, by=None, flag="everything")
+        flag_issue(confirmed, by=None, flag="everything")
 
 
 # Carry-over ---------------------------------------------------------------------------------------
 
 
-def test_open_issues_carry_over_once_with_their_history(world: Any) -> None:
+def test_open_issues_carry_over_once_with_their_history(world: World) -> None:
     by = world.user("office_staff")
     done = support.forwarded(world.province)  # road issue: resolved below
     answer(done, by)
     first = done.issue.cycle
     # Another confirmed issue of the same cycle, answered "in progress": still open.
     lights = PetitionIssue.objects.get(cycle=first, status=PetitionIssue.Status.DRAFT)
-    from hdnd.petitions import actions
 
-    actions.confirm_issue(lights, by=by)
-    (pending,) = forwarding.forward_issue(
-        lights, [support.agency(world.province)], by=by, on=date(2026, 11, 23)
-    )
+    confirm_issue(lights, by=by)
+    (pending,) = forward_issue(lights, [support.agency(world.province)], by=by, on=date(2026, 11, 23))
     answer(pending, by, Outcome.IN_PROGRESS)
     later = support.cycle(world.province, name="Trước kỳ họp thứ 13")
 
-    (carried,) = followup.carry_over(first, later, by=by)
+    (carried,) = carry_over(first, later, by=by)
     assert (carried.carried_from_id, carried.cycle, carried.status) == (lights.pk, later, "confirmed")
     assert carried.title == lights.title
     assert followup.history(carried) == [lights]
     with pytest.raises(ValidationError, match="Không còn kiến nghị"):
-        followup.carry_over(first, later, by=by)
+        carry_over(first, later, by=by)
     # Only a later cycle of the same council may receive them.
     with pytest.raises(ValidationError):
-        followup.carry_over(later, first, by=by)
+        carry_over(later, first, by=by)
     other = support.cycle(world.commune, name="Đợt của xã")
     with pytest.raises(ValidationError):
-        followup.carry_over(first, other, by=by)
+        carry_over(first, other, by=by)
 
 
-def test_an_issue_never_forwarded_is_open_and_an_explained_one_is_closed(world: Any, rules: Any) -> None:
+def test_an_issue_never_forwarded_is_open_and_an_explained_one_is_closed(world: World, rules: Any) -> None:
     issue = support.confirmed_issue(world.province)
     assert followup.open_issues(issue.cycle) == [issue]
-    (made,) = forwarding.forward_issue(
-        issue, [support.agency(world.province)], by=None, on=date(2026, 11, 23)
-    )
+    (made,) = forward_issue(issue, [support.agency(world.province)], by=None, on=date(2026, 11, 23))
     answer(made, world.user("office_staff"), Outcome.EXPLAINED)
     assert followup.open_issues(issue.cycle) == []
 
@@ -161,17 +164,17 @@ def test_an_issue_never_forwarded_is_open_and_an_explained_one_is_closed(world: 
 
 
 def test_the_agency_is_reminded_once_when_work_in_progress_reaches_its_target(
-    world: Any, django_capture_on_commit_callbacks: Any
+    world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     made = support.forwarded(world.province)
     made.agency.email = "so-xd@anbinh.gov.vn"
     made.agency.save()
     given = answer(made, world.user("office_staff"), Outcome.IN_PROGRESS, target_date=date(2027, 3, 31))
     assert list(followup.in_progress([world.province.pk])) == [given]
-    assert followup.remind_in_progress(date(2027, 3, 30)) == []
+    assert remind_in_progress(date(2027, 3, 30)) == []
     with django_capture_on_commit_callbacks(execute=True):
-        assert followup.remind_in_progress(date(2027, 3, 31)) == [given]
-    assert followup.remind_in_progress(date(2027, 4, 1)) == []
+        assert remind_in_progress(date(2027, 3, 31)) == [given]
+    assert remind_in_progress(date(2027, 4, 1)) == []
     assert [m.to for m in mail.outbox] == [["so-xd@anbinh.gov.vn"]]
     assert "31/03/2027" in mail.outbox[0].body
     # A later answer "resolved" takes the issue off the list.
@@ -182,7 +185,7 @@ def test_the_agency_is_reminded_once_when_work_in_progress_reaches_its_target(
 # Pages --------------------------------------------------------------------------------------------
 
 
-def test_staff_flag_reforward_and_carry_over_from_the_pages(client: Client, world: Any) -> None:
+def test_staff_flag_reforward_and_carry_over_from_the_pages(client: Client, world: World) -> None:
     staff(client, world)
     made = support.forwarded(world.province)
     answer(made, world.user("office_staff"), Outcome.UNRESOLVED)
@@ -214,7 +217,7 @@ def test_staff_flag_reforward_and_carry_over_from_the_pages(client: Client, worl
     assert made.issue.title in board.text
 
 
-def test_the_board_marks_work_past_its_target_date(client: Client, world: Any) -> None:
+def test_the_board_marks_work_past_its_target_date(client: Client, world: World) -> None:
     made = support.forwarded(world.province)
     answer(made, world.user("office_staff"), Outcome.IN_PROGRESS, target_date=date(2020, 1, 31))
     response = staff(client, world).get(reverse("petitions:followup_board", args=[world.province.pk]))
@@ -223,7 +226,7 @@ def test_the_board_marks_work_past_its_target_date(client: Client, world: Any) -
 
 
 def test_an_answer_document_is_uploaded_checked_and_served_only_within_scope(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     made = support.forwarded(world.province)
     url = reverse("petitions:forwarding_answer", args=[made.pk])
@@ -244,7 +247,7 @@ def test_an_answer_document_is_uploaded_checked_and_served_only_within_scope(
     assert client.get(download).status_code == 404
 
 
-def test_carry_over_refuses_a_cycle_chosen_from_another_council(client: Client, world: Any) -> None:
+def test_carry_over_refuses_a_cycle_chosen_from_another_council(client: Client, world: World) -> None:
     issue = support.confirmed_issue(world.province)
     elsewhere = Cycle.objects.create(council=world.commune, name="Khác", year=2027)
     response = staff(client, world).post(
@@ -257,8 +260,9 @@ def test_carry_over_refuses_a_cycle_chosen_from_another_council(client: Client, 
 # Issues raised again --------------------------------------------------------------------------------
 
 
-def test_an_issue_raised_again_is_suggested_and_linked_to_the_earlier_one(client: Client, world: Any) -> None:
-    from hdnd.petitions import actions
+def test_an_issue_raised_again_is_suggested_and_linked_to_the_earlier_one(
+    client: Client, world: World
+) -> None:
 
     earlier = support.confirmed_issue(world.province)
     support.confirmed_issue(world.commune)  # another council's issue is never suggested
@@ -266,7 +270,7 @@ def test_an_issue_raised_again_is_suggested_and_linked_to_the_earlier_one(client
     at = support.meeting(world.province, in_cycle=later)
     support.petition(at, "Cu tri tiep tuc de nghi sua chua duong lien thon Dong Tay xuong cap.")
     support.petition(at, support.LAND)
-    road, land = actions.synthesize_cycle(world.province, later, by=None)
+    road, land = synthesize_cycle(world.province, later, by=None)
     assert [found for found, _ in followup.suggest_earlier(road)] == [earlier]
     assert followup.suggest_earlier(land) == []
 
@@ -284,13 +288,15 @@ def test_an_issue_raised_again_is_suggested_and_linked_to_the_earlier_one(client
     assert followup.history(road) == [earlier]
     assert AuditEntry.objects.filter(action="petitions.link_earlier").count() == 1
     with pytest.raises(ValidationError, match="đã được gắn"):
-        followup.link_earlier(road, earlier, by=None)
+        link_earlier(road, earlier, by=None)
     # Only an earlier cycle's confirmed issue of the same council can be linked.
     with pytest.raises(ValidationError, match="đợt trước"):
-        followup.link_earlier(land, road, by=None)
+        link_earlier(land, road, by=None)
 
 
-def test_a_delegate_follows_the_petitions_of_their_meetings_to_the_answer(client: Client, world: Any) -> None:
+def test_a_delegate_follows_the_petitions_of_their_meetings_to_the_answer(
+    client: Client, world: World
+) -> None:
     from hdnd.accounts.models import RoleAssignment
 
     seat = RoleAssignment.objects.get(user=world.user("delegate"), role="delegate")

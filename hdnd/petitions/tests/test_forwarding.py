@@ -16,11 +16,19 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import build_world, make_user
+from conftest import World, build_world, make_user
 from hdnd.accounts.models import Role
 from hdnd.core.models import AuditEntry, RuleOverride, RuleUnit
 from hdnd.councils.models import Agency, AgencyKind
-from hdnd.petitions import forwarding, tasks
+from hdnd.petitions import tasks
+from hdnd.petitions.actions.forwarding import (
+    check_letter_number,
+    escalate_overdue,
+    forward_issue,
+    rate_answer,
+    record_answer,
+    send_reminders,
+)
 from hdnd.petitions.models import Answer, AnswerRating, Forwarding, Outcome, PetitionIssue
 from hdnd.petitions.tests import support
 from hdnd.petitions.tests.test_views import query_count
@@ -34,7 +42,7 @@ def audit_count(action: str) -> int:
     return AuditEntry.objects.filter(action=f"petitions.{action}").count()
 
 
-def department(world: Any) -> Agency:
+def department(world: World) -> Agency:
     """Sở Xây dựng: the province's agency whose responder is in the cast."""
     return support.agency(world.province)
 
@@ -46,14 +54,16 @@ def at(day: date, hour: int = 8) -> datetime:
 # Deadlines ---------------------------------------------------------------------------------------
 
 
-def test_forwarding_before_tet_moves_a_calendar_day_deadline_off_the_weekend(world: Any, rules: Any) -> None:
+def test_forwarding_before_tet_moves_a_calendar_day_deadline_off_the_weekend(
+    world: World, rules: Any
+) -> None:
     issue = support.confirmed_issue(world.province)
-    (sent,) = forwarding.forward_issue(issue, [department(world)], by=None, on=date(2026, 2, 13))
+    (sent,) = forward_issue(issue, [department(world)], by=None, on=date(2026, 2, 13))
     # 13/02/2026 + 30 days is Sunday 15/03/2026: the deadline moves to Monday 16/03/2026.
     assert (sent.sent_on, sent.due_on) == (date(2026, 2, 13), date(2026, 3, 16))
 
 
-def test_a_council_counting_working_days_skips_the_tet_week(world: Any, rules: Any) -> None:
+def test_a_council_counting_working_days_skips_the_tet_week(world: World, rules: Any) -> None:
     RuleOverride.objects.create(
         rule=rules["council_petition.answer.days"],
         council=world.province,
@@ -62,15 +72,15 @@ def test_a_council_counting_working_days_skips_the_tet_week(world: Any, rules: A
         legal_basis="Quy chế phối hợp số 01/QC-HĐND",
     )
     issue = support.confirmed_issue(world.province)
-    (sent,) = forwarding.forward_issue(issue, [department(world)], by=None, on=date(2026, 2, 13))
+    (sent,) = forward_issue(issue, [department(world)], by=None, on=date(2026, 2, 13))
     # Friday 13/02, then Tết 16–20/02: the 5th working day is Friday 27/02/2026.
     assert sent.due_on == date(2026, 2, 27)
 
 
-def test_fan_out_to_two_agencies_gives_each_its_own_forwarding(world: Any, rules: Any) -> None:
+def test_fan_out_to_two_agencies_gives_each_its_own_forwarding(world: World, rules: Any) -> None:
     issue = support.confirmed_issue(world.province)
     transport = support.agency(world.province, "Sở Giao thông vận tải")
-    made = forwarding.forward_issue(issue, [department(world), transport], by=None, on=date(2026, 11, 23))
+    made = forward_issue(issue, [department(world), transport], by=None, on=date(2026, 11, 23))
     assert [(f.agency.name, f.due_on) for f in made] == [
         ("Sở Xây dựng tỉnh An Bình", date(2026, 12, 23)),
         ("Sở Giao thông vận tải", date(2026, 12, 23)),
@@ -82,7 +92,7 @@ def test_fan_out_to_two_agencies_gives_each_its_own_forwarding(world: Any, rules
 # The whole flow through the pages ----------------------------------------------------------------
 
 
-def test_forward_acknowledge_answer_and_rate(client: Client, world: Any, rules: Any) -> None:
+def test_forward_acknowledge_answer_and_rate(client: Client, world: World, rules: Any) -> None:
     issue = support.confirmed_issue(world.province)
     client.force_login(world.user("office_staff"))
     response = client.post(
@@ -124,7 +134,7 @@ def test_forward_acknowledge_answer_and_rate(client: Client, world: Any, rules: 
 
 
 def test_the_letter_number_is_given_when_forwarding_or_recorded_later(
-    client: Client, world: Any, rules: Any
+    client: Client, world: World, rules: Any
 ) -> None:
     issue = support.confirmed_issue(world.province)
     client.force_login(world.user("office_staff"))
@@ -156,8 +166,11 @@ def test_the_letter_number_is_given_when_forwarding_or_recorded_later(
     )
     sent.refresh_from_db()
     assert sent.letter_number == "46/HĐND-VP"
-    follow = client.get(response["Location"]).content.decode()
-    assert "tối đa 40 ký tự" in follow
+    # The issue page comes back refused (422), the typed number still in its box with the reason.
+    assert response.status_code == 422
+    refused = response.content.decode()
+    assert "Số công văn dài tối đa 40 ký tự, ví dụ 45/HĐND-VP." in refused
+    assert f'value="{"9" * 41}"' in refused
 
     # The letter (.docx) prints the number.
     letter = client.get(reverse("petitions:reports_forwarding_letter", args=[sent.pk]))
@@ -166,12 +179,12 @@ def test_the_letter_number_is_given_when_forwarding_or_recorded_later(
 
 def test_a_letter_number_too_long_is_refused_by_the_action() -> None:
     with pytest.raises(ValidationError) as refused:
-        forwarding.check_letter_number("1" * 41)
+        check_letter_number("1" * 41)
     assert "letter_number" in refused.value.message_dict
-    assert forwarding.check_letter_number("  12/HĐND-VP\n") == "12/HĐND-VP"
+    assert check_letter_number("  12/HĐND-VP\n") == "12/HĐND-VP"
 
 
-def test_forwarding_a_draft_issue_is_refused_with_a_message(client: Client, world: Any, rules: Any) -> None:
+def test_forwarding_a_draft_issue_is_refused_with_a_message(client: Client, world: World, rules: Any) -> None:
     road, _ = support.two_draft_issues(world.province)
     client.force_login(world.user("office_staff"))
     response = client.post(
@@ -183,9 +196,9 @@ def test_forwarding_a_draft_issue_is_refused_with_a_message(client: Client, worl
     assert audit_count("forward_issue") == 0
 
 
-def test_forwarding_to_the_same_agency_twice_is_refused(client: Client, world: Any, rules: Any) -> None:
+def test_forwarding_to_the_same_agency_twice_is_refused(client: Client, world: World, rules: Any) -> None:
     issue = support.confirmed_issue(world.province)
-    forwarding.forward_issue(issue, [department(world)], by=None)
+    forward_issue(issue, [department(world)], by=None)
     client.force_login(world.user("office_staff"))
     response = client.post(
         reverse("petitions:issue_forward", args=[issue.pk]), {"agencies": [department(world).pk]}
@@ -198,13 +211,13 @@ def test_forwarding_to_the_same_agency_twice_is_refused(client: Client, world: A
     assert Forwarding.objects.count() == 1
 
 
-def test_an_agency_of_another_council_cannot_be_chosen(world: Any, rules: Any) -> None:
+def test_an_agency_of_another_council_cannot_be_chosen(world: World, rules: Any) -> None:
     issue = support.confirmed_issue(world.province)
     with pytest.raises(ValidationError, match="đang hoạt động của HĐND này"):
-        forwarding.forward_issue(issue, [support.agency(world.commune)], by=None)
+        forward_issue(issue, [support.agency(world.commune)], by=None)
 
 
-def test_an_answer_in_progress_needs_a_target_date(client: Client, world: Any, rules: Any) -> None:
+def test_an_answer_in_progress_needs_a_target_date(client: Client, world: World, rules: Any) -> None:
     sent = support.forwarded(world.province)
     client.force_login(world.user("agency_responder"))
     response = client.post(
@@ -216,10 +229,10 @@ def test_an_answer_in_progress_needs_a_target_date(client: Client, world: Any, r
     assert not Answer.objects.exists()
 
 
-def test_an_unresolved_answer_needs_a_reason(world: Any, rules: Any) -> None:
+def test_an_unresolved_answer_needs_a_reason(world: World, rules: Any) -> None:
     sent = support.forwarded(world.province)
     with pytest.raises(ValidationError, match="chọn lý do"):
-        forwarding.record_answer(
+        record_answer(
             sent, by=world.user("office_staff"), outcome=Outcome.UNRESOLVED, text="Chưa bố trí được vốn."
         )
 
@@ -227,37 +240,37 @@ def test_an_unresolved_answer_needs_a_reason(world: Any, rules: Any) -> None:
 # Who may answer ----------------------------------------------------------------------------------
 
 
-def test_a_responder_of_another_agency_gets_404(client: Client, world: Any, rules: Any) -> None:
+def test_a_responder_of_another_agency_gets_404(client: Client, world: World, rules: Any) -> None:
     transport = support.agency(world.province, "Sở Giao thông vận tải")
     issue = support.confirmed_issue(world.province)
-    (sent,) = forwarding.forward_issue(issue, [transport], by=None)
+    (sent,) = forward_issue(issue, [transport], by=None)
     client.force_login(world.user("agency_responder"))  # responds for Sở Xây dựng
     assert client.get(reverse("petitions:forwarding_answer", args=[sent.pk])).status_code == 404
     assert client.get(reverse("petitions:agency_inbox", args=[transport.pk])).status_code == 404
     assert client.post(reverse("petitions:forwarding_acknowledge", args=[sent.pk])).status_code == 404
 
 
-def test_other_tenants_get_404(client: Client, world: Any, rules: Any) -> None:
+def test_other_tenants_get_404(client: Client, world: World, rules: Any) -> None:
     sent = support.forwarded(world.other_province_commune)
     client.force_login(world.user("office_staff"))
     assert client.get(reverse("petitions:forwarding_answer", args=[sent.pk])).status_code == 404
     assert client.get(reverse("petitions:issue_detail", args=[sent.issue_id])).status_code == 404
 
 
-def test_only_delegates_of_the_council_rate(world: Any, rules: Any) -> None:
+def test_only_delegates_of_the_council_rate(world: World, rules: Any) -> None:
     answer = support.answered(world.province, world.user("office_staff"))
     with pytest.raises(ValidationError):
-        forwarding.rate_answer(answer, by=world.user("delegate"), rating="very good")
+        rate_answer(answer, by=world.user("delegate"), rating="very good")
     outsider = make_user("dai_bieu_xa", Role.DELEGATE, world.commune)
     with pytest.raises(PermissionDenied):
-        forwarding.rate_answer(answer, by=outsider, rating="satisfactory")
+        rate_answer(answer, by=outsider, rating="satisfactory")
 
 
 # Reminders and escalation ------------------------------------------------------------------------
 
 
 @pytest.fixture
-def overdue_setup(world: Any, rules: Any) -> Forwarding:
+def overdue_setup(world: World, rules: Any) -> Forwarding:
     """Sở Xây dựng (under UBND tỉnh) gets the road issue on Monday 23/11/2026: due Wednesday 23/12/2026."""
     committee = Agency.objects.create(
         council=world.province,
@@ -278,10 +291,10 @@ def overdue_setup(world: Any, rules: Any) -> Forwarding:
 def test_the_reminder_goes_three_working_days_before_the_deadline_once(
     overdue_setup: Forwarding, django_capture_on_commit_callbacks: Any
 ) -> None:
-    assert forwarding.send_reminders(date(2026, 12, 17)) == []
+    assert send_reminders(date(2026, 12, 17)) == []
     with time_machine.travel(at(date(2026, 12, 18))), django_capture_on_commit_callbacks(execute=True):
-        assert [f.pk for f in forwarding.send_reminders(date(2026, 12, 18))] == [overdue_setup.pk]
-        assert forwarding.send_reminders(date(2026, 12, 18)) == []
+        assert [f.pk for f in send_reminders(date(2026, 12, 18))] == [overdue_setup.pk]
+        assert send_reminders(date(2026, 12, 18)) == []
     assert audit_count("remind_forwarding") == 1
     assert [m.to for m in mail.outbox if "Nhắc hạn" in m.subject] == [["sxd@an-binh.vn"]]
 
@@ -289,18 +302,18 @@ def test_the_reminder_goes_three_working_days_before_the_deadline_once(
 def test_overdue_answers_go_to_the_superior_then_the_standing_committee(
     overdue_setup: Forwarding, django_capture_on_commit_callbacks: Any
 ) -> None:
-    assert forwarding.escalate_overdue(date(2026, 12, 23)) == []  # due today: not overdue yet
+    assert escalate_overdue(date(2026, 12, 23)) == []  # due today: not overdue yet
     with time_machine.travel(at(date(2026, 12, 24))), django_capture_on_commit_callbacks(execute=True):
-        assert len(forwarding.escalate_overdue(date(2026, 12, 24))) == 1
-        assert forwarding.escalate_overdue(date(2026, 12, 24)) == []  # twice the same day: nothing
+        assert len(escalate_overdue(date(2026, 12, 24))) == 1
+        assert escalate_overdue(date(2026, 12, 24)) == []  # twice the same day: nothing
     overdue_setup.refresh_from_db()
     assert overdue_setup.escalation == Forwarding.Escalation.SUPERIOR
     assert mail.outbox[-1].to == ["sxd@an-binh.vn", "ubnd@an-binh.vn"]
     with time_machine.travel(at(date(2026, 12, 30))):
-        assert forwarding.escalate_overdue(date(2026, 12, 30)) == []  # 5 working days not yet past
+        assert escalate_overdue(date(2026, 12, 30)) == []  # 5 working days not yet past
     with time_machine.travel(at(date(2026, 12, 31))), django_capture_on_commit_callbacks(execute=True):
-        assert len(forwarding.escalate_overdue(date(2026, 12, 31))) == 1
-        assert forwarding.escalate_overdue(date(2026, 12, 31)) == []
+        assert len(escalate_overdue(date(2026, 12, 31))) == 1
+        assert escalate_overdue(date(2026, 12, 31)) == []
     overdue_setup.refresh_from_db()
     assert overdue_setup.escalation == Forwarding.Escalation.STANDING_COMMITTEE
     assert "hdnd@an-binh.vn" in mail.outbox[-1].to
@@ -308,13 +321,11 @@ def test_overdue_answers_go_to_the_superior_then_the_standing_committee(
 
 
 def test_an_answered_forwarding_is_neither_reminded_nor_escalated(
-    world: Any, overdue_setup: Forwarding
+    world: World, overdue_setup: Forwarding
 ) -> None:
-    forwarding.record_answer(
-        overdue_setup, by=world.user("office_staff"), outcome=Outcome.EXPLAINED, text=ROAD_ANSWER
-    )
-    assert forwarding.send_reminders(date(2026, 12, 18)) == []
-    assert forwarding.escalate_overdue(date(2026, 12, 24)) == []
+    record_answer(overdue_setup, by=world.user("office_staff"), outcome=Outcome.EXPLAINED, text=ROAD_ANSWER)
+    assert send_reminders(date(2026, 12, 18)) == []
+    assert escalate_overdue(date(2026, 12, 24)) == []
 
 
 def test_the_periodic_tasks_run_the_actions_for_today(overdue_setup: Forwarding) -> None:
@@ -333,7 +344,7 @@ def test_the_jobs_are_registered_with_the_scheduler() -> None:
 # Lists -------------------------------------------------------------------------------------------
 
 
-def _overdue_forwardings(world: Any, count: int, first: int = 0) -> None:
+def _overdue_forwardings(world: World, count: int, first: int = 0) -> None:
     """``count`` confirmed issues (each in its own cycle) forwarded on 05/01/2026, due 04/02/2026."""
     for n in range(first, first + count):
         issue = PetitionIssue.objects.create(
@@ -342,11 +353,11 @@ def _overdue_forwardings(world: Any, count: int, first: int = 0) -> None:
             title=f"Kiến nghị {n}",
             status="confirmed",
         )
-        forwarding.forward_issue(issue, [department(world)], by=None, on=date(2026, 1, 5))
+        forward_issue(issue, [department(world)], by=None, on=date(2026, 1, 5))
 
 
 def test_the_overdue_board_counts_per_agency_with_days_overdue(
-    client: Client, world: Any, rules: Any
+    client: Client, world: World, rules: Any
 ) -> None:
     _overdue_forwardings(world, 2)
     client.force_login(world.user("standing_member"))
@@ -358,7 +369,7 @@ def test_the_overdue_board_counts_per_agency_with_days_overdue(
     assert 'badge text-bg-danger">2</span>' in page
 
 
-def test_board_and_inbox_queries_do_not_grow_with_rows(client: Client, world: Any, rules: Any) -> None:
+def test_board_and_inbox_queries_do_not_grow_with_rows(client: Client, world: World, rules: Any) -> None:
     client.force_login(world.user("office_staff"))
     board = reverse("petitions:overdue_board", args=[world.province.pk])
     inbox = reverse("petitions:agency_inbox", args=[department(world).pk])
@@ -387,7 +398,7 @@ def test_two_clerks_forwarding_at_once_make_one_forwarding(transactional_db: Non
     def forward() -> None:
         try:
             barrier.wait()
-            forwarding.forward_issue(issue, [agency], by=None)
+            forward_issue(issue, [agency], by=None)
             outcomes.append("ok")
         except ValidationError as error:
             outcomes.append(error.messages[0])
@@ -405,11 +416,11 @@ def test_two_clerks_forwarding_at_once_make_one_forwarding(transactional_db: Non
 
 
 def test_the_inbox_lists_open_forwardings_before_answered_ones(
-    client: Client, world: Any, rules: Any
+    client: Client, world: World, rules: Any
 ) -> None:
     _overdue_forwardings(world, 2)
     first, second = Forwarding.objects.order_by("pk")
-    forwarding.record_answer(first, by=world.user("office_staff"), outcome=Outcome.RESOLVED, text=ROAD_ANSWER)
+    record_answer(first, by=world.user("office_staff"), outcome=Outcome.RESOLVED, text=ROAD_ANSWER)
     client.force_login(world.user("agency_responder"))
     page = client.get(reverse("petitions:agency_inbox", args=[department(world).pk])).content.decode()
     assert page.index(f'id="forwarding-{second.pk}"') < page.index(f'id="forwarding-{first.pk}"')

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Person
 from hdnd.petitions.models import Petition, VoterMeeting
@@ -63,20 +64,20 @@ def docx(
     return SimpleUploadedFile("bien-ban.docx", buffer.getvalue())
 
 
-def meeting_with_delegate(world: Any) -> tuple[VoterMeeting, Person]:
+def meeting_with_delegate(world: World) -> tuple[VoterMeeting, Person]:
     meeting = support.meeting(world.commune)
     person = Person.objects.create(council=world.commune, full_name="Nguyễn Thị Minh Họa")
     meeting.delegates.add(person)
     return meeting, person
 
 
-def post_meeting_file(client: Client, world: Any, meeting: VoterMeeting, upload: Any) -> Any:
+def post_meeting_file(client: Client, world: World, meeting: VoterMeeting, upload: Any) -> Any:
     client.force_login(world.user("commune_staff"))
     url = reverse("petitions:intake_meeting_import", args=[meeting.pk])
     return client.post(url, {"file": upload})
 
 
-def test_an_xlsx_list_is_imported_with_its_origin(client: Client, world: Any) -> None:
+def test_an_xlsx_list_is_imported_with_its_origin(client: Client, world: World) -> None:
     meeting, person = meeting_with_delegate(world)
     upload = xlsx(
         [1, support.ROAD, "Thôn Đông", "nguyen thi minh hoa", "", ""],
@@ -97,7 +98,7 @@ def test_an_xlsx_list_is_imported_with_its_origin(client: Client, world: Any) ->
     assert (entry.after["count"], entry.after["file"]) == (2, "y-kien.xlsx")
 
 
-def test_nfd_text_in_a_cell_is_stored_in_nfc(client: Client, world: Any) -> None:
+def test_nfd_text_in_a_cell_is_stored_in_nfc(client: Client, world: World) -> None:
     meeting, _ = meeting_with_delegate(world)
     post_meeting_file(client, world, meeting, xlsx([1, unicodedata.normalize("NFD", support.ROAD)]))
     assert Petition.objects.get().text == support.ROAD
@@ -117,7 +118,7 @@ def test_nfd_text_in_a_cell_is_stored_in_nfc(client: Client, world: Any) -> None
     ],
     ids=["formula", "empty-row", "megabyte", "unknown-delegate", "answer-missing"],
 )
-def test_a_bad_row_refuses_the_whole_file(client: Client, world: Any, rows: Any, message: str) -> None:
+def test_a_bad_row_refuses_the_whole_file(client: Client, world: World, rows: Any, message: str) -> None:
     meeting, _ = meeting_with_delegate(world)
     response = post_meeting_file(client, world, meeting, xlsx(*rows))
     assert response.status_code == 422
@@ -127,7 +128,7 @@ def test_a_bad_row_refuses_the_whole_file(client: Client, world: Any, rows: Any,
     assert not AuditEntry.objects.filter(action="petitions.import_petitions").exists()
 
 
-def test_every_bad_row_is_named_at_once(client: Client, world: Any) -> None:
+def test_every_bad_row_is_named_at_once(client: Client, world: World) -> None:
     meeting, _ = meeting_with_delegate(world)
     response = post_meeting_file(client, world, meeting, xlsx([1, ""], [2, support.ROAD], [3, "=1+1"]))
     page = response.content.decode()
@@ -147,7 +148,7 @@ def test_every_bad_row_is_named_at_once(client: Client, world: Any) -> None:
     ids=["broken-zip", "empty", "text", "old-excel"],
 )
 def test_a_file_that_cannot_be_read_is_refused_with_422(
-    client: Client, world: Any, content: bytes, name: str, message: str
+    client: Client, world: World, content: bytes, name: str, message: str
 ) -> None:
     meeting, _ = meeting_with_delegate(world)
     response = post_meeting_file(client, world, meeting, SimpleUploadedFile(name, content))
@@ -156,7 +157,7 @@ def test_a_file_that_cannot_be_read_is_refused_with_422(
     assert not Petition.objects.exists()
 
 
-def test_a_zip_that_looks_like_xlsx_but_is_not_says_it_cannot_be_read(client: Client, world: Any) -> None:
+def test_a_zip_that_looks_like_xlsx_but_is_not_says_it_cannot_be_read(client: Client, world: World) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -167,7 +168,7 @@ def test_a_zip_that_looks_like_xlsx_but_is_not_says_it_cannot_be_read(client: Cl
     assert "Không đọc được tệp .xlsx" in response.content.decode()
 
 
-def test_an_xlsx_with_macros_is_refused(client: Client, world: Any) -> None:
+def test_an_xlsx_with_macros_is_refused(client: Client, world: World) -> None:
     upload = xlsx([1, support.ROAD])
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(upload.read())) as source, zipfile.ZipFile(buffer, "w") as target:
@@ -180,7 +181,7 @@ def test_an_xlsx_with_macros_is_refused(client: Client, world: Any) -> None:
     assert "macro" in response.content.decode()
 
 
-def test_a_docx_numbered_list_is_imported_skipping_the_heading(client: Client, world: Any) -> None:
+def test_a_docx_numbered_list_is_imported_skipping_the_heading(client: Client, world: World) -> None:
     meeting, _ = meeting_with_delegate(world)
     upload = docx(
         [
@@ -219,7 +220,7 @@ def table_docx(*rows: list[str]) -> SimpleUploadedFile:
     return SimpleUploadedFile("danh-sach.docx", buffer.getvalue())
 
 
-def test_a_docx_table_is_read_by_its_headers_after_a_letterhead_table(client: Client, world: Any) -> None:
+def test_a_docx_table_is_read_by_its_headers_after_a_letterhead_table(client: Client, world: World) -> None:
     meeting, _ = meeting_with_delegate(world)
     refused = post_meeting_file(
         client, world, meeting, table_docx(["1", support.ROAD, ""], ["2", "", "Thôn Tây"])
@@ -233,14 +234,14 @@ def test_a_docx_table_is_read_by_its_headers_after_a_letterhead_table(client: Cl
     assert (petition.text, petition.voter_place) == (support.ROAD, "Thôn Đông")
 
 
-def test_a_broken_docx_is_refused(client: Client, world: Any) -> None:
+def test_a_broken_docx_is_refused(client: Client, world: World) -> None:
     meeting, _ = meeting_with_delegate(world)
     response = post_meeting_file(client, world, meeting, SimpleUploadedFile("a.docx", b"not a zip"))
     assert response.status_code == 422
     assert "không phải tệp Word .docx hợp lệ" in response.content.decode()
 
 
-def test_reception_import_records_source_date_and_number(client: Client, world: Any) -> None:
+def test_reception_import_records_source_date_and_number(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     headers = ["STT", "Nội dung ý kiến, kiến nghị", "Nơi cử tri", "Đại biểu", "Ngày nhận", "Số phiếu, số đơn"]
     upload = xlsx(
@@ -257,7 +258,7 @@ def test_reception_import_records_source_date_and_number(client: Client, world: 
     assert (second.received_on, second.meeting) == (date(2026, 11, 19), None)
 
 
-def test_templates_download_and_read_back_empty(client: Client, world: Any) -> None:
+def test_templates_download_and_read_back_empty(client: Client, world: World) -> None:
     client.force_login(world.user("commune_staff"))
     for kind in ("tiep-xuc", "tiep-nhan"):
         for fmt in ("xlsx", "docx"):
@@ -276,7 +277,7 @@ def test_templates_download_and_read_back_empty(client: Client, world: Any) -> N
     assert client.get("/kien-nghi/mau-nhap/khac.xlsx").status_code == 404
 
 
-def test_the_api_imports_a_file_and_refuses_row_errors_with_422(client: Client, world: Any) -> None:
+def test_the_api_imports_a_file_and_refuses_row_errors_with_422(client: Client, world: World) -> None:
     meeting, _ = meeting_with_delegate(world)
     client.force_login(world.user("commune_staff"))
     url = reverse("api:intake_import_meeting", args=[meeting.pk])
@@ -289,7 +290,7 @@ def test_the_api_imports_a_file_and_refuses_row_errors_with_422(client: Client, 
     assert [item["text"] for item in done.json()] == [support.ROAD]
 
 
-def test_the_meeting_page_links_to_the_import_for_staff_only(client: Client, world: Any) -> None:
+def test_the_meeting_page_links_to_the_import_for_staff_only(client: Client, world: World) -> None:
     meeting = support.meeting(world.province)
     link = reverse("petitions:intake_meeting_import", args=[meeting.pk])
     client.force_login(world.user("office_staff"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -14,9 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from conftest import World
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Person
-from hdnd.petitions import intake
+from hdnd.petitions.actions import intake
+from hdnd.petitions.actions.intake import register_received
 from hdnd.petitions.models import Petition
 from hdnd.petitions.tests import support
 
@@ -24,12 +25,12 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
-def as_clerk(client: Client, world: Any) -> Client:
+def as_clerk(client: Client, world: World) -> Client:
     client.force_login(world.user("commune_staff"))
     return client
 
 
-def test_a_letter_is_registered_with_its_date_number_and_clerk(client: Client, world: Any) -> None:
+def test_a_letter_is_registered_with_its_date_number_and_clerk(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     delegate = Person.objects.create(council=world.commune, full_name="Nguyễn Thị Minh Họa")
     url = reverse("petitions:intake_received", args=[cycle.pk])
@@ -59,7 +60,7 @@ def test_a_letter_is_registered_with_its_date_number_and_clerk(client: Client, w
 
 
 def test_htmx_entry_gives_back_the_list_and_a_fresh_form_keeping_source_and_date(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     cycle = support.cycle(world.commune)
     url = reverse("petitions:intake_received", args=[cycle.pk])
@@ -76,7 +77,7 @@ def test_htmx_entry_gives_back_the_list_and_a_fresh_form_keeping_source_and_date
     assert 'value="18/11/2026"' in page
 
 
-def test_an_empty_text_keeps_the_form_with_a_vietnamese_message(client: Client, world: Any) -> None:
+def test_an_empty_text_keeps_the_form_with_a_vietnamese_message(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     url = reverse("petitions:intake_received", args=[cycle.pk])
     response = as_clerk(client, world).post(
@@ -88,7 +89,7 @@ def test_an_empty_text_keeps_the_form_with_a_vietnamese_message(client: Client, 
     assert not Petition.objects.exists()
 
 
-def test_nfd_text_is_stored_in_nfc(client: Client, world: Any) -> None:
+def test_nfd_text_is_stored_in_nfc(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     url = reverse("petitions:intake_received", args=[cycle.pk])
     nfd = unicodedata.normalize("NFD", support.ROAD)
@@ -101,23 +102,23 @@ def test_a_day_after_today_is_refused() -> None:
         intake._check_received("letter", timezone.localdate() + timedelta(days=1), "")
 
 
-def test_a_meeting_source_is_refused_by_the_action(world: Any) -> None:
+def test_a_meeting_source_is_refused_by_the_action(world: World) -> None:
     cycle = support.cycle(world.commune)
     with pytest.raises(Exception, match="tiếp công dân hoặc đơn, thư"):
-        intake.register_received(cycle, by=None, text=support.ROAD, source="meeting")
+        register_received(cycle, by=None, text=support.ROAD, source="meeting")
     assert not Petition.objects.exists()
 
 
-def test_reception_appears_on_the_cycle_page_with_links(client: Client, world: Any) -> None:
+def test_reception_appears_on_the_cycle_page_with_links(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
-    intake.register_received(cycle, by=None, text=support.ROAD, source="reception")
+    register_received(cycle, by=None, text=support.ROAD, source="reception")
     page = as_clerk(client, world).get(cycle.get_absolute_url()).content.decode()
     assert "1 ý kiến qua tiếp công dân, đơn thư" in page
     assert reverse("petitions:intake_received_import", args=[cycle.pk]) in page
     assert reverse("petitions:intake_refer_up", args=[cycle.pk]) in page  # a commune sends up
 
 
-def test_the_province_cycle_page_has_no_send_up_button(client: Client, world: Any) -> None:
+def test_the_province_cycle_page_has_no_send_up_button(client: Client, world: World) -> None:
     cycle = support.cycle(world.province)
     client.force_login(world.user("office_staff"))
     page = client.get(cycle.get_absolute_url()).content.decode()
@@ -125,16 +126,18 @@ def test_the_province_cycle_page_has_no_send_up_button(client: Client, world: An
     assert reverse("petitions:intake_refer_up", args=[cycle.pk]) not in page
 
 
-def test_readers_see_the_list_but_not_the_form(client: Client, world: Any) -> None:
+def test_readers_see_the_list_but_not_the_form(client: Client, world: World) -> None:
     cycle = support.cycle(world.province)
-    intake.register_received(cycle, by=None, text=support.ROAD, source="letter")
+    register_received(cycle, by=None, text=support.ROAD, source="letter")
     client.force_login(world.user("delegate"))
     page = client.get(reverse("petitions:intake_received", args=[cycle.pk])).content.decode()
     assert support.ROAD in page
     assert "Lưu và nhập tiếp" not in page
 
 
-def test_the_api_registers_a_letter_and_refuses_another_councils_delegate(client: Client, world: Any) -> None:
+def test_the_api_registers_a_letter_and_refuses_another_councils_delegate(
+    client: Client, world: World
+) -> None:
     cycle = support.cycle(world.commune)
     stranger = Person.objects.create(council=world.province, full_name="Trần Văn Bình")
     url = reverse("api:intake_register_received", args=[cycle.pk])
@@ -155,7 +158,7 @@ def test_the_api_registers_a_letter_and_refuses_another_councils_delegate(client
     assert [item["text"] for item in listed["items"]] == [support.LAND]
 
 
-def test_a_megabyte_of_text_is_refused_and_kept_in_the_form(client: Client, world: Any) -> None:
+def test_a_megabyte_of_text_is_refused_and_kept_in_the_form(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     url = reverse("petitions:intake_received", args=[cycle.pk])
     megabyte = "Đề nghị sửa đường. " * 55_000
@@ -167,7 +170,7 @@ def test_a_megabyte_of_text_is_refused_and_kept_in_the_form(client: Client, worl
     assert not Petition.objects.exists()
 
 
-def test_the_reception_list_does_not_query_per_row(client: Client, world: Any) -> None:
+def test_the_reception_list_does_not_query_per_row(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     delegate = Person.objects.create(council=world.commune, full_name="Nguyễn Thị Minh Họa")
     url = reverse("petitions:intake_received", args=[cycle.pk])
@@ -178,9 +181,9 @@ def test_the_reception_list_does_not_query_per_row(client: Client, world: Any) -
             assert client.get(url).status_code == 200
         return len(captured)
 
-    intake.register_received(cycle, by=None, text=support.ROAD, source="letter", delegate=delegate)
+    register_received(cycle, by=None, text=support.ROAD, source="letter", delegate=delegate)
     count()  # warm the per-process caches (content types, session)
     few = count()
     for text in (support.LIGHTS, support.LAND, support.ROAD_AGAIN):
-        intake.register_received(cycle, by=None, text=text, source="reception", delegate=delegate)
+        register_received(cycle, by=None, text=text, source="reception", delegate=delegate)
     assert count() == few

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 import pytest
 
+from conftest import World
 from hdnd.petitions.models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -29,13 +29,13 @@ def test_public_codes_use_only_unambiguous_characters() -> None:
     assert not set("01IOL") & set(CODE_ALPHABET)
 
 
-def test_a_recorded_meeting_gets_a_public_code(world: Any) -> None:
+def test_a_recorded_meeting_gets_a_public_code(world: World) -> None:
     meeting = support.meeting(world.commune)
     assert len(meeting.code) == CODE_LENGTH
     assert set(meeting.code) <= set(CODE_ALPHABET)
 
 
-def test_petition_text_is_stored_as_nfc_with_a_folded_search_key(world: Any) -> None:
+def test_petition_text_is_stored_as_nfc_with_a_folded_search_key(world: World) -> None:
     nfd = unicodedata.normalize("NFD", "Đề nghị sửa đường Hòa Bình")
     petition = support.petition(support.meeting(world.commune), nfd)
     petition.refresh_from_db()
@@ -44,7 +44,7 @@ def test_petition_text_is_stored_as_nfc_with_a_folded_search_key(world: Any) -> 
     assert petition.text_key == "de nghi sua duong hoa binh"
 
 
-def test_visible_to_keeps_other_provinces_out(world: Any) -> None:
+def test_visible_to_keeps_other_provinces_out(world: World) -> None:
     support.cycle(world.commune)
     support.cycle(world.other_province_commune)
     seen = Cycle.objects.visible_to(world.user("council_admin"))

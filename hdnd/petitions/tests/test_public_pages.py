@@ -15,10 +15,16 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Person
-from hdnd.petitions import actions, forwarding, publication, views_public
+from hdnd.petitions import publication
+from hdnd.petitions.actions.entry import record_meeting, register_petition
+from hdnd.petitions.actions.forwarding import forward_issue, record_answer
+from hdnd.petitions.actions.publication import publish_issue
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Outcome, Petition, PetitionIssue, VoterMeeting
+from hdnd.petitions.publication import LOOKUP_LIMIT, LOOKUP_WINDOW
 from hdnd.petitions.tests import support
 
 ANSWER = "Tuyến đường liên thôn Đông – Tây đã được sửa xong, nghiệm thu ngày 15/10/2026."
@@ -39,12 +45,12 @@ class Scene:
     lights: PetitionIssue  # still a draft
 
 
-def scene(world: Any) -> Scene:
+def scene(world: World) -> Scene:
     """A provincial meeting held in xã Đông Hòa: the road issue answered, the lights issue a draft."""
     staff = world.user("office_staff")
     delegate = Person.objects.create(council=world.province, full_name=DELEGATE)
     cycle = support.cycle(world.province, by=staff)
-    meeting = actions.record_meeting(
+    meeting = record_meeting(
         cycle,
         by=staff,
         date=date(2026, 11, 20),
@@ -53,7 +59,7 @@ def scene(world: Any) -> Scene:
         delegates=[delegate],
     )
     for text in (support.ROAD, support.ROAD_AGAIN, support.LIGHTS):
-        actions.register_petition(
+        register_petition(
             world.province,
             by=staff,
             cycle=cycle,
@@ -63,17 +69,15 @@ def scene(world: Any) -> Scene:
             voter_place="thôn Đông",
             delegate=delegate,
         )
-    road, lights = actions.synthesize_cycle(world.province, cycle, by=staff)
-    actions.confirm_issue(road, by=staff)
+    road, lights = synthesize_cycle(world.province, cycle, by=staff)
+    confirm_issue(road, by=staff)
     seed_rules()
-    (sent,) = forwarding.forward_issue(
-        road, [support.agency(world.province)], by=staff, on=date(2026, 11, 23)
-    )
-    forwarding.record_answer(sent, by=staff, outcome=Outcome.RESOLVED, text=ANSWER)
+    (sent,) = forward_issue(road, [support.agency(world.province)], by=staff, on=date(2026, 11, 23))
+    record_answer(sent, by=staff, outcome=Outcome.RESOLVED, text=ANSWER)
     return Scene(meeting, road, lights)
 
 
-def staff_client(world: Any) -> Client:
+def staff_client(world: World) -> Client:
     client = Client()
     client.force_login(world.user("office_staff"))
     return client
@@ -83,7 +87,7 @@ def text_of(response: Any) -> str:
     return response.content.decode()
 
 
-def assert_nothing_private(page: str, world: Any, at: Scene) -> None:
+def assert_nothing_private(page: str, world: World, at: Scene) -> None:
     """What no public page may show: who entered the petitions, the meeting's code."""
     assert "Office_Staff" not in page
     assert "office_staff" not in page
@@ -94,7 +98,7 @@ def assert_nothing_private(page: str, world: Any, at: Scene) -> None:
 
 
 def test_a_published_answer_reaches_the_cycle_page_the_commune_page_and_the_code_lookup(
-    world: Any, client: Client
+    world: World, client: Client
 ) -> None:
     at = scene(world)
     cycle_url = reverse("petitions:public_cycle", args=[at.road.cycle_id])
@@ -136,9 +140,9 @@ def test_a_published_answer_reaches_the_cycle_page_the_commune_page_and_the_code
     assert "Office_Staff" not in page
 
 
-def test_an_unpublished_issue_disappears_from_every_public_page(world: Any, client: Client) -> None:
+def test_an_unpublished_issue_disappears_from_every_public_page(world: World, client: Client) -> None:
     at = scene(world)
-    publication.publish_issue(at.road, by=world.user("office_staff"))
+    publish_issue(at.road, by=world.user("office_staff"))
     response = staff_client(world).post(reverse("petitions:public_issue_unpublish", args=[at.road.pk]))
     assert response.status_code == 302
 
@@ -155,10 +159,10 @@ def test_an_unpublished_issue_disappears_from_every_public_page(world: Any, clie
     assert lookup.count("Đang chờ trả lời") == 3
 
 
-def test_the_public_index_lists_only_councils_with_published_answers(world: Any, client: Client) -> None:
+def test_the_public_index_lists_only_councils_with_published_answers(world: World, client: Client) -> None:
     at = scene(world)
     support.answered(world.other_province_commune, world.user("system_admin"))  # answered, not published
-    publication.publish_issue(at.road, by=world.user("office_staff"))
+    publish_issue(at.road, by=world.user("office_staff"))
 
     page = text_of(client.get(reverse("petitions:public_index")))
 
@@ -166,7 +170,7 @@ def test_the_public_index_lists_only_councils_with_published_answers(world: Any,
     assert world.other_province_commune.name not in page
 
 
-def test_publishing_a_draft_from_the_page_is_refused_with_a_message(world: Any) -> None:
+def test_publishing_a_draft_from_the_page_is_refused_with_a_message(world: World) -> None:
     at = scene(world)
     client = staff_client(world)
     response = client.post(reverse("petitions:public_issue_publish", args=[at.lights.pk]), follow=True)
@@ -175,7 +179,7 @@ def test_publishing_a_draft_from_the_page_is_refused_with_a_message(world: Any) 
     assert at.lights.published_at is None
 
 
-def test_publishing_a_whole_cycle_from_the_cycle_page(world: Any) -> None:
+def test_publishing_a_whole_cycle_from_the_cycle_page(world: World) -> None:
     at = scene(world)
     client = staff_client(world)
     page = text_of(client.get(reverse("petitions:cycle_detail", args=[at.road.cycle_id])))
@@ -195,7 +199,7 @@ def test_publishing_a_whole_cycle_from_the_cycle_page(world: Any) -> None:
 # Staff panels ------------------------------------------------------------------------------------
 
 
-def test_the_issue_page_shows_the_deadline_to_publish_and_the_button_to_staff_only(world: Any) -> None:
+def test_the_issue_page_shows_the_deadline_to_publish_and_the_button_to_staff_only(world: World) -> None:
     at = scene(world)
     url = reverse("petitions:issue_detail", args=[at.road.pk])
     staff_page = text_of(staff_client(world).get(url))
@@ -210,11 +214,11 @@ def test_the_issue_page_shows_the_deadline_to_publish_and_the_button_to_staff_on
     assert reverse("petitions:public_issue_publish", args=[at.road.pk]) not in delegate_page
 
 
-def test_the_meeting_page_shows_each_petitions_issue_and_its_published_answer(world: Any) -> None:
+def test_the_meeting_page_shows_each_petitions_issue_and_its_published_answer(world: World) -> None:
     at = scene(world)
     url = reverse("petitions:meeting_detail", args=[at.meeting.pk])
     assert ANSWER not in text_of(staff_client(world).get(url))
-    publication.publish_issue(at.road, by=world.user("office_staff"))
+    publish_issue(at.road, by=world.user("office_staff"))
 
     page = text_of(staff_client(world).get(url))
 
@@ -236,7 +240,7 @@ def test_the_meeting_page_shows_each_petitions_issue_and_its_published_answer(wo
         "nfd",  # pasted in NFD form with stray spaces around
     ],
 )
-def test_a_code_typed_any_way_finds_the_meeting(world: Any, client: Client, typed: str) -> None:
+def test_a_code_typed_any_way_finds_the_meeting(world: World, client: Client, typed: str) -> None:
     at = scene(world)
     code = at.meeting.code
     variant = {
@@ -253,7 +257,7 @@ def test_a_code_typed_any_way_finds_the_meeting(world: Any, client: Client, type
     assert support.ROAD in text_of(response)
 
 
-def test_a_wrong_code_answers_404_with_a_message_in_vietnamese(world: Any, client: Client) -> None:
+def test_a_wrong_code_answers_404_with_a_message_in_vietnamese(world: World, client: Client) -> None:
     scene(world)
     response = client.get(reverse("petitions:public_lookup"), {"ma": "ZZZZ-9999"})
     assert response.status_code == 404
@@ -262,17 +266,17 @@ def test_a_wrong_code_answers_404_with_a_message_in_vietnamese(world: Any, clien
     assert too_short.status_code == 404
 
 
-def test_an_empty_code_asks_for_one(world: Any, client: Client) -> None:
+def test_an_empty_code_asks_for_one(world: World, client: Client) -> None:
     response = client.get(reverse("petitions:public_lookup"), {"ma": "   "})
     assert response.status_code == 200
-    assert views_public.NO_CODE in text_of(response)
+    assert "Nhập mã tra cứu in trên biên bản hoặc phiếu tiếp nhận." in text_of(response)
 
 
 def test_code_lookups_are_throttled_per_client_address(
-    world: Any, client: Client, monkeypatch: pytest.MonkeyPatch
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = scene(world)
-    monkeypatch.setattr(views_public, "LOOKUP_LIMIT", 5)
+    monkeypatch.setattr(publication, "LOOKUP_LIMIT", 5)
     url = reverse("petitions:public_lookup")
     statuses = [client.get(url, {"ma": f"AAAA{n:04d}"}).status_code for n in range(5)]
     assert statuses == [404] * 5
@@ -288,18 +292,18 @@ def test_code_lookups_are_throttled_per_client_address(
 
 
 def test_the_default_throttle_allows_30_lookups_in_10_minutes() -> None:
-    assert (views_public.LOOKUP_LIMIT, views_public.LOOKUP_WINDOW) == (30, 600)
+    assert (LOOKUP_LIMIT, LOOKUP_WINDOW) == (30, 600)
 
 
 # Commune page ------------------------------------------------------------------------------------
 
 
-def test_the_commune_page_takes_voters_units_too_and_refuses_a_province(world: Any, client: Client) -> None:
+def test_the_commune_page_takes_voters_units_too_and_refuses_a_province(world: World, client: Client) -> None:
     staff = world.user("office_staff")
     at = scene(world)
     other = world.other_commune.unit
     Petition.objects.filter(text=support.ROAD_AGAIN).update(voter_unit=other)
-    publication.publish_issue(at.road, by=staff)
+    publish_issue(at.road, by=staff)
 
     page = text_of(client.get(reverse("petitions:public_commune", args=[other.pk])))
     assert ANSWER in page
@@ -311,7 +315,9 @@ def test_the_commune_page_takes_voters_units_too_and_refuses_a_province(world: A
 # Schedules and iCal ------------------------------------------------------------------------------
 
 
-def test_the_cycle_schedule_is_a_page_and_an_ical_feed_without_the_codes(world: Any, client: Client) -> None:
+def test_the_cycle_schedule_is_a_page_and_an_ical_feed_without_the_codes(
+    world: World, client: Client
+) -> None:
     at = scene(world)
     page = text_of(client.get(reverse("petitions:public_cycle_schedule", args=[at.road.cycle_id])))
     assert "20/11/2026" in page
@@ -330,10 +336,10 @@ def test_the_cycle_schedule_is_a_page_and_an_ical_feed_without_the_codes(world: 
     assert str(event["uid"]) == f"voter-meeting-{at.meeting.pk}@testserver"
 
 
-def test_the_council_feed_holds_every_cycles_recent_and_coming_meetings(world: Any, client: Client) -> None:
+def test_the_council_feed_holds_every_cycles_recent_and_coming_meetings(world: World, client: Client) -> None:
     at = scene(world)
     later = support.cycle(world.province, name="Sau kỳ họp thứ 12")
-    actions.record_meeting(later, by=None, date=date(2099, 1, 5), place_text="Hội trường xã Đông Hòa")
+    record_meeting(later, by=None, date=date(2099, 1, 5), place_text="Hội trường xã Đông Hòa")
     url = reverse("petitions:public_council_ical", args=[world.province.pk])
 
     def days_on(today: date) -> list[date]:
@@ -358,22 +364,22 @@ MORE = (
 )
 
 
-def publish_another(world: Any, at: Scene, text: str) -> PetitionIssue:
+def publish_another(world: World, at: Scene, text: str) -> PetitionIssue:
     """One more issue of the scene's cycle, raised at its meeting, answered and published."""
     staff = world.user("office_staff")
     support.petition(at.meeting, text, by=staff)
-    (issue,) = actions.synthesize_cycle(world.province, at.meeting.cycle, by=staff)
-    actions.confirm_issue(issue, by=staff)
-    (sent,) = forwarding.forward_issue(issue, [support.agency(world.province)], by=staff)
-    forwarding.record_answer(sent, by=staff, outcome=Outcome.RESOLVED, text=f"Đã thực hiện: {text}")
-    return publication.publish_issue(issue, by=staff)
+    (issue,) = synthesize_cycle(world.province, at.meeting.cycle, by=staff)
+    confirm_issue(issue, by=staff)
+    (sent,) = forward_issue(issue, [support.agency(world.province)], by=staff)
+    record_answer(sent, by=staff, outcome=Outcome.RESOLVED, text=f"Đã thực hiện: {text}")
+    return publish_issue(issue, by=staff)
 
 
 def test_the_public_cycle_page_does_not_query_more_with_more_issues(
-    world: Any, client: Client, django_assert_max_num_queries: Any
+    world: World, client: Client, django_assert_max_num_queries: Any
 ) -> None:
     at = scene(world)
-    publication.publish_issue(at.road, by=world.user("office_staff"))
+    publish_issue(at.road, by=world.user("office_staff"))
     url = reverse("petitions:public_cycle", args=[at.road.cycle_id])
     with django_assert_max_num_queries(12) as one:
         client.get(url)
@@ -387,9 +393,11 @@ def test_the_public_cycle_page_does_not_query_more_with_more_issues(
 # API ---------------------------------------------------------------------------------------------
 
 
-def test_the_public_api_gives_a_meetings_answers_by_code_without_a_token(world: Any, client: Client) -> None:
+def test_the_public_api_gives_a_meetings_answers_by_code_without_a_token(
+    world: World, client: Client
+) -> None:
     at = scene(world)
-    publication.publish_issue(at.road, by=world.user("office_staff"))
+    publish_issue(at.road, by=world.user("office_staff"))
 
     response = client.get(reverse("api:public_lookup_meeting", args=[at.meeting.code.lower()]))
 
@@ -406,11 +414,11 @@ def test_the_public_api_gives_a_meetings_answers_by_code_without_a_token(world: 
     assert "Không tìm thấy" in missing.json()["detail"]
 
 
-def test_the_public_api_lists_a_cycles_published_answers_only(world: Any, client: Client) -> None:
+def test_the_public_api_lists_a_cycles_published_answers_only(world: World, client: Client) -> None:
     at = scene(world)
     url = reverse("api:public_cycle_answers", args=[at.road.cycle_id])
     assert client.get(url).json() == {"items": [], "count": 0}
-    publication.publish_issue(at.road, by=world.user("office_staff"))
+    publish_issue(at.road, by=world.user("office_staff"))
 
     body = client.get(url).json()
 
@@ -422,7 +430,7 @@ def test_the_public_api_lists_a_cycles_published_answers_only(world: Any, client
     assert client.get(reverse("api:public_cycle_answers", args=[999999])).status_code == 404
 
 
-def test_the_staff_api_publishes_and_refuses_a_draft_with_422(world: Any) -> None:
+def test_the_staff_api_publishes_and_refuses_a_draft_with_422(world: World) -> None:
     at = scene(world)
     client = staff_client(world)
     refused = client.post(reverse("api:publish_issue", args=[at.lights.pk]), content_type="application/json")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,28 +11,32 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import build_world
+from conftest import World, build_world
 from hdnd.core.models import AuditEntry
-from hdnd.petitions import actions, classify, forwarding, referral
+from hdnd.petitions import referral
+from hdnd.petitions.actions.classify import classify_issue
+from hdnd.petitions.actions.forwarding import forward_issue, record_answer
+from hdnd.petitions.actions.referral import refer_cycle_up, refer_issue
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Competence, Outcome, Petition, PetitionIssue
 from hdnd.petitions.tests import support
 
 pytestmark = pytest.mark.django_db
 
 
-def commune_issue(world: Any, competence: str = Competence.PROVINCE) -> PetitionIssue:
+def commune_issue(world: World, competence: str = Competence.PROVINCE) -> PetitionIssue:
     """The commune's confirmed road issue, classified as beyond its competence."""
     issue = support.confirmed_issue(world.commune)
-    return classify.classify_issue(issue, by=None, field=None, competence=competence, agency=None)
+    return classify_issue(issue, by=None, field=None, competence=competence, agency=None)
 
 
-def as_commune_clerk(client: Client, world: Any) -> Client:
+def as_commune_clerk(client: Client, world: World) -> Client:
     client.force_login(world.user("commune_staff"))
     return client
 
 
 def test_a_commune_refers_an_issue_up_and_the_province_receives_a_petition(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     issue = commune_issue(world)
     province_cycle = support.cycle(world.province, name="Sau kỳ họp thứ 11")
@@ -59,19 +62,19 @@ def test_a_commune_refers_an_issue_up_and_the_province_receives_a_petition(
     assert sent.note == "Công văn số 12/HĐND"
 
 
-def test_the_same_issue_is_not_referred_twice_to_the_same_council(world: Any) -> None:
+def test_the_same_issue_is_not_referred_twice_to_the_same_council(world: World) -> None:
     issue = commune_issue(world)
     support.cycle(world.province)
-    referral.refer_issue(issue, world.province, by=None)
+    refer_issue(issue, world.province, by=None)
     with pytest.raises(ValidationError, match="đã được chuyển đến HĐND tỉnh An Bình"):
-        referral.refer_issue(issue, world.province, by=None)
+        refer_issue(issue, world.province, by=None)
     assert Petition.objects.filter(council=world.province).count() == 1
 
 
-def test_a_province_refers_an_issue_down_to_a_commune(world: Any) -> None:
+def test_a_province_refers_an_issue_down_to_a_commune(world: World) -> None:
     issue = support.confirmed_issue(world.province)
     support.cycle(world.commune)
-    received = referral.refer_issue(issue, world.commune, by=world.user("office_staff"))
+    received = refer_issue(issue, world.commune, by=world.user("office_staff"))
     assert received.council == world.commune
     assert received.source == Petition.Source.HIGHER_COUNCIL
     assert received.from_council == world.province
@@ -79,32 +82,32 @@ def test_a_province_refers_an_issue_down_to_a_commune(world: Any) -> None:
 
 
 @pytest.mark.parametrize("target", ["other_commune", "other_province", "other_province_commune"])
-def test_sideways_and_other_province_referrals_are_refused(world: Any, target: str) -> None:
+def test_sideways_and_other_province_referrals_are_refused(world: World, target: str) -> None:
     issue = commune_issue(world)
     other = getattr(world, target)
     support.cycle(other)
     with pytest.raises(ValidationError, match="Chỉ chuyển lên HĐND cấp trên trực tiếp"):
-        referral.refer_issue(issue, other, by=None)
+        refer_issue(issue, other, by=None)
     assert not Petition.objects.filter(origin_issue=issue).exists()
 
 
-def test_a_target_without_a_cycle_is_refused_clearly(world: Any) -> None:
+def test_a_target_without_a_cycle_is_refused_clearly(world: World) -> None:
     issue = commune_issue(world)
     with pytest.raises(ValidationError) as refused:
-        referral.refer_issue(issue, world.province, by=None)
+        refer_issue(issue, world.province, by=None)
     assert refused.value.messages == ["HĐND tỉnh An Bình chưa có đợt tiếp xúc cử tri nào để nhận kiến nghị."]
     issue.refresh_from_db()
     assert issue.referred_to is None
 
 
-def test_a_draft_issue_is_not_referred(world: Any) -> None:
+def test_a_draft_issue_is_not_referred(world: World) -> None:
     road, _ = support.two_draft_issues(world.commune)
     support.cycle(world.province)
     with pytest.raises(ValidationError, match="Xác nhận kiến nghị rồi mới chuyển"):
-        referral.refer_issue(road, world.province, by=None)
+        refer_issue(road, world.province, by=None)
 
 
-def test_the_page_refuses_a_council_outside_the_list_with_422(client: Client, world: Any) -> None:
+def test_the_page_refuses_a_council_outside_the_list_with_422(client: Client, world: World) -> None:
     issue = commune_issue(world)
     url = reverse("petitions:intake_refer", args=[issue.pk])
     response = as_commune_clerk(client, world).post(
@@ -117,7 +120,7 @@ def test_the_page_refuses_a_council_outside_the_list_with_422(client: Client, wo
     assert not Petition.objects.filter(origin_issue=issue).exists()
 
 
-def test_commune_staff_cannot_refer_another_councils_issue(client: Client, world: Any) -> None:
+def test_commune_staff_cannot_refer_another_councils_issue(client: Client, world: World) -> None:
     other = support.confirmed_issue(world.other_commune)
     province_issue = support.confirmed_issue(world.province)
     as_commune_clerk(client, world)
@@ -130,18 +133,18 @@ def test_commune_staff_cannot_refer_another_councils_issue(client: Client, world
     assert not Petition.objects.filter(origin_issue__isnull=False).exists()
 
 
-def test_the_answer_comes_back_to_the_source_council(client: Client, world: Any) -> None:
+def test_the_answer_comes_back_to_the_source_council(client: Client, world: World) -> None:
     issue = commune_issue(world)
     province_cycle = support.cycle(world.province, name="Sau kỳ họp thứ 11")
-    referral.refer_issue(issue, world.province, by=None)
+    refer_issue(issue, world.province, by=None)
     assert referral.referral_results(issue)[0].issue is None  # not yet synthesised
-    (held,) = actions.synthesize_cycle(world.province, province_cycle, by=None)
-    actions.confirm_issue(held, by=None)
+    (held,) = synthesize_cycle(world.province, province_cycle, by=None)
+    confirm_issue(held, by=None)
     from hdnd.core.actions import seed_rules
 
     seed_rules()
-    (sent,) = forwarding.forward_issue(held, [support.agency(world.province)], by=None)
-    forwarding.record_answer(
+    (sent,) = forward_issue(held, [support.agency(world.province)], by=None)
+    record_answer(
         sent,
         by=world.user("office_staff"),
         outcome=Outcome.RESOLVED,
@@ -168,31 +171,31 @@ def test_the_answer_comes_back_to_the_source_council(client: Client, world: Any)
     assert issue.get_absolute_url() in province_page
 
 
-def test_a_commune_sends_its_provincial_issues_up_in_one_action(client: Client, world: Any) -> None:
+def test_a_commune_sends_its_provincial_issues_up_in_one_action(client: Client, world: World) -> None:
     at = support.meeting(world.commune)
     for text in (support.ROAD, support.LIGHTS, support.LAND):
         support.petition(at, text)
-    issues = actions.synthesize_cycle(world.commune, at.cycle, by=None)
+    issues = synthesize_cycle(world.commune, at.cycle, by=None)
     levels = [Competence.PROVINCE, Competence.COMMUNE, Competence.CENTRAL]
     for issue, level in zip(issues, levels, strict=True):
-        actions.confirm_issue(issue, by=None)
-        classify.classify_issue(issue, by=None, field=None, competence=level, agency=None)
+        confirm_issue(issue, by=None)
+        classify_issue(issue, by=None, field=None, competence=level, agency=None)
     support.petition(support.meeting(world.province))  # the province's own petitions do not get in the way
     url = reverse("petitions:intake_refer_up", args=[at.cycle_id])
     as_commune_clerk(client, world).post(url)
     received = Petition.objects.filter(council=world.province, origin_issue__isnull=False).order_by("pk")
     assert [p.origin_issue_id for p in received] == [issues[0].pk, issues[2].pk]
-    assert referral.refer_cycle_up(at.cycle, by=None) == 0  # running it again sends nothing more
+    assert refer_cycle_up(at.cycle, by=None) == 0  # running it again sends nothing more
     assert AuditEntry.objects.filter(action="petitions.refer_cycle_up").count() == 1
 
 
-def test_a_province_cannot_send_a_cycle_up(world: Any) -> None:
+def test_a_province_cannot_send_a_cycle_up(world: World) -> None:
     cycle = support.cycle(world.province)
     with pytest.raises(ValidationError, match="Chỉ HĐND cấp xã"):
-        referral.refer_cycle_up(cycle, by=None)
+        refer_cycle_up(cycle, by=None)
 
 
-def test_the_api_refers_an_issue_and_refuses_a_second_time(client: Client, world: Any) -> None:
+def test_the_api_refers_an_issue_and_refuses_a_second_time(client: Client, world: World) -> None:
     issue = commune_issue(world)
     support.cycle(world.province)
     url = reverse("api:intake_refer_issue", args=[issue.pk])
@@ -219,7 +222,7 @@ def test_two_clerks_referring_at_once_make_one_petition(transactional_db: None) 
     def refer() -> None:
         try:
             barrier.wait()
-            referral.refer_issue(issue, world.province, by=None)
+            refer_issue(issue, world.province, by=None)
             outcomes.append("ok")
         except ValidationError as error:
             outcomes.append(error.messages[0])

@@ -13,9 +13,13 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from conftest import World
 from hdnd.core import documents, spreadsheets
 from hdnd.councils.models import Body, BodyKind, Membership, MembershipRole, Person
-from hdnd.petitions import actions, forwarding, reports
+from hdnd.petitions import reports
+from hdnd.petitions.actions.entry import register_petition
+from hdnd.petitions.actions.forwarding import forward_issue
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Forwarding, Petition
 from hdnd.petitions.tests import support
 from hdnd.petitions.tests.test_statistics import ON, SENT, Scene, build_scene
@@ -24,7 +28,7 @@ FORMULA = '=HYPERLINK("http://lua-dao.example","Bấm vào đây")'
 
 
 @pytest.fixture
-def scene(world: Any, rules: Any) -> Scene:
+def scene(world: World, rules: Any) -> Scene:
     return build_scene(world, rules)
 
 
@@ -41,7 +45,7 @@ def body_texts(document: documents.AdminDocument) -> list[str]:
     return [block if isinstance(block, str) else getattr(block, "text", "") for block in document.body]
 
 
-def vice_chair(world: Any, name: str = "Trần Thị Bình") -> None:
+def vice_chair(world: World, name: str = "Trần Thị Bình") -> None:
     standing = Body.objects.create(council=world.province, kind=BodyKind.STANDING, name="Thường trực HĐND")
     person = Person.objects.create(council=world.province, full_name=name)
     Membership.objects.create(
@@ -56,7 +60,7 @@ def vice_chair(world: Any, name: str = "Trần Thị Bình") -> None:
 # (a) The synthesis report -------------------------------------------------------------------------
 
 
-def test_the_synthesis_report_counts_the_cycle_and_groups_issues_by_field(scene: Scene, world: Any) -> None:
+def test_the_synthesis_report_counts_the_cycle_and_groups_issues_by_field(scene: Scene, world: World) -> None:
     document = reports.synthesis_report(scene.cycle, on=date(2026, 11, 22))
     assert document.issuer == ["HỘI ĐỒNG NHÂN DÂN", "TỈNH AN BÌNH"]
     assert document.kind == "BÁO CÁO"
@@ -79,7 +83,7 @@ def test_the_synthesis_report_counts_the_cycle_and_groups_issues_by_field(scene:
     )
 
 
-def test_the_synthesis_report_docx_reads_back(scene: Scene, world: Any) -> None:
+def test_the_synthesis_report_docx_reads_back(scene: Scene, world: World) -> None:
     vice_chair(world)
     text = docx_text(documents.build(reports.synthesis_report(scene.cycle, on=date(2026, 11, 22))))
     assert "BÁO CÁO" in text
@@ -88,7 +92,7 @@ def test_the_synthesis_report_docx_reads_back(scene: Scene, world: Any) -> None:
     assert "- Lưu: VT." in text
 
 
-def test_a_chair_signs_when_there_is_no_vice_chair(world: Any) -> None:
+def test_a_chair_signs_when_there_is_no_vice_chair(world: World) -> None:
     standing = Body.objects.create(council=world.province, kind=BodyKind.STANDING, name="Thường trực HĐND")
     person = Person.objects.create(council=world.province, full_name="Lê Văn Cường")
     Membership.objects.create(
@@ -107,7 +111,7 @@ def test_a_chair_signs_when_there_is_no_vice_chair(world: Any) -> None:
     )
 
 
-def test_an_empty_cycle_still_makes_a_report(world: Any, rules: Any) -> None:
+def test_an_empty_cycle_still_makes_a_report(world: World, rules: Any) -> None:
     cycle = support.cycle(world.commune)
     document = reports.synthesis_report(cycle, on=date(2026, 11, 22))
     assert document.issuer == ["HỘI ĐỒNG NHÂN DÂN", "XÃ ĐÔNG HÒA"]
@@ -118,10 +122,10 @@ def test_an_empty_cycle_still_makes_a_report(world: Any, rules: Any) -> None:
 # (b) The results table ----------------------------------------------------------------------------
 
 
-def test_the_results_rows_say_on_time_late_and_not_yet_due(scene: Scene, world: Any) -> None:
+def test_the_results_rows_say_on_time_late_and_not_yet_due(scene: Scene, world: World) -> None:
     at = support.meeting(world.province, in_cycle=scene.cycle)
     support.petition(at, "Đề nghị nạo vét kênh mương nội đồng xóm Giữa.")
-    actions.synthesize_cycle(world.province, scene.cycle, by=None)
+    synthesize_cycle(world.province, scene.cycle, by=None)
     rows = {row.title: row for row in reports.result_rows(scene.cycle, on=ON)}
     road, lights, land = (rows[issue.title] for issue in (scene.road, scene.lights, scene.land))
     assert (road.agency, road.due_on, road.answered_on) == (
@@ -139,7 +143,7 @@ def test_the_results_rows_say_on_time_late_and_not_yet_due(scene: Scene, world: 
     assert late[scene.land.title].timeliness == "Quá hạn, chưa trả lời"
 
 
-def test_the_results_docx_is_landscape_with_the_rate(scene: Scene, world: Any) -> None:
+def test_the_results_docx_is_landscape_with_the_rate(scene: Scene, world: World) -> None:
     content = documents.build(reports.results_report(scene.cycle, on=ON))
     doc = Document(io.BytesIO(content))
     width = doc.sections[0].page_width
@@ -152,11 +156,11 @@ def test_the_results_docx_is_landscape_with_the_rate(scene: Scene, world: Any) -
     assert "23/12/2026" in text
 
 
-def test_the_results_xlsx_escapes_a_formula_typed_as_a_petition(world: Any, rules: Any) -> None:
+def test_the_results_xlsx_escapes_a_formula_typed_as_a_petition(world: World, rules: Any) -> None:
     staff = world.user("office_staff")
     at = support.meeting(world.province, staff)
     support.petition(at, FORMULA, staff)
-    (issue,) = actions.synthesize_cycle(world.province, at.cycle, by=staff)
+    (issue,) = synthesize_cycle(world.province, at.cycle, by=staff)
     assert issue.title.startswith("=HYPERLINK")
     worksheet = load_workbook(io.BytesIO(reports.results_xlsx(at.cycle, on=ON))).active
     assert isinstance(worksheet, Worksheet)
@@ -169,7 +173,7 @@ def test_the_results_xlsx_escapes_a_formula_typed_as_a_petition(world: Any, rule
     assert worksheet.freeze_panes == "A4"
 
 
-def test_the_results_xlsx_keeps_dates_as_dates(scene: Scene, world: Any) -> None:
+def test_the_results_xlsx_keeps_dates_as_dates(scene: Scene, world: World) -> None:
     worksheet = load_workbook(io.BytesIO(reports.results_xlsx(scene.cycle, on=ON))).active
     assert isinstance(worksheet, Worksheet)
     due = worksheet["D4"]
@@ -182,7 +186,7 @@ def test_the_results_xlsx_keeps_dates_as_dates(scene: Scene, world: Any) -> None
 # (c) The forwarding letter -----------------------------------------------------------------------
 
 
-def test_the_letter_asks_the_agency_to_answer_before_the_due_date(scene: Scene, world: Any) -> None:
+def test_the_letter_asks_the_agency_to_answer_before_the_due_date(scene: Scene, world: World) -> None:
     forwardings = reports.letter_forwardings(scene.cycle, scene.works.pk)
     letter = reports.forwarding_letter(forwardings)
     assert letter.parent_issuer == ["HĐND TỈNH AN BÌNH"]
@@ -200,7 +204,7 @@ def test_the_letter_asks_the_agency_to_answer_before_the_due_date(scene: Scene, 
     assert scene.lights.title not in text
 
 
-def test_the_letter_carries_its_number_once_the_office_gives_one(scene: Scene, world: Any) -> None:
+def test_the_letter_carries_its_number_once_the_office_gives_one(scene: Scene, world: World) -> None:
     Forwarding.objects.filter(agency=scene.works).update(letter_number="45/HĐND-VP")
     letter = reports.forwarding_letter(reports.letter_forwardings(scene.cycle, scene.works.pk))
     assert letter.number_line == "Số: 45/HĐND-VP"
@@ -209,14 +213,14 @@ def test_the_letter_carries_its_number_once_the_office_gives_one(scene: Scene, w
     assert letter.number_line == "Số: 46/HĐND-VP"
 
 
-def test_one_letter_lists_every_issue_of_the_cycle_sent_to_the_agency(world: Any, rules: Any) -> None:
+def test_one_letter_lists_every_issue_of_the_cycle_sent_to_the_agency(world: World, rules: Any) -> None:
     staff = world.user("office_staff")
     road, lights = support.two_draft_issues(world.province, staff)
     works = support.agency(world.province)
     for issue in (road, lights):
-        actions.confirm_issue(issue, by=staff)
-    forwarding.forward_issue(road, [works], by=staff, on=SENT)
-    forwarding.forward_issue(lights, [works], by=staff, on=date(2026, 11, 25))
+        confirm_issue(issue, by=staff)
+    forward_issue(road, [works], by=staff, on=SENT)
+    forward_issue(lights, [works], by=staff, on=date(2026, 11, 25))
     letter = reports.forwarding_letter(reports.letter_forwardings(road.cycle, works.pk))
     table = next(block for block in letter.body if isinstance(block, documents.Table))
     assert [row[1] for row in table.rows] == [road.title, lights.title]
@@ -244,7 +248,7 @@ def test_one_letter_lists_every_issue_of_the_cycle_sent_to_the_agency(world: Any
     ],
 )
 def test_readers_download_the_cycle_reports(
-    client: Any, scene: Scene, world: Any, name: str, content_type: str, filename: str
+    client: Any, scene: Scene, world: World, name: str, content_type: str, filename: str
 ) -> None:
     client.force_login(world.user("delegate"))
     response = client.get(reverse(name, args=[scene.cycle.pk]))
@@ -255,7 +259,7 @@ def test_readers_download_the_cycle_reports(
     assert response.content.startswith(b"PK")
 
 
-def test_staff_download_the_letter_of_one_forwarding(client: Any, scene: Scene, world: Any) -> None:
+def test_staff_download_the_letter_of_one_forwarding(client: Any, scene: Scene, world: World) -> None:
     (made,) = Forwarding.objects.filter(agency=scene.transport)
     client.force_login(world.user("office_staff"))
     response = client.get(reverse("petitions:reports_forwarding_letter", args=[made.pk]))
@@ -265,7 +269,7 @@ def test_staff_download_the_letter_of_one_forwarding(client: Any, scene: Scene, 
 
 
 def test_an_agency_without_forwardings_in_the_cycle_has_no_letter(
-    client: Any, scene: Scene, world: Any
+    client: Any, scene: Scene, world: World
 ) -> None:
     other = support.agency(world.province, "Công an tỉnh An Bình")
     client.force_login(world.user("office_staff"))
@@ -274,7 +278,7 @@ def test_an_agency_without_forwardings_in_the_cycle_has_no_letter(
 
 
 def test_the_cycle_page_links_the_reports_and_a_letter_per_agency(
-    client: Any, scene: Scene, world: Any
+    client: Any, scene: Scene, world: World
 ) -> None:
     client.force_login(world.user("office_staff"))
     page = client.get(scene.cycle.get_absolute_url()).content.decode()
@@ -287,7 +291,7 @@ def test_the_cycle_page_links_the_reports_and_a_letter_per_agency(
     assert "cong-van-chuyen" not in page
 
 
-def test_the_issue_page_links_the_letter_for_staff_only(client: Any, scene: Scene, world: Any) -> None:
+def test_the_issue_page_links_the_letter_for_staff_only(client: Any, scene: Scene, world: World) -> None:
     (made,) = Forwarding.objects.filter(issue=scene.road)
     letter = reverse("petitions:reports_forwarding_letter", args=[made.pk])
     client.force_login(world.user("office_staff"))
@@ -296,7 +300,7 @@ def test_the_issue_page_links_the_letter_for_staff_only(client: Any, scene: Scen
     assert letter not in client.get(scene.road.get_absolute_url()).content.decode()
 
 
-def test_the_api_downloads_the_same_documents(client: Any, scene: Scene, world: Any) -> None:
+def test_the_api_downloads_the_same_documents(client: Any, scene: Scene, world: World) -> None:
     client.force_login(world.user("office_staff"))
     xlsx = client.get(reverse("api:download_results_xlsx", args=[scene.cycle.pk]))
     assert xlsx.status_code == 200
@@ -309,11 +313,11 @@ def test_the_api_downloads_the_same_documents(client: Any, scene: Scene, world: 
     assert missing.json()["detail"]
 
 
-def test_a_forwarded_petition_from_below_counts_as_a_place(world: Any, rules: Any) -> None:
+def test_a_forwarded_petition_from_below_counts_as_a_place(world: World, rules: Any) -> None:
     staff = world.user("office_staff")
     at = support.meeting(world.province, staff)
     support.petition(at, support.ROAD, staff)
-    actions.register_petition(
+    register_petition(
         world.province,
         by=staff,
         cycle=at.cycle,
@@ -321,6 +325,6 @@ def test_a_forwarded_petition_from_below_counts_as_a_place(world: Any, rules: An
         from_council=world.commune,
         text=support.ROAD_AGAIN,
     )
-    actions.synthesize_cycle(world.province, at.cycle, by=staff)
+    synthesize_cycle(world.province, at.cycle, by=staff)
     line = next(t for t in body_texts(reports.synthesis_report(at.cycle)) if t.startswith("1.1. "))
     assert "(2 ý kiến tại 2 nơi; thẩm quyền: chưa xác định)." in line

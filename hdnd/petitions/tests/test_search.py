@@ -10,9 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import World
+from hdnd.core import paging
 from hdnd.core.text import fold
 from hdnd.councils.models import Council
-from hdnd.petitions import actions, search
+from hdnd.petitions import search
+from hdnd.petitions.actions.entry import register_petition, register_petitions_from_list
 from hdnd.petitions.models import Cycle, Petition
 from hdnd.petitions.tests import support
 
@@ -40,12 +43,12 @@ def _texts(response: Any) -> list[str]:
     return [petition.text for petition, _, _ in response.context["hits"]]
 
 
-def _login(client: Any, world: Any, name: str) -> None:
+def _login(client: Any, world: World, name: str) -> None:
     client.force_login(world.user(name))
 
 
 @pytest.fixture
-def meeting(world: Any) -> Any:
+def meeting(world: World) -> Any:
     at = support.meeting(world.province)
     for text in (support.ROAD, support.LIGHTS, support.LAND, SHORT_WORDS, BUILD):
         support.petition(at, text)
@@ -85,10 +88,10 @@ def test_results_come_newest_first(meeting: Any) -> None:
     assert _found(meeting.council, "đề nghị")[:2] == [BUILD, SHORT_WORDS]
 
 
-def test_filters_narrow_by_cycle_year_source_and_state(world: Any, meeting: Any) -> None:
+def test_filters_narrow_by_cycle_year_source_and_state(world: World, meeting: Any) -> None:
     council = meeting.council
     later = Cycle.objects.create(council=council, name="Sau kỳ họp thứ 13", year=2027)
-    letter = actions.register_petition(
+    letter = register_petition(
         council, by=None, cycle=later, text="Đơn đề nghị sửa đường thôn Bắc.", source=Petition.Source.LETTER
     )
     assert _found(council, "duong", cycle=later.pk) == [letter.text]
@@ -98,7 +101,7 @@ def test_filters_narrow_by_cycle_year_source_and_state(world: Any, meeting: Any)
     assert _found(council, "duong", state=search.State.ANSWERED) == []
 
 
-def test_the_state_filter_follows_the_issue_and_its_answer(world: Any) -> None:
+def test_the_state_filter_follows_the_issue_and_its_answer(world: World) -> None:
     answer = support.answered(world.province, world.user("office_staff"))
     council = world.province
     assert _found(council, "duong", state=search.State.ANSWERED) == [support.ROAD_AGAIN, support.ROAD]
@@ -131,7 +134,7 @@ def test_short_words_are_highlighted_only_where_they_stand_alone() -> None:
 
 
 def test_the_page_shows_matches_with_their_meeting_cycle_and_marks(
-    client: Any, world: Any, meeting: Any
+    client: Any, world: World, meeting: Any
 ) -> None:
     _login(client, world, "delegate")
     response = client.get(_url(world.province), {"q": "duong lien thon"})
@@ -144,7 +147,7 @@ def test_the_page_shows_matches_with_their_meeting_cycle_and_marks(
     assert "Chưa tổng hợp" in page
 
 
-def test_the_page_links_the_issue_with_its_status_and_latest_outcome(client: Any, world: Any) -> None:
+def test_the_page_links_the_issue_with_its_status_and_latest_outcome(client: Any, world: World) -> None:
     answer = support.answered(world.province, world.user("office_staff"))
     _login(client, world, "delegate")
     page = client.get(_url(world.province), {"q": "duong"}).content.decode()
@@ -153,7 +156,7 @@ def test_the_page_links_the_issue_with_its_status_and_latest_outcome(client: Any
     assert "Đã giải quyết xong" in page
 
 
-def test_an_empty_query_shows_how_to_search(client: Any, world: Any, meeting: Any) -> None:
+def test_an_empty_query_shows_how_to_search(client: Any, world: World, meeting: Any) -> None:
     _login(client, world, "office_staff")
     for params in ({}, {"q": "  "}):
         response = client.get(_url(world.province), params)
@@ -162,14 +165,16 @@ def test_an_empty_query_shows_how_to_search(client: Any, world: Any, meeting: An
         assert "có dấu hay không dấu đều được" in response.content.decode()
 
 
-def test_no_results_says_so(client: Any, world: Any, meeting: Any) -> None:
+def test_no_results_says_so(client: Any, world: World, meeting: Any) -> None:
     _login(client, world, "office_staff")
     response = client.get(_url(world.province), {"q": "sân bay quốc tế"})
     assert response.status_code == 200
     assert "Không tìm thấy ý kiến, kiến nghị nào" in response.content.decode()
 
 
-def test_a_query_over_200_characters_is_refused_with_a_message(client: Any, world: Any, meeting: Any) -> None:
+def test_a_query_over_200_characters_is_refused_with_a_message(
+    client: Any, world: World, meeting: Any
+) -> None:
     _login(client, world, "office_staff")
     response = client.get(_url(world.province), {"q": "đường " * 40})
     assert response.status_code == 422
@@ -177,20 +182,20 @@ def test_a_query_over_200_characters_is_refused_with_a_message(client: Any, worl
     assert response.context["page"] is None
 
 
-def test_more_than_ten_words_are_refused(client: Any, world: Any, meeting: Any) -> None:
+def test_more_than_ten_words_are_refused(client: Any, world: World, meeting: Any) -> None:
     _login(client, world, "office_staff")
     response = client.get(_url(world.province), {"q": "a b c d e f g h i j k"})
     assert response.status_code == 422
     assert "Nhập tối đa 10 từ." in response.content.decode()
 
 
-def test_filters_alone_list_the_petitions(client: Any, world: Any, meeting: Any) -> None:
+def test_filters_alone_list_the_petitions(client: Any, world: World, meeting: Any) -> None:
     _login(client, world, "office_staff")
     response = client.get(_url(world.province), {"q": "", "source": "meeting"})
     assert len(_texts(response)) == 5
 
 
-def test_the_petitions_landing_page_has_a_search_box(client: Any, world: Any) -> None:
+def test_the_petitions_landing_page_has_a_search_box(client: Any, world: World) -> None:
     _login(client, world, "delegate")
     page = client.get(reverse("petitions:cycle_list", args=[world.province.pk])).content.decode()
     assert f'action="{_url(world.province)}"' in page
@@ -200,14 +205,14 @@ def test_the_petitions_landing_page_has_a_search_box(client: Any, world: Any) ->
 
 
 @pytest.fixture
-def commune_petition(world: Any) -> Petition:
+def commune_petition(world: World) -> Petition:
     return support.petition(
         support.meeting(world.commune), "Đề nghị nạo vét kênh mương nội đồng xã Đông Hòa."
     )
 
 
 def test_province_staff_find_the_petitions_of_the_communes_below(
-    client: Any, world: Any, commune_petition: Petition
+    client: Any, world: World, commune_petition: Petition
 ) -> None:
     _login(client, world, "office_staff")
     response = client.get(_url(world.province), {"q": "kenh muong"})
@@ -216,21 +221,21 @@ def test_province_staff_find_the_petitions_of_the_communes_below(
 
 
 def test_a_role_that_does_not_see_below_finds_only_its_own_council(
-    client: Any, world: Any, commune_petition: Petition
+    client: Any, world: World, commune_petition: Petition
 ) -> None:
     _login(client, world, "delegate")
     assert _texts(client.get(_url(world.province), {"q": "kenh muong"})) == []
 
 
 def test_commune_staff_find_their_commune_and_nothing_of_the_province(
-    client: Any, world: Any, meeting: Any, commune_petition: Petition
+    client: Any, world: World, meeting: Any, commune_petition: Petition
 ) -> None:
     _login(client, world, "commune_staff")
     assert _texts(client.get(_url(world.commune), {"q": "de nghi"})) == [commune_petition.text]
     assert client.get(_url(world.province), {"q": "de nghi"}).status_code == 404
 
 
-def test_another_province_gets_404(client: Any, world: Any, meeting: Any) -> None:
+def test_another_province_gets_404(client: Any, world: World, meeting: Any) -> None:
     _login(client, world, "office_staff")
     assert client.get(_url(world.other_province), {"q": "duong"}).status_code == 404
     assert client.get(_api(world.other_province), {"q": "duong"}).status_code == 404
@@ -243,12 +248,12 @@ def _many(council: Council, count: int) -> None:
     name = f"Đợt nhập danh sách {Cycle.objects.count() + 1}"
     at = support.meeting(council, in_cycle=support.cycle(council, name=name))
     lines = "\n".join(f"{n}. Đề nghị sửa đường thôn số {n}." for n in range(1, count + 1))
-    actions.register_petitions_from_list(
+    register_petitions_from_list(
         council, by=None, cycle=at.cycle, meeting=at, source=Petition.Source.MEETING, text=lines
     )
 
 
-def test_results_are_paginated_fifty_a_page(client: Any, world: Any) -> None:
+def test_results_are_paginated_fifty_a_page(client: Any, world: World) -> None:
     _many(world.province, 60)
     _login(client, world, "office_staff")
     first = client.get(_url(world.province), {"q": "duong thon"})
@@ -260,17 +265,17 @@ def test_results_are_paginated_fifty_a_page(client: Any, world: Any) -> None:
     assert "q=duong+thon&amp;page=2" in first.content.decode()
 
 
-def test_the_count_stops_at_the_cap(world: Any, monkeypatch: Any) -> None:
-    monkeypatch.setattr(search, "COUNT_CAP", 5)
+def test_the_count_stops_at_the_cap(world: World, monkeypatch: Any) -> None:
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
     _many(world.province, 8)
     paginator = search.CappedPaginator(search.search_petitions([world.province.pk], "duong"), 3)
     assert (paginator.count, paginator.more) == (5, True)
 
 
 @pytest.mark.parametrize("window", [20_000, 2])
-def test_beyond_the_cap_pages_still_come_newest_first(world: Any, monkeypatch: Any, window: int) -> None:
+def test_beyond_the_cap_pages_still_come_newest_first(world: World, monkeypatch: Any, window: int) -> None:
     """Many matches: the page is read walking the newest ids, or by the ordered query if they fall short."""
-    monkeypatch.setattr(search, "COUNT_CAP", 5)
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
     monkeypatch.setattr(search.Results, "WINDOW", window)
     _many(world.province, 12)
     results = search.Results(search.search_petitions([world.province.pk], "duong thon"))
@@ -284,7 +289,7 @@ def _queries_for(client: Any, council: Council) -> int:
     return len(queries)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_results(client: Any, world: Any) -> None:
+def test_the_number_of_queries_does_not_grow_with_the_results(client: Any, world: World) -> None:
     support.answered(world.province, world.user("office_staff"))
     _login(client, world, "office_staff")
     _queries_for(client, world.province)  # the first request also loads what is cached afterwards
@@ -298,7 +303,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client: Any, world
 # API ----------------------------------------------------------------------------------------------
 
 
-def test_the_api_finds_the_same_petitions(client: Any, world: Any, meeting: Any) -> None:
+def test_the_api_finds_the_same_petitions(client: Any, world: World, meeting: Any) -> None:
     _login(client, world, "delegate")
     response = client.get(_api(world.province), {"q": "THÔN liên duong"})
     assert response.status_code == 200
@@ -311,7 +316,7 @@ def test_the_api_finds_the_same_petitions(client: Any, world: Any, meeting: Any)
     assert hit["issue_id"] is None
 
 
-def test_the_api_reports_the_issue_and_latest_outcome(client: Any, world: Any) -> None:
+def test_the_api_reports_the_issue_and_latest_outcome(client: Any, world: World) -> None:
     answer = support.answered(world.province, world.user("office_staff"))
     _login(client, world, "delegate")
     items = client.get(_api(world.province), {"q": "duong", "state": "answered"}).json()["items"]
@@ -320,7 +325,7 @@ def test_the_api_reports_the_issue_and_latest_outcome(client: Any, world: Any) -
     assert items[0]["latest_outcome_label"] == "Đã giải quyết xong"
 
 
-def test_the_api_pages_fifty_at_a_time(client: Any, world: Any) -> None:
+def test_the_api_pages_fifty_at_a_time(client: Any, world: World) -> None:
     _many(world.province, 60)
     _login(client, world, "office_staff")
     second = client.get(_api(world.province), {"q": "duong", "page": 2}).json()
@@ -328,7 +333,7 @@ def test_the_api_pages_fifty_at_a_time(client: Any, world: Any) -> None:
     assert len(second["items"]) == 10
 
 
-def test_the_api_refuses_bad_input_in_vietnamese(client: Any, world: Any) -> None:
+def test_the_api_refuses_bad_input_in_vietnamese(client: Any, world: World) -> None:
     _login(client, world, "office_staff")
     too_long = client.get(_api(world.province), {"q": "x" * 201})
     assert too_long.status_code == 422
@@ -338,12 +343,12 @@ def test_the_api_refuses_bad_input_in_vietnamese(client: Any, world: Any) -> Non
     assert unknown.json()["detail"].startswith("Nguồn không hợp lệ")
 
 
-def test_the_api_answers_401_without_authentication(client: Any, world: Any) -> None:
+def test_the_api_answers_401_without_authentication(client: Any, world: World) -> None:
     assert client.get(_api(world.province), {"q": "duong"}).status_code == 401
 
 
 def test_the_api_scope_includes_below_only_for_roles_that_see_it(
-    client: Any, world: Any, commune_petition: Petition
+    client: Any, world: World, commune_petition: Petition
 ) -> None:
     _login(client, world, "office_staff")
     assert client.get(_api(world.province), {"q": "kenh"}).json()["count"] == 1
@@ -384,7 +389,7 @@ def _bulk(council: Council, cycle: Cycle, texts: list[str]) -> None:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("query", ["kenh muong noi dong", "ao"])
-def test_a_selective_query_uses_the_trigram_index(world: Any, query: str) -> None:
+def test_a_selective_query_uses_the_trigram_index(world: World, query: str) -> None:
     from bench.petition_generator import generate
 
     cycle = support.cycle(world.province)
@@ -399,7 +404,7 @@ def test_a_selective_query_uses_the_trigram_index(world: Any, query: str) -> Non
     assert len(list(results[: search.PER_PAGE])) >= 1
 
 
-def test_petitions_inserted_in_bulk_get_their_search_key(world: Any) -> None:
+def test_petitions_inserted_in_bulk_get_their_search_key(world: World) -> None:
     cycle = support.cycle(world.province)
     decomposed = unicodedata.normalize("NFD", "Đề nghị sửa đường")
     (made,) = Petition.objects.bulk_create(
@@ -409,7 +414,7 @@ def test_petitions_inserted_in_bulk_get_their_search_key(world: Any) -> None:
     assert (made.text, made.text_key) == (unicodedata.normalize("NFC", decomposed), "de nghi sua duong")
 
 
-def test_the_migration_folds_keys_left_empty_by_earlier_bulk_inserts(world: Any) -> None:
+def test_the_migration_folds_keys_left_empty_by_earlier_bulk_inserts(world: World) -> None:
     from importlib import import_module
 
     from django.apps import apps

@@ -13,9 +13,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from conftest import World
 from hdnd.core import spreadsheets
 from hdnd.councils.models import Agency, Council
-from hdnd.petitions import actions, classify, forwarding, statistics
+from hdnd.petitions import statistics
+from hdnd.petitions.actions.classify import classify_issue
+from hdnd.petitions.actions.entry import create_cycle, record_meeting, register_petition
+from hdnd.petitions.actions.forwarding import forward_issue, record_answer
+from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Competence, Cycle, Field, Forwarding, Outcome, Petition, PetitionIssue
 from hdnd.petitions.tests import support
 
@@ -38,40 +43,40 @@ class Scene:
 
 def answer(made: Forwarding, by: Any, on: date, outcome: str = Outcome.RESOLVED, **extra: Any) -> None:
     with time_machine.travel(f"{on.isoformat()} 09:00 +07:00", tick=False):
-        forwarding.record_answer(made, by=by, outcome=outcome, text="Đã có kết quả giải quyết.", **extra)
+        record_answer(made, by=by, outcome=outcome, text="Đã có kết quả giải quyết.", **extra)
 
 
-def build_scene(world: Any, rules: Any) -> Scene:
+def build_scene(world: World, rules: Any) -> Scene:
     staff = world.user("office_staff")
     province = world.province
-    at = actions.record_meeting(
+    at = record_meeting(
         support.cycle(province, staff),
         by=staff,
         date=date(2026, 11, 20),
         place_text="Thôn Đông",
         voter_count=120,
     )
-    second = actions.record_meeting(
+    second = record_meeting(
         at.cycle, by=staff, date=date(2026, 11, 21), place_text="Thôn Tây", voter_count=80
     )
     for text in (support.ROAD, support.LIGHTS):
         support.petition(at, text, staff)
     support.petition(second, support.ROAD_AGAIN, staff)
     support.petition(second, support.LAND, staff)
-    issues = actions.synthesize_cycle(province, at.cycle, by=staff)
+    issues = synthesize_cycle(province, at.cycle, by=staff)
     assert len(issues) == 3
-    road, lights, land = (actions.confirm_issue(issue, by=staff) for issue in issues)
+    road, lights, land = (confirm_issue(issue, by=staff) for issue in issues)
     traffic = Field.objects.create(name="Giao thông – xây dựng – thủy lợi")
     soil = Field.objects.create(name="Đất đai – tài nguyên – môi trường")
     works = support.agency(province)
     transport = support.agency(province, "Sở Giao thông vận tải")
     land_office = support.agency(province, "Sở Nông nghiệp và Môi trường")
-    classify.classify_issue(road, by=staff, field=traffic, competence=Competence.PROVINCE, agency=works)
-    classify.classify_issue(lights, by=staff, field=traffic, competence=Competence.COMMUNE, agency=transport)
-    classify.classify_issue(land, by=staff, field=soil, competence=Competence.PROVINCE, agency=land_office)
-    (to_works,) = forwarding.forward_issue(road, [works], by=staff, on=SENT)
-    (to_transport,) = forwarding.forward_issue(lights, [transport], by=staff, on=SENT)
-    forwarding.forward_issue(land, [land_office], by=staff, on=date(2027, 1, 5))
+    classify_issue(road, by=staff, field=traffic, competence=Competence.PROVINCE, agency=works)
+    classify_issue(lights, by=staff, field=traffic, competence=Competence.COMMUNE, agency=transport)
+    classify_issue(land, by=staff, field=soil, competence=Competence.PROVINCE, agency=land_office)
+    (to_works,) = forward_issue(road, [works], by=staff, on=SENT)
+    (to_transport,) = forward_issue(lights, [transport], by=staff, on=SENT)
+    forward_issue(land, [land_office], by=staff, on=date(2027, 1, 5))
     answer(to_works, staff, date(2026, 12, 1))  # on time
     answer(
         to_transport, staff, date(2026, 12, 28), Outcome.IN_PROGRESS, target_date=date(2027, 6, 30)
@@ -80,11 +85,11 @@ def build_scene(world: Any, rules: Any) -> Scene:
 
 
 @pytest.fixture
-def scene(world: Any, rules: Any) -> Scene:
+def scene(world: World, rules: Any) -> Scene:
     return build_scene(world, rules)
 
 
-def commune_answered_on_time(world: Any) -> None:
+def commune_answered_on_time(world: World) -> None:
     staff = world.user("commune_staff")
     made = support.forwarded(world.commune, staff, on=SENT)
     answer(made, staff, date(2026, 12, 10), Outcome.EXPLAINED)
@@ -94,7 +99,7 @@ def tallies(rows: list[statistics.Tally]) -> dict[str, int]:
     return {row.label: row.count for row in rows}
 
 
-def test_the_on_time_rate_counts_first_answers_by_their_due_date(scene: Scene, world: Any) -> None:
+def test_the_on_time_rate_counts_first_answers_by_their_due_date(scene: Scene, world: World) -> None:
     figures = statistics.council_figures(world.province, cycle=scene.cycle, on=ON)
     answers = figures.answers
     assert (answers.forwarded, answers.answered, answers.open, answers.overdue) == (3, 2, 1, 0)
@@ -103,19 +108,21 @@ def test_the_on_time_rate_counts_first_answers_by_their_due_date(scene: Scene, w
     assert statistics.percent(answers.on_time_rate) == "50%"
 
 
-def test_an_open_forwarding_past_its_due_date_is_overdue_and_counts_as_late(scene: Scene, world: Any) -> None:
+def test_an_open_forwarding_past_its_due_date_is_overdue_and_counts_as_late(
+    scene: Scene, world: World
+) -> None:
     answers = statistics.council_figures(world.province, cycle=scene.cycle, on=date(2027, 3, 1)).answers
     assert (answers.overdue, answers.due, answers.on_time) == (1, 3, 1)
     assert statistics.percent(answers.on_time_rate) == "33,3%"
 
 
-def test_counts_of_meetings_voters_petitions_and_issues(scene: Scene, world: Any) -> None:
+def test_counts_of_meetings_voters_petitions_and_issues(scene: Scene, world: World) -> None:
     figures = statistics.council_figures(world.province, cycle=scene.cycle, on=ON)
     assert (figures.meetings, figures.voters, figures.petitions, figures.issues) == (2, 200, 4, 3)
     assert tallies(figures.by_source) == {"Tiếp xúc cử tri": 4}
 
 
-def test_issues_by_field_and_by_competence(scene: Scene, world: Any) -> None:
+def test_issues_by_field_and_by_competence(scene: Scene, world: World) -> None:
     figures = statistics.council_figures(world.province, cycle=scene.cycle, on=ON)
     assert tallies(figures.by_field) == {
         "Giao thông – xây dựng – thủy lợi": 2,
@@ -125,7 +132,7 @@ def test_issues_by_field_and_by_competence(scene: Scene, world: Any) -> None:
     assert tallies(figures.by_competence) == {"Tỉnh": 2, "Xã": 1}
 
 
-def test_outcomes_follow_the_latest_answer_of_each_forwarding(scene: Scene, world: Any) -> None:
+def test_outcomes_follow_the_latest_answer_of_each_forwarding(scene: Scene, world: World) -> None:
     (late,) = Forwarding.objects.filter(issue=scene.lights)
     answer(late, world.user("office_staff"), date(2027, 1, 8))  # the work in progress is now done
     figures = statistics.council_figures(world.province, cycle=scene.cycle, on=ON)
@@ -140,7 +147,7 @@ def test_outcomes_follow_the_latest_answer_of_each_forwarding(scene: Scene, worl
     assert figures.answers.on_time == 1  # the first answer was late; a later one does not change that
 
 
-def test_figures_per_agency(scene: Scene, world: Any) -> None:
+def test_figures_per_agency(scene: Scene, world: World) -> None:
     figures = statistics.council_figures(world.province, cycle=scene.cycle, on=ON)
     by_agency = {row.name: row.answers for row in figures.by_agency}
     assert by_agency["Sở Xây dựng tỉnh An Bình"] == statistics.Timeliness(1, 1, 0, 1, 1)
@@ -148,21 +155,21 @@ def test_figures_per_agency(scene: Scene, world: Any) -> None:
     assert by_agency["Sở Nông nghiệp và Môi trường"] == statistics.Timeliness(1, 0, 0, 0, 0)
 
 
-def test_a_year_covers_every_cycle_of_that_year_and_no_other(scene: Scene, world: Any) -> None:
-    actions.create_cycle(world.province, by=None, name="Sau kỳ họp thứ 12", kind="after_session", year=2027)
+def test_a_year_covers_every_cycle_of_that_year_and_no_other(scene: Scene, world: World) -> None:
+    create_cycle(world.province, by=None, name="Sau kỳ họp thứ 12", kind="after_session", year=2027)
     assert statistics.council_figures(world.province, year=2026, on=ON).issues == 3
     assert statistics.council_figures(world.province, year=2027, on=ON).issues == 0
     assert statistics.council_figures(world.province, on=ON).petitions == 4
 
 
 def test_a_council_figures_take_seven_queries(
-    scene: Scene, world: Any, django_assert_max_num_queries: Any
+    scene: Scene, world: World, django_assert_max_num_queries: Any
 ) -> None:
     with django_assert_max_num_queries(7):
         statistics.council_figures(world.province, cycle=scene.cycle, on=ON)
 
 
-def test_the_rollup_has_a_row_per_council_and_the_total(scene: Scene, world: Any) -> None:
+def test_the_rollup_has_a_row_per_council_and_the_total(scene: Scene, world: World) -> None:
     commune_answered_on_time(world)
     rollup = statistics.rollup(world.province, year=2026, on=ON)
     rows = {row.name: row for row in rollup.rows}
@@ -179,14 +186,14 @@ def test_the_rollup_has_a_row_per_council_and_the_total(scene: Scene, world: Any
     assert "HĐND xã Nam Đàn" not in rows  # another province
 
 
-def test_the_rollup_leaves_out_councils_the_reader_may_not_see(scene: Scene, world: Any) -> None:
+def test_the_rollup_leaves_out_councils_the_reader_may_not_see(scene: Scene, world: World) -> None:
     commune_answered_on_time(world)
     rollup = statistics.rollup(world.province, year=2026, on=ON, visible={world.province.pk})
     assert [row.name for row in rollup.rows] == ["HĐND tỉnh An Bình"]
 
 
 def test_the_rollup_queries_do_not_grow_with_councils(
-    scene: Scene, world: Any, django_assert_max_num_queries: Any
+    scene: Scene, world: World, django_assert_max_num_queries: Any
 ) -> None:
     commune_answered_on_time(world)
     support.forwarded(world.other_commune, world.user("office_staff"), on=SENT)
@@ -198,7 +205,7 @@ def test_the_rollup_queries_do_not_grow_with_councils(
 
 
 def test_the_statistics_page_shows_the_rate_and_the_communes(
-    client: Any, scene: Scene, world: Any, django_assert_max_num_queries: Any
+    client: Any, scene: Scene, world: World, django_assert_max_num_queries: Any
 ) -> None:
     commune_answered_on_time(world)
     url = reverse("petitions:reports_statistics", args=[world.province.pk])
@@ -216,14 +223,14 @@ def test_the_statistics_page_shows_the_rate_and_the_communes(
     assert "66,7%" in page
 
 
-def test_a_commune_page_has_no_rollup(client: Any, world: Any, rules: Any) -> None:
+def test_a_commune_page_has_no_rollup(client: Any, world: World, rules: Any) -> None:
     client.force_login(world.user("commune_staff"))
     response = client.get(reverse("petitions:reports_statistics", args=[world.commune.pk]))
     assert response.status_code == 200
     assert 'id="rollup"' not in response.content.decode()
 
 
-def test_an_unknown_cycle_in_the_filter_shows_all_time(client: Any, scene: Scene, world: Any) -> None:
+def test_an_unknown_cycle_in_the_filter_shows_all_time(client: Any, scene: Scene, world: World) -> None:
     client.force_login(world.user("office_staff"))
     url = reverse("petitions:reports_statistics", args=[world.province.pk])
     response = client.get(url, {"cycle": "999999", "year": "abc"})
@@ -232,7 +239,7 @@ def test_an_unknown_cycle_in_the_filter_shows_all_time(client: Any, scene: Scene
     assert response.context["figures"].petitions == 4
 
 
-def test_the_api_gives_the_same_figures(client: Any, scene: Scene, world: Any) -> None:
+def test_the_api_gives_the_same_figures(client: Any, scene: Scene, world: World) -> None:
     url = reverse("api:petition_statistics", args=[world.province.pk])
     with time_machine.travel("2027-01-10 09:00 +07:00", tick=False):
         client.force_login(world.user("auditor"))
@@ -243,7 +250,7 @@ def test_the_api_gives_the_same_figures(client: Any, scene: Scene, world: Any) -
     assert {row["label"]: row["count"] for row in body["by_competence"]} == {"Tỉnh": 2, "Xã": 1}
 
 
-def test_the_api_refuses_a_cycle_of_another_council(client: Any, scene: Scene, world: Any) -> None:
+def test_the_api_refuses_a_cycle_of_another_council(client: Any, scene: Scene, world: World) -> None:
     client.force_login(world.user("office_staff"))
     other = support.cycle(world.commune, name="Trước kỳ họp thứ 3")
     url = reverse("api:petition_statistics", args=[world.province.pk])
@@ -251,7 +258,7 @@ def test_the_api_refuses_a_cycle_of_another_council(client: Any, scene: Scene, w
     assert response.status_code == 404
 
 
-def test_the_api_rollup(client: Any, scene: Scene, world: Any) -> None:
+def test_the_api_rollup(client: Any, scene: Scene, world: World) -> None:
     commune_answered_on_time(world)
     client.force_login(world.user("office_staff"))
     url = reverse("api:petition_statistics_rollup", args=[world.province.pk])
@@ -264,10 +271,10 @@ def test_the_api_rollup(client: Any, scene: Scene, world: Any) -> None:
     assert body["total"]["petitions"] == 7
 
 
-def test_petitions_forwarded_from_below_count_by_source(world: Any, rules: Any) -> None:
+def test_petitions_forwarded_from_below_count_by_source(world: World, rules: Any) -> None:
     staff = world.user("office_staff")
     cycle = support.cycle(world.province, staff)
-    actions.register_petition(
+    register_petition(
         world.province,
         by=staff,
         cycle=cycle,
@@ -280,7 +287,7 @@ def test_petitions_forwarded_from_below_count_by_source(world: Any, rules: Any) 
     assert isinstance(world.province, Council)
 
 
-def test_the_rollup_downloads_as_xlsx(client: Any, scene: Scene, world: Any) -> None:
+def test_the_rollup_downloads_as_xlsx(client: Any, scene: Scene, world: World) -> None:
     commune_answered_on_time(world)
     url = reverse("petitions:reports_rollup_xlsx", args=[world.province.pk])
     with time_machine.travel("2027-01-10 09:00 +07:00", tick=False):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -11,8 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.models import AuditEntry
-from hdnd.petitions import actions
+from hdnd.petitions.actions.synthesis import synthesize_cycle
 from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
 from hdnd.petitions.tests import support
 
@@ -21,7 +21,7 @@ HTMX = {"HX-Request": "true"}
 MEGABYTE = "Đề nghị sửa đường. " * 55_000  # about 1 MB of text
 
 
-def as_clerk(client: Client, world: Any) -> Client:
+def as_clerk(client: Client, world: World) -> Client:
     """The commune's office clerk: the person who types petitions in."""
     client.force_login(world.user("commune_staff"))
     return client
@@ -33,7 +33,7 @@ def query_count(client: Client, url: str) -> int:
     return len(captured)
 
 
-def test_creating_a_cycle_writes_one_audit_entry(client: Client, world: Any) -> None:
+def test_creating_a_cycle_writes_one_audit_entry(client: Client, world: World) -> None:
     url = reverse("petitions:cycle_add", args=[world.commune.pk])
     response = as_clerk(client, world).post(
         url, {"name": "Trước kỳ họp thứ 12", "kind": "before_session", "year": 2026}
@@ -43,7 +43,7 @@ def test_creating_a_cycle_writes_one_audit_entry(client: Client, world: Any) -> 
     assert AuditEntry.objects.filter(action="petitions.create_cycle", council=world.commune).count() == 1
 
 
-def test_a_cycle_without_a_name_is_refused_in_vietnamese(client: Client, world: Any) -> None:
+def test_a_cycle_without_a_name_is_refused_in_vietnamese(client: Client, world: World) -> None:
     url = reverse("petitions:cycle_add", args=[world.commune.pk])
     response = as_clerk(client, world).post(url, {"name": "", "kind": "before_session", "year": 2026})
     assert response.status_code == 422
@@ -51,7 +51,7 @@ def test_a_cycle_without_a_name_is_refused_in_vietnamese(client: Client, world: 
     assert not Cycle.objects.exists()
 
 
-def test_recording_a_meeting_shows_its_public_code(client: Client, world: Any) -> None:
+def test_recording_a_meeting_shows_its_public_code(client: Client, world: World) -> None:
     cycle = support.cycle(world.commune)
     place = unicodedata.normalize("NFD", "Nhà văn hóa thôn Đông")
     url = reverse("petitions:meeting_add", args=[cycle.pk])
@@ -66,7 +66,7 @@ def test_recording_a_meeting_shows_its_public_code(client: Client, world: Any) -
 
 
 def test_entering_a_petition_with_htmx_returns_the_list_and_a_fresh_focused_form(
-    client: Client, world: Any
+    client: Client, world: World
 ) -> None:
     meeting = support.meeting(world.commune)
     text = unicodedata.normalize("NFD", support.ROAD)
@@ -83,7 +83,7 @@ def test_entering_a_petition_with_htmx_returns_the_list_and_a_fresh_focused_form
     assert AuditEntry.objects.filter(action="petitions.register_petition").count() == 1
 
 
-def test_an_empty_petition_is_refused_with_a_message(client: Client, world: Any) -> None:
+def test_an_empty_petition_is_refused_with_a_message(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     url = reverse("petitions:petition_add", args=[meeting.pk])
     response = as_clerk(client, world).post(url, {"text": "  "}, headers=HTMX)
@@ -92,7 +92,7 @@ def test_an_empty_petition_is_refused_with_a_message(client: Client, world: Any)
     assert not Petition.objects.exists()
 
 
-def test_a_megabyte_petition_is_refused_clearly_and_the_text_is_kept(client: Client, world: Any) -> None:
+def test_a_megabyte_petition_is_refused_clearly_and_the_text_is_kept(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     url = reverse("petitions:petition_add", args=[meeting.pk])
     response = as_clerk(client, world).post(url, {"text": MEGABYTE}, headers=HTMX)
@@ -104,14 +104,14 @@ def test_a_megabyte_petition_is_refused_clearly_and_the_text_is_kept(client: Cli
     assert not AuditEntry.objects.filter(action__startswith="petitions.register").exists()
 
 
-def test_without_htmx_a_saved_petition_redirects_to_the_meeting(client: Client, world: Any) -> None:
+def test_without_htmx_a_saved_petition_redirects_to_the_meeting(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     url = reverse("petitions:petition_add", args=[meeting.pk])
     response = as_clerk(client, world).post(url, {"text": support.LIGHTS})
     assert response["Location"] == meeting.get_absolute_url()
 
 
-def test_pasting_a_numbered_list_registers_each_item(client: Client, world: Any) -> None:
+def test_pasting_a_numbered_list_registers_each_item(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     url = reverse("petitions:petition_paste", args=[meeting.pk])
     text = f"1. {support.ROAD}\n2) {support.LIGHTS}\n- {support.LAND}"
@@ -125,7 +125,7 @@ def test_pasting_a_numbered_list_registers_each_item(client: Client, world: Any)
     assert AuditEntry.objects.filter(action="petitions.register_petitions_from_list").count() == 1
 
 
-def test_a_megabyte_list_is_refused_clearly(client: Client, world: Any) -> None:
+def test_a_megabyte_list_is_refused_clearly(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     url = reverse("petitions:petition_paste", args=[meeting.pk])
     response = as_clerk(client, world).post(url, {"text": MEGABYTE})
@@ -134,7 +134,7 @@ def test_a_megabyte_list_is_refused_clearly(client: Client, world: Any) -> None:
     assert not Petition.objects.exists()
 
 
-def test_synthesis_page_runs_and_lists_issues_with_their_origins(client: Client, world: Any) -> None:
+def test_synthesis_page_runs_and_lists_issues_with_their_origins(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     for text in (support.ROAD, support.ROAD_AGAIN, support.LIGHTS):
         support.petition(meeting, text)
@@ -149,7 +149,7 @@ def test_synthesis_page_runs_and_lists_issues_with_their_origins(client: Client,
     assert AuditEntry.objects.filter(action="petitions.synthesize_cycle").count() == 1
 
 
-def test_review_buttons_move_merge_split_mark_and_confirm(client: Client, world: Any) -> None:
+def test_review_buttons_move_merge_split_mark_and_confirm(client: Client, world: World) -> None:
     road, lights = support.two_draft_issues(world.commune)
     first, second = road.petitions.order_by("pk")
     as_clerk(client, world)
@@ -172,7 +172,7 @@ def test_review_buttons_move_merge_split_mark_and_confirm(client: Client, world:
     )  # arrange (cycle, meeting, 3 petitions, synthesis) + review
 
 
-def test_moving_to_an_unknown_issue_changes_nothing(client: Client, world: Any) -> None:
+def test_moving_to_an_unknown_issue_changes_nothing(client: Client, world: World) -> None:
     road, _ = support.two_draft_issues(world.commune)
     petition = road.petitions.first()
     assert petition is not None
@@ -185,7 +185,7 @@ def test_moving_to_an_unknown_issue_changes_nothing(client: Client, world: Any) 
     assert petition.issue_id == road.pk
 
 
-def test_other_provinces_get_404_and_readers_get_403(client: Client, world: Any) -> None:
+def test_other_provinces_get_404_and_readers_get_403(client: Client, world: World) -> None:
     meeting = support.meeting(world.other_province_commune)
     url = reverse("petitions:petition_add", args=[meeting.pk])
     assert as_clerk(client, world).post(url, {"text": support.ROAD}).status_code == 404
@@ -198,7 +198,7 @@ def test_other_provinces_get_404_and_readers_get_403(client: Client, world: Any)
     assert not Petition.objects.exists()
 
 
-def test_list_pages_do_not_grow_queries_with_rows(client: Client, world: Any) -> None:
+def test_list_pages_do_not_grow_queries_with_rows(client: Client, world: World) -> None:
     meeting = support.meeting(world.commune)
     support.petition(meeting)
     support.petition(meeting, support.LIGHTS)
@@ -209,7 +209,7 @@ def test_list_pages_do_not_grow_queries_with_rows(client: Client, world: Any) ->
         reverse("petitions:synthesis", args=[meeting.cycle_id]),
     ]
     as_clerk(client, world)
-    actions.synthesize_cycle(world.commune, meeting.cycle, by=None)
+    synthesize_cycle(world.commune, meeting.cycle, by=None)
     support.cycle(world.commune, name="Chuyên đề đầu tiên")  # a later cycle: carry-over is offered
     for url in urls:
         client.get(url)  # warm up: the session and the user are loaded once
@@ -219,5 +219,5 @@ def test_list_pages_do_not_grow_queries_with_rows(client: Client, world: Any) ->
         support.petition(more, f"Đề nghị nạo vét kênh mương số {number} tại cánh đồng phía Bắc.")
         support.petition(meeting, f"Đề nghị hỗ trợ giống cây trồng vụ {number} cho hộ nghèo.")
         support.cycle(world.commune, name=f"Chuyên đề {number}")
-    actions.synthesize_cycle(world.commune, meeting.cycle, by=None)
+    synthesize_cycle(world.commune, meeting.cycle, by=None)
     assert [query_count(client, url) for url in urls] == baselines

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from conftest import World
 from hdnd.core.audit import AuditEntry, verify_chain
 from hdnd.petitions.fields_seed import seed_fields
 from hdnd.petitions.models import Answer, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
@@ -18,13 +19,13 @@ from hdnd.petitions.tests import support
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(world: Any, name: str) -> Client:
+def signed_in(world: World, name: str) -> Client:
     client = Client()
     client.force_login(world.user(name))
     return client
 
 
-def test_from_the_meeting_to_the_answer_voters_read(world: Any, rules: Any) -> None:
+def test_from_the_meeting_to_the_answer_voters_read(world: World, rules: Any) -> None:
     seed_fields(by=None)
     agency = support.agency(world.province)  # the department whose responder is in the cast
     staff = signed_in(world, "office_staff")

@@ -24,7 +24,7 @@ REPORT = "Phản ánh tình trạng xả rác thải ra kênh tiêu nước tạ
 
 
 def rules() -> None:
-    if not Rule.objects.exists():
+    if not Rule.objects.filter(key="reception.first_response").exists():
         seed_rules()
 
 

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from hdnd.core.actions import seed_rules
 from hdnd.core.models import AuditEntry
-from hdnd.petitions import actions as petition_actions
-from hdnd.petitions import forwarding, publication
-from hdnd.petitions.intake import register_received
+from hdnd.petitions.actions import forwarding, publication
+from hdnd.petitions.actions import synthesis as petition_actions
+from hdnd.petitions.actions.intake import register_received
 from hdnd.petitions.models import Cycle, Outcome, Petition, PetitionIssue
 from hdnd.reception.models import Letter
 from hdnd.reception.moving import kind_of, move_letter_petitions

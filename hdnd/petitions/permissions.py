@@ -1,0 +1,172 @@
+"""Who may load what in petitions: the loaders the pages and the API share.
+
+Each loader answers the object, or raises what ``accounts.scope.get_object_for_user`` raises: ``Http404``
+outside the user's councils (a page shows its 404, the API answers 404 "Không tìm thấy…") and
+``PermissionDenied`` inside them without the right (403 on both). ``action`` is a right of
+``accounts.scope`` (VIEW, MANAGE_PETITIONS …). ``queryset`` lets an API endpoint prefetch what its answer
+shows; scope is checked the same way whatever it selects.
+
+Acting on a forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS
+*and* a responder's seat in that very agency: a responder of another agency gets 404. Rating an answer
+needs a delegate's seat in the council.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, QuerySet
+from django.http import Http404, HttpRequest
+
+from hdnd.accounts.models import Role, RoleAssignment
+from hdnd.accounts.scope import (
+    ANSWER_PETITIONS,
+    MANAGE_PETITIONS,
+    VIEW,
+    can,
+    get_object_for_user,
+    require_system_admin,
+    scope_of,
+)
+from hdnd.councils.models import Agency, Council
+
+from .models import Answer, Cycle, Field, Forwarding, Petition, PetitionIssue, SynthesisRun, VoterMeeting
+
+# Councils, cycles, meetings, petitions, issues ---------------------------------------------------
+
+
+def council_for(request: HttpRequest, pk: int, action: str) -> Council:
+    return get_object_for_user(request.user, Council.objects.select_related("unit"), pk, action, "pk")
+
+
+def cycle_for(request: HttpRequest, pk: int, action: str) -> Cycle:
+    return get_object_for_user(request.user, Cycle.objects.select_related("council__unit"), pk, action)
+
+
+def meeting_for(
+    request: HttpRequest, pk: int, action: str, queryset: QuerySet[VoterMeeting] | None = None
+) -> VoterMeeting:
+    if queryset is None:
+        queryset = VoterMeeting.objects.all()
+    return get_object_for_user(request.user, queryset.select_related("council", "cycle", "place"), pk, action)
+
+
+def petition_for(request: HttpRequest, pk: int, action: str) -> Petition:
+    return get_object_for_user(request.user, Petition.objects.select_related("council", "cycle"), pk, action)
+
+
+def issue_for(request: HttpRequest, pk: int, action: str) -> PetitionIssue:
+    queryset = PetitionIssue.objects.select_related("council", "cycle", "field", "agency")
+    return get_object_for_user(request.user, queryset, pk, action)
+
+
+def run_for(request: HttpRequest, pk: int, action: str) -> SynthesisRun:
+    """A background synthesis run, read by whoever reads its cycle."""
+    return get_object_for_user(request.user, SynthesisRun.objects.select_related("cycle"), pk, action)
+
+
+def field_for(request: HttpRequest, pk: int) -> Field:
+    """A field to edit: a national one by system administrators, a council's own by its staff."""
+    item = Field.objects.select_related("council").filter(pk=pk).first()
+    if item is not None and item.council_id is None:
+        require_system_admin(request.user)
+        return item
+    return get_object_for_user(request.user, Field.objects.select_related("council"), pk, MANAGE_PETITIONS)
+
+
+# Forwardings, answers and ratings ----------------------------------------------------------------
+
+
+def forwarding_for(
+    request: HttpRequest, pk: int, action: str, queryset: QuerySet[Forwarding] | None = None
+) -> Forwarding:
+    if queryset is None:
+        queryset = Forwarding.objects.select_related("council__unit", "agency", "issue__cycle")
+    return get_object_for_user(request.user, queryset, pk, action)
+
+
+def responds_for(user: Any, agency_id: int) -> bool:
+    """True when ``user`` is an active responder of the agency (RoleAssignment.agency)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        RoleAssignment.objects.active()
+        .filter(user=user, role=Role.AGENCY_RESPONDER, agency_id=agency_id)
+        .exists()
+    )
+
+
+def may_answer(user: Any, forwarding: Forwarding) -> bool:
+    """The agency's own responder, or the council's office staff recording the answer on its behalf."""
+    scope = scope_of(user)
+    if scope.can(forwarding.council_id, MANAGE_PETITIONS):
+        return True
+    return scope.can(forwarding.council_id, ANSWER_PETITIONS) and responds_for(user, forwarding.agency_id)
+
+
+def is_delegate_of(user: Any, council_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        RoleAssignment.objects.active().filter(user=user, role=Role.DELEGATE, council_id=council_id).exists()
+    )
+
+
+def check_answering(user: Any, council_id: int, agency_id: int) -> None:
+    """Staff of the council, or the agency's own responder; 404 for another agency's responder, else 403."""
+    if can(user, council_id, MANAGE_PETITIONS) or responds_for(user, agency_id):
+        return
+    if can(user, council_id, ANSWER_PETITIONS):
+        raise Http404
+    raise PermissionDenied
+
+
+def answering_forwarding_for(
+    request: HttpRequest, pk: int, queryset: QuerySet[Forwarding] | None = None
+) -> Forwarding:
+    """A forwarding the user may acknowledge or answer."""
+    found = forwarding_for(request, pk, VIEW, queryset)
+    check_answering(request.user, found.council_id, found.agency_id)
+    return found
+
+
+def answering_agency_for(request: HttpRequest, pk: int) -> Agency:
+    """An agency whose forwardings the user may read: its council's staff or its own responder."""
+    agency = get_object_for_user(request.user, Agency.objects.select_related("council"), pk, VIEW)
+    check_answering(request.user, agency.council_id, agency.pk)
+    return agency
+
+
+def answer_to_rate(request: HttpRequest, pk: int) -> Answer:
+    """An answer a delegate of its council may rate: 404 outside scope, 403 for anyone not a delegate."""
+    answer = Answer.objects.select_related("forwarding__issue").filter(pk=pk).first()
+    if answer is None:
+        raise Http404
+    found = forwarding_for(request, answer.forwarding_id, VIEW, Forwarding.objects.select_related("issue"))
+    if not is_delegate_of(request.user, found.council_id):
+        raise PermissionDenied
+    return answer
+
+
+def answer_for(request: HttpRequest, pk: int, action: str) -> Answer:
+    """An answer (its document), to whoever may read its forwarding's council."""
+    queryset = Answer.objects.annotate(council_ref=F("forwarding__council_id"))
+    return get_object_for_user(request.user, queryset, pk, action, council_field="council_ref")
+
+
+# The public pages: no login, anything that exists -------------------------------------------------
+
+
+def public_council_for(pk: int) -> Council:
+    council = Council.objects.select_related("unit").filter(pk=pk).first()
+    if council is None:
+        raise Http404
+    return council
+
+
+def public_cycle_for(pk: int) -> Cycle:
+    cycle = Cycle.objects.select_related("council").filter(pk=pk).first()
+    if cycle is None:
+        raise Http404
+    return cycle

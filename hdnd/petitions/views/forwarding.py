@@ -1,0 +1,192 @@
+"""The issue page and what happens to an issue once confirmed: forwarding to agencies, the agency's
+inbox, acknowledging and answering, delegates' ratings, and the council's overdue board.
+
+Issues, forwardings and answers are read with VIEW (answers are published to voters anyway). Acting on
+a forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS *and* a
+responder's seat in that very agency (``permissions``): a responder of another agency gets 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, Prefetch, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
+from hdnd.core.shortcuts import add_errors, post_step, render, run_step
+from hdnd.petitions import forms, panels
+from hdnd.petitions.actions import forwarding
+from hdnd.petitions.models import Answer, AnswerRating, Forwarding, PetitionIssue
+from hdnd.petitions.permissions import (
+    answer_to_rate,
+    answering_agency_for,
+    answering_forwarding_for,
+    council_for,
+    forwarding_for,
+    is_delegate_of,
+    issue_for,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[str, Any]) -> dict[str, Any]:
+    answers = Answer.objects.select_related("answered_by").prefetch_related(
+        Prefetch("ratings", queryset=AnswerRating.objects.order_by("pk"))
+    )
+    forwardings = issue.forwardings.select_related("agency").prefetch_related(Prefetch("answers", answers))
+    can_manage = can(request.user, issue.council, MANAGE_PETITIONS)
+    context = {
+        "council": issue.council,
+        "cycle": issue.cycle,
+        "issue": issue,
+        "petitions": issue.petitions.select_related("meeting").order_by("pk"),
+        "forwardings": forwardings,
+        "today": timezone.localdate(),
+        "can_manage": can_manage,
+        "can_rate": is_delegate_of(request.user, issue.council_id),
+        "rating_form": forms.RatingForm(),
+        "panels_before": panels.collect(request, issue, panels.ISSUE_BEFORE_FORWARDING),
+        "panels_after": panels.collect(request, issue, panels.ISSUE_AFTER_FORWARDING),
+    }
+    if can_manage and not issue.is_draft and "form" not in extra:
+        context["form"] = forms.ForwardForm(council=issue.council)
+    return {**context, **extra}
+
+
+@login_required
+def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = issue_for(request, pk, VIEW)
+    return _issue_page(request, issue)
+
+
+def _issue_page(
+    request: HttpRequest, issue: PetitionIssue, extra: Mapping[str, Any] | None = None
+) -> HttpResponse:
+    return render(request, "petitions/issue_detail.html", _issue_context(request, issue, extra or {}))
+
+
+@login_required
+@require_POST
+def issue_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = issue_for(request, pk, MANAGE_PETITIONS)
+    form = forms.ForwardForm(request.POST, council=issue.council)
+    if form.is_valid():
+        try:
+            created = forwarding.forward_issue(
+                issue,
+                form.cleaned_data["agencies"],
+                by=request.user,
+                letter_number=form.cleaned_data["letter_number"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Đã chuyển kiến nghị đến {len(created)} cơ quan.")
+            return redirect(issue)
+    return _issue_page(request, issue, {"form": form})
+
+
+@login_required
+@require_POST
+def forwarding_letter_number(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record or correct the number of the letter that forwarded an issue (staff of the council); a
+    refused number comes back on the issue page (422) with what was typed."""
+    found = forwarding_for(request, pk, MANAGE_PETITIONS)
+
+    def run(data: dict[str, Any]) -> object:
+        return forwarding.record_letter_number(found, by=request.user, **data)
+
+    def page(extra: Mapping[str, Any]) -> HttpResponse:
+        issue = issue_for(request, found.issue_id, VIEW)
+        return _issue_page(request, issue, {**extra, "letter_forwarding_id": found.pk})
+
+    back_to = f"{found.issue.get_absolute_url()}#forwarding-{found.pk}"
+    form = forms.LetterNumberForm(request.POST)
+    done = "Đã ghi số công văn chuyển."
+    return post_step(request, back_to, form, run, done, page=page, name="letter_form")
+
+
+@login_required
+def agency_inbox(request: HttpRequest, pk: int) -> HttpResponse:
+    """The issues forwarded to one agency: open ones first, with their due dates and answers."""
+    agency = answering_agency_for(request, pk)
+    forwardings = (
+        Forwarding.objects.filter(agency=agency)
+        .select_related("issue")
+        .prefetch_related(Prefetch("answers", Answer.objects.order_by("pk")))
+        .order_by(Case(When(status=Forwarding.Status.ANSWERED, then=1), default=0), "due_on", "pk")
+    )
+    context = {
+        "council": agency.council,
+        "agency": agency,
+        "forwardings": forwardings,
+        "today": timezone.localdate(),
+    }
+    return render(request, "petitions/agency_inbox.html", context)
+
+
+@login_required
+@require_POST
+def forwarding_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    found = answering_forwarding_for(request, pk)
+    run = lambda: forwarding.acknowledge_forwarding(found, by=request.user)  # noqa: E731
+    done = reverse("petitions:agency_inbox", args=[found.agency_id])
+    return run_step(request, done, run, "Đã xác nhận nhận kiến nghị.")
+
+
+@login_required
+@GET_POST
+def forwarding_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    found = answering_forwarding_for(request, pk)
+    form = forms.AnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forwarding.record_answer(found, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Đã ghi nhận trả lời.")
+            return redirect("petitions:agency_inbox", found.agency_id)
+    context = {"council": found.council, "forwarding": found, "form": form}
+    return render(request, "petitions/forwarding_answer.html", context)
+
+
+@login_required
+@require_POST
+def answer_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = answer_to_rate(request, pk)
+    form = forms.RatingForm(request.POST)
+    issue = answer.forwarding.issue
+    if not form.is_valid():
+        messages.error(request, "Chọn mức đánh giá.")
+        return redirect(issue)
+    run = lambda: forwarding.rate_answer(answer, by=request.user, rating=form.cleaned_data["rating"])  # noqa: E731
+    return run_step(request, issue.get_absolute_url(), run, "Đã ghi nhận đánh giá của đại biểu.")
+
+
+@login_required
+def overdue_board(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quá hạn: the council's forwardings past their due date, counted per agency and listed."""
+    council = council_for(request, pk, VIEW)
+    today = timezone.localdate()
+    overdue = Forwarding.objects.filter(council=council).overdue(today)
+    per_agency = (
+        overdue.values("agency_id", "agency__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "agency__name")
+    )
+    rows = [
+        (f, f.days_overdue(today)) for f in overdue.select_related("agency", "issue").order_by("due_on", "pk")
+    ]
+    context = {"council": council, "per_agency": per_agency, "rows": rows, "today": today}
+    return render(request, "petitions/overdue_board.html", context)
