@@ -51,8 +51,8 @@ def figure_rows(report: CouncilReport) -> list[FigureRow]:
 
 def sessions_named(report: CouncilReport) -> list[str]:
     """ "trước Kỳ họp thứ mười hai" for each session the period's voter contact was held for."""
-    from hdnd.petitions.models import VoterMeeting
     from hdnd.core.words import ordinal_words
+    from hdnd.petitions.models import VoterMeeting
 
     period = report.period.period
     rows = (

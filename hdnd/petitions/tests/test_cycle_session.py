@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hdnd.core.audit import AuditEntry
-from hdnd.petitions import actions
+from hdnd.petitions.actions import entry as actions
 from hdnd.petitions.models import Cycle
 from hdnd.sittings.tests import support as sittings
 
