@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("synthesis", "classification", "synthesis_run", "units", "resolutions", "petition_search")
+BENCHMARKS = ("synthesis", "grouping_quality", "classification", "synthesis_run", "units", "resolutions", "petition_search")
 
 
 def main() -> None:
