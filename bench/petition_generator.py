@@ -226,3 +226,79 @@ def generate(count: int, seed: int = 2026) -> Iterator[Petition]:
         )
         text = _noisy(rng, (lead + template.format(**fields) + purpose + details + ".").strip())
         yield Petition(f"T{number:06d}", text[0].upper() + text[1:], f"Xã {commune}", family)
+
+
+# How other offices write the same petition: the lead-ins, abbreviations and slips of a real text.
+VARIANT_LEAD_INS = (
+    "Cử tri đề nghị ",
+    "Cử tri {place} đề nghị ",
+    "Cử tri {place} phản ánh và kiến nghị ",
+    "Đề nghị các cấp có thẩm quyền ",
+    "Ngoài ra, cử tri cũng đề nghị ",
+    "Cử tri mong muốn ",
+)
+# Written form → abbreviation offices use (the normaliser expands them back).
+ABBREVIATE = (
+    ("Ủy ban nhân dân", "UBND"),
+    ("ủy ban nhân dân", "UBND"),
+    ("Hội đồng nhân dân", "HĐND"),
+    ("giấy chứng nhận quyền sử dụng đất", "GCNQSDĐ"),
+    ("bảo hiểm y tế", "BHYT"),
+    ("bảo hiểm xã hội", "BHXH"),
+    ("nông thôn mới", "NTM"),
+    ("giải phóng mặt bằng", "GPMB"),
+    ("trung học cơ sở", "THCS"),
+    ("Quốc lộ", "QL"),
+)
+VARIATIONS = ("accents", "nfd", "lead_in", "abbreviate", "drop_word", "case", "punctuation")
+
+
+def vary(
+    text: str, rng: random.Random, place: str = "xã Tân Lập", only: tuple[str, ...] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """One variant of a real petition: one to three of the ``VARIATIONS``, the same demand. Returns
+    (variant, the variations applied); ``only`` applies those variations instead of a random few."""
+    applied = only or tuple(sorted(rng.sample(VARIATIONS, rng.randint(1, 3))))
+    if "abbreviate" in applied:
+        for written, short in ABBREVIATE:
+            text = text.replace(written, short)
+    if "lead_in" in applied:
+        text = rng.choice(VARIANT_LEAD_INS).format(place=place) + text[:1].lower() + text[1:]
+    if "drop_word" in applied:
+        words = text.split(" ")
+        if len(words) > 4:
+            del words[rng.randrange(len(words))]
+        text = " ".join(words)
+    if "punctuation" in applied:
+        text = text.replace(",", "").replace(";", ",").rstrip(".") + rng.choice(("", ".", " .", "!", ";"))
+    if "case" in applied:
+        text = rng.choice((str.upper, str.lower, str.capitalize))(text)
+    if "accents" in applied:
+        text = fold(text) if rng.random() < 0.5 else _strip_marks_keep_case(text)
+    elif "nfd" in applied:
+        text = unicodedata.normalize("NFD", text)
+    return text, applied
+
+
+def _strip_marks_keep_case(text: str) -> str:
+    """Text typed without diacritics, capitals kept (đ → d)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One variant of a source petition."""
+
+    id: str
+    text: str
+    source: int  # index of the source petition
+
+
+def variants(texts: list[str], count: int, seed: int = 2026) -> Iterator[Variant]:
+    """Yield ``count`` variants of ``texts``, cycling through them so each has about as many."""
+    rng = random.Random(seed)
+    for number in range(count):
+        source = number % len(texts)
+        text, _applied = vary(texts[source], rng, f"xã {_name(rng)}")
+        yield Variant(f"V{number:06d}", text, source)

@@ -13,6 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "synthesis",
+    "grouping_quality",
     "classification",
     "synthesis_run",
     "units",

@@ -21,13 +21,18 @@ from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from hdnd.petitions.synthesis import lexicon
-from hdnd.petitions.synthesis.normalize import canonical_tokens
+from hdnd.petitions.synthesis.features import vectorize as vectorize_spaces
+from hdnd.petitions.synthesis.model import PairModel, default_model
+from hdnd.petitions.synthesis.normalize import Analysis, analyse
 
-DEFAULT_THRESHOLD = 0.35
+DEFAULT_THRESHOLD = (
+    0.35  # the concept cosine for links to earlier issues; grouping uses the model's threshold
+)
 OBJECT_WEIGHT = 2.0
 ACTION_WEIGHT = 0.7
 PAIR_WEIGHT = 0.7
 CHUNK = 2048
+TIGHT = 0.8  # the first pass gathers versions of one text at this similarity
 MERGE_FLOOR = 0.5  # the merge pass keeps pairs of groups at least this share of the threshold alike
 
 _OBJECTS = frozenset("@" + name for name in lexicon.OBJECTS)
@@ -248,21 +253,58 @@ def _roots(parent: np.ndarray) -> np.ndarray:
         parent = grand
 
 
-def group_tokens(
-    token_lists: Sequence[Sequence[str]], threshold: float = DEFAULT_THRESHOLD, chunk: int = CHUNK
+def group_analyses(
+    analyses: Sequence[Analysis],
+    threshold: float | None = None,
+    model: PairModel | None = None,
+    chunk: int = CHUNK,
 ) -> list[int]:
-    """Group petitions given as canonical tokens: labels 0, 1, 2 ... in order of first appearance.
+    """Group analysed petitions by the pair model: labels 0, 1, 2 ... in order of first appearance.
 
-    Petitions with the same tokens are grouped once; a petition with no tokens left (empty, or only a
-    lead-in) is a group of its own.
+    Petitions read the same way are grouped once (their copies weigh in the group's average); a
+    petition with nothing left to compare (empty, or only a lead-in) is a group of its own.
     """
-    unique: dict[tuple[str, ...], int] = {}
-    rows = [unique.setdefault(tuple(tokens), len(unique)) if tokens else -1 for tokens in token_lists]
+    model = model or default_model()
+    threshold = model.threshold if threshold is None else threshold
+    unique: dict[Analysis, int] = {}
+    rows = [unique.setdefault(a, len(unique)) if a.words or a.tokens else -1 for a in analyses]
     if not unique:
         return list(range(len(rows)))
     counts = np.bincount([row for row in rows if row >= 0], minlength=len(unique)).astype(np.float64)
-    labels = group_matrix(vectorize(list(unique)), counts, threshold, chunk)
+    spaces = vectorize_spaces(list(unique), model.background)
+    labels = group_in_two_passes(spaces.combined(model.weights), counts, threshold, chunk)
     return _renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows))
+
+
+def group_in_two_passes(
+    matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float, chunk: int = CHUNK
+) -> np.ndarray:
+    """Near-copies first, then demands: average linkage at ``TIGHT``, then at ``threshold`` on the result.
+
+    The first pass gathers the versions of one text (accents, a dropped word, another lead-in) while
+    they are far more alike than the threshold; the second groups those gatherings, each fed as its
+    centroid with its size as weight, so that ``centroid · group sum / group size`` is still the average
+    similarity of all their members. A petition's versions therefore join or leave a group together,
+    as exact average linkage would have them do, however the input is ordered.
+    """
+    if matrix.shape[0] <= chunk:
+        return group_matrix(matrix, weights, threshold, chunk)  # one chunk: exact average linkage already
+    _roots, tight = np.unique(
+        group_matrix(matrix, weights, max(TIGHT, threshold), chunk), return_inverse=True
+    )
+    count = len(_roots)
+    onehot = sparse.csr_matrix((weights, (tight, np.arange(len(tight)))), shape=(count, len(tight)))
+    sizes = np.bincount(tight, weights=weights, minlength=count)
+    centroids = sparse.csr_matrix(sparse.diags(1.0 / sizes) @ (onehot @ matrix))
+    return group_matrix(centroids, sizes, threshold, chunk)[tight]
+
+
+def group_tokens(
+    token_lists: Sequence[Sequence[str]], threshold: float | None = None, chunk: int = CHUNK
+) -> list[int]:
+    """Group petitions given as canonical tokens only (no words): concepts and their words as written."""
+    analyses = [Analysis(tuple(t), tuple(w for w in t if not w.startswith("@"))) for t in token_lists]
+    return group_analyses(analyses, threshold, chunk=chunk)
 
 
 def _renumber(raw: Iterable[int]) -> list[int]:
@@ -271,6 +313,12 @@ def _renumber(raw: Iterable[int]) -> list[int]:
     return [seen.setdefault(value, len(seen)) for value in raw]
 
 
-def group_texts(texts: Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> list[int]:
+def group_texts(
+    texts: Sequence[str],
+    threshold: float | None = None,
+    places: Sequence[str | None] | None = None,
+    model: PairModel | None = None,
+) -> list[int]:
     """Group petition texts that make the same demand: one label per text, 0, 1, 2 ... in order."""
-    return group_tokens([canonical_tokens(text) for text in texts], threshold)
+    places = places or [None] * len(texts)
+    return group_analyses([analyse(t, p) for t, p in zip(texts, places, strict=True)], threshold, model)

@@ -11,6 +11,7 @@ fillers, stopwords and numbers. What is left is words and concepts in their orde
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from hdnd.core.text import fold, nfc
@@ -180,15 +181,40 @@ def _expansion(phrase: str) -> list[Word]:
 
 def canonical_tokens(text: str) -> list[Token]:
     """Return the canonical tokens of one petition: concept tokens and content words, in order."""
+    return list(analyse(text).tokens)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the grouping reads of one petition.
+
+    ``tokens``: concept tokens (``@bridge``) and the content words left between them, in order;
+    ``words``: every folded content word, concept phrases spelled out ("cau", "qua", "suoi"), with the
+    same lead-ins, fillers, stopwords, numbers and proper names set aside: the back-off for demands
+    the vocabulary does not hold.
+    """
+
+    tokens: tuple[Token, ...]
+    words: tuple[str, ...]
+
+
+def analyse(text: str, place: str | None = None) -> Analysis:
+    """Return the concept tokens and the content words of one petition.
+
+    ``place`` (the voters' place, optional) is masked wherever its words appear in the text, in case
+    the petition names it in lower case ("thon na lung") where capitals cannot tell it is a name.
+    """
     words = _expanded(text)
     matcher = _Matcher(words)
     stop = _stopwords()
     tokens: list[Token] = []
+    plain: list[str] = []
+    masked = _place_mask(words, place) if place else frozenset()
     masking = False  # inside a proper name that follows a place word ("thôn Nà Lung")
     i = 0
     while i < len(words):
         shape, folded, _head = words[i]
-        if masking and shape in ("name", "acronym", "number"):
+        if i in masked or (masking and shape in ("name", "acronym", "number")):
             i += 1
             continue
         masking = False
@@ -202,13 +228,29 @@ def canonical_tokens(text: str) -> list[Token]:
         elif length:
             if token is not None:
                 tokens.append(token)
+                plain.extend(w for _s, w, _h in words[i : i + length] if w not in stop)
             masking = words[i + length - 1][2]
             i += length
         else:
             if folded not in stop:
                 tokens.append(folded)
+                plain.append(folded)
             i += 1
-    return tokens
+    return Analysis(tuple(tokens), tuple(plain))
+
+
+def _place_mask(words: list[Word], place: str) -> frozenset[int]:
+    """Positions of ``words`` that spell the proper name in ``place`` ("Xã Thượng Lâm" → "thuong lam")."""
+    name = [w for w in fold(place).replace(",", " ").split() if w not in _place_heads()[1]]
+    name = [w for w in name if w not in _stopwords()]
+    if not name:
+        return frozenset()
+    folded = [word[1] for word in words]
+    found: set[int] = set()
+    for start in range(len(folded) - len(name) + 1):
+        if folded[start : start + len(name)] == name:
+            found.update(range(start, start + len(name)))
+    return frozenset(found)
 
 
 def _name_run(words: list[Word], i: int) -> int:

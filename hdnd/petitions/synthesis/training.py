@@ -1,0 +1,156 @@
+"""Fit the pair model on labelled petitions; ``python -m hdnd.petitions.synthesis.training`` writes it.
+
+    .venv/bin/python -m hdnd.petitions.synthesis.training [--data ../shared/data] [--output PATH]
+
+The labelled pairs are the ``strong`` groups of ``near_duplicates.jsonl`` (see ``crossval``), plus the
+pairs a council's staff confirmed or separated on the synthesis page when given. Only the fitted
+numbers are written, never a petition's text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable, Sequence
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hdnd.petitions.synthesis import crossval
+from hdnd.petitions.synthesis.features import SPACES, Background, raw_features, vectorize
+from hdnd.petitions.synthesis.grouping import group_analyses
+from hdnd.petitions.synthesis.model import MODEL_PATH, PairModel, fit_weights
+from hdnd.petitions.synthesis.normalize import Analysis, analyse
+
+BACKGROUND_MINIMUM = 2  # features of one training petition only are not kept: they say little and weigh much
+PLATEAU = 0.02  # thresholds whose F1 is this close to the best form the plateau
+SHARED_DATA = Path(
+    os.environ.get("HDND_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data")
+)
+THRESHOLDS = tuple(round(0.10 + 0.02 * i, 2) for i in range(31))  # 0.10 … 0.70
+
+
+def pair_table(
+    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cosines per space, 0/1 target) of every scored pair of the batch."""
+    spaces = vectorize(analyses)
+    cosines = [spaces.cosines(space) for space in SPACES]
+    rows, targets = [], []
+    for i, j in combinations(range(len(ids)), 2):
+        pair = (ids[i], ids[j]) if ids[i] < ids[j] else (ids[j], ids[i])
+        label = pairs.label(pair)
+        if label is not None:
+            rows.append([c[i, j] for c in cosines])
+            targets.append(label)
+    return np.asarray(rows).reshape(-1, len(SPACES)), np.asarray(targets)
+
+
+def fit(
+    ids: Sequence[str],
+    texts: Sequence[str],
+    positive: set[crossval.Pair],
+    ignored: set[crossval.Pair],
+    spaces: Sequence[str] = SPACES,
+    inner_folds: int = 4,
+) -> PairModel:
+    """Fit weights on the labelled pairs, and a threshold that holds on groups the weights never saw.
+
+    The threshold is chosen by cross-validation inside the given petitions (folds by cluster): for
+    each inner fold, weights fitted on the others group it; the threshold with the best mean F1 over
+    the inner folds wins. Then the weights are fitted on all the given pairs.
+    """
+    analyses = [analyse(text) for text in texts]
+    pairs = crossval.LabelledPairs(positive, ignored)
+    model = _fit_weights(analyses, ids, pairs, spaces)
+    if inner_folds > 1:
+        fold_of = crossval.folds_by_pairs(ids, pairs, inner_folds)
+        counts = np.zeros((len(THRESHOLDS), 3))
+        for fold in range(inner_folds):
+            train = [i for i, x in enumerate(ids) if fold_of[x] != fold]
+            test = [i for i, x in enumerate(ids) if fold_of[x] == fold]
+            inner = _fit_weights([analyses[i] for i in train], [ids[i] for i in train], pairs, spaces)
+            # The inner fold is grouped among all the given petitions, as large a batch as a real one.
+            test_ids = [ids[i] for i in test]
+            for k, t in enumerate(THRESHOLDS):
+                labels = group_analyses(analyses, t, inner)
+                scores = crossval.score(test_ids, [labels[i] for i in test], pairs)
+                counts[k] += (scores.true_positive, scores.predicted, scores.positive)
+        # Pairs pooled over the inner folds, as the pairwise figure counts them.
+        totals = 2 * counts[:, 0] / np.maximum(counts[:, 1] + counts[:, 2], 1)
+        model.threshold = plateau_middle(totals)
+    else:
+        model.threshold = max(
+            THRESHOLDS, key=lambda t: crossval.score(ids, group_analyses(analyses, t, model), pairs).f1
+        )
+    return model
+
+
+def plateau_middle(f1: np.ndarray, thresholds: Sequence[float] = THRESHOLDS) -> float:
+    """The middle threshold of those whose F1 is within ``PLATEAU`` of the best.
+
+    With few labelled groups the F1 curve is flat and noisy: its peak moves with a single pair,
+    the middle of its plateau does not.
+    """
+    near = [t for t, value in zip(thresholds, f1, strict=True) if value >= f1.max() - PLATEAU]
+    return float(near[len(near) // 2])
+
+
+def _fit_weights(
+    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs, spaces: Sequence[str]
+) -> PairModel:
+    """The logistic weights on the scored pairs among ``ids``, and their background (no threshold yet)."""
+    table, targets = pair_table(analyses, ids, pairs)
+    chosen = [SPACES.index(s) for s in spaces]
+    weights, bias = fit_weights(table[:, chosen], targets, spaces)
+    return PairModel(
+        {s: weights.get(s, 0.0) for s in SPACES},
+        bias,
+        0.0,
+        Background.of((raw_features(a) for a in analyses), minimum=BACKGROUND_MINIMUM),
+        {"petitions": len(ids), "positive_pairs": int(targets.sum()), "pairs": len(targets)},
+    )
+
+
+def method(spaces: Sequence[str] = SPACES) -> crossval.Method:
+    """The engine as a cross-validation method: fit on the training folds, group a held-out batch."""
+
+    def fitted(
+        ids: Sequence[str], texts: Sequence[str], positive: set[crossval.Pair], ignored: set[crossval.Pair]
+    ) -> Callable[[Sequence[str]], list[int]]:
+        model = fit(ids, texts, positive, ignored, spaces)
+        return lambda batch: group_analyses([analyse(t) for t in batch], model=model)
+
+    return fitted
+
+
+def load_labelled(folder: Path) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """(ids, texts, clusters) of a labelled folder: ``petitions.jsonl`` and ``near_duplicates.jsonl``."""
+    with (folder / "petitions.jsonl").open(encoding="utf-8") as lines:
+        petitions = [json.loads(line) for line in lines if line.strip()]
+    with (folder / "near_duplicates.jsonl").open(encoding="utf-8") as lines:
+        clusters = [json.loads(line) for line in lines if line.strip()]
+    return [str(p["id"]) for p in petitions], [p["text"] for p in petitions], clusters
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Fit the model on a labelled folder (and staff confirmations, when given) and write it."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=SHARED_DATA, help="folder of the labelled petitions")
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    arguments = parser.parse_args(argv)
+    ids, texts, clusters = load_labelled(arguments.data)
+    pairs = crossval.labelled(clusters)
+    model = fit(ids, texts, pairs.positive, pairs.ignored)
+    model.save(arguments.output)
+    weights = ", ".join(f"{s} {w:.2f}" for s, w in model.weights.items())
+    print(f"{arguments.output}: {weights}; bias {model.bias:.2f}; threshold {model.threshold:.2f}")
+
+
+if __name__ == "__main__":
+    main()
