@@ -27,7 +27,8 @@ from hdnd.api.main import api
 
 from .figures import measured
 
-pytestmark = [pytest.mark.battery, pytest.mark.django_db]
+# reset_sequences: the world built in each test then has id 1 (council, unit…), which the paths use.
+pytestmark = [pytest.mark.battery, pytest.mark.django_db(transaction=True, reset_sequences=True)]
 
 TIME_BUDGET = 120.0
 VIETNAMESE = re.compile("[À-ỹđĐ]")
