@@ -229,3 +229,12 @@ def meeting_results(meeting: VoterMeeting) -> dict[str, Any]:
 
 def _delegate_names(meeting: VoterMeeting) -> list[str]:
     return [person.full_name for person in meeting.delegates.order_by("name_key")]
+
+
+def __getattr__(name: str) -> Any:
+    """The publishing actions live in ``actions.publication``; kept here for tests/browser."""
+    if name in ("publish_issue", "unpublish_issue", "publish_cycle_answers"):
+        from hdnd.petitions.actions import publication as publishing
+
+        return getattr(publishing, name)
+    raise AttributeError(name)

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.core.signals import got_request_exception
+from django.db import DatabaseError, transaction
 from django.test import Client
 
 from conftest import build_world
@@ -26,7 +27,8 @@ from hdnd.api.main import api
 
 from .figures import measured
 
-pytestmark = [pytest.mark.battery, pytest.mark.django_db]
+# reset_sequences: the world built in each test then has id 1 (council, unit…), which the paths use.
+pytestmark = [pytest.mark.battery, pytest.mark.django_db(transaction=True, reset_sequences=True)]
 
 TIME_BUDGET = 120.0
 VIETNAMESE = re.compile("[À-ỹđĐ]")
@@ -184,3 +186,55 @@ def test_hostile_payloads_to_every_write_operation(server_errors: list[str]) -> 
         )
         assert not server_errors, "\n".join(server_errors[:10])
         assert not faults, "\n".join(faults[:40])
+
+
+def _get_in_savepoint(client: Client, url: str, query: dict[str, str]) -> int:
+    """The answer's status; a database error inside (a 500) must not poison the requests after it."""
+    status = 0
+    try:
+        with transaction.atomic():
+            status = client.get(url, query).status_code
+    except DatabaseError:
+        pass
+    return status
+
+
+def test_hostile_query_parameters_to_every_read_operation(server_errors: list[str]) -> None:
+    """Every query parameter of every GET (paging included) with extreme numbers, dates and characters."""
+    django_settings.ALLOWED_HOSTS = ["*"]
+    world = build_world()
+    key = ApiToken.issue(world.user("system_admin"), "Kiểm thử")[1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", raise_request_exception=False)
+    document = api.get_openapi_schema()
+    values = [
+        "4611686018427387904",
+        str(2**63),
+        "-" + str(2**63),
+        "1e21",
+        "9999-12-31",
+        "0001-01-01",
+        "\x00",
+        "\u202e",
+    ]
+    faults: list[str] = []
+    sent = 0
+    with measured("Hostile query parameters to every read operation (system administrator)") as figure:
+        deadline = time.monotonic() + 60.0
+        for path, methods in document["paths"].items():
+            operation = methods.get("get")
+            if operation is None or time.monotonic() > deadline:
+                continue
+            url = re.sub(r"\{[^}]+\}", "1", path)
+            for parameter in (p for p in operation.get("parameters", []) if p["in"] == "query"):
+                for value in values:
+                    status = _get_in_savepoint(client, url, {parameter["name"]: value})
+                    sent += 1
+                    if status >= 500:
+                        faults.append(f"GET {url}?{parameter['name']}={value[:24]}: {status}")
+        figure.cases = sent
+        figure.result = f"{len(faults)} answers ≥ 500"
+        if faults:
+            figure.result += (
+                ": " + "; ".join(faults[:3]) + (f" (+{len(faults) - 3} more)" if len(faults) > 3 else "")
+            )
+        assert not faults, "\n".join(faults[:40]) + "\n" + "\n".join(server_errors[:2])

@@ -179,7 +179,7 @@ def test_a_run_whose_heartbeat_stopped_is_failed_and_the_synthesis_runs_again(
         "Lần tổng hợp này bị gián đoạn (máy xử lý dừng giữa chừng) lúc 10:05 ngày 20/11/2026; đã chạy lại"
     )
     entry = AuditEntry.objects.get(action="petitions.synthesis_interrupted")
-    assert entry.after["run"] == dead.pk
+    assert entry.after == {"run": dead.pk, "heartbeat_at": "2026-11-20 03:05:00+00:00", "done": 0, "total": 8}
     # Its progress page says what happened.
     assert "Tổng hợp lỗi: Lần tổng hợp này bị gián đoạn (máy xử lý dừng giữa chừng)" in page.text
 
