@@ -555,13 +555,7 @@ def classify_letter(
         raise ValidationError({"earlier": "Chọn đơn trước đó của HĐND này."})
     with transaction.atomic():
         locked = _lock(letter)
-        kind_before = locked.kind
-        locked.kind = kind
-        if kind == LetterKind.DENUNCIATION:
-            locked.sender = ""
-        if content:
-            locked.content = _text(content, "content")
-        locked.content = redact(locked.content, sealed_values(locked))
+        text = _text(content, "content") if content else locked.content
         _move(
             locked,
             Letter.Status.ELIGIBLE if eligible else Letter.Status.INELIGIBLE,
@@ -570,13 +564,12 @@ def classify_letter(
             action="reception.classify_letter",
             also={
                 "kind": kind,
-                "sender": locked.sender,
-                "content": locked.content,
+                "sender": "" if kind == LetterKind.DENUNCIATION else locked.sender,
+                "content": redact(text, sealed_values(locked)),
                 "earlier": earlier,
                 "ineligible_reason": "" if eligible else reason,
-                "classify_due": handling_due(locked),
+                "classify_due": _deadline(HANDLING_RULES[kind], locked.received_on, locked.council),
             },
-            note={"kind_before": kind_before},
         )
     return locked
 

@@ -197,7 +197,7 @@ def periodic_report(council: Council, stats: Statistics) -> AdminDocument:
         Heading("I. KẾT QUẢ TIẾP CÔNG DÂN"),
         f"Trong {stats.window.label}, Thường trực HĐND và đại "
         f"biểu HĐND đã tổ chức {stats.days_held} buổi tiếp "
-        f"công dân theo lịch, tiếp {stats.citizens} lượt công dân.",
+        f"công dân theo lịch, tiếp {stats.citizens} công dân.",
         Table(["Người tiếp", "Số công dân"], stats.receptions.rows or [["—", 0]], widths_mm=(120, 45)),
         Heading("II. TIẾP NHẬN, XỬ LÝ ĐƠN THƯ"),
         f"Tổng số đơn tiếp nhận: {stats.letters_by_kind.total} đơn. Số đơn đã chuyển có trả lời: "

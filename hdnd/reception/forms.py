@@ -293,7 +293,7 @@ class GuideForm(StyledForm):
 
 class HandlersForm(StyledForm):
     handlers: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        label="Người xử lý vụ việc",
+        label="Cán bộ được giao (chỉ họ mở được danh tính niêm phong)",
         queryset=None,
         required=False,
         error_messages={"invalid_choice": "Chọn người trong danh sách."},

@@ -133,3 +133,38 @@ def test_bad_input_answers_422_in_vietnamese(world: Any) -> None:
     assert response.status_code == 422
     assert "Nhập ngày theo dạng ngày/tháng/năm" in response.content.decode()
     assert not ReceptionSlot.objects.exists()
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_pages_do_not_query_more_with_more_rows(world: Any) -> None:
+    client = Client()
+    client.force_login(world.user("commune_staff"))
+    pages = [
+        reverse("reception:letter_list", args=[world.commune.pk]),
+        reverse("reception:reception_list", args=[world.commune.pk]) + "?ky=2026-Q4",
+        reverse("reception:slot_list", args=[world.commune.pk]) + "?ky=2026-Q4",
+        reverse("reception:statistics", args=[world.commune.pk]) + "?ky=2026-Q4",
+        reverse("reception:public_schedule", args=[world.commune.pk]),
+    ]
+    with time_machine.travel(date(2026, 10, 20)):
+        support.letter(world.commune)
+        support.reception(world.commune, locality=world.commune.unit)
+        support.slot(world.commune)
+        [_queries(client, url) for url in pages]  # the first request of a session warms its caches
+        few = [_queries(client, url) for url in pages]
+        for day in (6, 7, 8, 9):
+            support.letter(
+                world.commune, received_on=date(2026, 10, day), content=support.REPORT, kind="phan_anh"
+            )
+            support.reception(world.commune, locality=world.commune.unit, received_on=date(2026, 10, day))
+            support.slot(world.commune, at=datetime(2026, 10, day + 10, 8, 0, tzinfo=support.HANOI))
+        many = [_queries(client, url) for url in pages]
+    assert many == few
