@@ -32,10 +32,9 @@ def _recorded_actions() -> dict[str, Path]:
             if name not in ("record", "change_status", "record_event"):
                 continue
             for keyword in node.keywords:
-                value = keyword.value
-                literal = isinstance(value, ast.Constant) and isinstance(value.value, str)
-                if keyword.arg == "action" and literal:
-                    found[str(value.value)] = path
+                code = keyword.value.value if isinstance(keyword.value, ast.Constant) else None
+                if keyword.arg == "action" and isinstance(code, str):
+                    found[code] = path
     return found
 
 

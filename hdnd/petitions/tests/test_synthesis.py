@@ -31,13 +31,12 @@ def shared_data(*names: str) -> Path:
         pytest.skip(message)
 
 
-def shared_folder() -> Path:
-    """The labelled real data; a test needing it skips without it, but FAILS under CI=true."""
-    if not (SHARED / "near_duplicates.jsonl").exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and no shared real data at {SHARED} (set HDND_SHARED_DATA)")
-        pytest.skip("no shared real data folder")
     return SHARED
+
+
+def shared_folder() -> Path:
+    """The labelled real data (fails under CI=true without it, skips elsewhere)."""
+    return shared_data("petitions.jsonl", "near_duplicates.jsonl")
 
 
 # Demands that have nothing to do with each other or with the pairs below.
