@@ -1,59 +1,16 @@
-"""API answers every router shares: 404 outside the user's scope, 403 without the right, 422 for a
-rule an action refuses (the Vietnamese message as ``detail``, the messages by field as ``errors``)."""
+"""The API's refusals in Vietnamese: a rule an action refuses, and malformed input, both as 422 with the
+messages by field as ``errors`` and all of them as ``detail`` (``main.py`` registers the handlers)."""
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
-from ninja import Status
-from ninja.errors import HttpError
+from django.core.exceptions import ValidationError
 
-from hdnd.accounts.scope import get_object_for_user
-from hdnd.core.schemas import FORBIDDEN, NOT_FOUND, ErrorOut
-
-__all__ = [
-    "FORBIDDEN",
-    "NOT_FOUND",
-    "ErrorOut",
-    "get_or_error",
-    "input_errors",
-    "refused",
-    "rule_errors",
-    "run",
-]
+__all__ = ["input_errors", "rule_errors"]
 
 
 def rule_errors(error: ValidationError) -> dict[str, list[str]]:
     """A refused rule's messages by field (``__all__`` for a message that names none)."""
     return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-
-
-def get_or_error[M: Model](
-    request: HttpRequest, queryset: QuerySet[M], pk: int, action: str, field: str = "council_id"
-) -> M:
-    """``get_object_for_user`` with API answers: 404 outside scope, 403 without the right."""
-    try:
-        return get_object_for_user(request.user, queryset, pk, action, field)
-    except Http404:
-        raise HttpError(404, NOT_FOUND) from None
-    except PermissionDenied:
-        raise HttpError(403, FORBIDDEN) from None
-
-
-def refused(errors: dict[str, list[str]]) -> Status[Any]:
-    """422 with the messages by field, and all of them joined as ``detail``."""
-    detail = " ".join(message for messages in errors.values() for message in messages)
-    return Status(422, {"detail": detail, "errors": errors})
-
-
-def run(action: Callable[[], Any], status: int = 201) -> Status[Any]:
-    """Run an action: ``status`` with what it returns, or 422 with the messages of the rule it broke."""
-    try:
-        return Status(status, action())
-    except ValidationError as error:
-        return refused(rule_errors(error))
 
 
 # Pydantic's error types, as a Vietnamese sentence (the fallback names the problem generally).
