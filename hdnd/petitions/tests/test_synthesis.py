@@ -30,7 +30,6 @@ def shared_data(*names: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
 
-
     return SHARED
 
 
