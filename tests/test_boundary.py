@@ -142,3 +142,13 @@ def test_no_audit_row_is_written_for_refused_input(client: Client, world: World)
     url = f"{API}/councils/{world.province.pk}/people/"
     _post_json(_staff(client, world), url, {"full_name": "A\x00"})
     assert AuditEntry.objects.count() == before
+
+
+def test_a_page_number_beyond_the_database_range_is_refused(
+    client: Client, world: World
+) -> None:
+    staff = _staff(client, world)
+    for url in (f"{API}/councils/", f"{API}/councils/{world.province.pk}/sessions", f"{API}/people/"):
+        response = staff.get(url, {"page": str(2**62)})
+        assert response.status_code == 422, url
+        assert response.json()["errors"]["page"] == ["Phải nhỏ hơn hoặc bằng 2147483647."]

@@ -11,7 +11,10 @@ from typing import Any, cast
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from ninja.pagination import PageNumberPagination
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination as NinjaPageNumberPagination
+
+from .limits import MAX_INTEGER
 
 COUNT_CAP = 1_000
 
@@ -36,6 +39,15 @@ class CappedPaginator(Paginator):
     @property
     def more(self) -> bool:
         return self.found > COUNT_CAP
+
+
+class PageNumberPagination(NinjaPageNumberPagination):
+    """The API's page-number pagination with the page held to the database's integer range (``?page=2**62``
+    would otherwise reach the database as an offset and fail there)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_INTEGER)
+        page_size: int | None = Field(None, ge=1, le=MAX_INTEGER)
 
 
 class CappedPageNumberPagination(PageNumberPagination):

@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_COUNCIL, MANAGE_PEOPLE, VIEW, VIEW_PEOPLE
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils import actions
 from hdnd.councils.models import (

@@ -10,9 +10,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.api.auth import public
+from hdnd.core.paging import PageNumberPagination
 from hdnd.councils.models import AdminUnit, Level
 from hdnd.councils.units import parse_day, predecessors, successors_today, units_for_list, with_parents
 

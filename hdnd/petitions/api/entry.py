@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Person
 from hdnd.petitions import forms

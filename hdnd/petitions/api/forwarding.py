@@ -17,9 +17,10 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Agency
 from hdnd.petitions.actions import forwarding

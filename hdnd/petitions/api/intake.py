@@ -14,9 +14,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Council, Person
 from hdnd.petitions import referral

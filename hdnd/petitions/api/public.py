@@ -14,9 +14,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_PETITIONS
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, ErrorOut
 from hdnd.petitions import publication
 from hdnd.petitions.actions import publication as publishing

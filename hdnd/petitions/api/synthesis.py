@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS
 from hdnd.petitions.actions import synthesis as actions
 from hdnd.petitions.models import Petition, PetitionIssue, SynthesisRun

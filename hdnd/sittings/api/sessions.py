@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Term
 from hdnd.sittings import actions

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW
 from hdnd.core import documents
+from hdnd.core.paging import PageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Agency, Membership, Person
 from hdnd.sittings import standing
