@@ -2,6 +2,9 @@
 
 import pytest
 from django.test import Client
+from ninja import Schema
+
+from hdnd.api.main import api
 
 
 @pytest.mark.django_db
@@ -22,3 +25,22 @@ def test_interactive_docs_load_their_assets_from_the_app(client: Client) -> None
     assert "django-ninja.dev" not in body
     assert "/static/ninja/swagger-ui-bundle.js" in body
     assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200
+
+
+def _schemas(cls: type = Schema) -> list[type]:
+    found: list[type] = []
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith("hdnd."):
+            found.append(sub)
+        found.extend(_schemas(sub))
+    return found
+
+
+def test_no_two_schema_classes_share_a_name_in_the_api_document() -> None:
+    """django-ninja names a schema by its class: two classes of one name would show one body for both."""
+    api.get_openapi_schema()  # every router imported
+    modules: dict[str, set[str]] = {}
+    for schema in _schemas():
+        modules.setdefault(schema.__name__, set()).add(schema.__module__)
+    shared = {name: sorted(where) for name, where in modules.items() if len(where) > 1}
+    assert not shared, f"schema names used by several classes: {shared}"
