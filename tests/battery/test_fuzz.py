@@ -26,8 +26,8 @@ from .figures import measured
 pytestmark = [pytest.mark.battery, pytest.mark.django_db]
 
 ROLES = ("system_admin", "council_admin", "office_staff", "commune_staff", "agency_responder", "no_role")
-EXAMPLES_PER_OPERATION = 3
-TIME_BUDGET = 150.0  # seconds for the whole walk; the operations left over are counted as not reached
+EXAMPLES_PER_OPERATION = 8
+TIME_BUDGET = 180.0  # seconds for the whole walk; the operations left over are counted as not reached
 
 
 @pytest.fixture
