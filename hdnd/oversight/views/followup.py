@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -97,7 +98,9 @@ def _list(request: HttpRequest, pk: int, model: type[Any], template: str) -> Htt
         rows = rows.filter(status=data["status"])
     if data.get("agency"):
         rows = rows.filter(agency=data["agency"])
-    page = CappedPaginator(rows.order_by("due_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows.order_by(F("due_on").asc(nulls_last=True), "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rate = (
         rates.implementation(council.pk, today)
         if model is Recommendation
