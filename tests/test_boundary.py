@@ -144,9 +144,7 @@ def test_no_audit_row_is_written_for_refused_input(client: Client, world: World)
     assert AuditEntry.objects.count() == before
 
 
-def test_a_page_number_beyond_the_database_range_is_refused(
-    client: Client, world: World
-) -> None:
+def test_a_page_number_beyond_the_database_range_is_refused(client: Client, world: World) -> None:
     staff = _staff(client, world)
     for url in (f"{API}/councils/", f"{API}/councils/{world.province.pk}/sessions", f"{API}/people/"):
         response = staff.get(url, {"page": str(2**62)})
