@@ -29,7 +29,8 @@ def test_interactive_docs_load_their_assets_from_the_app(client: Client) -> None
 
 def _schemas(cls: type = Schema) -> list[type]:
     found: list[type] = []
-    for sub in cls.__subclasses__():
+    subclasses: list[type] = cls.__subclasses__()
+    for sub in subclasses:
         if sub.__module__.startswith("hdnd."):
             found.append(sub)
         found.extend(_schemas(sub))
