@@ -97,6 +97,18 @@ def responds_for(user: Any, agency_id: int) -> bool:
     )
 
 
+def forwardings_seen_by(
+    user: Any, council_id: int, forwardings: QuerySet[Forwarding]
+) -> QuerySet[Forwarding]:
+    """What a user may read of an issue's forwardings: all of them, but an agency's responder (who answers
+    and does not manage) reads only their own agency's, never another agency's answer."""
+    scope = scope_of(user)
+    if scope.can(council_id, MANAGE_PETITIONS) or not scope.can(council_id, ANSWER_PETITIONS):
+        return forwardings
+    own = RoleAssignment.objects.active().filter(user=user, role=Role.AGENCY_RESPONDER, council_id=council_id)
+    return forwardings.filter(agency_id__in=own.values("agency_id"))
+
+
 def may_answer(user: Any, forwarding: Forwarding) -> bool:
     """The agency's own responder, or the council's office staff recording the answer on its behalf."""
     scope = scope_of(user)

@@ -31,6 +31,7 @@ from hdnd.petitions.permissions import (
     answering_forwarding_for,
     council_for,
     forwarding_for,
+    forwardings_seen_by,
     issue_for,
 )
 
@@ -137,7 +138,8 @@ def reloaded_forwarding(made: Forwarding) -> Forwarding:
 )
 def list_issue_forwardings(request: HttpRequest, issue_id: int) -> QuerySet[Forwarding]:
     issue = issue_for(request, issue_id, VIEW)
-    return forwardings_with_answers().filter(issue=issue).order_by("pk")
+    forwardings = forwardings_with_answers().filter(issue=issue).order_by("pk")
+    return forwardings_seen_by(request.user, issue.council_id, forwardings)
 
 
 @router.post(

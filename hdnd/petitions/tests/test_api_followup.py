@@ -137,3 +137,19 @@ def test_overdue_flag_carry_over_and_background_synthesis(client: Client, world:
     run = SynthesisRun.objects.get()
     assert client.get(f"{API}/synthesis-runs/{run.pk}/").json()["percent"] == 0
     assert PetitionIssue.objects.filter(cycle=later).count() == 1  # the carried issue only, so far
+
+
+def test_a_responder_reads_only_their_own_agencys_forwardings_of_an_issue(
+    client: Client, world: World, rules: Any
+) -> None:
+    issue = support.confirmed_issue(world.province)
+    own = support.agency(world.province)  # the cast's responder answers for this one
+    other = support.agency(world.province, "Sở Giáo dục và Đào tạo")
+    as_user(client, world, "office_staff")
+    sent = post(client, f"/issues/{issue.pk}/forwardings/", {"agencies": [own.pk, other.pk]})
+    assert sent.status_code == 201
+    staff_sees = client.get(f"{API}/issues/{issue.pk}/forwardings/").json()
+    assert sorted(f["agency_id"] for f in staff_sees) == sorted([own.pk, other.pk])
+    as_user(client, world, "agency_responder")
+    responder_sees = client.get(f"{API}/issues/{issue.pk}/forwardings/").json()
+    assert [f["agency_id"] for f in responder_sees] == [own.pk]
