@@ -5,6 +5,8 @@ carry; refusals are 4xx with a Vietnamese message (JSON on the API), never a 500
 """
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,3 +152,16 @@ def test_a_page_number_beyond_the_database_range_is_refused(client: Client, worl
         response = staff.get(url, {"page": str(2**62)})
         assert response.status_code == 422, url
         assert response.json()["errors"]["page"] == ["Phải nhỏ hơn hoặc bằng 2147483647."]
+
+
+def test_no_template_holds_what_the_content_security_policy_blocks() -> None:
+    """An inline <style> or <script>, or an on… handler, would silently do nothing under the policy."""
+    blocked = re.compile(r"<style|<script(?![^>]*\bsrc=)|\son[a-z]+=\"", re.I)
+    root = Path(__file__).resolve().parent.parent / "hdnd"
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("templates/**/*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if blocked.search(line)
+    ]
+    assert not found, f"inline style, script or handler in templates: {found}"

@@ -20,7 +20,7 @@ from .common import document_response, window_from
 def _statistics(request: HttpRequest, pk: int) -> tuple[Statistics, str]:
     council = council_for(request, pk, VIEW)
     window, error = window_from(request)
-    below = request.GET.get("duoi", "1") != "0"
+    below = request.GET.get("duoi", "1") != "0"  # the box comes after its hidden "0": the last value wins
     councils = councils_with_below(council, visible_council_ids(request.user)) if below else [council]
     stats = compute(councils, window)
     stats.councils = councils
