@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from hdnd.core.audit import Actor, record
 from hdnd.core.periods import Period
+from hdnd.core.querysets import close_gap
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Body, Council, Person
@@ -546,9 +547,7 @@ def remove_conclusion_item(item: ConclusionItem, *, by: Actor) -> None:
         if current is None:
             return
         current.delete()
-        for later in locked.conclusions.filter(position__gt=current.position).order_by("position"):
-            later.position -= 1
-            later.save(update_fields=["position"])
+        close_gap(locked.conclusions, current.position)
         record(
             action="briefings.remove_conclusion",
             actor=by,

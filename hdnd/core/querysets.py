@@ -39,3 +39,11 @@ class FoldedNameMixin:
         if hasattr(self, "name_key"):
             self.name_key = fold(value)
         super().save(*args, **kwargs)  # type: ignore[misc]
+
+
+def close_gap(siblings: models.QuerySet[Any] | models.Manager[Any], position: int) -> None:
+    """After the item at ``position`` was removed, move every later sibling up one place, lowest first
+    (so a unique position is never taken twice on the way)."""
+    for later in siblings.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from hdnd.core import uploads
 from hdnd.core.audit import Actor, record
+from hdnd.core.querysets import close_gap
 from hdnd.core.text import nfc
 from hdnd.councils.models import Body
 
@@ -211,10 +212,7 @@ def remove_agenda_item(item: SessionAgendaItem, *, by: Actor) -> Session:
         documents = current.documents.count()
         place = current.position
         current.delete()
-        # One at a time, upwards, so (session, position) stays unique at every step.
-        for later in locked.agenda_items.filter(position__gt=place).order_by("position"):
-            later.position -= 1
-            later.save(update_fields=["position"])
+        close_gap(locked.agenda_items, place)  # (session, position) stays unique at every step
         record(
             action="sittings.remove_agenda_item",
             actor=by,

@@ -20,6 +20,7 @@ from django.db.models import Max
 
 from hdnd.core import uploads
 from hdnd.core.audit import Actor, record
+from hdnd.core.querysets import close_gap
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency, BodyKind, Council, Membership, Person
@@ -394,9 +395,7 @@ def remove_conclusion_item(item: ConclusionItem, *, by: Actor) -> None:
         if current is None:
             return
         current.delete()
-        for later in locked.conclusions.filter(position__gt=current.position).order_by("position"):
-            later.position -= 1
-            later.save(update_fields=["position"])
+        close_gap(locked.conclusions, current.position)
         record(
             action="sittings.remove_conclusion_item",
             actor=by,
