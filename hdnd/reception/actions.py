@@ -815,7 +815,7 @@ def escalate_letters(on: date) -> list[Letter]:
     for candidate in candidates.select_related("council", "agency__superior"):
         with transaction.atomic():
             locked = (
-                Letter.objects.select_for_update()
+                Letter.objects.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined row
                 .select_related("agency__superior", "council")
                 .get(pk=candidate.pk)
             )

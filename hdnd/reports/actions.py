@@ -152,7 +152,11 @@ def close_period(period: ReportingPeriod, *, by: Actor) -> ReportingPeriod:
 
 
 def _lock(report: CouncilReport) -> CouncilReport:
-    return CouncilReport.objects.select_for_update().select_related("council", "period").get(pk=report.pk)
+    return (
+        CouncilReport.objects.select_for_update(of=("self",))
+        .select_related("council", "period")
+        .get(pk=report.pk)
+    )
 
 
 def _clean_text(value: str, field: str, limit: int = TEXT_MAX) -> str:
