@@ -386,6 +386,15 @@ def _closing_table(doc: object, document: AdminDocument) -> None:
     lines += [("", BODY_PT, False, False)] * 4
     lines.append((signature.name, BODY_PT, True, False))
     _cell_lines(right, lines)
+    _keep_whole(table.rows[0])
+
+
+def _keep_whole(row: object) -> None:
+    """A row that never breaks across pages: the signer's title and name stay together, with Nơi nhận."""
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    whole = OxmlElement("w:cantSplit")
+    whole.set(qn("w:val"), "true")
+    properties.append(whole)
 
 
 # Downloads ---------------------------------------------------------------------------------------

@@ -225,3 +225,12 @@ def test_the_older_council_helpers_ask_the_council_for_its_names() -> None:
     assert documents.standing_issuer(council) == (["HĐND TỈNH AN BÌNH"], ["THƯỜNG TRỰC HĐND"])
     assert documents.chair_name(council, date(2026, 1, 5)) == "Nguyễn Văn An"
     assert documents.chair_name(council) == ""
+
+
+def test_the_signature_block_never_breaks_across_pages() -> None:
+    """A long report must not leave the signer's name alone on the next page (seen in LibreOffice)."""
+    closing = read(report()).tables[-1]
+    assert "Nơi nhận:" in closing.cell(0, 0).text
+    properties = closing.rows[0]._tr.trPr
+    assert properties is not None
+    assert properties.find(qn("w:cantSplit")).get(qn("w:val")) == "true"
