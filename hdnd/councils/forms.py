@@ -15,8 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from hdnd.core.forms import StyledForm, style_form
+from hdnd.core.tabular import XLSX_CONTENT_TYPE, ImportRejected, check_upload
 
-from .imports import XLSX_CONTENT_TYPE, ImportRejected, check_upload
 from .models import (
     ALLOWED_BODY_KINDS,
     ALLOWED_ROLES,

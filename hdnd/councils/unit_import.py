@@ -8,9 +8,8 @@ from zipfile import BadZipFile
 
 from django.conf import settings
 
+from hdnd.core.tabular import ImportRejected, check_upload
 from hdnd.core.text import fold
-
-from .imports import ImportRejected, check_upload
 
 # Column headings people write (folded), mapped to the form's field names. The field names work too.
 HEADINGS = {

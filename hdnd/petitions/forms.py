@@ -12,8 +12,8 @@ from django.db.models import Case, When
 from django.utils import timezone
 
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
+from hdnd.core.tabular import XLSX_CONTENT_TYPE
 from hdnd.core.text import fold
-from hdnd.councils.imports import XLSX_CONTENT_TYPE
 from hdnd.councils.models import Agency, BodyKind, Council, Person
 
 from . import classify, followup, referral, search

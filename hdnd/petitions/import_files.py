@@ -4,28 +4,26 @@ reception and letters), reading an .xlsx or .docx into rows, and the templates t
 Reading only: every row is read and every problem reported by row ("Dòng 7: nội dung trống") or cell
 ("Ô B5 chứa công thức; hãy dán giá trị"); ``actions.intake.import_file`` checks and saves them. The
 file itself passes the same checks as the delegate import (``hdnd.councils.imports``: size, zip bomb,
-macros) before anything parses it.
+macros) before anything parses it. The reading is ``hdnd.core.tabular``, shared with the delegate list.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 
+from hdnd.core import tabular
+from hdnd.core.tabular import CellError, Column, ImportRejected, Table
 from hdnd.core.text import nfc
-from hdnd.councils import imports
-from hdnd.councils.imports import CellError, Column, ImportRejected, Parser, Table
 
 from .actions.entry import LIST_MARKER, parse_list
 from .models import TEXT_MAX
 
 REFERENCE_MAX = 64
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TOO_LONG_CELL = (
     f"nội dung dài quá {TEXT_MAX:,} ký tự".replace(",", ".")
     + "; hãy tách thành nhiều ý kiến (mỗi ý kiến một vấn đề)"
@@ -35,26 +33,7 @@ TOO_LONG_CELL = (
 # The shape of the files --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Formula:
-    """A cell that holds a formula: never evaluated, refused with the cell's address."""
-
-    coordinate: str
-
-    def __str__(self) -> str:
-        return "="
-
-
-def _guard(parse: Parser) -> Parser:
-    def guarded(raw: Any) -> Any:
-        if isinstance(raw, Formula):
-            raise CellError(f"Ô {raw.coordinate} chứa công thức; hãy dán giá trị")
-        return parse(raw)
-
-    return guarded
-
-
-_any_text = imports.text("nội dung", 10**9)
+_any_text = tabular.text("nội dung", 10**9)
 
 
 def _content(raw: Any) -> str:
@@ -66,16 +45,16 @@ def _content(raw: Any) -> str:
     return value
 
 
-ANSWERED = {**imports.YES_NO, "da tra loi": True, "roi": True, "chua": False}
+ANSWERED = {**tabular.YES_NO, "da tra loi": True, "roi": True, "chua": False}
 
 
-NUMBER = Column("STT", "number", _guard(imports.text("số thứ tự", 20)), example="1", width=6)
+NUMBER = Column("STT", "number", tabular.text("số thứ tự", 20), example="1", width=6)
 
 
 CONTENT = Column(
     "Nội dung ý kiến, kiến nghị",
     "text",
-    _guard(_content),
+    _content,
     required=True,
     example="Đề nghị sửa chữa tuyến đường liên thôn Đông – Tây bị xuống cấp.",
     note="Mỗi ý kiến một dòng; tối đa 5.000 ký tự. Dán giá trị, không dùng công thức.",
@@ -86,7 +65,7 @@ CONTENT = Column(
 PLACE = Column(
     "Nơi cử tri",
     "voter_place",
-    _guard(imports.text("nơi cử tri", 255)),
+    tabular.text("nơi cử tri", 255),
     example="Thôn Đông, xã Đông Hòa",
     note="Thôn, tổ dân phố của cử tri.",
     width=24,
@@ -96,7 +75,7 @@ PLACE = Column(
 DELEGATE = Column(
     "Đại biểu",
     "delegate_name",
-    _guard(imports.text("đại biểu", 120)),
+    tabular.text("đại biểu", 120),
     example="Nguyễn Thị Minh Họa",
     note="Họ tên đại biểu tiếp nhận, đúng như trong danh sách đại biểu; có thể để trống.",
     width=24,
@@ -114,7 +93,7 @@ MEETING_TABLE = Table(
         Column(
             "Đã trả lời tại buổi",
             "answered",
-            _guard(imports.choice("đã trả lời tại buổi", ANSWERED, "có hoặc không")),
+            tabular.choice("đã trả lời tại buổi", ANSWERED, "có hoặc không"),
             example="không",
             note="“có” nếu đã được trả lời ngay tại buổi tiếp xúc; để trống là chưa.",
             width=12,
@@ -122,11 +101,12 @@ MEETING_TABLE = Table(
         Column(
             "Nội dung trả lời",
             "answer",
-            _guard(imports.text("nội dung trả lời", TEXT_MAX)),
+            tabular.text("nội dung trả lời", TEXT_MAX),
             note="Bắt buộc khi đã trả lời tại buổi.",
             width=40,
         ),
     ),
+    one_row="mỗi ý kiến một dòng",
     instructions=(
         "Không đổi tên hay dòng tiêu đề của các cột; có thể bỏ trống các cột không bắt buộc.",
         "Nếu có dòng sai, không dòng nào được nhập: sửa theo thông báo lỗi rồi tải lên lại.",
@@ -146,7 +126,7 @@ RECEIVED_TABLE = Table(
         Column(
             "Ngày nhận (dd/mm/yyyy)",
             "received_on",
-            _guard(imports.day("ngày nhận")),
+            tabular.day("ngày nhận"),
             example="20/11/2026",
             note="Để trống là ngày chọn trên trang nhập.",
             width=14,
@@ -154,11 +134,12 @@ RECEIVED_TABLE = Table(
         Column(
             "Số phiếu, số đơn",
             "reference",
-            _guard(imports.text("số phiếu, số đơn", REFERENCE_MAX)),
+            tabular.text("số phiếu, số đơn", REFERENCE_MAX),
             example="15/TCD",
             width=14,
         ),
     ),
+    one_row=MEETING_TABLE.one_row,
     instructions=MEETING_TABLE.instructions,
 )
 
@@ -188,10 +169,10 @@ def read_file(upload: Any, table: Table) -> ReadResult:
     name = (getattr(upload, "name", "") or "").lower()
     max_bytes = settings.HDND_MAX_UPLOAD_BYTES
     if name.endswith(".xlsx"):
-        imports.check_upload(upload, max_bytes=max_bytes)
-        return _rows(_read_xlsx(upload, table), "Dòng")
+        tabular.check_upload(upload, max_bytes=max_bytes)
+        return _rows(tabular.read_table(upload, table, formulas="refuse"), "Dòng")
     if name.endswith(".docx"):
-        _check_docx(upload, max_bytes=max_bytes)
+        tabular.check_upload(upload, max_bytes=max_bytes, kind="docx")
         return _read_docx(upload, table)
     if name.endswith((".xls", ".doc")):
         raise ImportRejected(
@@ -200,61 +181,9 @@ def read_file(upload: Any, table: Table) -> ReadResult:
     raise ImportRejected(f"Chỉ nhận tệp .xlsx hoặc .docx; tệp “{upload.name}” không phải hai loại này.")
 
 
-def _rows(result: imports.TableResult, word: str) -> ReadResult:
+def _rows(result: tabular.TableResult, word: str) -> ReadResult:
     rows = [ImportRow(f"{word} {row.number}", row.values) for row in result.rows]
     return ReadResult(rows, list(result.errors))
-
-
-def _read_xlsx(upload: Any, table: Table) -> imports.TableResult:
-    """Like ``imports.read_table`` (read-only, formulas never evaluated), but a formula cell is refused
-    with its address instead of being kept as text."""
-    from openpyxl import load_workbook
-
-    broken = ImportRejected("Không đọc được tệp .xlsx: tệp bị hỏng hoặc không đúng định dạng.")
-    upload.seek(0)
-    try:
-        book = load_workbook(upload, read_only=True, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds of error on a malformed file; all mean the same here
-        raise broken from None
-    try:
-        sheet = book[table.sheet] if table.sheet in book.sheetnames else book.worksheets[0]
-        rows = (tuple(_cell(cell) for cell in row) for row in sheet.iter_rows(max_col=imports.MAX_COLUMNS))
-        return imports.read_rows(rows, table)
-    except ImportRejected:
-        raise
-    except Exception:
-        raise broken from None
-    finally:
-        book.close()
-
-
-def _cell(cell: Any) -> Any:
-    if getattr(cell, "data_type", None) == "f":
-        return Formula(cell.coordinate)
-    return cell.value
-
-
-def _check_docx(upload: Any, *, max_bytes: int) -> None:
-    """The .docx counterpart of ``imports.check_upload``: size, a real Word package, no macros, no bomb."""
-    if upload.size > max_bytes:
-        raise ImportRejected(f"Tệp lớn hơn giới hạn {max_bytes / 1024 / 1024:.0f} MB.")
-    broken = ImportRejected(f"Tệp “{upload.name}” không phải tệp Word .docx hợp lệ (có thể bị hỏng).")
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise broken from None
-    finally:
-        upload.seek(0)
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise broken
-    if any(entry.filename.lower().endswith("vbaproject.bin") for entry in entries):
-        raise ImportRejected("Tệp có macro (VBA); hãy lưu lại dưới dạng .docx thường rồi tải lên.")
-    too_big = sum(entry.file_size for entry in entries) > imports.MAX_UNCOMPRESSED_BYTES
-    if len(entries) > imports.MAX_ZIP_ENTRIES or too_big:
-        raise ImportRejected("Nội dung tệp sau khi giải nén quá lớn; tệp không được nhận.")
 
 
 def _read_docx(upload: Any, table: Table) -> ReadResult:
@@ -268,7 +197,7 @@ def _read_docx(upload: Any, table: Table) -> ReadResult:
         blocks = list(Document(upload).iter_inner_content())
         for block in blocks:
             if isinstance(block, WordTable) and (rows := _table_rows(block)) and _has_header(rows, table):
-                return _rows(imports.read_rows(iter(rows), table), "Dòng")
+                return _rows(tabular.read_rows(iter(rows), table), "Dòng")
         paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
         items = _paragraph_items(paragraphs)
     except ImportRejected:
@@ -279,12 +208,12 @@ def _read_docx(upload: Any, table: Table) -> ReadResult:
 
 
 def _table_rows(word_table: Any) -> list[tuple[str, ...]]:
-    return [tuple(cell.text for cell in row.cells[: imports.MAX_COLUMNS]) for row in word_table.rows]
+    return [tuple(cell.text for cell in row.cells[: tabular.MAX_COLUMNS]) for row in word_table.rows]
 
 
 def _has_header(rows: Sequence[tuple[str, ...]], table: Table) -> bool:
-    wanted = imports.header_key(CONTENT.header)
-    return any(imports.header_key(cell) == wanted for row in rows[:10] for cell in row)
+    wanted = tabular.header_key(CONTENT.header)
+    return any(tabular.header_key(cell) == wanted for row in rows[:10] for cell in row)
 
 
 def _is_numbered(paragraph: Any) -> bool:
@@ -334,16 +263,7 @@ def _list_rows(items: list[str], max_rows: int) -> ReadResult:
 
 
 def xlsx_template(table: Table) -> bytes:
-    """``imports.template`` with the first instruction worded for petitions (one petition a row)."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(imports.template(table)))
-    book["Hướng dẫn"]["A3"] = (
-        f"Điền danh sách vào trang tính “{table.sheet}”, mỗi ý kiến một dòng, từ dòng 2."
-    )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return tabular.template(table)
 
 
 def docx_template(table: Table) -> bytes:

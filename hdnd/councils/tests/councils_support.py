@@ -11,7 +11,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from hdnd.core.models import AuditEntry
-from hdnd.councils.imports import DELEGATES, XLSX_CONTENT_TYPE
+from hdnd.core.tabular import XLSX_CONTENT_TYPE
+from hdnd.councils.imports import DELEGATES
 from hdnd.councils.models import Council, Term
 
 HEADERS = [column.header for column in DELEGATES.columns]

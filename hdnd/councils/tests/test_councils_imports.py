@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 
 from conftest import World
 from hdnd.core.models import AuditEntry
+from hdnd.core.tabular import MAX_UNCOMPRESSED_BYTES
 from hdnd.councils import imports
-from hdnd.councils.imports import DELEGATES, MAX_UNCOMPRESSED_BYTES
+from hdnd.councils.imports import DELEGATES
 from hdnd.councils.models import Membership, MembershipRole, Person
 from hdnd.councils.tests.councils_support import (
     HEADERS,
@@ -223,7 +224,7 @@ def test_a_broken_xlsx_is_refused_with_a_message(staff: Client, world: World) ->
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "đây không phải XML")
     page = post(staff, world, not_a_workbook.getvalue()).content.decode()
-    assert "Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng .xlsx." in page
+    assert "Không đọc được tệp .xlsx: tệp bị hỏng hoặc không đúng định dạng." in page
     assert not Person.objects.filter(council=world.province).exists()
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from hdnd.accounts.scope import MANAGE_PEOPLE, VIEW
+from hdnd.core import tabular
 from hdnd.core.shortcuts import render, render_page_or_partial
 from hdnd.councils import actions, forms, imports
 from hdnd.councils.models import Membership
@@ -94,7 +95,7 @@ def person_import(request: HttpRequest, pk: int) -> HttpResponse:
                 people = actions.import_delegates(council, result.rows, by=request.user, source=upload.name)
                 messages.success(request, f"Đã nhập {len(people)} đại biểu vào {result.term}.")
                 return redirect(reverse("councils:person_list", args=[council.pk]) + "?delegates=on")
-        except imports.ImportRejected as rejected:
+        except tabular.ImportRejected as rejected:
             form.add_error("file", str(rejected))
         except ValidationError as error:
             errors = error.messages
@@ -105,7 +106,7 @@ def person_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_import_template(request: HttpRequest, pk: int) -> HttpResponse:
     council_for(request, pk, MANAGE_PEOPLE)
-    response = HttpResponse(imports.template(imports.DELEGATES), content_type=imports.XLSX_CONTENT_TYPE)
+    response = HttpResponse(tabular.template(imports.DELEGATES), content_type=tabular.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-dai-bieu.xlsx"'
     return response
 

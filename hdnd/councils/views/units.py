@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from hdnd.accounts.scope import is_system_admin, require_system_admin
 from hdnd.core.shortcuts import render, render_page_or_partial
+from hdnd.core.tabular import ImportRejected
 from hdnd.councils.actions_units import add_unit_change_from, import_unit_changes
 from hdnd.councils.forms_units import UnitChangeForm, UnitChangeImportForm, UnitFilterForm
-from hdnd.councils.imports import ImportRejected
 from hdnd.councils.models import AdminUnit
 from hdnd.councils.unit_import import IMPORT_HEADINGS, read_upload
 from hdnd.councils.units import ancestors, changes_of, predecessors, successors_today, units_for_list

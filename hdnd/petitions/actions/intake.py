@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd.core.audit import Actor, record
+from hdnd.core.tabular import ImportRejected
 from hdnd.core.text import fold, nfc
-from hdnd.councils.imports import ImportRejected
 from hdnd.councils.models import Council, Person
 from hdnd.petitions.import_files import MEETING_TABLE, RECEIVED_TABLE, REFERENCE_MAX, ImportRow, read_file
 from hdnd.petitions.models import Cycle, Petition, VoterMeeting

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
 from hdnd.core.shortcuts import add_errors, render, render_page_or_partial
-from hdnd.councils.imports import XLSX_CONTENT_TYPE
+from hdnd.core.tabular import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from hdnd.councils.models import Level
 from hdnd.petitions import import_files, referral
 from hdnd.petitions.actions import intake
@@ -156,7 +156,7 @@ def intake_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         content, content_type = import_files.xlsx_template(table), XLSX_CONTENT_TYPE
     else:
-        content, content_type = import_files.docx_template(table), import_files.DOCX_CONTENT_TYPE
+        content, content_type = import_files.docx_template(table), DOCX_CONTENT_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="mau-y-kien-{kind}.{fmt}"'
     return response

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from hdnd.accounts.models import User
+from hdnd.core.tabular import ImportRejected
 from hdnd.councils.actions_units import import_unit_changes
-from hdnd.councils.imports import ImportRejected
 from hdnd.councils.unit_import import read_file
 
 
