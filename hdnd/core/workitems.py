@@ -133,9 +133,7 @@ class Viewer:
         return frozenset(p for role, _, p in self._assignments if role == Role.DELEGATE and p)
 
 
-def in_councils(
-    queryset: QuerySet[Any], ids: frozenset[int] | None, field: str = "council_id"
-) -> QuerySet[Any]:
+def in_councils[T: QuerySet[Any]](queryset: T, ids: frozenset[int] | None, field: str = "council_id") -> T:
     """``queryset`` limited to ``ids`` (``None`` leaves it whole: a system administrator's)."""
     return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
 

@@ -47,7 +47,7 @@ def follow_ups(viewer: Viewer) -> Iterable[WorkItem]:
     ids = viewer.own_councils(MANAGE_OVERSIGHT)
     if ids == frozenset():
         return []
-    recommendations = in_councils(Recommendation.objects.open().top_level(), ids)
+    recommendations = in_councils(Recommendation.objects.top_level().open(), ids)
     commitments = in_councils(Commitment.objects.open(), ids)
     return [
         _item(

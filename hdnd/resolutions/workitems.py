@@ -54,6 +54,13 @@ def to_publish(viewer: Viewer) -> Iterable[WorkItem]:
     ]
 
 
+def _session_row(draft: Resolution) -> Row:
+    """A delegate reads a draft on its session's page (the draft's own page is for those who manage it)."""
+    session = draft.session
+    assert session is not None  # the query asks for drafts on a session's agenda
+    return Row(draft.title[:140], session.get_absolute_url(), str(session), session.opens_on)
+
+
 @register
 def coming_drafts(viewer: Viewer) -> Iterable[WorkItem]:
     """A delegate's reading before the session: the drafts on the agenda of their councils' next sessions."""
@@ -64,20 +71,16 @@ def coming_drafts(viewer: Viewer) -> Iterable[WorkItem]:
         status=Status.DRAFT, session__status__in=COMING, session__council_id__in=councils
     )
     count = drafts.count()
-    rows = drafts.select_related("session__council", "session__term").order_by("session__opens_on", "pk")[
-        :ROWS
-    ]
+    shown = drafts.select_related("session__council", "session__term").order_by("session__opens_on", "pk")
+    rows = tuple(_session_row(draft) for draft in shown[:ROWS])
     return [
         WorkItem(
             code="resolutions.drafts",
             label="Dự thảo nghị quyết trình kỳ họp sắp tới",
             count=count,
-            url=rows[0].session.get_absolute_url() if rows else "",
+            url=rows[0].url if rows else "",
             section=Section.MINE,
             icon="file-earmark-richtext",
-            rows=tuple(
-                Row(r.title[:140], r.session.get_absolute_url(), str(r.session), r.session.opens_on)
-                for r in rows
-            ),
+            rows=rows,
         )
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +34,7 @@ URL = "/lam-viec/"
 
 
 @pytest.fixture(autouse=True)
-def today():  # type: ignore[no-untyped-def]
+def today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
 
