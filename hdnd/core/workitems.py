@@ -84,6 +84,7 @@ class WorkItem:
     due_this_week: int = 0
     rows: tuple[Row, ...] = field(default_factory=tuple)
     order: int = 0
+    keep: bool = False  # shown even when empty (an agency's inbox: "nothing waiting" is news too)
 
     @property
     def tone(self) -> str:
@@ -173,5 +174,5 @@ def autodiscover() -> None:
 
 def collect(viewer: Viewer) -> list[WorkItem]:
     """Every provider's items for ``viewer`` that hold something, overdue first, then by order."""
-    items = [item for provider in _PROVIDERS for item in provider(viewer) if item.count]
+    items = [item for provider in _PROVIDERS for item in provider(viewer) if item.count or item.keep]
     return sorted(items, key=lambda i: (-bool(i.overdue), -bool(i.due_this_week), i.order, i.code))

@@ -60,6 +60,7 @@ def agency_inbox(viewer: Viewer) -> Iterable[WorkItem]:
         url=reverse("petitions:agency_inbox", args=[first]),
         icon="inbox",
         rows=_forwarding_rows(open_, viewer),
+        keep=True,
     )
     return [item]
 

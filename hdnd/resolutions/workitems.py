@@ -37,7 +37,9 @@ def to_publish(viewer: Viewer) -> Iterable[WorkItem]:
     for resolution in adopted.select_related("council").order_by("adopted_on", "pk")[:ROWS]:
         due = resolution.publication_deadline()
         late = due is not None and due < viewer.today
-        name = resolution.symbol or resolution.title[:80]
+        name = (
+            f"{resolution.symbol} · {resolution.title[:100]}" if resolution.symbol else resolution.title[:100]
+        )
         rows.append(Row(name, resolution.get_absolute_url(), resolution.council.name, due, overdue=late))
     council = single(ids)
     return [

@@ -217,3 +217,10 @@ def test_every_icon_a_provider_names_is_in_the_vendored_sprite() -> None:
     }
     assert named
     assert named <= symbols, named - symbols
+
+
+def test_a_responder_with_nothing_waiting_still_finds_their_inbox(client: Client, world: World) -> None:
+    text = page(client, world, "agency_responder")
+    agency = support.agency(world.province)
+    assert reverse("petitions:agency_inbox", args=[agency.pk]) in text
+    assert "Không còn việc nào ở đây." in text
