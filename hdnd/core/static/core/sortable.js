@@ -1,20 +1,27 @@
 // Sortable tables: a click on a column header sorts the rows of <table class="sortable"> by that column,
 // again in reverse. Vietnamese text sorts as Vietnamese (Intl.Collator "vi": "Cầu Giấy" before
 // "Chương Mỹ", "Đông Ngạc" after "Dương Nội"), digits as numbers. A cell's data-sort value, when present,
-// is compared instead of its text (dates as 2026-12-06). Long lists elsewhere are made sortable too: any
-// table with a header row and more than AUTO_MIN_ROWS plain rows (no rowspan or colspan), unless it says
-// data-sortable="false". The page sorts only the rows it shows; the server's paging is unchanged.
+// is compared instead of its text; dates written 06/12/2026 sort as dates. Long lists elsewhere are made
+// sortable too: any table with a header row and more than AUTO_MIN_ROWS plain rows (no rowspan or
+// colspan), unless it says data-sortable="false". The page sorts only the rows it shows; the server's
+// paging is unchanged.
 (function () {
   "use strict";
   var AUTO_MIN_ROWS = 8;
   var collator = new Intl.Collator("vi", { numeric: true, sensitivity: "base" });
+  var DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/;
 
   function key(row, index) {
     var cell = row.cells[index];
     if (!cell) return "";
     var given = cell.getAttribute("data-sort");
-    return given !== null ? given : cell.textContent.trim();
+    if (given !== null) return given;
+    var text = cell.textContent.trim();
+    var day = DATE.exec(text); // 22/11/2026 (14:30) sorts as 2026-11-22 (14:30)
+    return day ? day[3] + "-" + pad(day[2]) + "-" + pad(day[1]) + text.slice(day[0].length) : text;
   }
+
+  function pad(part) { return part.length === 1 ? "0" + part : part; }
 
   function compare(a, b) {
     if (a === b) return 0;
