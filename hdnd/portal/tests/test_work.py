@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from conftest import World
 from hdnd.accounts.models import Role, RoleAssignment
+from hdnd.briefings.actions import create_briefing
 from hdnd.councils.models import Person
 from hdnd.councils.tests.factories import CommuneFactory, CouncilFactory
 from hdnd.petitions.actions.forwarding import forward_issue
@@ -224,3 +225,14 @@ def test_a_responder_with_nothing_waiting_still_finds_their_inbox(client: Client
     agency = support.agency(world.province)
     assert reverse("petitions:agency_inbox", args=[agency.pk]) in text
     assert "Không còn việc nào ở đây." in text
+
+
+def test_the_host_sees_its_briefing_not_yet_held_and_what_it_lacks(client: Client, world: World) -> None:
+
+    create_briefing(
+        world.province, by=world.user("office_staff"), period="2026-Q4", meets_on=date(2026, 12, 18)
+    )
+    text = page(client, world, "office_staff")
+    assert "Hội nghị giao ban chưa kết thúc" in text
+    assert "Còn thiếu: chương trình, điểm cầu, giấy mời" in text
+    assert "Hội nghị giao ban" not in page(client, world, "commune_staff")
