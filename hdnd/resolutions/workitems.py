@@ -1,6 +1,7 @@
 """What the resolutions app puts on a start page (see ``hdnd.core.workitems``): adopted resolutions
-waiting to be published (the oldest first, with their publication deadline) and, for a delegate, the
-draft resolutions on the agenda of their council's coming session.
+waiting to be published (the oldest first, with their publication deadline), the review of commune
+resolutions (findings the commune must answer, answers the province must close) and, for a delegate,
+the draft resolutions on the agenda of their council's coming session.
 
 The publication deadline comes from the rules table, row by row, for the ``ROWS`` rows shown only: the
 oldest adopted resolutions are the first to fall due, so the overdue count of those rows is the count
@@ -11,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from hdnd.accounts.scope import MANAGE_RESOLUTIONS
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS
 from hdnd.core.workitems import ROWS, Row, Section, Viewer, WorkItem, in_councils, register, single
 from hdnd.councils.models import Person
 from hdnd.sittings.models import Session
 
-from .models import Resolution, Status
+from .models import Resolution, ResolutionReview, ReviewStatus, Status
 
 COMING = (Session.Status.PLANNED, Session.Status.CONVENED, Session.Status.IN_PROGRESS)
 
@@ -86,3 +88,45 @@ def coming_drafts(viewer: Viewer) -> Iterable[WorkItem]:
             rows=rows,
         )
     ]
+
+
+def _review_item(code: str, label: str, reviews: QuerySet[ResolutionReview]) -> WorkItem:
+    count = reviews.count()
+    rows = reviews.select_related("resolution", "council").order_by("findings_on", "pk")[:ROWS]
+    return WorkItem(
+        code=code,
+        label=label,
+        count=count,
+        url=rows[0].get_absolute_url() if rows else "",
+        section=Section.DECISIONS,
+        icon="journal-check",
+        rows=tuple(
+            Row(str(r), r.get_absolute_url(), r.council.name, r.findings_on, r.get_status_display())
+            for r in rows
+        ),
+    )
+
+
+@register
+def reviews(viewer: Viewer) -> Iterable[WorkItem]:
+    """Reviews of commune resolutions: findings the commune must answer, answers the province must close."""
+    own = viewer.own_councils(MANAGE_RESOLUTIONS)
+    below = viewer.councils(REVIEW_RESOLUTIONS)
+    items = []
+    if own != frozenset():
+        findings = in_councils(ResolutionReview.objects.filter(status=ReviewStatus.FINDINGS), own)
+        items.append(
+            _review_item(
+                "resolutions.findings", "Ý kiến xem xét nghị quyết của cấp trên, chờ xử lý", findings
+            )
+        )
+    if below != frozenset():
+        answered = in_councils(ResolutionReview.objects.filter(status=ReviewStatus.RESPONDED), below)
+        items.append(
+            _review_item(
+                "resolutions.responded",
+                "Nghị quyết cấp dưới đã xử lý theo ý kiến xem xét, chờ kết luận",
+                answered,
+            )
+        )
+    return items

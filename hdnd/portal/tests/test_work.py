@@ -25,7 +25,9 @@ from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.tests import support
 from hdnd.planning.actions import add_task
 from hdnd.planning.models import TaskSource
+from hdnd.resolutions import review
 from hdnd.resolutions.actions import draft_resolution
+from hdnd.resolutions.tests import support as resolutions
 from hdnd.sittings.tests import support as sittings
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +238,17 @@ def test_the_host_sees_its_briefing_not_yet_held_and_what_it_lacks(client: Clien
     assert "Hội nghị giao ban chưa kết thúc" in text
     assert "Còn thiếu: chương trình, điểm cầu, giấy mời" in text
     assert "Hội nghị giao ban" not in page(client, world, "commune_staff")
+
+
+def test_review_findings_wait_on_the_commune_and_its_answer_on_the_province(
+    client: Client, world: World
+) -> None:
+    under_review = review.start_review(resolutions.published(world.commune), by=None)
+    review.record_findings(under_review, by=None, findings="Điều 3 vượt thẩm quyền.", on=date(2026, 12, 1))
+    assert "Ý kiến xem xét nghị quyết của cấp trên, chờ xử lý" in page(client, world, "commune_staff")
+    assert "chờ kết luận" not in page(client, world, "office_staff")
+    review.record_response(under_review, by=None, response="Đã bãi bỏ Điều 3.", on=date(2026, 12, 4))
+    assert "Nghị quyết cấp dưới đã xử lý theo ý kiến xem xét, chờ kết luận" in page(
+        client, world, "office_staff"
+    )
+    assert "Ý kiến xem xét" not in page(client, world, "commune_staff")
