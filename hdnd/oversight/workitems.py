@@ -1,0 +1,65 @@
+"""What the oversight app puts on a start page (see ``hdnd.core.workitems``): the recommendations of
+supervisions and the commitments of questioning whose deadline has passed or falls this week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from hdnd.accounts.scope import MANAGE_OVERSIGHT
+from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, due_counts, in_councils, register
+
+from .models import Commitment, Recommendation
+
+
+def _item(code: str, label: str, items: QuerySet[Any], viewer: Viewer) -> WorkItem:
+    due = items.filter(due_on__lte=viewer.week_end)
+    counts = due.aggregate(**due_counts(viewer.today, viewer.week_end))
+    rows = due.select_related("agency").order_by("due_on", "pk")[:ROWS]
+    return WorkItem(
+        code=code,
+        label=label,
+        count=counts["total"],
+        overdue=counts["overdue"],
+        due_this_week=counts["week"],
+        url=rows[0].get_absolute_url() if rows else "",
+        icon="binoculars",
+        rows=tuple(
+            Row(
+                str(r),
+                r.get_absolute_url(),
+                r.agency.name,
+                r.due_on,
+                r.get_status_display(),
+                r.due_on < viewer.today,
+            )
+            for r in rows
+        ),
+    )
+
+
+@register
+def follow_ups(viewer: Viewer) -> Iterable[WorkItem]:
+    """Open recommendations (counted ones, not their sub-items) and commitments, overdue or due soon."""
+    ids = viewer.own_councils(MANAGE_OVERSIGHT)
+    if ids == frozenset():
+        return []
+    recommendations = in_councils(Recommendation.objects.top_level().open(), ids)
+    commitments = in_councils(Commitment.objects.open(), ids)
+    return [
+        _item(
+            "oversight.recommendations",
+            "Kiến nghị giám sát chưa thực hiện (quá hạn, đến hạn)",
+            recommendations,
+            viewer,
+        ),
+        _item(
+            "oversight.commitments",
+            "Cam kết sau chất vấn, giải trình (quá hạn, đến hạn)",
+            commitments,
+            viewer,
+        ),
+    ]
