@@ -3,7 +3,7 @@
 Through the same actions staff use: the Thường trực HĐND thành phố Hà Nội's work programme for 2026 with
 targets on registered figures and tasks; the briefing of quý III năm 2026 with the wards, held, with its
 invitation, online points, attendance, contributions and conclusion notice whose items are tasks of named
-wards (one done, one overdue) and of a Ban; and the briefing of quý IV planned, opening with their
+wards (one done, one overdue, one due in December) and of a Ban; and the briefing of quý IV planned, opening with their
 follow-up.
 """
 
@@ -164,6 +164,16 @@ def _held_briefing(city: Council, staff: User) -> Briefing:
         due_on=date(2026, 11, 20),
         councils=[wards[1]],
         bodies=[ban] if ban else [],
+    )
+    actions.add_conclusion_item(
+        briefing,
+        by=staff,
+        content=(
+            "Báo cáo kết quả thực hiện chương trình giám sát năm 2026 và dự kiến chương trình năm 2027, gửi "
+            "Thường trực HĐND thành phố (demo)."
+        ),
+        due_on=date(2026, 12, 15),
+        councils=wards[:2],
     )
     actions.issue_notice(
         briefing,
