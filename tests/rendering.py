@@ -63,9 +63,7 @@ def render_docx(files: Mapping[str, bytes]) -> dict[str, Rendered]:
             path.write_bytes(content)
             paths.append(str(path))
         command = ["soffice", f"-env:UserInstallation={_profile()}", "--headless", "--convert-to", "pdf"]
-        subprocess.run(
-            [*command, "--outdir", folder, *paths], check=True, capture_output=True, timeout=120
-        )
+        subprocess.run([*command, "--outdir", folder, *paths], check=True, capture_output=True, timeout=120)
         return {name: read_pdf((Path(folder) / f"{name}.pdf").read_bytes(), name) for name in files}
 
 

@@ -71,7 +71,8 @@ def test_two_signers_stand_side_by_side_with_their_names_on_one_line() -> None:
     for page in (rendered_docx()["minutes"], read_pdf(documents.build_pdf(cases()["minutes"]))):
         last = len(page.pages) - 1
         secretary, chair = page.find("Trần Thị Bình", last), page.find("Nguyễn Văn An", last)
-        assert secretary and chair
+        assert secretary
+        assert chair
         assert abs(secretary[0].y0 - chair[0].y0) < 1
         assert secretary[0].x0 < 100 < chair[0].x0
         assert not page.pages_with("Nơi nhận:")
