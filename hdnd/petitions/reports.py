@@ -296,7 +296,7 @@ def results_report(cycle: Cycle, on: date | None = None) -> AdminDocument:
             Table(
                 RESULT_HEADER,
                 [_result_values(i, row) for i, row in enumerate(rows, start=1)],
-                widths_mm=(12, 62, 36, 22, 22, 28, 22, 48),
+                widths_mm=(12, 58, 36, 26, 26, 28, 22, 44),  # a date needs 26 mm at 12 pt
             ),
         ],
         recipients=("Thường trực HĐND;", "Các Ban của HĐND;", "Lưu: VT."),
