@@ -167,13 +167,18 @@ def _check_columns(rendered: Rendered, document: AdminDocument, table: Table) ->
         if index == 0 or isinstance(value, int) or not text.strip():
             continue
         expected = left + sum(table.widths_mm[:index]) + CELL_PADDING_MM
-        words = " ".join(text.split()[:2])
-        starts = [round(w.x0, 1) for page in range(len(rendered.pages)) for w in rendered.find(words, page)]
+        first = text.split()
+        words = " ".join(first[:2])  # the first word alone when the cell wraps after it
+        starts = _starts(rendered, words) or _starts(rendered, first[0])
         assert any(abs(x - expected) < TOLERANCE_MM for x in starts), (
             f"{rendered.name}: column {index + 1} of the table “{table.header[index]}” should start at "
             f"{expected:.1f} mm (widths {list(table.widths_mm)}), “{words}” starts at {starts}"
         )
         return
+
+
+def _starts(rendered: Rendered, words: str) -> list[float]:
+    return [round(w.x0, 1) for page in range(len(rendered.pages)) for w in rendered.find(words, page)]
 
 
 def _check_signature(rendered: Rendered, document: AdminDocument) -> None:
