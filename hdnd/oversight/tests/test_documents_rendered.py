@@ -21,6 +21,7 @@ def test_every_oversight_document_reads_right(world: Any, rules: Any) -> None:
     support.rules()
     item = support.recommendation(world.province, due_on=date(2026, 9, 30))
     supervision = item.supervision
+    assert supervision is not None
     term = Term.objects.create(council=world.province, number=17, starts_on=date(2026, 3, 15))
     session = Session.objects.create(
         council=world.province, term=term, number=2, opens_on=date(2026, 7, 8), closes_on=date(2026, 7, 10)
