@@ -10,23 +10,22 @@ top from page 2. :func:`attachment` answers a download with an RFC 5987 (Vietnam
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NoReturn, Protocol
+from typing import Any, Protocol
 
 from django.http import HttpResponse
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from hdnd.core import ooxml
 from hdnd.core.text import fold
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,6 +35,7 @@ SMALL_PT = 12
 BLACK = RGBColor(0, 0, 0)
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NATION_MM = 100  # the Quốc hiệu is 95 mm wide in 13 pt bold Times New Roman: its column holds it on one line
 BLANK_NUMBER = " " * 5  # "Số:      /BC-HĐND" until the office numbers the document
 # Page geometry (NĐ 30/2020 Phụ lục I, mục II.1): A4 with margins inside the allowed ranges.
 PAGE = {"width": Mm(210), "height": Mm(297)}
@@ -104,6 +104,7 @@ class AdminDocument:
     addressees: Sequence[str] = ()  # "Kính gửi: …" (công văn)
     recipients: Sequence[str] = ("Lưu: VT.",)
     signature: Signature = field(default_factory=Signature)
+    cosigner: Signature | None = None  # a second signer at the left (the secretary of a biên bản)
     landscape: bool = False
 
     @property
@@ -145,7 +146,7 @@ def build(document: AdminDocument) -> bytes:
     for line in document.addressees:
         _paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     for block in document.body:
-        _block(doc, block, _text_width_mm(document))
+        _block(doc, block, text_width_mm(document))
     _closing_table(doc, document)
     out = io.BytesIO()
     doc.save(out)
@@ -166,22 +167,7 @@ def _page(doc: object, landscape: bool) -> None:
     section.different_first_page_header_footer = True
     number = section.header.paragraphs[0]
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _page_field(number)
-
-
-def _page_field(paragraph: Paragraph) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
-        if kind is None:
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = f" {text} "
-            run._r.append(instruction)
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-    _font(run, BODY_PT)
+    _font(ooxml.page_field(number), BODY_PT)
 
 
 def _styles(doc: object) -> None:
@@ -236,55 +222,46 @@ def _cell_lines(cell: _Cell, lines: Sequence[tuple[str, float, bool, bool]]) -> 
         _font(paragraph.add_run(text), size, bold, italic)
 
 
-def _rule(cell: _Cell, length_mm: float, cell_mm: float) -> None:
-    """A centred horizontal line of ``length_mm`` under the text (a bottom border on an indented line)."""
-    paragraph = cell.add_paragraph()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)  # first, so the indents below follow it (schema order)
-    side = Mm(max((cell_mm - length_mm) / 2, 0))
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
-    _font(paragraph.add_run(""), 4)
-
-
-def _no_borders(table: object) -> None:
-    properties = table._tbl.tblPr  # type: ignore[attr-defined]
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    # Schema order: tblBorders comes before these (Word refuses a file with them out of order).
-    properties.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
-    )
-
-
-def _text_width_mm(document: AdminDocument) -> float:
+def text_width_mm(document: AdminDocument) -> float:
     return (297 if document.landscape else 210) - 30 - 15
 
 
-def _header_table(doc: object, document: AdminDocument) -> None:
-    width = _text_width_mm(document)
-    left_mm, right_mm = width * 0.42, width * 0.58
-    table = doc.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
-    _no_borders(table)
+def header_widths_mm(document: AdminDocument) -> tuple[float, float]:
+    """The header's two columns: the issuing body, and the Quốc hiệu with room to stay on one line."""
+    width = text_width_mm(document)
+    right = max(NATION_MM, width * 0.6)
+    return width - right, right
+
+
+def closing_widths_mm(document: AdminDocument) -> tuple[float, float]:
+    """Nơi nhận (or the second signer) and the signature block."""
+    width = text_width_mm(document)
+    share = 0.5 if document.cosigner else 0.45
+    return width * share, width * (1 - share)
+
+
+def _frame(doc: object, widths_mm: Sequence[float], rows: int = 1) -> Any:
+    """A borderless table of fixed columns (the header, the title's rule, the closing)."""
+    table = doc.add_table(rows=rows, cols=len(widths_mm))  # type: ignore[attr-defined]
+    ooxml.no_borders(table)
+    ooxml.fix_widths(table, widths_mm)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Mm(left_mm), Mm(right_mm)
+    return table
+
+
+def _header_table(doc: object, document: AdminDocument) -> None:
+    left_mm, right_mm = header_widths_mm(document)
+    table = _frame(doc, (left_mm, right_mm), rows=2)
+    ooxml.no_cell_margins(table)
     issuer, nation = table.cell(0, 0), table.cell(0, 1)
     _cell_lines(
         issuer,
         [(line, 13, False, False) for line in document.parent_issuer]
         + [(line, 13, True, False) for line in document.issuer],
     )
-    _rule(issuer, 22, left_mm)
+    ooxml.rule(issuer, 22, left_mm)
     _cell_lines(nation, [(NATION, 13, True, False), (MOTTO, 14, True, False)])
-    _rule(nation, 62, right_mm)
+    ooxml.rule(nation, 62, right_mm)
     number_lines = [(document.number_line, 13, False, False)]
     if not document.kind and document.summary:
         number_lines.append((f"V/v {document.summary}", 12, False, False))
@@ -297,12 +274,8 @@ def _title(doc: object, document: AdminDocument) -> None:
     _paragraph(doc, document.kind, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     if document.summary:
         _paragraph(doc, document.summary, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    line = doc.add_table(rows=1, cols=1)  # type: ignore[attr-defined]
-    _no_borders(line)
-    line.alignment = WD_TABLE_ALIGNMENT.CENTER
-    cell = line.cell(0, 0)
-    cell.width = Mm(_text_width_mm(document))
-    _rule(cell, 40, _text_width_mm(document))
+    width = text_width_mm(document)
+    ooxml.rule(doc, 40, width)
     _paragraph(doc, "", space_after=6)
 
 
@@ -327,28 +300,24 @@ def _block(doc: object, block: Block, width_mm: float) -> None:
 
 
 def _table(doc: object, block: Table, width_mm: float) -> None:
-    table = doc.add_table(rows=1, cols=len(block.header))  # type: ignore[attr-defined]
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header))  # type: ignore[attr-defined]
     table.style = doc.styles["Table Grid"]  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = list(block.widths_mm) or [width_mm / len(block.header)] * len(block.header)
-    for index, text in enumerate(block.header):
-        cell = table.rows[0].cells[index]
-        cell.width = Mm(widths[index])
+    ooxml.fix_widths(table, list(block.widths_mm) or [width_mm / len(block.header)] * len(block.header))
+    for cell, text in zip(table.rows[0].cells, block.header, strict=True):
         _cell_lines(cell, [(text, SMALL_PT, True, False)])
-    _repeat_header(table.rows[0])
-    for values in block.rows:
-        cells = table.add_row().cells
-        for index, value in enumerate(values):
-            cells[index].width = Mm(widths[index])
-            paragraph = cells[index].paragraphs[0]
+    ooxml.repeat_header(table.rows[0])
+    for row, values in zip(table.rows[1:], block.rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=False):
+            paragraph = cell.paragraphs[0]
             paragraph.alignment = (
                 WD_ALIGN_PARAGRAPH.CENTER if isinstance(value, int) else WD_ALIGN_PARAGRAPH.LEFT
             )
-            _font(paragraph.add_run(_cell_text(value)), SMALL_PT)
+            _font(paragraph.add_run(cell_text(value)), SMALL_PT)
     _paragraph(doc, "", space_after=6)
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -358,43 +327,59 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _repeat_header(row: object) -> None:
-    """The header row repeats at the top of every page the table runs onto."""
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    properties.append(repeat)
+def _keep_end_with_closing(doc: object) -> None:
+    """The body's last text (a paragraph, or a table's last row) goes to the page of the signature
+    block, so the block never opens a page alone."""
+    body = doc.element.body  # type: ignore[attr-defined]
+    elements = [e for e in body.iterchildren() if e.tag in (qn("w:p"), qn("w:tbl"))]
+    for element in reversed(elements):
+        rows = element.findall(qn("w:tr"))
+        ooxml.keep_with_next(rows[-1] if rows else element)
+        if "".join(element.itertext()).strip():
+            return
+
+
+def signature_titles(signature: Signature) -> list[str]:
+    """The lines above the space to sign: TM., KT. and the title, those that are set."""
+    return [line for line in (signature.on_behalf, signature.acting, signature.title) if line]
+
+
+def signature_height(document: AdminDocument) -> int:
+    """Title lines of the taller signature block; the other gets blank lines above, so names line up."""
+    signers = [document.signature, *([document.cosigner] if document.cosigner else [])]
+    return max(len(signature_titles(signer)) for signer in signers)
+
+
+def _signature_lines(signature: Signature, height: int) -> list[tuple[str, float, bool, bool]]:
+    """The titles under blank lines up to ``height``, the space to sign, the name."""
+    titles = signature_titles(signature)
+    lines = [("", BODY_PT, False, False)] * (height - len(titles))
+    lines += [(line, BODY_PT, True, False) for line in titles]
+    lines += [("", BODY_PT, False, False)] * 4
+    return [*lines, (signature.name, BODY_PT, True, False)]
 
 
 def _closing_table(doc: object, document: AdminDocument) -> None:
-    """Nơi nhận at the bottom left, the signature block at the bottom right."""
-    width = _text_width_mm(document)
-    table = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
-    _no_borders(table)
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    left.width, right.width = Mm(width * 0.45), Mm(width * 0.55)
-    heading = left.paragraphs[0]
-    _font(heading.add_run("Nơi nhận:"), 12, bold=True, italic=True)
-    for recipient in document.recipients:
-        _font(left.add_paragraph().add_run(f"- {recipient}"), 11)
-    signature = document.signature
-    lines = [
-        (line, BODY_PT, True, False)
-        for line in (signature.on_behalf, signature.acting, signature.title)
-        if line
-    ]
-    lines += [("", BODY_PT, False, False)] * 4
-    lines.append((signature.name, BODY_PT, True, False))
-    _cell_lines(right, lines)
-    _keep_whole(table.rows[0])
+    """Nơi nhận at the bottom left, the signature block at the bottom right; with a second signer (the
+    secretary of a biên bản) the two signatures side by side and Nơi nhận under them."""
+    _keep_end_with_closing(doc)
+    cosigner = document.cosigner
+    rows = 2 if cosigner and document.recipients else 1
+    table = _frame(doc, closing_widths_mm(document), rows=rows)
+    height = signature_height(document)
+    _cell_lines(table.cell(0, 1), _signature_lines(document.signature, height))
+    if cosigner:
+        _cell_lines(table.cell(0, 0), _signature_lines(cosigner, height))
+    if document.recipients:
+        _recipients(table.cell(rows - 1, 0), document.recipients)
+    for row in table.rows:
+        ooxml.keep_whole(row)
 
 
-def _keep_whole(row: object) -> None:
-    """A row that never breaks across pages: the signer's title and name stay together, with Nơi nhận."""
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    whole = OxmlElement("w:cantSplit")
-    whole.set(qn("w:val"), "true")
-    properties.append(whole)
+def _recipients(cell: _Cell, recipients: Sequence[str]) -> None:
+    _font(cell.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for recipient in recipients:
+        _font(cell.add_paragraph().add_run(f"- {recipient}"), 11)
 
 
 # Downloads ---------------------------------------------------------------------------------------
@@ -417,176 +402,31 @@ def attachment(content: bytes, filename: str, content_type: str = DOCX) -> HttpR
 
 
 # PDF ---------------------------------------------------------------------------------------------
-# The same layout as :func:`build`, as HTML and CSS rendered by WeasyPrint. Times New Roman where it is
-# installed, else its metric-compatible Liberation Serif (Debian: fonts-liberation2). Nothing is ever
-# fetched: no base URL, every text escaped, and a URL fetcher that refuses everything.
+# The same layout as HTML and CSS rendered by WeasyPrint: ``hdnd.core.pdf``, imported when first asked
+# (WeasyPrint is slow to import and most requests never need it).
 
 PDF = "application/pdf"
-PDF_FONTS = '"Times New Roman", "Liberation Serif", serif'
-_CSS = """
-@page {
-  size: %(size)s;
-  margin: 20mm 15mm 20mm 30mm;
-  @top-center { content: counter(page); font-family: %(fonts)s; font-size: 14pt; vertical-align: bottom;
-                padding-bottom: 4mm; }
-}
-@page :first { @top-center { content: none; } }
-html { font-family: %(fonts)s; font-size: 14pt; color: #000; }
-body { margin: 0; }
-p { margin: 0; }
-table { border-collapse: collapse; }
-.frame { width: 100%%; table-layout: fixed; }
-.frame td { vertical-align: top; text-align: center; padding: 0; }
-.rule { border-bottom: 0.75pt solid #000; margin: 1pt auto 6pt auto; height: 0; }
-.n13 { font-size: 13pt; }
-.n12 { font-size: 12pt; }
-.b { font-weight: bold; }
-.i { font-style: italic; }
-.date { font-style: italic; }
-.after { height: 6pt; }
-.title { text-align: center; font-weight: bold; }
-.addressee { text-align: center; margin-bottom: 6pt; }
-.centred { text-align: center; margin-bottom: 6pt; }
-.text { text-align: justify; text-indent: 10mm; line-height: 1.15; margin-bottom: 6pt; }
-.heading { font-weight: bold; }
-.grid { width: 100%%; margin-bottom: 12pt; font-size: 12pt; }
-.grid th, .grid td { border: 0.75pt solid #000; padding: 1pt 4pt; vertical-align: top; text-align: left; }
-.grid th { text-align: center; font-weight: bold; }
-.grid td.number { text-align: center; }
-.grid tr { break-inside: avoid; }
-.closing { width: 100%%; table-layout: fixed; break-inside: avoid; margin-top: 6pt; }
-.closing td { vertical-align: top; padding: 0; }
-.recipients { font-size: 11pt; text-align: left; }
-.recipients .head { font-size: 12pt; font-weight: bold; font-style: italic; }
-.sign { text-align: center; font-weight: bold; }
-.space { height: %(space)s; }
-"""
-
-
-def _e(text: object) -> str:
-    from django.utils.html import escape
-
-    return str(escape(str(text)))
-
-
-def _lines(lines: Sequence[tuple[str, str]]) -> str:
-    return "".join(f'<p class="{css}">{_e(text)}</p>' for text, css in lines)
 
 
 def html(document: AdminDocument) -> str:
     """The document as a standalone HTML page (what :func:`build_pdf` renders)."""
-    width = _text_width_mm(document)
-    css = _CSS % {
-        "size": "A4 landscape" if document.landscape else "A4",
-        "fonts": PDF_FONTS,
-        "space": "4.6em",
-    }
-    parts = [f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>{css}</style></head><body>']
-    parts.append(_html_header(document, width))
-    if document.kind:
-        parts.append(f'<p class="title">{_e(document.kind)}</p>')
-        if document.summary:
-            parts.append(f'<p class="title">{_e(document.summary)}</p>')
-        parts.append('<div class="rule" style="width: 40mm"></div><div class="after"></div>')
-    parts += [f'<p class="addressee">{_e(line)}</p>' for line in document.addressees]
-    for block in document.body:
-        parts.append(_html_block(block, width))
-    parts.append(_html_closing(document))
-    parts.append("</body></html>")
-    return "".join(parts)
+    from hdnd.core import pdf
 
-
-def _html_header(document: AdminDocument, width: float) -> str:
-    left, right = width * 0.42, width * 0.58
-    issuer = _lines([(line, "n13") for line in document.parent_issuer])
-    issuer += _lines([(line, "n13 b") for line in document.issuer])
-    number = [(document.number_line, "n13")]
-    if not document.kind and document.summary:
-        number.append((f"V/v {document.summary}", "n12"))
-    return (
-        '<table class="frame header"><colgroup>'
-        f'<col style="width: {left:.1f}mm"><col style="width: {right:.1f}mm"></colgroup>'
-        f'<tr><td class="issuer">{issuer}<div class="rule" style="width: 22mm"></div></td>'
-        f'<td class="nation">{_lines([(NATION, "n13 b"), (MOTTO, "b")])}'
-        '<div class="rule" style="width: 62mm"></div></td></tr>'
-        f'<tr><td class="number">{_lines(number)}</td>'
-        f'<td><p class="date">{_e(document.date_line)}</p></td></tr>'
-        '</table><div class="after"></div>'
-    )
-
-
-def _html_block(block: Block, width: float) -> str:
-    if isinstance(block, Heading):
-        return f'<p class="text heading">{_e(block.text)}</p>'
-    if isinstance(block, Line):
-        css = ["centred" if block.centred else "text"]
-        css += ["b"] * block.bold + ["i"] * block.italic
-        return f'<p class="{" ".join(css)}">{_e(block.text)}</p>'
-    if isinstance(block, Table):
-        widths = list(block.widths_mm) or [width / len(block.header)] * len(block.header)
-        columns = "".join(f'<col style="width: {w:.1f}mm">' for w in widths)
-        head = "".join(f"<th>{_e(text)}</th>" for text in block.header)
-        rows = []
-        for values in block.rows:
-            cells = "".join(
-                f'<td class="number">{_e(_cell_text(v))}</td>'
-                if isinstance(v, int)
-                else f"<td>{_e(_cell_text(v))}</td>"
-                for v in values
-            )
-            rows.append(f"<tr>{cells}</tr>")
-        return (
-            f'<table class="grid"><colgroup>{columns}</colgroup><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
-    return f'<p class="text">{_e(block)}</p>'
-
-
-def _html_closing(document: AdminDocument) -> str:
-    recipients = '<p class="head">Nơi nhận:</p>' + "".join(
-        f"<p>- {_e(recipient)}</p>" for recipient in document.recipients
-    )
-    signature = document.signature
-    signs = "".join(
-        f'<p class="sign">{_e(line)}</p>'
-        for line in (signature.on_behalf, signature.acting, signature.title)
-        if line
-    )
-    signs += f'<div class="space"></div><p class="sign">{_e(signature.name)}</p>'
-    return (
-        '<table class="closing"><colgroup><col style="width: 45%"><col style="width: 55%"></colgroup>'
-        f'<tr><td class="recipients">{recipients}</td><td>{signs}</td></tr></table>'
-    )
+    return pdf.html(document)
 
 
 def render(document: AdminDocument) -> Any:
     """The laid-out WeasyPrint document (``.pages``, ``.write_pdf()``); tests read its pages."""
-    from weasyprint import HTML
+    from hdnd.core import pdf
 
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # not ten INFO lines per PDF
-    return HTML(string=html(document), base_url=None, url_fetcher=_NoFetching()).render()
+    return pdf.render(document)
 
 
 def build_pdf(document: AdminDocument) -> bytes:
     """The same document as PDF: A4, the decree's margins and layout, the font embedded."""
-    pdf: bytes = render(document).write_pdf()
-    return pdf
+    from hdnd.core import pdf
 
-
-def _refuse(url: str) -> NoReturn:
-    raise ValueError(f"Tài liệu PDF không tải tài nguyên bên ngoài: {url}")
-
-
-class _NoFetching:
-    """A WeasyPrint URL fetcher that refuses every URL (no network, no file); the resource is skipped."""
-
-    _fail_on_errors = False  # read by weasyprint.urls.fetch: skip the resource, do not stop the render
-
-    def fetch(self, url: str, headers: object = None) -> NoReturn:
-        _refuse(url)
-
-    def __call__(self, url: str, *args: object, **kwargs: object) -> NoReturn:
-        _refuse(url)
+    return pdf.build_pdf(document)
 
 
 # Councils as documents name them ----------------------------------------------------------------

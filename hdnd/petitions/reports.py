@@ -296,7 +296,7 @@ def results_report(cycle: Cycle, on: date | None = None) -> AdminDocument:
             Table(
                 RESULT_HEADER,
                 [_result_values(i, row) for i, row in enumerate(rows, start=1)],
-                widths_mm=(12, 62, 36, 22, 22, 28, 22, 48),
+                widths_mm=(12, 58, 36, 26, 26, 28, 22, 44),  # a date needs 26 mm at 12 pt
             ),
         ],
         recipients=("Thường trực HĐND;", "Các Ban của HĐND;", "Lưu: VT."),
@@ -336,14 +336,14 @@ def forwarding_letter(forwardings: Sequence[Forwarding], on: date | None = None)
     """Công văn chuyển: the standing committee sends one agency the issues of one cycle to answer.
 
     ``forwardings`` are of one agency and one council (with ``issue`` and ``agency`` loaded). The letter
-    carries their letter number when they share one, and the earliest due date.
+    is dated the day they were forwarded (the latest, when they went on several days), carries the
+    letter number entered for them (when they have one), and asks for answers by their deadline: one
+    date when they share it, else the date of each, as the table lists them.
     """
     first = forwardings[0]
     council, agency, cycle = first.council, first.agency, first.issue.cycle
-    sent_on = on or min(f.sent_on for f in forwardings)
-    due = min(f.due_on for f in forwardings)
-    numbers = {f.letter_number for f in forwardings}
-    number = numbers.pop() if len(numbers) == 1 else ""
+    sent_on = on or max(f.sent_on for f in forwardings)
+    symbol, number = _letter_number(forwardings)
     parent, issuer = standing_issuer(council)
     unit = _unit_name(council)
     rows = [
@@ -353,8 +353,8 @@ def forwarding_letter(forwardings: Sequence[Forwarding], on: date | None = None)
     return AdminDocument(
         parent_issuer=parent,
         issuer=issuer,
-        symbol=LETTER_SYMBOL if "/" not in number else number.split("/", 1)[1],
-        number=number.split("/", 1)[0],
+        symbol=symbol,
+        number=number,
         place=documents.place_name(council.unit.name),
         on=sent_on,
         summary=f"chuyển kiến nghị của cử tri {_cycle_words(cycle)}",
@@ -365,7 +365,7 @@ def forwarding_letter(forwardings: Sequence[Forwarding], on: date | None = None)
             "giải quyết (danh sách dưới đây).",
             Table(["STT", "Nội dung kiến nghị", "Hạn trả lời"], rows, widths_mm=(15, 120, 30)),
             f"Đề nghị {agency.name} xem xét, giải quyết và trả lời bằng văn bản, gửi về Thường trực "
-            f"Hội đồng nhân dân {unit} trước ngày {due:%d/%m/%Y} để tổng hợp, thông báo đến cử tri "
+            f"Hội đồng nhân dân {unit} {_reply_by(forwardings)} để tổng hợp, thông báo đến cử tri "
             "theo quy định.",
             f"Thường trực Hội đồng nhân dân {unit} đề nghị {agency.name} quan tâm, phối hợp thực hiện.",
         ],
@@ -374,13 +374,32 @@ def forwarding_letter(forwardings: Sequence[Forwarding], on: date | None = None)
     )
 
 
+def _letter_number(forwardings: Sequence[Forwarding]) -> tuple[str, str]:
+    """(symbol, number) of the letter: the number entered for the forwardings ("45/HĐND-VP" or "45"),
+    blank when none was entered or they name different letters."""
+    numbers = {f.letter_number.strip() for f in forwardings} - {""}
+    if len(numbers) != 1:
+        return LETTER_SYMBOL, ""
+    number, _, symbol = numbers.pop().partition("/")
+    return symbol or LETTER_SYMBOL, number
+
+
+def _reply_by(forwardings: Sequence[Forwarding]) -> str:
+    deadlines = {f.due_on for f in forwardings}
+    if len(deadlines) == 1:
+        return f"trước ngày {deadlines.pop():%d/%m/%Y}"
+    return "trước thời hạn ghi tại cột “Hạn trả lời” đối với từng kiến nghị"
+
+
 def letter_forwardings(cycle: Cycle, agency_id: int) -> list[Forwarding]:
-    """The forwardings of one agency for the issues of one cycle, in the order they were sent."""
-    return list(
+    """What the agency's letter lists: the issues of one cycle forwarded to it and still awaiting its
+    answer (every one, once all are answered), in the order they were sent."""
+    found = (
         Forwarding.objects.filter(issue__cycle=cycle, agency_id=agency_id)
         .select_related("council__unit", "agency", "issue__cycle")
         .order_by("sent_on", "issue_id", "pk")
     )
+    return list(found.open()) or list(found)
 
 
 # File names (Vietnamese; sent as RFC 5987 filename*) ---------------------------------------------

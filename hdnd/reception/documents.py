@@ -67,7 +67,7 @@ def schedule_notice(council: Council, slots: Sequence[ReceptionSlot], label: str
             Table(
                 ["STT", "Thời gian", "Người tiếp", "Địa điểm", "Hình thức"],
                 rows,
-                widths_mm=(12, 32, 48, 52, 21),
+                widths_mm=(12, 28, 40, 45, 40),
             ),
             "Công dân đến trình bày khiếu nại, tố cáo, kiến nghị, phản ánh mang theo giấy tờ tùy thân và các "
             "tài liệu liên quan. Lịch có thay đổi sẽ được thông báo trên trang thông tin điện tử của HĐND.",

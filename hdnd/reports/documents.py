@@ -129,6 +129,11 @@ def _level_sentence(result: Rollup) -> list[str]:
     return sentences
 
 
+def _widths(first: Sequence[float], others: int, page_mm: float = 252) -> list[float]:
+    """Landscape columns: ``first`` as given, the ``others`` sharing what is left of the page."""
+    return [*first, *[(page_mm - sum(first)) / others] * others] if others else list(first)
+
+
 def rollup_document(period: ReportingPeriod, result: Rollup) -> AdminDocument:
     council = period.council
     parent, issuer = docs.standing_issuer(council)
@@ -145,6 +150,7 @@ def rollup_document(period: ReportingPeriod, result: Rollup) -> AdminDocument:
             ]
             for f in result.figures
         ],
+        widths_mm=_widths((100,), len(levels) + 2),
     )
     reports = list(reports_of(period))
     status = {r.council_id: r.get_status_display() + (" (quá hạn)" if r.is_late() else "") for r in reports}
@@ -164,6 +170,7 @@ def rollup_document(period: ReportingPeriod, result: Rollup) -> AdminDocument:
                 *(result.totals_by_level.get(result.main_level, {}).get(f.code, 0) for f in figures),
             ]
         ],
+        widths_mm=_widths((12, 60, 40), len(figures)),
     )
     sent = sum(1 for r in reports if r.is_sent)
     body: list[Any] = [

@@ -10,20 +10,16 @@ kỳ họp), recorded by ``record_minutes`` and written out in the NĐ 30/2020 f
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from hdnd.core import documents, uploads
 from hdnd.core.audit import Actor, record
-from hdnd.core.documents import BODY_PT, FONT, AdminDocument, Block, Heading, Signature, Table, build
-from hdnd.core.text import nfc
+from hdnd.core.documents import AdminDocument, Block, Heading, Signature, Table, build
+from hdnd.core.text import fold, nfc
 from hdnd.councils.models import to_roman
 
 from .actions import delegate_count, number_notice
@@ -168,30 +164,15 @@ def minutes_document(session: Session) -> AdminDocument:
         on=session.closes_on,
         summary=f"Kỳ họp {session.number_words} Hội đồng nhân dân {unit} khóa {term}",
         body=body,
-        recipients=("Thường trực HĐND;", "Đại biểu HĐND;", "Lưu: VT, hồ sơ kỳ họp."),
+        recipients=(),  # a biên bản is signed by both, and has no Nơi nhận
         signature=Signature(on_behalf=CHAIR, acting="", title="", name=chair),
+        cosigner=Signature(on_behalf=SECRETARY, acting="", title="", name=secretary),
     )
 
 
 def minutes_docx(session: Session) -> bytes:
-    """The .docx of ``minutes_document``, with the secretary's signature block where Nơi nhận would be.
-
-    A biên bản is signed by the secretary (left) and the chair (right) and has no Nơi nhận.
-    """
-    minutes = SessionMinutes.objects.filter(session=session).first()
-    secretary = minutes.secretary_name if minutes else ""
-    doc = Document(io.BytesIO(build(minutes_document(session))))
-    left = doc.tables[-1].cell(0, 0)
-    for paragraph in left.paragraphs:
-        paragraph._p.getparent().remove(paragraph._p)
-    for text in (SECRETARY, "", "", "", "", secretary):
-        paragraph = left.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
-        run.font.name, run.font.size, run.font.bold = FONT, Pt(BODY_PT), True
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """The .docx of ``minutes_document``: the secretary signs at the left, the chair at the right."""
+    return build(minutes_document(session))
 
 
 # The results notice (Thông báo kết quả kỳ họp) ---------------------------------------------------
@@ -208,13 +189,24 @@ def _vote_rows(session: Session) -> list[list[object]]:
     items = session.agenda_items.prefetch_related("votes")
     for item in items:
         for vote in item.votes.all():
-            title = f"{item.title} ({vote.subject})" if vote.subject else item.title
+            title = _voted_on(item.title, vote.subject)
             counts = (
                 f"{vote.summary}; không tán thành {vote.votes_against}, phân vân {vote.abstentions}, "
                 f"không biểu quyết {vote.not_voting}"
             )
             rows.append([len(rows) + 1, title, counts, vote.result_label])
     return rows
+
+
+def _voted_on(title: str, subject: str) -> str:
+    """What was voted on: the item's title, with the vote's own subject after it only when it says more
+    (a subject that repeats the title, or holds it, is not printed twice)."""
+    key, other = fold(title).strip(" ."), fold(subject).strip(" .")
+    if not other or other in key:
+        return title
+    if key in other:
+        return subject
+    return f"{title} ({subject})"
 
 
 def results_notice_document(session: Session) -> AdminDocument:

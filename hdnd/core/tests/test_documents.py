@@ -150,7 +150,7 @@ def test_a_letter_reads_v_v_under_its_number_and_greets_its_addressee() -> None:
 
 def test_body_tables_have_borders_a_bold_repeating_header_and_vietnamese_numbers() -> None:
     doc = read(report())
-    table = doc.tables[2]  # header table, the line under the title, then the body's table
+    table = doc.tables[1]  # the header table, then the body's table
     assert table.style is not None
     assert table.style.name == "Table Grid"
     assert [c.text for c in table.rows[0].cells] == ["STT", "Lĩnh vực", "Số kiến nghị"]
@@ -234,3 +234,20 @@ def test_the_signature_block_never_breaks_across_pages() -> None:
     properties = closing.rows[0]._tr.trPr
     assert properties is not None
     assert properties.find(qn("w:cantSplit")).get(qn("w:val")) == "true"
+
+
+def test_table_widths_agree_in_the_grid_the_cells_and_a_fixed_layout() -> None:
+    """LibreOffice lays a table out from its grid, Word from its cells: both must say the same widths."""
+    doc = read(
+        report(body=[Table(["STT", "Nội dung", "Số tiền"], [[1, "Đường", 1000]], widths_mm=(15, 120, 30))])
+    )
+    table = doc.tables[1]
+    twips = [round(mm / 25.4 * 1440) for mm in (15, 120, 30)]
+    assert [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid] == twips
+    for row in table.rows:
+        assert [int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for cell in row.cells] == twips
+    properties = table._tbl.tblPr
+    assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    assert int(properties.find(qn("w:tblW")).get(qn("w:w"))) == sum(twips)
+    header = doc.tables[0]  # the Quốc hiệu's column holds its 95 mm on one line
+    assert int(header._tbl.tblGrid[1].get(qn("w:w"))) >= round(100 / 25.4 * 1440)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hdnd.core import documents
+from hdnd.core import documents, pdf
 from hdnd.core.documents import AdminDocument, Table
 from hdnd.core.tests.test_documents import report
 
@@ -139,7 +139,7 @@ def test_styled_lines_in_both_formats() -> None:
 def test_the_url_fetcher_refuses_everything(caplog: pytest.LogCaptureFixture) -> None:
     from weasyprint import HTML
 
-    fetcher = documents._NoFetching()
+    fetcher = pdf._NoFetching()
     with pytest.raises(ValueError, match="không tải"):
         fetcher("file:///etc/hostname")
     page = '<img src="file:///etc/hostname"><p>Xin chào</p>'

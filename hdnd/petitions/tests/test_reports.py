@@ -18,9 +18,9 @@ from hdnd.core import documents, spreadsheets
 from hdnd.councils.models import Body, BodyKind, Membership, MembershipRole, Person
 from hdnd.petitions import reports
 from hdnd.petitions.actions.entry import register_petition
-from hdnd.petitions.actions.forwarding import forward_issue
+from hdnd.petitions.actions.forwarding import forward_issue, record_answer
 from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
-from hdnd.petitions.models import Forwarding, Petition
+from hdnd.petitions.models import Forwarding, Outcome, Petition
 from hdnd.petitions.tests import support
 from hdnd.petitions.tests.test_statistics import ON, SENT, Scene, build_scene
 
@@ -220,12 +220,33 @@ def test_one_letter_lists_every_issue_of_the_cycle_sent_to_the_agency(world: Wor
     for issue in (road, lights):
         confirm_issue(issue, by=staff)
     forward_issue(road, [works], by=staff, on=SENT)
-    forward_issue(lights, [works], by=staff, on=date(2026, 11, 25))
+    forward_issue(lights, [works], by=staff, on=date(2026, 11, 25), letter_number="45/HĐND-VP")
     letter = reports.forwarding_letter(reports.letter_forwardings(road.cycle, works.pk))
     table = next(block for block in letter.body if isinstance(block, documents.Table))
     assert [row[1] for row in table.rows] == [road.title, lights.title]
-    assert letter.on == SENT
+    # Dated the day of the latest forwarding, never before an item it lists; the number entered printed.
+    assert letter.on == date(2026, 11, 25)
+    assert letter.number_line == "Số: 45/HĐND-VP"
     assert "2 kiến nghị" in body_texts(letter)[0]
+    # Two deadlines (23/11 + 30 days, 25/11 + 30 days): the letter asks by the table, not by one date.
+    assert [row[2] for row in table.rows] == [date(2026, 12, 23), date(2026, 12, 25)]
+    assert "trước thời hạn ghi tại cột “Hạn trả lời” đối với từng kiến nghị" in body_texts(letter)[2]
+
+
+def test_the_letter_leaves_out_what_the_agency_has_answered(world: World, rules: Any) -> None:
+    staff = world.user("office_staff")
+    road, lights = support.two_draft_issues(world.province, staff)
+    works = support.agency(world.province)
+    for issue in (road, lights):
+        confirm_issue(issue, by=staff)
+    (first,) = forward_issue(road, [works], by=staff, on=SENT)
+    forward_issue(lights, [works], by=staff, on=date(2026, 11, 25))
+    record_answer(first, by=staff, outcome=Outcome.RESOLVED, text="Đã sửa xong tuyến đường.")
+    letter = reports.forwarding_letter(reports.letter_forwardings(road.cycle, works.pk))
+    table = next(block for block in letter.body if isinstance(block, documents.Table))
+    assert [row[1] for row in table.rows] == [lights.title]
+    assert letter.on == date(2026, 11, 25)
+    assert "trước ngày 25/12/2026" in body_texts(letter)[2]
 
 
 # Downloads, panels, API --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, scope_of
@@ -136,13 +136,14 @@ def issue_panel(request: HttpRequest, issue: PetitionIssue) -> dict[str, Any] | 
 
 
 def cycle_panel(request: HttpRequest, cycle: Cycle) -> dict[str, Any] | None:
-    """Links to the cycle's reports and statistics; for staff, a letter per agency it was forwarded to."""
+    """Links to the cycle's reports and statistics; for staff, a letter per agency it was forwarded to
+    (counting what the letter lists: the issues awaiting the agency's answer, else all)."""
     agencies: list[Any] = []
     if can(request.user, cycle.council_id, MANAGE_PETITIONS):
         agencies = list(
             Forwarding.objects.filter(issue__cycle=cycle)
             .values("agency_id", "agency__name")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("pk"), open=Count("pk", filter=~Q(status=Forwarding.Status.ANSWERED)))
             .order_by("agency__name", "agency_id")
         )
     return {"template": "petitions/panels/reports_cycle.html", "cycle": cycle, "agencies": agencies}
