@@ -3,8 +3,8 @@
 Through the same actions staff use: the Thường trực HĐND thành phố Hà Nội's work programme for 2026 with
 targets on registered figures and tasks; the briefing of quý III năm 2026 with the wards, held, with its
 invitation, online points, attendance, contributions and conclusion notice whose items are tasks of named
-wards (one done, one overdue, one due in December) and of a Ban; and the briefing of quý IV planned, opening with their
-follow-up.
+wards (one done, one overdue, one due in December) and of a Ban; and the briefing of quý IV planned,
+opening with their follow-up.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The `make run` demo of briefings, on a small fake Hà Nội: the wards find the city's tasks on their start page."""
+"""The `make run` demo of briefings on a small fake Hà Nội: a ward finds the city's tasks at its start."""
 
 from __future__ import annotations
 

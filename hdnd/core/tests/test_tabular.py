@@ -54,7 +54,7 @@ def test_every_row_error_is_collected_not_only_the_first() -> None:
 def test_a_workbook_named_docx_is_refused_as_not_a_word_file() -> None:
     upload = sheet(["An", 1975])
     upload.name = "danh-sach.docx"
-    with pytest.raises(tabular.ImportRejected, match="không phải tệp Word .docx hợp lệ"):
+    with pytest.raises(tabular.ImportRejected, match=r"không phải tệp Word \.docx hợp lệ"):
         tabular.check_upload(upload, max_bytes=10**6, kind="docx")
 
 
