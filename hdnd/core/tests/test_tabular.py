@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,7 +20,7 @@ TABLE = tabular.Table(
 )
 
 
-def sheet(*rows: list[object]) -> SimpleUploadedFile:
+def sheet(*rows: list[Any]) -> SimpleUploadedFile:
     from openpyxl import Workbook
 
     book = Workbook()
