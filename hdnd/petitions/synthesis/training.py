@@ -1,6 +1,7 @@
 """Fit the pair model on labelled petitions; ``python -m hdnd.petitions.synthesis.training`` writes it.
 
     .venv/bin/python -m hdnd.petitions.synthesis.training [--data ../shared/data] [--output PATH]
+        [--pairs [--council ID]]
 
 The labelled pairs are the ``strong`` groups of ``near_duplicates.jsonl`` (see ``crossval``), plus the
 pairs a council's staff confirmed or separated on the synthesis page when given. Only the fitted
@@ -30,6 +31,7 @@ PLATEAU = 0.02  # thresholds whose F1 is this close to the best form the plateau
 SHARED_DATA = Path(
     os.environ.get("HDND_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data")
 )
+StaffPair = tuple[str, str, int]  # (text, text, 1 together / 0 apart)
 THRESHOLDS = tuple(round(0.10 + 0.02 * i, 2) for i in range(31))  # 0.10 … 0.70
 
 
@@ -56,16 +58,18 @@ def fit(
     ignored: set[crossval.Pair],
     spaces: Sequence[str] = SPACES,
     inner_folds: int = 4,
+    extra: Sequence[StaffPair] = (),
 ) -> PairModel:
     """Fit weights on the labelled pairs, and a threshold that holds on groups the weights never saw.
 
     The threshold is chosen by cross-validation inside the given petitions (folds by cluster): for
     each inner fold, weights fitted on the others group it; the threshold with the best mean F1 over
-    the inner folds wins. Then the weights are fitted on all the given pairs.
+    the inner folds wins. Then the weights are fitted on all the given pairs, and on ``extra``:
+    (text, text, 0/1) pairs a council's staff decided on the synthesis page (``GroupingPair``).
     """
     analyses = [analyse(text) for text in texts]
     pairs = crossval.LabelledPairs(positive, ignored)
-    model = _fit_weights(analyses, ids, pairs, spaces)
+    model = _fit_weights(analyses, ids, pairs, spaces, extra)
     if inner_folds > 1:
         fold_of = crossval.folds_by_pairs(ids, pairs, inner_folds)
         counts = np.zeros((len(THRESHOLDS), 3))
@@ -100,10 +104,17 @@ def plateau_middle(f1: np.ndarray, thresholds: Sequence[float] = THRESHOLDS) -> 
 
 
 def _fit_weights(
-    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs, spaces: Sequence[str]
+    analyses: Sequence[Analysis],
+    ids: Sequence[str],
+    pairs: crossval.LabelledPairs,
+    spaces: Sequence[str],
+    extra: Sequence[StaffPair] = (),
 ) -> PairModel:
-    """The logistic weights on the scored pairs among ``ids``, and their background (no threshold yet)."""
+    """The logistic weights on the scored pairs among ``ids`` (and ``extra``), and their background."""
     table, targets = pair_table(analyses, ids, pairs)
+    if extra:
+        table = np.vstack([table, staff_table(extra)])
+        targets = np.concatenate([targets, [label for _a, _b, label in extra]])
     chosen = [SPACES.index(s) for s in spaces]
     weights, bias = fit_weights(table[:, chosen], targets, spaces)
     return PairModel(
@@ -113,6 +124,15 @@ def _fit_weights(
         Background.of((raw_features(a) for a in analyses), minimum=BACKGROUND_MINIMUM),
         {"petitions": len(ids), "positive_pairs": int(targets.sum()), "pairs": len(targets)},
     )
+
+
+def staff_table(extra: Sequence[StaffPair]) -> np.ndarray:
+    """Cosines per space of pairs given as texts (staff decisions), each pair weighed on its own."""
+    rows = []
+    for first, second, _label in extra:
+        both = vectorize([analyse(first), analyse(second)])
+        rows.append([float(both.cosines(space)[0, 1]) for space in SPACES])
+    return np.asarray(rows).reshape(-1, len(SPACES))
 
 
 def method(spaces: Sequence[str] = SPACES) -> crossval.Method:
@@ -143,13 +163,33 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--data", type=Path, default=SHARED_DATA, help="folder of the labelled petitions")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="add the pairs staff decided on the synthesis page (GroupingPair; needs the database)",
+    )
+    parser.add_argument("--council", type=int, help="with --pairs: only this council's pairs (its id)")
     arguments = parser.parse_args(argv)
     ids, texts, clusters = load_labelled(arguments.data)
     pairs = crossval.labelled(clusters)
-    model = fit(ids, texts, pairs.positive, pairs.ignored)
+    extra = _staff_pairs(arguments.council) if arguments.pairs else []
+    model = fit(ids, texts, pairs.positive, pairs.ignored, extra=extra)
     model.save(arguments.output)
     weights = ", ".join(f"{s} {w:.2f}" for s, w in model.weights.items())
     print(f"{arguments.output}: {weights}; bias {model.bias:.2f}; threshold {model.threshold:.2f}")
+    if arguments.pairs:
+        print(f"with {len(extra)} pairs decided by staff")
+
+
+def _staff_pairs(council: int | None) -> list[StaffPair]:
+    """The staff's pairs from the database (Django set up here: training otherwise runs without it)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+    django.setup()
+    from hdnd.petitions.grouping_pairs import staff_pairs
+
+    return staff_pairs(council)
 
 
 if __name__ == "__main__":

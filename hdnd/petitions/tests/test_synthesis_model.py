@@ -203,3 +203,20 @@ def test_tests_needing_the_real_data_fail_under_ci_without_it(monkeypatch: pytes
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception):
         test_synthesis.shared_folder()
+
+
+def test_staff_pairs_extend_the_labelled_pairs() -> None:
+    from hdnd.petitions.synthesis import training
+
+    ids = ["a", "b", "c", "d"]
+    texts = [
+        "Kéo điện lưới quốc gia đến thôn chưa có điện.",
+        "Đầu tư đường điện cho bản chưa có điện.",
+        "Nâng mức phụ cấp cho trưởng thôn.",
+        "Xây dựng cầu qua suối.",
+    ]
+    staff = [("Xây cầu treo qua sông.", "Xây dựng cầu qua suối cho bản.", 1)] * 5
+    plain = training.fit(ids, texts, {("a", "b")}, set(), inner_folds=1)
+    extended = training.fit(ids, texts, {("a", "b")}, set(), inner_folds=1, extra=staff)
+    assert extended.trained_on["pairs"] == plain.trained_on["pairs"] + 5
+    assert extended.trained_on["positive_pairs"] == plain.trained_on["positive_pairs"] + 5
