@@ -265,15 +265,27 @@ def group_analyses(
     petition with nothing left to compare (empty, or only a lead-in) is a group of its own.
     """
     model = model or default_model()
-    threshold = model.threshold if threshold is None else threshold
+    chosen = model.threshold if threshold is None else threshold
+    (labels,) = group_at_thresholds(analyses, [chosen], model, chunk)
+    return labels
+
+
+def group_at_thresholds(
+    analyses: Sequence[Analysis], thresholds: Sequence[float], model: PairModel, chunk: int = CHUNK
+) -> list[list[int]]:
+    """``group_analyses`` at each threshold, the petitions vectorised once (for training)."""
     unique: dict[Analysis, int] = {}
     rows = [unique.setdefault(a, len(unique)) if a.words or a.tokens else -1 for a in analyses]
     if not unique:
-        return list(range(len(rows)))
+        return [list(range(len(rows))) for _t in thresholds]
     counts = np.bincount([row for row in rows if row >= 0], minlength=len(unique)).astype(np.float64)
-    spaces = vectorize_spaces(list(unique), model.background)
-    labels = group_in_two_passes(spaces.combined(model.weights), counts, threshold, chunk)
-    return _renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows))
+    spaces = vectorize_spaces(list(unique), model.background, model.idf_power)
+    matrix = spaces.combined(model.weights)
+    out = []
+    for threshold in thresholds:
+        labels = group_in_two_passes(matrix, counts, threshold, chunk)
+        out.append(_renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows)))
+    return out
 
 
 def group_in_two_passes(

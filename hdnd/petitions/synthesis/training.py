@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from hdnd.petitions.synthesis import crossval
-from hdnd.petitions.synthesis.features import SPACES, Background, raw_features, vectorize
-from hdnd.petitions.synthesis.grouping import group_analyses
+from hdnd.petitions.synthesis.features import IDF_POWERS, SPACES, Background, raw_features, vectorize
+from hdnd.petitions.synthesis.grouping import group_analyses, group_at_thresholds
 from hdnd.petitions.synthesis.model import MODEL_PATH, PairModel, fit_weights
 from hdnd.petitions.synthesis.normalize import Analysis, analyse
 
@@ -36,10 +36,10 @@ THRESHOLDS = tuple(round(0.10 + 0.02 * i, 2) for i in range(31))  # 0.10 … 0.7
 
 
 def pair_table(
-    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs
+    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs, idf_power: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cosines per space, 0/1 target) of every scored pair of the batch."""
-    spaces = vectorize(analyses)
+    spaces = vectorize(analyses, idf_power=idf_power)
     cosines = [spaces.cosines(space) for space in SPACES]
     rows, targets = [], []
     for i, j in combinations(range(len(ids)), 2):
@@ -59,38 +59,55 @@ def fit(
     spaces: Sequence[str] = SPACES,
     inner_folds: int = 4,
     extra: Sequence[StaffPair] = (),
+    powers: Sequence[float] = IDF_POWERS,
 ) -> PairModel:
-    """Fit weights on the labelled pairs, and a threshold that holds on groups the weights never saw.
+    """Fit weights on the labelled pairs, and an IDF power and a threshold that hold on groups the
+    weights never saw.
 
-    The threshold is chosen by cross-validation inside the given petitions (folds by cluster): for
-    each inner fold, weights fitted on the others group it; the threshold with the best mean F1 over
-    the inner folds wins. Then the weights are fitted on all the given pairs, and on ``extra``:
-    (text, text, 0/1) pairs a council's staff decided on the synthesis page (``GroupingPair``).
+    The power and the threshold are chosen by cross-validation inside the given petitions (folds by
+    cluster): for each power and inner fold, weights fitted on the other inner folds group all the
+    given petitions; the power whose best pooled F1 over the inner folds is highest wins (the
+    smaller on a tie), and the middle of its F1 plateau is the threshold. Then the weights are fitted
+    on all the given pairs, and on ``extra``: (text, text, 0/1) pairs a council's staff decided on
+    the synthesis page (``GroupingPair``).
     """
     analyses = [analyse(text) for text in texts]
     pairs = crossval.LabelledPairs(positive, ignored)
-    model = _fit_weights(analyses, ids, pairs, spaces, extra)
-    if inner_folds > 1:
-        fold_of = crossval.folds_by_pairs(ids, pairs, inner_folds)
-        counts = np.zeros((len(THRESHOLDS), 3))
-        for fold in range(inner_folds):
-            train = [i for i, x in enumerate(ids) if fold_of[x] != fold]
-            test = [i for i, x in enumerate(ids) if fold_of[x] == fold]
-            inner = _fit_weights([analyses[i] for i in train], [ids[i] for i in train], pairs, spaces)
-            # The inner fold is grouped among all the given petitions, as large a batch as a real one.
-            test_ids = [ids[i] for i in test]
-            for k, t in enumerate(THRESHOLDS):
-                labels = group_analyses(analyses, t, inner)
-                scores = crossval.score(test_ids, [labels[i] for i in test], pairs)
-                counts[k] += (scores.true_positive, scores.predicted, scores.positive)
-        # Pairs pooled over the inner folds, as the pairwise figure counts them.
-        totals = 2 * counts[:, 0] / np.maximum(counts[:, 1] + counts[:, 2], 1)
-        model.threshold = plateau_middle(totals)
-    else:
+    if inner_folds <= 1:
+        model = _fit_weights(analyses, ids, pairs, spaces, extra, powers[0])
         model.threshold = max(
             THRESHOLDS, key=lambda t: crossval.score(ids, group_analyses(analyses, t, model), pairs).f1
         )
+        return model
+    curves = [_inner_f1(analyses, ids, pairs, spaces, inner_folds, power) for power in powers]
+    best = max(range(len(powers)), key=lambda k: (curves[k].max(), -k))
+    model = _fit_weights(analyses, ids, pairs, spaces, extra, powers[best])
+    model.threshold = plateau_middle(curves[best])
     return model
+
+
+def _inner_f1(
+    analyses: Sequence[Analysis],
+    ids: Sequence[str],
+    pairs: crossval.LabelledPairs,
+    spaces: Sequence[str],
+    folds: int,
+    power: float,
+) -> np.ndarray:
+    """Pairwise F1 at each of ``THRESHOLDS``, pooled over inner folds by cluster, at one IDF power."""
+    fold_of = crossval.folds_by_pairs(ids, pairs, folds)
+    counts = np.zeros((len(THRESHOLDS), 3))
+    for fold in range(folds):
+        train = [i for i, x in enumerate(ids) if fold_of[x] != fold]
+        test = [i for i, x in enumerate(ids) if fold_of[x] == fold]
+        inner = _fit_weights([analyses[i] for i in train], [ids[i] for i in train], pairs, spaces, (), power)
+        # The inner fold is grouped among all the given petitions, as large a batch as a real one.
+        test_ids = [ids[i] for i in test]
+        for k, labels in enumerate(group_at_thresholds(analyses, THRESHOLDS, inner)):
+            scores = crossval.score(test_ids, [labels[i] for i in test], pairs)
+            counts[k] += (scores.true_positive, scores.predicted, scores.positive)
+    # Pairs pooled over the inner folds, as the pairwise figure counts them.
+    return np.asarray(2 * counts[:, 0] / np.maximum(counts[:, 1] + counts[:, 2], 1))
 
 
 def plateau_middle(f1: np.ndarray, thresholds: Sequence[float] = THRESHOLDS) -> float:
@@ -109,11 +126,12 @@ def _fit_weights(
     pairs: crossval.LabelledPairs,
     spaces: Sequence[str],
     extra: Sequence[StaffPair] = (),
+    idf_power: float = 1.0,
 ) -> PairModel:
     """The logistic weights on the scored pairs among ``ids`` (and ``extra``), and their background."""
-    table, targets = pair_table(analyses, ids, pairs)
+    table, targets = pair_table(analyses, ids, pairs, idf_power)
     if extra:
-        table = np.vstack([table, staff_table(extra)])
+        table = np.vstack([table, staff_table(extra, idf_power)])
         targets = np.concatenate([targets, [label for _a, _b, label in extra]])
     chosen = [SPACES.index(s) for s in spaces]
     weights, bias = fit_weights(table[:, chosen], targets, spaces)
@@ -123,14 +141,15 @@ def _fit_weights(
         0.0,
         Background.of((raw_features(a) for a in analyses), minimum=BACKGROUND_MINIMUM),
         {"petitions": len(ids), "positive_pairs": int(targets.sum()), "pairs": len(targets)},
+        idf_power,
     )
 
 
-def staff_table(extra: Sequence[StaffPair]) -> np.ndarray:
+def staff_table(extra: Sequence[StaffPair], idf_power: float = 1.0) -> np.ndarray:
     """Cosines per space of pairs given as texts (staff decisions), each pair weighed on its own."""
     rows = []
     for first, second, _label in extra:
-        both = vectorize([analyse(first), analyse(second)])
+        both = vectorize([analyse(first), analyse(second)], idf_power=idf_power)
         rows.append([float(both.cosines(space)[0, 1]) for space in SPACES])
     return np.asarray(rows).reshape(-1, len(SPACES))
 
@@ -176,7 +195,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     model = fit(ids, texts, pairs.positive, pairs.ignored, extra=extra)
     model.save(arguments.output)
     weights = ", ".join(f"{s} {w:.2f}" for s, w in model.weights.items())
-    print(f"{arguments.output}: {weights}; bias {model.bias:.2f}; threshold {model.threshold:.2f}")
+    print(
+        f"{arguments.output}: {weights}; bias {model.bias:.2f}; threshold {model.threshold:.2f}; "
+        f"IDF power {model.idf_power}"
+    )
     if arguments.pairs:
         print(f"with {len(extra)} pairs decided by staff")
 

@@ -95,7 +95,7 @@ def test_a_chain_does_not_join_its_ends() -> None:
     b = "Đề nghị đầu tư xây dựng cầu qua suối và kéo điện lưới quốc gia cho các thôn chưa có điện."
     c = "Đề nghị kéo điện lưới quốc gia cho các thôn chưa có điện."
     model = default_model()
-    spaces = vectorize([analyse(t) for t in (a, b, c)], model.background)
+    spaces = vectorize([analyse(t) for t in (a, b, c)], model.background, model.idf_power)
     combined = spaces.combined(model.weights)
     similarity = (combined @ combined.T).toarray()
     assert similarity[0, 1] >= model.threshold
