@@ -1,7 +1,7 @@
 """Fit the pair model on labelled petitions; ``python -m hdnd.petitions.synthesis.training`` writes it.
 
     .venv/bin/python -m hdnd.petitions.synthesis.training [--data ../shared/data] [--output PATH]
-        [--pairs [--council ID]]
+        [--pairs [--council ID]] [--powers 1 1.5 2]
 
 The labelled pairs are the ``strong`` groups of ``near_duplicates.jsonl`` (see ``crossval``), plus the
 pairs a council's staff confirmed or separated on the synthesis page when given. Only the fitted
@@ -188,11 +188,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="add the pairs staff decided on the synthesis page (GroupingPair; needs the database)",
     )
     parser.add_argument("--council", type=int, help="with --pairs: only this council's pairs (its id)")
+    parser.add_argument(
+        "--powers",
+        type=float,
+        nargs="+",
+        default=IDF_POWERS,
+        help="IDF powers to choose from by inner cross-validation (1 alone: plain IDF)",
+    )
     arguments = parser.parse_args(argv)
     ids, texts, clusters = load_labelled(arguments.data)
     pairs = crossval.labelled(clusters)
     extra = _staff_pairs(arguments.council) if arguments.pairs else []
-    model = fit(ids, texts, pairs.positive, pairs.ignored, extra=extra)
+    model = fit(ids, texts, pairs.positive, pairs.ignored, extra=extra, powers=arguments.powers)
     model.save(arguments.output)
     weights = ", ".join(f"{s} {w:.2f}" for s, w in model.weights.items())
     print(
