@@ -112,7 +112,11 @@ def _normalize_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def group_matrix(
-    matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float, chunk: int = CHUNK
+    matrix: sparse.csr_matrix,
+    weights: np.ndarray,
+    threshold: float,
+    chunk: int = CHUNK,
+    link_chunk: bool = True,
 ) -> np.ndarray:
     """Label the rows of ``matrix`` (unit vectors, ``weights`` copies each) by average linkage.
 
@@ -121,6 +125,10 @@ def group_matrix(
     themselves by exact average linkage. Groups are then merged while two groups' members resemble each
     other on average above the threshold. A group is kept as the sum of its members' vectors, since
     ``row · sum / size`` is the row's average similarity to the group's members.
+
+    With ``link_chunk`` false, the rows of a chunk that join no group stay groups of their own until the
+    merging, which weighs each by its ``weights``: for rows that stand for many petitions (centroids),
+    where scipy's linkage would count a gathering of a hundred versions like one stray petition.
     """
     n = matrix.shape[0]
     labels = np.full(n, -1, dtype=np.int64)
@@ -131,7 +139,8 @@ def group_matrix(
         block_labels = _join_existing(block, sums, sizes, threshold)
         alone = np.flatnonzero(block_labels < 0)
         if len(alone):
-            block_labels[alone] = len(sizes) + _average_linkage(block[alone], threshold)
+            linked = _average_linkage(block[alone], threshold) if link_chunk else np.arange(len(alone))
+            block_labels[alone] = len(sizes) + linked
         labels[start : start + chunk] = block_labels
         sums, sizes = _group_sums(matrix, weights, labels[: start + block.shape[0]], start, sums, sizes)
     return _merge_groups(sums, sizes, threshold)[labels]
@@ -308,7 +317,7 @@ def group_in_two_passes(
     onehot = sparse.csr_matrix((weights, (tight, np.arange(len(tight)))), shape=(count, len(tight)))
     sizes = np.bincount(tight, weights=weights, minlength=count)
     centroids = sparse.csr_matrix(sparse.diags(1.0 / sizes) @ (onehot @ matrix))
-    return group_matrix(centroids, sizes, threshold, chunk)[tight]
+    return group_matrix(centroids, sizes, threshold, chunk, link_chunk=False)[tight]
 
 
 def group_tokens(
