@@ -3,8 +3,9 @@
 One run, each figure beside its baselines (issue 14):
 
   (1) cross-validation on the labelled real petitions (../shared/data or $HDND_SHARED_DATA), 5 folds
-      by cluster: every labelled group in one fold, the vocabulary/IDF, the weights and the threshold
-      fitted on the other four, pairwise P/R/F1 of the held-out fold, per fold with mean and spread.
+      by cluster: every labelled group in one fold, the vocabulary/IDF, the IDF power, the weights and
+      the threshold fitted on the other four, pairwise P/R/F1 of the held-out fold, per fold with mean
+      and spread.
       The held-out fold is grouped on its own ("alone") and among all 182 petitions ("among all":
       as many petitions to be wrongly joined with as a province's batch; only its own pairs scored).
       Baselines: word TF-IDF (place names, lead-ins and stopwords stripped), character n-gram TF-IDF,

@@ -497,3 +497,39 @@ class SynthesisRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class GroupingPair(models.Model):
+    """Two petitions a council's staff put together or apart on the synthesis page: a labelled pair.
+
+    Kept on every move, merge, split and confirmation (``grouping_pairs.record_pairs``), the latest
+    decision about a pair winning; ``python -m hdnd.petitions.synthesis.training --staff-pairs`` adds
+    them to the shared labelled pairs when the grouping model is fitted again.
+    """
+
+    class Label(models.IntegerChoices):
+        APART = 0, "Khác nội dung"
+        TOGETHER = 1, "Cùng nội dung"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="grouping_pairs")
+    first = models.ForeignKey("Petition", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("Petition", on_delete=models.CASCADE, related_name="+")
+    label = models.PositiveSmallIntegerField(choices=Label.choices)
+    source = models.CharField(max_length=16)  # move, merge, split, confirm
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now=True)
+
+    objects = CouncilScopedQuerySet["GroupingPair"].as_manager()
+
+    class Meta:
+        verbose_name = "cặp ý kiến đã phân nhóm"
+        verbose_name_plural = "cặp ý kiến đã phân nhóm"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="grouping_pair_once"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="grouping_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.second_id}: {self.get_label_display()}"

@@ -16,6 +16,7 @@ from hdnd.councils.models import Council
 from hdnd.petitions import background
 from hdnd.petitions.actions import user_of
 from hdnd.petitions.grouping import group_petitions, pending_petitions, save_groups, title_of
+from hdnd.petitions.grouping_pairs import across, among, member_ids, record_pairs, with_each
 from hdnd.petitions.models import (
     ISSUE_TRANSITIONS,
     PETITION_TRANSITIONS,
@@ -109,8 +110,12 @@ def move_petition(petition: Petition, issue: PetitionIssue, *, by: Actor) -> Pet
             PETITION_TRANSITIONS, locked.status, Petition.Status.GROUPED, "Ý kiến chưa được tổng hợp."
         )
         before = {"issue": locked.issue_id, "status": locked.status}
+        left = member_ids(locked.issue_id, but=locked.pk)
+        joined = member_ids(target.pk, but=locked.pk)
         locked.issue, locked.status = target, Petition.Status.GROUPED
         locked.save(update_fields=["issue", "status"])
+        together, apart = with_each(locked.pk, joined), with_each(locked.pk, left)
+        record_pairs(locked.council_id, together, apart, "move", by)
         record(
             action="petitions.move_petition",
             actor=by,
@@ -135,6 +140,7 @@ def merge_issues(into: PetitionIssue, other: PetitionIssue, *, by: Actor) -> Pet
         if source.cycle_id != target.cycle_id:
             raise ValidationError("Chỉ gộp các kiến nghị của cùng đợt tiếp xúc.")
         moved = list(source.petitions.values_list("pk", flat=True))
+        record_pairs(target.council_id, across(moved, member_ids(target.pk)), (), "merge", by)
         source.petitions.update(issue=target)
         snapshot = {"issue": source.pk, "title": source.title, "petitions": moved}
         source.delete()
@@ -162,8 +168,10 @@ def split_petition_out(petition: Petition, *, by: Actor) -> PetitionIssue:
             council_id=locked.council_id, cycle_id=locked.cycle_id, title=title_of(locked.text)
         )
         before = {"issue": old.pk, "status": locked.status}
+        left = member_ids(old.pk, but=locked.pk)
         locked.issue, locked.status = issue, Petition.Status.GROUPED
         locked.save(update_fields=["issue", "status"])
+        record_pairs(locked.council_id, (), with_each(locked.pk, left), "split", by)
         record(
             action="petitions.split_petition_out",
             actor=by,
@@ -204,4 +212,5 @@ def confirm_issue(issue: PetitionIssue, *, by: Actor) -> PetitionIssue:
             by=by,
             action="petitions.confirm_issue",
         )
+        record_pairs(locked.council_id, among(member_ids(locked.pk)), (), "confirm", by)
     return locked

@@ -65,7 +65,7 @@ def explain_pair(
     """Explain how alike two petition texts are, and what they share."""
     model = model or default_model()
     analyses = [analyse(first, places[0]), analyse(second, places[1])]
-    spaces = vectorize(analyses, model.background)
+    spaces = vectorize(analyses, model.background, model.idf_power)
     cosines = {s: float(spaces.cosines(s)[0, 1]) for s in SPACES}
     a, b = analyses
     shared_words = _top_shared(spaces, 0, 1)
@@ -115,7 +115,7 @@ def explain_groups(
     model = model or default_model()
     if not analyses:
         return {}
-    spaces = vectorize(analyses, model.background)
+    spaces = vectorize(analyses, model.background, model.idf_power)
     combined = spaces.combined(model.weights)
     words = spaces.matrices["word"]
     names = np.empty(len(spaces.vocabularies["word"]), dtype=object)

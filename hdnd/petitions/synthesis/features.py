@@ -32,6 +32,7 @@ from hdnd.petitions.synthesis.normalize import Analysis
 
 SPACES = ("word", "char", "object", "action", "concept")
 CHAR_SIZES = (3, 4, 5)
+IDF_POWERS = (1.0, 1.5, 2.0)  # how hard general words are pushed down: training picks one
 SPECIFIC: frozenset[str] = frozenset()  # spaces of few features: cosine scaled by rarity
 
 _OBJECTS = frozenset("@" + name for name in lexicon.OBJECTS)
@@ -198,8 +199,15 @@ class Spaces:
         return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
 
 
-def vectorize(rows: Sequence[Analysis], background: Background | None = None) -> Spaces:
-    """Weight and normalise the rows' features in every space; IDF over the background plus the rows."""
+def vectorize(
+    rows: Sequence[Analysis], background: Background | None = None, idf_power: float = 1.0
+) -> Spaces:
+    """Weight and normalise the rows' features in every space; IDF over the background plus the rows.
+
+    Each feature weighs ``idf ** idf_power``: above 1, words most petitions use ("đề nghị", "đầu tư",
+    "hỗ trợ", "kinh phí") fall further behind the words of the demand than plain IDF puts them. The
+    power is the model's, chosen in training by inner cross-validation (``training.fit``).
+    """
     background = background or Background()
     documents = background.documents + len(rows)
     matrices, vocabularies, idfs = {}, {}, {}
@@ -239,18 +247,29 @@ def vectorize(rows: Sequence[Analysis], background: Background | None = None) ->
             # A row of one or two concepts would have cosine 1 with any row of the same ones, however
             # common: scale each column so that sharing a common object ("đường") counts less.
             scale = np.sqrt(idf / (math.log(1.0 + documents) + 1.0))
-            matrix = sparse.csr_matrix(normalize_rows(matrix) @ sparse.diags(scale.astype(np.float32)))
-            matrices[space] = matrix
+            matrices[space] = scale_columns(normalize_rows(matrix), scale)
         else:
-            matrix = sparse.csr_matrix(matrix @ sparse.diags(idf.astype(np.float32)))
-            matrices[space] = normalize_rows(matrix)
+            matrices[space] = normalize_rows(scale_columns(matrix, idf**idf_power))
         vocabularies[space] = vocabulary
         idfs[space] = idf
     return Spaces(matrices, vocabularies, idfs)
 
 
+def scale_columns(matrix: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:
+    """Each column times its factor, on the stored values (no product of matrices)."""
+    data = (matrix.data * scale[matrix.indices]).astype(np.float32)
+    return sparse.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+
+
 def normalize_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Scale each row to unit length (empty rows stay empty)."""
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    """Scale each row to unit length (empty rows stay empty), on the stored values."""
+    squares = np.bincount(
+        np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)),
+        weights=np.square(matrix.data, dtype=np.float64),
+        minlength=matrix.shape[0],
+    )
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags((1.0 / norms).astype(np.float32)) @ matrix)
+    lengths = np.diff(matrix.indptr)
+    data = (matrix.data / np.repeat(norms, lengths)).astype(np.float32)
+    return sparse.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)

@@ -112,7 +112,11 @@ def _normalize_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def group_matrix(
-    matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float, chunk: int = CHUNK
+    matrix: sparse.csr_matrix,
+    weights: np.ndarray,
+    threshold: float,
+    chunk: int = CHUNK,
+    link_chunk: bool = True,
 ) -> np.ndarray:
     """Label the rows of ``matrix`` (unit vectors, ``weights`` copies each) by average linkage.
 
@@ -121,6 +125,10 @@ def group_matrix(
     themselves by exact average linkage. Groups are then merged while two groups' members resemble each
     other on average above the threshold. A group is kept as the sum of its members' vectors, since
     ``row · sum / size`` is the row's average similarity to the group's members.
+
+    With ``link_chunk`` false, the rows of a chunk that join no group stay groups of their own until the
+    merging, which weighs each by its ``weights``: for rows that stand for many petitions (centroids),
+    where scipy's linkage would count a gathering of a hundred versions like one stray petition.
     """
     n = matrix.shape[0]
     labels = np.full(n, -1, dtype=np.int64)
@@ -131,7 +139,8 @@ def group_matrix(
         block_labels = _join_existing(block, sums, sizes, threshold)
         alone = np.flatnonzero(block_labels < 0)
         if len(alone):
-            block_labels[alone] = len(sizes) + _average_linkage(block[alone], threshold)
+            linked = _average_linkage(block[alone], threshold) if link_chunk else np.arange(len(alone))
+            block_labels[alone] = len(sizes) + linked
         labels[start : start + chunk] = block_labels
         sums, sizes = _group_sums(matrix, weights, labels[: start + block.shape[0]], start, sums, sizes)
     return _merge_groups(sums, sizes, threshold)[labels]
@@ -265,15 +274,27 @@ def group_analyses(
     petition with nothing left to compare (empty, or only a lead-in) is a group of its own.
     """
     model = model or default_model()
-    threshold = model.threshold if threshold is None else threshold
+    chosen = model.threshold if threshold is None else threshold
+    (labels,) = group_at_thresholds(analyses, [chosen], model, chunk)
+    return labels
+
+
+def group_at_thresholds(
+    analyses: Sequence[Analysis], thresholds: Sequence[float], model: PairModel, chunk: int = CHUNK
+) -> list[list[int]]:
+    """``group_analyses`` at each threshold, the petitions vectorised once (for training)."""
     unique: dict[Analysis, int] = {}
     rows = [unique.setdefault(a, len(unique)) if a.words or a.tokens else -1 for a in analyses]
     if not unique:
-        return list(range(len(rows)))
+        return [list(range(len(rows))) for _t in thresholds]
     counts = np.bincount([row for row in rows if row >= 0], minlength=len(unique)).astype(np.float64)
-    spaces = vectorize_spaces(list(unique), model.background)
-    labels = group_in_two_passes(spaces.combined(model.weights), counts, threshold, chunk)
-    return _renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows))
+    spaces = vectorize_spaces(list(unique), model.background, model.idf_power)
+    matrix = spaces.combined(model.weights)
+    out = []
+    for threshold in thresholds:
+        labels = group_in_two_passes(matrix, counts, threshold, chunk)
+        out.append(_renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows)))
+    return out
 
 
 def group_in_two_passes(
@@ -296,7 +317,7 @@ def group_in_two_passes(
     onehot = sparse.csr_matrix((weights, (tight, np.arange(len(tight)))), shape=(count, len(tight)))
     sizes = np.bincount(tight, weights=weights, minlength=count)
     centroids = sparse.csr_matrix(sparse.diags(1.0 / sizes) @ (onehot @ matrix))
-    return group_matrix(centroids, sizes, threshold, chunk)[tight]
+    return group_matrix(centroids, sizes, threshold, chunk, link_chunk=False)[tight]
 
 
 def group_tokens(

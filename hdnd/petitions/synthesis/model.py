@@ -38,6 +38,7 @@ class PairModel:
     threshold: float
     background: Background = field(default_factory=Background)
     trained_on: dict[str, int] = field(default_factory=dict)
+    idf_power: float = 1.0  # each feature weighs idf ** idf_power (``features.vectorize``)
 
     def similarity(self, cosines: dict[str, float]) -> float:
         """The weighted mean cosine ``s`` of one pair."""
@@ -54,6 +55,7 @@ class PairModel:
             "weights": {s: round(w, 6) for s, w in self.weights.items()},
             "bias": round(self.bias, 6),
             "threshold": round(self.threshold, 6),
+            "idf_power": self.idf_power,
             "trained_on": self.trained_on,
             "background": {
                 "documents": self.background.documents,
@@ -76,6 +78,7 @@ class PairModel:
                 {s: dict(background.get("frequencies", {}).get(s, {})) for s in SPACES},
             ),
             trained_on=dict(data.get("trained_on") or {}),  # type: ignore[call-overload]
+            idf_power=float(data.get("idf_power", 1.0)),  # type: ignore[arg-type]
         )
 
     def save(self, path: Path = MODEL_PATH) -> None:

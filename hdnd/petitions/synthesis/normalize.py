@@ -209,7 +209,7 @@ def analyse(text: str, place: str | None = None) -> Analysis:
     stop = _stopwords()
     tokens: list[Token] = []
     plain: list[str] = []
-    masked = _place_mask(words, place) if place else frozenset()
+    masked = _voters_place(words) | (_place_mask(words, place) if place else frozenset())
     masking = False  # inside a proper name that follows a place word ("thôn Nà Lung")
     i = 0
     while i < len(words):
@@ -250,6 +250,29 @@ def _place_mask(words: list[Word], place: str) -> frozenset[int]:
     for start in range(len(folded) - len(name) + 1):
         if folded[start : start + len(name)] == name:
             found.update(range(start, start + len(name)))
+    return frozenset(found)
+
+
+_VOTERS = ("cu", "tri")
+_ASKING = frozenset({("de", "nghi"), ("kien", "nghi"), ("phan", "anh"), ("de", "xuat"), ("mong", "muon")})
+_VOTERS_PLACE_WORDS = 8  # "cử tri các xã Vĩnh Ninh, Vĩnh Long và thị trấn Lộc Bình đề nghị"
+
+
+def _voters_place(words: list[Word]) -> frozenset[int]:
+    """Positions of the words between "cử tri" and the verb of the lead-in ("đề nghị", "phản ánh" ...).
+
+    They name the voters' place ("Cử tri xã vinh mường phản ánh"), with or without capitals, and a
+    group is one demand wherever it was raised: the places are kept on the petition, not compared.
+    """
+    folded = [word[1] for word in words]
+    found: set[int] = set()
+    for start in range(len(folded) - 1):
+        if (folded[start], folded[start + 1]) != _VOTERS:
+            continue
+        for end in range(start + 2, min(start + 3 + _VOTERS_PLACE_WORDS, len(folded) - 1)):
+            if (folded[end], folded[end + 1]) in _ASKING:
+                found.update(range(start + 2, end))
+                break
     return frozenset(found)
 
 

@@ -1,6 +1,7 @@
 """Fit the pair model on labelled petitions; ``python -m hdnd.petitions.synthesis.training`` writes it.
 
     .venv/bin/python -m hdnd.petitions.synthesis.training [--data ../shared/data] [--output PATH]
+        [--pairs [--council ID]] [--powers 1 1.5 2]
 
 The labelled pairs are the ``strong`` groups of ``near_duplicates.jsonl`` (see ``crossval``), plus the
 pairs a council's staff confirmed or separated on the synthesis page when given. Only the fitted
@@ -20,8 +21,8 @@ from typing import Any
 import numpy as np
 
 from hdnd.petitions.synthesis import crossval
-from hdnd.petitions.synthesis.features import SPACES, Background, raw_features, vectorize
-from hdnd.petitions.synthesis.grouping import group_analyses
+from hdnd.petitions.synthesis.features import IDF_POWERS, SPACES, Background, raw_features, vectorize
+from hdnd.petitions.synthesis.grouping import group_analyses, group_at_thresholds
 from hdnd.petitions.synthesis.model import MODEL_PATH, PairModel, fit_weights
 from hdnd.petitions.synthesis.normalize import Analysis, analyse
 
@@ -30,14 +31,15 @@ PLATEAU = 0.02  # thresholds whose F1 is this close to the best form the plateau
 SHARED_DATA = Path(
     os.environ.get("HDND_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data")
 )
+StaffPair = tuple[str, str, int]  # (text, text, 1 together / 0 apart)
 THRESHOLDS = tuple(round(0.10 + 0.02 * i, 2) for i in range(31))  # 0.10 … 0.70
 
 
 def pair_table(
-    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs
+    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs, idf_power: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cosines per space, 0/1 target) of every scored pair of the batch."""
-    spaces = vectorize(analyses)
+    spaces = vectorize(analyses, idf_power=idf_power)
     cosines = [spaces.cosines(space) for space in SPACES]
     rows, targets = [], []
     for i, j in combinations(range(len(ids)), 2):
@@ -56,37 +58,56 @@ def fit(
     ignored: set[crossval.Pair],
     spaces: Sequence[str] = SPACES,
     inner_folds: int = 4,
+    extra: Sequence[StaffPair] = (),
+    powers: Sequence[float] = IDF_POWERS,
 ) -> PairModel:
-    """Fit weights on the labelled pairs, and a threshold that holds on groups the weights never saw.
+    """Fit weights on the labelled pairs, and an IDF power and a threshold that hold on groups the
+    weights never saw.
 
-    The threshold is chosen by cross-validation inside the given petitions (folds by cluster): for
-    each inner fold, weights fitted on the others group it; the threshold with the best mean F1 over
-    the inner folds wins. Then the weights are fitted on all the given pairs.
+    The power and the threshold are chosen by cross-validation inside the given petitions (folds by
+    cluster): for each power and inner fold, weights fitted on the other inner folds group all the
+    given petitions; the power whose best pooled F1 over the inner folds is highest wins (the
+    smaller on a tie), and the middle of its F1 plateau is the threshold. Then the weights are fitted
+    on all the given pairs, and on ``extra``: (text, text, 0/1) pairs a council's staff decided on
+    the synthesis page (``GroupingPair``).
     """
     analyses = [analyse(text) for text in texts]
     pairs = crossval.LabelledPairs(positive, ignored)
-    model = _fit_weights(analyses, ids, pairs, spaces)
-    if inner_folds > 1:
-        fold_of = crossval.folds_by_pairs(ids, pairs, inner_folds)
-        counts = np.zeros((len(THRESHOLDS), 3))
-        for fold in range(inner_folds):
-            train = [i for i, x in enumerate(ids) if fold_of[x] != fold]
-            test = [i for i, x in enumerate(ids) if fold_of[x] == fold]
-            inner = _fit_weights([analyses[i] for i in train], [ids[i] for i in train], pairs, spaces)
-            # The inner fold is grouped among all the given petitions, as large a batch as a real one.
-            test_ids = [ids[i] for i in test]
-            for k, t in enumerate(THRESHOLDS):
-                labels = group_analyses(analyses, t, inner)
-                scores = crossval.score(test_ids, [labels[i] for i in test], pairs)
-                counts[k] += (scores.true_positive, scores.predicted, scores.positive)
-        # Pairs pooled over the inner folds, as the pairwise figure counts them.
-        totals = 2 * counts[:, 0] / np.maximum(counts[:, 1] + counts[:, 2], 1)
-        model.threshold = plateau_middle(totals)
-    else:
+    if inner_folds <= 1:
+        model = _fit_weights(analyses, ids, pairs, spaces, extra, powers[0])
         model.threshold = max(
             THRESHOLDS, key=lambda t: crossval.score(ids, group_analyses(analyses, t, model), pairs).f1
         )
+        return model
+    curves = [_inner_f1(analyses, ids, pairs, spaces, inner_folds, power) for power in powers]
+    best = max(range(len(powers)), key=lambda k: (curves[k].max(), -k))
+    model = _fit_weights(analyses, ids, pairs, spaces, extra, powers[best])
+    model.threshold = plateau_middle(curves[best])
     return model
+
+
+def _inner_f1(
+    analyses: Sequence[Analysis],
+    ids: Sequence[str],
+    pairs: crossval.LabelledPairs,
+    spaces: Sequence[str],
+    folds: int,
+    power: float,
+) -> np.ndarray:
+    """Pairwise F1 at each of ``THRESHOLDS``, pooled over inner folds by cluster, at one IDF power."""
+    fold_of = crossval.folds_by_pairs(ids, pairs, folds)
+    counts = np.zeros((len(THRESHOLDS), 3))
+    for fold in range(folds):
+        train = [i for i, x in enumerate(ids) if fold_of[x] != fold]
+        test = [i for i, x in enumerate(ids) if fold_of[x] == fold]
+        inner = _fit_weights([analyses[i] for i in train], [ids[i] for i in train], pairs, spaces, (), power)
+        # The inner fold is grouped among all the given petitions, as large a batch as a real one.
+        test_ids = [ids[i] for i in test]
+        for k, labels in enumerate(group_at_thresholds(analyses, THRESHOLDS, inner)):
+            scores = crossval.score(test_ids, [labels[i] for i in test], pairs)
+            counts[k] += (scores.true_positive, scores.predicted, scores.positive)
+    # Pairs pooled over the inner folds, as the pairwise figure counts them.
+    return np.asarray(2 * counts[:, 0] / np.maximum(counts[:, 1] + counts[:, 2], 1))
 
 
 def plateau_middle(f1: np.ndarray, thresholds: Sequence[float] = THRESHOLDS) -> float:
@@ -100,10 +121,18 @@ def plateau_middle(f1: np.ndarray, thresholds: Sequence[float] = THRESHOLDS) -> 
 
 
 def _fit_weights(
-    analyses: Sequence[Analysis], ids: Sequence[str], pairs: crossval.LabelledPairs, spaces: Sequence[str]
+    analyses: Sequence[Analysis],
+    ids: Sequence[str],
+    pairs: crossval.LabelledPairs,
+    spaces: Sequence[str],
+    extra: Sequence[StaffPair] = (),
+    idf_power: float = 1.0,
 ) -> PairModel:
-    """The logistic weights on the scored pairs among ``ids``, and their background (no threshold yet)."""
-    table, targets = pair_table(analyses, ids, pairs)
+    """The logistic weights on the scored pairs among ``ids`` (and ``extra``), and their background."""
+    table, targets = pair_table(analyses, ids, pairs, idf_power)
+    if extra:
+        table = np.vstack([table, staff_table(extra, idf_power)])
+        targets = np.concatenate([targets, [label for _a, _b, label in extra]])
     chosen = [SPACES.index(s) for s in spaces]
     weights, bias = fit_weights(table[:, chosen], targets, spaces)
     return PairModel(
@@ -112,7 +141,17 @@ def _fit_weights(
         0.0,
         Background.of((raw_features(a) for a in analyses), minimum=BACKGROUND_MINIMUM),
         {"petitions": len(ids), "positive_pairs": int(targets.sum()), "pairs": len(targets)},
+        idf_power,
     )
+
+
+def staff_table(extra: Sequence[StaffPair], idf_power: float = 1.0) -> np.ndarray:
+    """Cosines per space of pairs given as texts (staff decisions), each pair weighed on its own."""
+    rows = []
+    for first, second, _label in extra:
+        both = vectorize([analyse(first), analyse(second)], idf_power=idf_power)
+        rows.append([float(both.cosines(space)[0, 1]) for space in SPACES])
+    return np.asarray(rows).reshape(-1, len(SPACES))
 
 
 def method(spaces: Sequence[str] = SPACES) -> crossval.Method:
@@ -143,13 +182,43 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--data", type=Path, default=SHARED_DATA, help="folder of the labelled petitions")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="add the pairs staff decided on the synthesis page (GroupingPair; needs the database)",
+    )
+    parser.add_argument("--council", type=int, help="with --pairs: only this council's pairs (its id)")
+    parser.add_argument(
+        "--powers",
+        type=float,
+        nargs="+",
+        default=IDF_POWERS,
+        help="IDF powers to choose from by inner cross-validation (1 alone: plain IDF)",
+    )
     arguments = parser.parse_args(argv)
     ids, texts, clusters = load_labelled(arguments.data)
     pairs = crossval.labelled(clusters)
-    model = fit(ids, texts, pairs.positive, pairs.ignored)
+    extra = _staff_pairs(arguments.council) if arguments.pairs else []
+    model = fit(ids, texts, pairs.positive, pairs.ignored, extra=extra, powers=arguments.powers)
     model.save(arguments.output)
     weights = ", ".join(f"{s} {w:.2f}" for s, w in model.weights.items())
-    print(f"{arguments.output}: {weights}; bias {model.bias:.2f}; threshold {model.threshold:.2f}")
+    print(
+        f"{arguments.output}: {weights}; bias {model.bias:.2f}; threshold {model.threshold:.2f}; "
+        f"IDF power {model.idf_power}"
+    )
+    if arguments.pairs:
+        print(f"with {len(extra)} pairs decided by staff")
+
+
+def _staff_pairs(council: int | None) -> list[StaffPair]:
+    """The staff's pairs from the database (Django set up here: training otherwise runs without it)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+    django.setup()
+    from hdnd.petitions.grouping_pairs import staff_pairs
+
+    return staff_pairs(council)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,16 @@ def test_lead_ins_fillers_and_place_names_are_set_aside() -> None:
     assert canonical_tokens(text) == ["@build", "@bridge"]
 
 
+def test_the_voters_place_in_a_lead_in_is_set_aside_even_without_capitals() -> None:
+    plain = canonical_tokens("xây hồ treo chứa nước sinh hoạt")
+    for text in (
+        "Cử tri xã vinh mường phản ánh và kiến nghị xây hồ treo chứa nước sinh hoạt",
+        "CỬ TRI CÁC XÃ TÂN LẬP, VĨNH NINH ĐỀ NGHỊ XÂY HỒ TREO CHỨA NƯỚC SINH HOẠT",
+        "cu tri thon na lung de nghi xay ho treo chua nuoc sinh hoat",
+    ):
+        assert canonical_tokens(text) == plain
+
+
 def test_text_without_accents_and_nfd_text_give_the_same_tokens() -> None:
     text = "Đề nghị đầu tư đường điện hạ thế cho 15 hộ dân chưa có điện lưới quốc gia."
     tokens = canonical_tokens(text)

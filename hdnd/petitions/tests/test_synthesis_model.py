@@ -95,7 +95,7 @@ def test_a_chain_does_not_join_its_ends() -> None:
     b = "Đề nghị đầu tư xây dựng cầu qua suối và kéo điện lưới quốc gia cho các thôn chưa có điện."
     c = "Đề nghị kéo điện lưới quốc gia cho các thôn chưa có điện."
     model = default_model()
-    spaces = vectorize([analyse(t) for t in (a, b, c)], model.background)
+    spaces = vectorize([analyse(t) for t in (a, b, c)], model.background, model.idf_power)
     combined = spaces.combined(model.weights)
     similarity = (combined @ combined.T).toarray()
     assert similarity[0, 1] >= model.threshold
@@ -203,3 +203,37 @@ def test_tests_needing_the_real_data_fail_under_ci_without_it(monkeypatch: pytes
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception):
         test_synthesis.shared_folder()
+
+
+def test_staff_pairs_extend_the_labelled_pairs() -> None:
+    from hdnd.petitions.synthesis import training
+
+    ids = ["a", "b", "c", "d"]
+    texts = [
+        "Kéo điện lưới quốc gia đến thôn chưa có điện.",
+        "Đầu tư đường điện cho bản chưa có điện.",
+        "Nâng mức phụ cấp cho trưởng thôn.",
+        "Xây dựng cầu qua suối.",
+    ]
+    staff = [("Xây cầu treo qua sông.", "Xây dựng cầu qua suối cho bản.", 1)] * 5
+    plain = training.fit(ids, texts, {("a", "b")}, set(), inner_folds=1)
+    extended = training.fit(ids, texts, {("a", "b")}, set(), inner_folds=1, extra=staff)
+    assert extended.trained_on["pairs"] == plain.trained_on["pairs"] + 5
+    assert extended.trained_on["positive_pairs"] == plain.trained_on["positive_pairs"] + 5
+
+
+def test_gatherings_of_many_versions_weigh_by_their_size_when_demands_are_grouped() -> None:
+    """B stands for 100 versions of one petition, A and C for one each; B·C 0.8, A·C 0.6, A·B 0.05.
+    B and C go together; A's average similarity to them is (100 × 0.05 + 0.6) / 101 ≈ 0.06, not the
+    (0.05 + 0.6) / 2 ≈ 0.33 of a linkage that counts B as one row: at 0.3, A stays apart."""
+    from scipy import sparse
+
+    from hdnd.petitions.synthesis.grouping import group_matrix
+
+    gram = np.asarray([[1.0, 0.05, 0.6], [0.05, 1.0, 0.8], [0.6, 0.8, 1.0]])
+    matrix = sparse.csr_matrix(np.linalg.cholesky(gram).astype(np.float32))  # rows A, B, C
+    sizes = np.asarray([1.0, 100.0, 1.0])
+    weighted = group_matrix(matrix, sizes, 0.3, link_chunk=False)
+    assert weighted[0] != weighted[1] == weighted[2]
+    counted_as_rows = group_matrix(matrix, sizes, 0.3)
+    assert counted_as_rows[0] == counted_as_rows[1] == counted_as_rows[2]
