@@ -24,7 +24,7 @@ from hdnd.councils.models import Agency
 
 from . import actions
 from .models import TEXT_MAX, Host, Letter, LetterKind, Reception, ReceptionSlot
-from .permissions import council_for, letter_for, slot_for
+from .permissions import council_for, letter_for, letter_to_read, readable_letters, slot_for
 from .stats import Window, compute, councils_with_below
 
 router = Router(tags=["Tiếp công dân, đơn thư"])
@@ -260,9 +260,9 @@ def reception_visit_create(request: HttpRequest, council_id: int, payload: Recep
 def letter_list(
     request: HttpRequest, council_id: int, status: Letter.Status | None = None, kind: LetterKind | None = None
 ) -> QuerySet[Letter]:
-    """The council's letters, newest first, optionally by status or kind."""
-    council = council_for(request, council_id, MANAGE_RECEPTION)
-    rows = Letter.objects.filter(council=council)
+    """The council's letters, newest first, optionally by status or kind (a delegate: their receptions')."""
+    council = council_for(request, council_id, VIEW)
+    rows = readable_letters(request, council)
     if status:
         rows = rows.filter(status=status)
     if kind:
@@ -279,7 +279,7 @@ def letter_create(request: HttpRequest, council_id: int, payload: LetterIn) -> S
 
 @router.get("/letters/{letter_id}", response={200: LetterOut, **ERRORS})
 def letter_detail(request: HttpRequest, letter_id: int) -> Letter:
-    return letter_for(request, letter_id, MANAGE_RECEPTION)
+    return letter_to_read(request, letter_id)
 
 
 @router.post("/letters/{letter_id}/submit", response={200: LetterOut, **ERRORS})
