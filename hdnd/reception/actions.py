@@ -25,6 +25,7 @@ from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import AdminUnit, Agency, Body, Council, Person
 
+from .attachments import on_denunciation
 from .identity import Identity, redact, seal_identity, sealed_values
 from .models import (
     GROUP_MIN,
@@ -574,6 +575,8 @@ def classify_letter(
                 "classify_due": _deadline(HANDLING_RULES[kind], locked.received_on, locked.council),
             },
         )
+        if kind == LetterKind.DENUNCIATION:
+            on_denunciation(locked, by=by)
     return locked
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -25,7 +26,7 @@ from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
 from hdnd.core.text import fold
-from hdnd.reception import actions, documents, forms, identity, sealing
+from hdnd.reception import actions, attachments, documents, forms, identity, sealing
 from hdnd.reception.matching import similar_letters
 from hdnd.reception.models import LETTER_TRANSITIONS, OPEN_STATUSES, Letter
 from hdnd.reception.permissions import council_for, letter_for, letter_to_read, readable_letters
@@ -71,14 +72,18 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def letter_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = council_for(request, pk, MANAGE_RECEPTION)
-    form = forms.LetterForm(request.POST or None, council=council)
+    form = forms.LetterForm(request.POST or None, request.FILES or None, council=council)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         sealed = identity.Identity(*(data.pop(name, "") for name in IDENTITY_FIELDS))
+        upload = data.pop("attachment", None)
         try:
-            letter = actions.receive_letter(
-                council, by=request.user, incoming=actions.Incoming(**data), identity=sealed
-            )
+            with transaction.atomic():  # a refused attachment leaves no letter behind
+                letter = actions.receive_letter(
+                    council, by=request.user, incoming=actions.Incoming(**data), identity=sealed
+                )
+                if upload is not None:
+                    attachments.attach_file(letter, by=request.user, title="", upload=upload)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -116,6 +121,8 @@ def letter_page(request: HttpRequest, letter: Letter, extra: Mapping[str, Any] |
         "can_reveal": identity.can_reveal(letter, request.user),
         "history": history_for(letter),
         "can_manage": can(request.user, council, MANAGE_RECEPTION),
+        "attachments": letter.attachments.all(),
+        "attach_form": forms.AttachmentForm(),
         "classify_form": forms.ClassifyForm(letter=letter, similar=[other for other, _ in similar]),
         "forward_form": forms.ForwardForm(council=council),
         "answer_form": forms.AnswerForm(initial={"answered_on": timezone.localdate()}),
