@@ -41,6 +41,7 @@ MANAGE_PLANNING = (
 MANAGE_BRIEFINGS = "manage_briefings"  # hold briefings (giao ban) with the councils below; their conclusions
 MANAGE_OVERSIGHT = "manage_oversight"  # supervision programmes, supervisions, recommendations, questioning
 MANAGE_RECEPTION = "manage_reception"  # reception schedules and register, letters (without identities)
+REPORT_FOLLOW_UP = "report_follow_up"  # report progress on recommendations and commitments to one's agency
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
@@ -64,7 +65,7 @@ OWN: dict[str, frozenset[str]] = {
     Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
     Role.DELEGATE: frozenset({VIEW}),
-    Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS}),
+    Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS, REPORT_FOLLOW_UP}),
     Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
 }
 

@@ -48,6 +48,8 @@ KHIEU_NAI = "Luật Khiếu nại 02/2011/QH13"
 TO_CAO = "Luật Tố cáo 25/2018/QH14"
 TIEP_CONG_DAN = "Luật Tiếp công dân 42/2013/QH13"
 NQLT_72 = "NQLT 72/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN"
+# Reminders and escalation are no deadline of the law: each council sets them in its working rules.
+REMINDER_PRACTICE = "Quy chế làm việc của HĐND (giá trị mặc định, HĐND điều chỉnh)"
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,37 @@ RULES: list[SeedRule] = [
         I,
         notes="Kể từ ngày tiếp công dân.",
     ),
+    # Reminders of reception's own follow-up: a council's settings, not values of the law.
+    rule(
+        "reception.duty_reminder",
+        "Nhắc người trực trước buổi tiếp công dân",
+        2,
+        WORKING_DAYS,
+        REMINDER_PRACTICE,
+        I,
+        direction=BEFORE,
+        notes="Số ngày làm việc trước buổi tiếp thì hệ thống gửi thư nhắc người trực (một lần).",
+    ),
+    rule(
+        "reception.letter.reminder",
+        "Nhắc cơ quan trước hạn thông báo kết quả giải quyết đơn đã chuyển",
+        3,
+        WORKING_DAYS,
+        REMINDER_PRACTICE,
+        I,
+        direction=BEFORE,
+        notes="Số ngày làm việc trước hạn trả lời thì hệ thống gửi thư nhắc cơ quan nhận đơn (một lần).",
+    ),
+    rule(
+        "reception.letter.escalation",
+        "Báo Thường trực HĐND khi cơ quan quá hạn thông báo kết quả giải quyết đơn",
+        5,
+        WORKING_DAYS,
+        REMINDER_PRACTICE,
+        I,
+        notes="Quá hạn: ngày đầu báo cơ quan cấp trên; quá hạn thêm số ngày làm việc này thì báo "
+        "Thường trực HĐND.",
+    ),
     # Kiến nghị cử tri gửi Quốc hội
     rule(
         "na_petition.answer",
@@ -539,6 +572,26 @@ RULES: list[SeedRule] = [
         "Quy chế của một tỉnh",
         I,
         notes="Kể từ khi kết thúc giám sát thực tế.",
+    ),
+    rule(
+        "supervision.recommendation.reminder",
+        "Nhắc cơ quan trước khi đến hạn thực hiện kiến nghị sau giám sát, cam kết",
+        5,
+        WORKING_DAYS,
+        REMINDER_PRACTICE,
+        I,
+        direction=BEFORE,
+        notes="Số ngày làm việc trước thời hạn thì hệ thống chuyển kiến nghị sang “đến hạn” và gửi thư nhắc.",
+    ),
+    rule(
+        "supervision.recommendation.escalation",
+        "Báo Thường trực HĐND khi kiến nghị sau giám sát, cam kết quá hạn",
+        10,
+        WORKING_DAYS,
+        REMINDER_PRACTICE,
+        I,
+        notes="Quá hạn: ngày đầu báo cơ quan cấp trên; quá hạn thêm số ngày làm việc này thì báo Thường "
+        "trực HĐND.",
     ),
     # Kỳ họp
     rule(

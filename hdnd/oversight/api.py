@@ -22,6 +22,7 @@ from hdnd.sittings.models import Session, StandingMeeting
 
 from . import actions, chain, rates
 from .actions import MemberLine
+from .api_files import router as files_router
 from .models import (
     Commitment,
     ExplanationSession,
@@ -35,6 +36,7 @@ from .permissions import (
     council_for,
     explanation_for,
     recommendation_for,
+    reportable_for,
     supervision_for,
     topic_for,
 )
@@ -156,6 +158,7 @@ class FollowUpOut(Schema):
     status_label: str
     progress: int
     progress_note: str
+    reported_by_agency: bool
     done_on: date | None
     escalation: int
 
@@ -480,7 +483,8 @@ def oversight_get_recommendation(request: HttpRequest, pk: int) -> Recommendatio
     "/recommendations/{pk}/progress/", response={200: RecommendationOut, **ERRORS}, summary="Báo cáo kết quả"
 )
 def oversight_recommendation_progress(request: HttpRequest, pk: int, data: FollowUpProgressIn) -> Any:
-    item = recommendation_for(request, pk, MANAGE_OVERSIGHT)
+    """The office, or the addressed agency's own responder (another agency's gets 404)."""
+    item: Recommendation = reportable_for(request, recommendation_for, pk)
     return actions.report_progress(
         item, by=request.user, on=data.on, status=data.status, progress=data.progress, note=data.note
     )
@@ -507,7 +511,8 @@ def oversight_get_commitment(request: HttpRequest, pk: int) -> Commitment:
     summary="Báo cáo thực hiện cam kết",
 )
 def oversight_commitment_progress(request: HttpRequest, pk: int, data: FollowUpProgressIn) -> Any:
-    item = commitment_for(request, pk, MANAGE_OVERSIGHT)
+    """The office, or the addressed agency's own responder (another agency's gets 404)."""
+    item: Commitment = reportable_for(request, commitment_for, pk)
     return actions.report_progress(
         item, by=request.user, on=data.on, status=data.status, progress=data.progress, note=data.note
     )
@@ -647,4 +652,4 @@ def oversight_chain(request: HttpRequest, kind: str, pk: int) -> Any:
     return {"stages": stages, "all_done": found.all_done, "truncated": found.truncated}
 
 
-ROUTERS: list[Router] = [router]
+ROUTERS: list[Router] = [router, files_router]

@@ -17,13 +17,13 @@ from datetime import date
 from django.db import transaction
 
 from hdnd.accounts.models import User
+from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Agency, Body, BodyKind, Council, Membership, MembershipRole, Person
 from hdnd.petitions.models import IssueFlag, PetitionIssue
 from hdnd.sittings.models import Session, StandingMeeting
 
 from . import actions
 from .models import FollowStatus, QuestionSlip, Satisfaction, Supervision, SupervisionProgramme, TeamMember
-from .rules import ensure_rules
 
 STAFF = "office_staff"
 TITLE = "Việc quản lý, vận hành hệ thống thoát nước, chống ngập úng đô thị (demo)"
@@ -33,7 +33,7 @@ def load_oversight_demo(council: Council) -> Supervision | None:
     """Build the demo once; None when the council already has a supervision programme for 2026."""
     if SupervisionProgramme.objects.filter(council=council, year=2026).exists():
         return None
-    ensure_rules()
+    seed_rules()  # scripts/run has seeded them; a demo loaded alone needs the follow-up rules too
     staff = User.objects.get(username=STAFF)
     with transaction.atomic():
         issues = list(PetitionIssue.objects.filter(council=council, flag=IssueFlag.SUPERVISION)[:3])

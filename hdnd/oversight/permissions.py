@@ -3,16 +3,22 @@
 Every loader answers ``Http404`` outside the user's councils and ``PermissionDenied`` inside them
 without the right (``accounts.scope.get_object_for_user``). Reading needs VIEW (every role of the council,
 the supervising roles also below); every change needs MANAGE_OVERSIGHT (the council's administrators
-and office staff, who record what bodies, delegates and agencies decide and report).
+and office staff, who record what bodies, delegates and agencies decide and report), but for one: an
+agency's own responder (REPORT_FOLLOW_UP) reports progress and attaches evidence on the recommendations
+and commitments addressed to that agency (``reportable_for``), and gets 404 on another agency's.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from collections.abc import Callable
+from typing import Any
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, can, get_object_for_user, scope_of
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, REPORT_FOLLOW_UP, VIEW, can, get_object_for_user, scope_of
 from hdnd.councils.models import Council
+from hdnd.petitions.permissions import responds_for
 
 from .models import (
     Commitment,
@@ -93,6 +99,28 @@ def council_ids_for(request: HttpRequest, action: str) -> frozenset[int] | None:
     return allowed
 
 
-def rights(request: HttpRequest, council: Council) -> dict[str, bool]:
+def may_report(user: Any, item: Recommendation | Commitment) -> bool:
+    """The council's office, or a responder of the agency the item is addressed to."""
+    if can(user, item.council_id, MANAGE_OVERSIGHT):
+        return True
+    return can(user, item.council_id, REPORT_FOLLOW_UP) and responds_for(user, item.agency_id)
+
+
+def reportable_for[T: (Recommendation, Commitment)](
+    request: HttpRequest, loader: Callable[[HttpRequest, int, str], T], pk: int
+) -> T:
+    """An item whose progress the user may report: the office's, or the addressed agency's responder's;
+    another agency's responder gets 404 (they are not told it exists), anyone else in the council 403."""
+    item = loader(request, pk, VIEW)
+    if may_report(request.user, item):
+        return item
+    if can(request.user, item.council_id, REPORT_FOLLOW_UP):
+        raise Http404
+    raise PermissionDenied
+
+
+def rights(request: HttpRequest, council: Council, item: Any = None) -> dict[str, bool]:
     """What a page may offer: buttons only where the action would be allowed."""
-    return {"can_manage": can(request.user, council, MANAGE_OVERSIGHT)}
+    manage = can(request.user, council, MANAGE_OVERSIGHT)
+    report = manage or (item is not None and may_report(request.user, item))
+    return {"can_manage": manage, "can_report": report}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,13 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd.core.audit import Actor, record
-from hdnd.core.calendar import WorkingCalendar, add_working_days, deadline
-from hdnd.core.models import Rule, effective_rule
+from hdnd.core.calendar import WorkingCalendar, deadline
+from hdnd.core.models import Rule
 from hdnd.core.numbering import take_number
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import AdminUnit, Agency, Body, Council, Person
 
+from .attachments import on_denunciation
 from .identity import Identity, redact, seal_identity, sealed_values
 from .models import (
     GROUP_MIN,
@@ -80,10 +81,10 @@ RESPONSE_RULES: dict[str, tuple[str, ...]] = {
     LetterKind.PETITION: ("reception.first_response",),
     LetterKind.REPORT: ("reception.first_response",),
 }
-# Reminders and escalation: the council's rule when it has one, else these working-day defaults.
-REMINDER_RULE, REMINDER_DEFAULT = "letter.answer.reminder", 3
-ESCALATION_RULE, ESCALATION_DEFAULT = "letter.answer.escalation", 5
-SLOT_REMINDER_DAYS = 2  # hosts are reminded two working days before their reception day
+# Reminders and escalation: rows of the rules table (core/rules_seed.py), a council's own settings.
+REMINDER_RULE = "reception.letter.reminder"  # working days before the answer is due
+ESCALATION_RULE = "reception.letter.escalation"  # working days after, before the standing committee
+DUTY_RULE = "reception.duty_reminder"  # working days before a reception day
 
 TOO_LONG = f"Nội dung dài quá {TEXT_MAX:,} ký tự.".replace(",", ".")
 FUTURE = "Ngày tiếp nhận không được sau hôm nay."
@@ -274,13 +275,16 @@ def report_slot(slot: ReceptionSlot, *, by: Actor, reported_on: date, report: st
 
 
 def remind_slots(on: date) -> list[ReceptionSlot]:
-    """Remind the people on duty, once, a couple of working days before their reception day."""
-    until = add_working_days(on, SLOT_REMINDER_DAYS)
+    """Remind the people on duty, once, from the day rule ``reception.duty_reminder`` sets before their
+    reception day (looking a month ahead: no council reminds earlier)."""
+    calendar = WorkingCalendar.for_span(on, on + timedelta(days=31))
     candidates = ReceptionSlot.objects.filter(
         status=ReceptionSlot.Status.PLANNED, reminded_at__isnull=True, starts_at__date__gte=on
-    ).filter(starts_at__date__lte=until)
+    ).filter(starts_at__date__lte=on + timedelta(days=31))
     reminded = []
     for candidate in candidates.select_related("council"):
+        if on < deadline(DUTY_RULE, candidate.day, candidate.council, calendar):
+            continue
         with transaction.atomic():
             locked = _lock(candidate)
             if locked.reminded_at is not None:
@@ -571,6 +575,8 @@ def classify_letter(
                 "classify_due": _deadline(HANDLING_RULES[kind], locked.received_on, locked.council),
             },
         )
+        if kind == LetterKind.DENUNCIATION:
+            on_denunciation(locked, by=by)
     return locked
 
 
@@ -751,22 +757,14 @@ def carry_petition(letter: Letter, *, by: Actor, cycle: Any) -> Any:
 # Reminders and escalation ------------------------------------------------------------------------
 
 
-def _working_days(rule_key: str, default: int, council: Council) -> int:
-    try:
-        value = effective_rule(rule_key, council).value
-    except Rule.DoesNotExist:
-        return default
-    return int(value) if value is not None else default
-
-
 def remind_letters(on: date) -> list[Letter]:
     """Remind each competent body once, a few working days before its answer on a letter is due."""
     reminded = []
     calendar = WorkingCalendar.for_span(on, on)
     candidates = Letter.objects.waiting_answer().filter(reminded_at__isnull=True, response_due__gte=on)
     for candidate in candidates.select_related("council", "agency"):
-        days = _working_days(REMINDER_RULE, REMINDER_DEFAULT, candidate.council)
-        if candidate.response_due is None or on < add_working_days(candidate.response_due, -days, calendar):
+        due = candidate.response_due
+        if due is None or on < deadline(REMINDER_RULE, due, candidate.council, calendar):
             continue
         with transaction.atomic():
             locked = _lock(candidate)
@@ -798,10 +796,9 @@ def _next_level(letter: Letter, on: date, calendar: WorkingCalendar) -> int | No
     if letter.escalation == Letter.Escalation.NONE:
         has_superior = letter.agency is not None and letter.agency.superior_id is not None
         return Letter.Escalation.SUPERIOR if has_superior else Letter.Escalation.STANDING_COMMITTEE
-    days = _working_days(ESCALATION_RULE, ESCALATION_DEFAULT, letter.council)
     assert letter.response_due is not None
-    if letter.escalation == Letter.Escalation.SUPERIOR and on > add_working_days(
-        letter.response_due, days, calendar
+    if letter.escalation == Letter.Escalation.SUPERIOR and on > deadline(
+        ESCALATION_RULE, letter.response_due, letter.council, calendar
     ):
         return Letter.Escalation.STANDING_COMMITTEE
     return None

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_RECEPTION, VIEW, visible_council_ids
@@ -22,10 +23,11 @@ from hdnd.core.paging import CappedPageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Agency
 
-from . import actions
+from . import actions, attachments
 from .models import TEXT_MAX, Host, Letter, LetterKind, Reception, ReceptionSlot
-from .permissions import council_for, letter_for, slot_for
+from .permissions import council_for, letter_for, letter_to_read, readable_letters, slot_for
 from .stats import Window, compute, councils_with_below
+from .views.attachments import attachment_response
 
 router = Router(tags=["Tiếp công dân, đơn thư"])
 PAGE = {"page_size": 50, "max_page_size": 100}
@@ -260,9 +262,9 @@ def reception_visit_create(request: HttpRequest, council_id: int, payload: Recep
 def letter_list(
     request: HttpRequest, council_id: int, status: Letter.Status | None = None, kind: LetterKind | None = None
 ) -> QuerySet[Letter]:
-    """The council's letters, newest first, optionally by status or kind."""
-    council = council_for(request, council_id, MANAGE_RECEPTION)
-    rows = Letter.objects.filter(council=council)
+    """The council's letters, newest first, optionally by status or kind (a delegate: their receptions')."""
+    council = council_for(request, council_id, VIEW)
+    rows = readable_letters(request, council)
     if status:
         rows = rows.filter(status=status)
     if kind:
@@ -279,7 +281,31 @@ def letter_create(request: HttpRequest, council_id: int, payload: LetterIn) -> S
 
 @router.get("/letters/{letter_id}", response={200: LetterOut, **ERRORS})
 def letter_detail(request: HttpRequest, letter_id: int) -> Letter:
-    return letter_for(request, letter_id, MANAGE_RECEPTION)
+    return letter_to_read(request, letter_id)
+
+
+class LetterAttachmentOut(Schema):
+    id: int
+    letter_id: int
+    title: str
+    sealed: bool
+    uploaded_at: dt.datetime
+
+
+@router.post("/letters/{letter_id}/attachments", response={201: LetterAttachmentOut, **ERRORS})
+def letter_attach(
+    request: HttpRequest, letter_id: int, file: File[UploadedFile], title: Form[str] = ""
+) -> Status[Any]:
+    """Attach a scanned letter or a document (multipart: ``file``, ``title``); a denunciation's is sealed,
+    or refused when the sealed store is off."""
+    letter = letter_for(request, letter_id, MANAGE_RECEPTION)
+    return Status(201, attachments.attach_file(letter, by=request.user, title=title, upload=file))
+
+
+@router.get("/letter-attachments/{attachment_id}", response={200: None, **ERRORS})
+def letter_attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """The file, for whoever reads its letter; a sealed one only for the case's named handlers."""
+    return attachment_response(request, attachment_id)
 
 
 @router.post("/letters/{letter_id}/submit", response={200: LetterOut, **ERRORS})

@@ -12,10 +12,11 @@ class ReceptionConfig(AppConfig):
         from hdnd.core.audit import ACTION_LABELS
         from hdnd.core.scheduler import PeriodicJob, register
 
-        from . import actions
+        from . import actions, attachments
         from .tasks import escalate_overdue_letters, remind_letter_answers, remind_reception_duty
 
         ACTION_LABELS.update(actions.ACTION_LABELS)
+        ACTION_LABELS.update(attachments.ACTION_LABELS)
         # Hourly: each action does its work at most once a day, so a restart or a second run changes nothing.
         for name, task in (
             ("reception.remind_duty", remind_reception_duty),

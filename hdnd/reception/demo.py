@@ -8,6 +8,7 @@ including a denunciation stored without any identity. Dates are relative to the 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd.accounts.models import User
+from hdnd.councils.demo import DEMO_DELEGATE
 from hdnd.councils.models import Agency, AgencyKind, Body, BodyKind, Council, Person
 
 from . import actions
@@ -201,8 +203,23 @@ def _register(council: Council, staff: User, slots: list[ReceptionSlot]) -> None
             outcome=Reception.Outcome.LETTER,
         ),
     ]
+    delegate = Person.objects.filter(council=council, full_name=DEMO_DELEGATE).first()
+    if delegate is not None:  # the demo ``delegate`` account held the group visit: it reads that letter
+        visits[1] = dataclasses.replace(visits[1], received_by=[delegate])
     for visit in visits:
-        actions.record_reception(council, by=staff, visit=visit)
+        reception = actions.record_reception(council, by=staff, visit=visit)
+        if visit.outcome == Reception.Outcome.LETTER and visit.kind != LetterKind.DENUNCIATION:
+            incoming = actions.Incoming(
+                channel=Letter.Channel.RECEPTION,
+                received_on=visit.received_on,
+                kind=visit.kind,
+                subject="Kiến nghị cải tạo tuyến đường liên phường bị ngập (demo)",
+                content=visit.content,
+                sender=visit.visitor,
+                senders=visit.group_size,
+                reception=reception,
+            )
+            actions.receive_letter(council, by=staff, incoming=incoming)
 
 
 def _agency(council: Council) -> Agency:

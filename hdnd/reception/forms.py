@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hdnd.accounts.models import Role
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
+from hdnd.core.uploads import KINDS_TEXT
 from hdnd.councils.models import AdminUnit, Agency, Body, BodyKind, Council, Person
 
 from . import sealing
@@ -189,6 +190,11 @@ class LetterForm(StyledForm):
     )
     from_body = forms.CharField(label="Cơ quan chuyển đơn đến", max_length=255, required=False)
     reference = forms.CharField(label="Số, ký hiệu văn bản chuyển đơn", max_length=64, required=False)
+    attachment = forms.FileField(
+        label="Bản scan đơn, tài liệu kèm theo",
+        required=False,
+        help_text=f"{KINDS_TEXT}, tối đa 20 MB. Đơn tố cáo: chỉ lưu khi bật kho niêm phong (mã hóa).",
+    )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -344,3 +350,12 @@ class LetterFilterForm(forms.Form):
             if isinstance(field, forms.CharField):
                 css = "form-control form-control-sm"
             field.widget.attrs["class"] = css
+
+
+class AttachmentForm(StyledForm):
+    """A document received with a letter; a denunciation's gets a fixed title and is sealed."""
+
+    title = forms.CharField(
+        label="Tên tài liệu", max_length=255, required=False, help_text="Trống: “Bản scan đơn”."
+    )
+    file = forms.FileField(label="Tệp", help_text=f"{KINDS_TEXT}, tối đa 20 MB.")

@@ -369,3 +369,44 @@ class DocumentCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} {self.year}: {self.last}"
+
+
+class LetterAttachment(models.Model):
+    """A document received with a letter (the scanned letter, papers the citizen gave), checked like every
+    upload (``hdnd.core.uploads``) and stored under a random name, never the uploaded one.
+
+    A denunciation's attachment carries the denouncer's handwriting and signature, so it is kept only in
+    the sealed store: the stored file holds its AES-256-GCM ciphertext (``sealed``, ``key_id``, ``nonce``),
+    opened only by the case's named handlers; without the sealed store it is refused (docs/reception.md)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="attachments")
+    title = models.CharField(max_length=255)
+    file = models.FileField(upload_to="reception/tai-lieu/%Y/")
+    suffix = models.CharField(max_length=8, help_text="Loại tệp đã kiểm tra (.pdf, .jpg …)")
+    sealed = models.BooleanField(default=False)
+    key_id = models.CharField(max_length=16, blank=True)
+    nonce = models.BinaryField(max_length=12, null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CouncilScopedQuerySet["LetterAttachment"].as_manager()
+
+    class Meta:
+        ordering = ["letter", "uploaded_at", "pk"]
+        verbose_name = "tài liệu kèm đơn"
+        verbose_name_plural = "tài liệu kèm đơn"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sealed=False) | (~Q(key_id="") & Q(nonce__isnull=False)),
+                name="letter_attachment_sealed_has_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reception:attachment_file", args=[self.pk])

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import letters, public, register, schedule, statistics
+from .views import attachments, letters, public, register, schedule, statistics
 
 app_name = "reception"
 DOC = r"(?P<fmt>docx|pdf)"
@@ -36,6 +36,8 @@ urlpatterns = [
     path("don-thu/<int:pk>/nguoi-xu-ly/", letters.letter_handlers, name="letter_handlers"),
     path("don-thu/<int:pk>/kien-nghi/", letters.letter_petition, name="letter_petition"),
     path("don-thu/<int:pk>/danh-tinh/", letters.letter_reveal, name="letter_reveal"),
+    path("don-thu/<int:pk>/tai-lieu/", attachments.letter_attach, name="letter_attach"),
+    path("don-thu/tai-lieu/<int:pk>/", attachments.attachment_file, name="attachment_file"),
     re_path(
         rf"^don-thu/(?P<pk>[0-9]+)/(?P<which>phieu-chuyen|huong-dan|ban-trich)\.{DOC}$",
         letters.letter_document,

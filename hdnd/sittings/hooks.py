@@ -1,5 +1,5 @@
-"""What another app lends the session pages: the draft resolutions an agenda item points to, and the
-resolutions a session adopted.
+"""What another app lends the session pages: the draft resolutions an agenda item points to, the
+resolutions a session adopted, and panels on the session page (oversight's questioning topics).
 
 The dependency runs one way, resolutions → sittings: a resolution knows the session that adopted it
 (``Resolution.session``, reverse ``session.resolutions``) and the agenda item that put it to the vote
@@ -7,10 +7,14 @@ The dependency runs one way, resolutions → sittings: a resolution knows the se
 three things it still asks about a draft (which drafts an item may point to, pointing it at one, the
 resolutions adopted for the results notice) go through the ``Drafts`` the resolutions app registers in
 its ``AppConfig.ready``. Until one is registered there are no drafts and no adopted resolutions.
+Panels work the same way: oversight → sittings, so oversight registers ``register_session_panel`` and
+the session page shows what it answers, without sittings importing oversight.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Model, QuerySet
@@ -67,3 +71,39 @@ def drafts() -> Drafts:
 def draft_of(item: SessionAgendaItem) -> Model | None:
     """The draft an agenda item points to, through the reverse accessor (None when there is none)."""
     return getattr(item, "resolution", None)
+
+
+# Panels other apps lend the session page ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelLine:
+    """One line of a panel: what it is, where it leads, a short note (its status, who answers)."""
+
+    text: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A box on the session page filled by another app (oversight: the questioning topics chosen)."""
+
+    title: str
+    lines: tuple[PanelLine, ...]
+
+
+type SessionPanel = Callable[["Session"], Panel | None]
+_session_panels: dict[str, SessionPanel] = {}
+
+
+def register_session_panel(name: str, provider: SessionPanel) -> None:
+    """Called from another app's ``ready``; the same ``name`` again replaces the provider. The provider
+    answers only about the session's own council, which whoever sees the session page may view."""
+    _session_panels[name] = provider
+
+
+def session_panels(session: Session) -> list[Panel]:
+    """The panels with something to show, in the order the apps registered them."""
+    panels = (provider(session) for provider in _session_panels.values())
+    return [panel for panel in panels if panel is not None and panel.lines]

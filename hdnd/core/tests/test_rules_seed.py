@@ -7,6 +7,7 @@ from decimal import Decimal
 from io import StringIO
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import F
 
@@ -33,9 +34,27 @@ def test_every_key_of_the_legal_deadlines_table_is_shipped() -> None:
     assert set(LEGAL_KEYS) <= shipped
 
 
+# The platform's own settings (reminders and escalation), not in LEGAL.md: each council sets them.
+SETTING_KEYS = [
+    "reception.duty_reminder", "reception.letter.reminder", "reception.letter.escalation",
+    "supervision.recommendation.reminder", "supervision.recommendation.escalation",
+]  # fmt: skip
+
+
 def test_every_sub_key_hangs_under_a_key_of_the_legal_table() -> None:
     for seed in RULES:
+        if seed.key in SETTING_KEYS:
+            continue
         assert any(seed.key == key or seed.key.startswith(f"{key}.") for key in LEGAL_KEYS), seed.key
+
+
+def test_the_platforms_own_settings_are_inferred_and_listed_in_the_docs() -> None:
+    shipped = {seed.key: seed for seed in RULES}
+    page = (settings.BASE_DIR / "docs" / "rules-and-calendar.md").read_text(encoding="utf-8")
+    for key in SETTING_KEYS:
+        assert shipped[key].confidence == Confidence.INFERRED, key
+        assert shipped[key].unit == RuleUnit.WORKING_DAYS, key
+        assert f"`{key}`" in page, key
 
 
 def test_every_rule_has_a_basis_a_known_area_and_a_value_or_text() -> None:

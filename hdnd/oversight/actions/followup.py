@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Avg, Max
 
 from hdnd.accounts.models import User
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, can
 from hdnd.core.audit import Actor, action_label, history_for, record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.uploads import check_document
@@ -32,6 +33,7 @@ from hdnd.oversight.models import (
     Supervision,
 )
 from hdnd.oversight.rules import REMINDER
+from hdnd.petitions.permissions import responds_for
 from hdnd.resolutions.models import Resolution
 from hdnd.sittings.models import StandingMeeting
 
@@ -206,10 +208,20 @@ def _no_children(item: Tracked) -> None:
         )
 
 
+def _by_agency(by: Actor, item: Tracked) -> bool:
+    """The report comes from the agency's own responder, not from the council's office."""
+    return (
+        isinstance(by, User)
+        and not can(by, item.council_id, MANAGE_OVERSIGHT)
+        and responds_for(by, item.agency_id)
+    )
+
+
 def report_progress(
     item: Tracked, *, by: Actor, on: date, status: str, progress: int | None = None, note: str = ""
 ) -> Tracked:
-    """The agency's report: done (100%) or partly done with a percentage and what was done."""
+    """The agency's report: done (100%) or partly done with a percentage and what was done. Recorded by
+    the office, or by the agency's own responder (``reported_by_agency``, shown to the office)."""
     if status not in (S.DONE, S.PARTLY_DONE):
         raise ValidationError({"status": "Chọn: đã thực hiện xong hoặc thực hiện một phần."})
     if status == S.PARTLY_DONE and (progress is None or not 1 <= progress <= 99):
@@ -223,6 +235,7 @@ def report_progress(
         locked.status, locked.progress = status, 100 if status == S.DONE else int(progress or 0)
         locked.progress_note, locked.reported_on = note or locked.progress_note, on
         locked.done_on = on if status == S.DONE else None
+        locked.reported_by_agency = _by_agency(by, locked)
         locked.save()
         record(
             action="oversight.report_progress",
@@ -230,7 +243,12 @@ def report_progress(
             obj=locked,
             council=locked.council,
             before=before,
-            after={"status": status, "progress": locked.progress, "note": note[:500]},
+            after={
+                "status": status,
+                "progress": locked.progress,
+                "note": note[:500],
+                "by_agency": locked.reported_by_agency,
+            },
         )
         parent = _parent_of(locked)
         if parent is not None:
@@ -247,6 +265,7 @@ def accept_excuse(item: Tracked, *, by: Actor, on: date, reason: str) -> Tracked
         before = locked.status
         check_transition(FOLLOW_TRANSITIONS, before, S.EXCUSED, _refusal(locked))
         locked.status, locked.excuse, locked.reported_on = S.EXCUSED, reason, on
+        locked.reported_by_agency = False
         locked.save()
         record(
             action="oversight.accept_excuse",
@@ -274,7 +293,7 @@ def reopen(item: Tracked, *, by: Actor, on: date, note: str) -> Tracked:
         target = open_status(locked.due_on, on, locked.council)
         check_transition(FOLLOW_TRANSITIONS, before, target, _refusal(locked))
         locked.status, locked.done_on, locked.excuse = target, None, ""
-        locked.progress = min(locked.progress, 99)
+        locked.progress, locked.reported_by_agency = min(locked.progress, 99), False
         locked.save()
         record(
             action="oversight.reopen",
@@ -343,7 +362,7 @@ def attach_evidence(item: Tracked, *, by: Actor, title: str, upload: UploadedFil
             actor=by,
             obj=item,
             council=item.council,
-            after={"title": title, "file": evidence.file.name},
+            after={"title": title, "file": evidence.file.name, "by_agency": _by_agency(by, item)},
         )
     return evidence
 

@@ -1,17 +1,10 @@
-"""The reminder and escalation rules of recommendation follow-up (``hdnd/oversight/rules.py``)."""
-
-from typing import Any
+"""Once added the two follow-up rules; they are now rows of ``hdnd/core/rules_seed.py``, loaded by
+``manage.py seed_rules`` with every other rule (which rewrites the rows this migration wrote)."""
 
 from django.db import migrations
-
-
-def add_rules(apps: Any, schema_editor: Any) -> None:
-    from hdnd.oversight.rules import ensure_rules
-
-    ensure_rules(apps.get_model("core", "Rule"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("oversight", "0001_initial"), ("core", "0005_audit_sign_and_sqlite_triggers")]
 
-    operations = [migrations.RunPython(add_rules, migrations.RunPython.noop)]
+    operations: list[migrations.operations.base.Operation] = []

@@ -88,6 +88,9 @@ class FollowUp(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
     progress_note = models.TextField(blank=True, help_text="Kết quả thực hiện đã báo cáo")
     reported_on = models.DateField(null=True, blank=True)
+    reported_by_agency = models.BooleanField(
+        default=False, help_text="Báo cáo gần nhất do cán bộ của cơ quan tự ghi (văn phòng cần xem xét)"
+    )
     done_on = models.DateField(null=True, blank=True)
     excuse = models.TextField(blank=True, help_text="Lý do khách quan được chấp nhận")
     reminded_at = models.DateTimeField(null=True, blank=True)

@@ -24,6 +24,15 @@ API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"
+# Progress and evidence: the office, or the addressed agency's own responder. The cast's responder
+# answers for "Sở Xây dựng tỉnh An Bình", so on another agency's item they get 404, on theirs ``ok``.
+OTHER_AGENCY = {"agency_responder": (404, 404, 404)}
+REPORT_POST = {**STAFF_POST, **OTHER_AGENCY}
+REPORT_CHANGE = {**API_CHANGE, **OTHER_AGENCY}
+REPORT_CREATE = {**API_CREATE, **OTHER_AGENCY}
+OWN_AGENCY_POST = {**STAFF_POST, "agency_responder": (302, 404, 404)}
+OWN_AGENCY_CHANGE = {**API_CHANGE, "agency_responder": (200, 404, 404)}
+OWN_AGENCY_CREATE = {**API_CREATE, "agency_responder": (201, 404, 404)}
 
 
 def council_pk(world: Any, council: Council) -> dict[str, Any]:
@@ -60,6 +69,50 @@ def _recommendation(council: Council, due_on: date = date(2026, 9, 30)) -> Any:
 
 def recommendation_pk(world: Any, council: Council) -> dict[str, Any]:
     return {"pk": _recommendation(council).pk}
+
+
+def responders_agency(world: Any, council: Council) -> Any:
+    """The cast responder's agency in the province; an agency of the council elsewhere."""
+    if council == world.province:
+        return world.user("agency_responder").role_assignments.get().agency
+    return support.agency(council)
+
+
+def own_agency_pk(world: Any, council: Council) -> dict[str, Any]:
+    """A recommendation addressed to the responder's own agency."""
+    support.rules()
+    item = actions.add_recommendation(
+        council,
+        by=None,
+        agency=responders_agency(world, council),
+        content="Rà soát đất công",
+        on=date(2026, 5, 15),
+        due_on=date(2026, 9, 30),
+        supervision=support.established(council),
+    )
+    return {"pk": item.pk}
+
+
+def own_agency_commitment_pk(world: Any, council: Council) -> dict[str, Any]:
+    support.rules()
+    item = actions.add_commitment(
+        support.topic(council),
+        by=None,
+        official="Giám đốc Sở Xây dựng",
+        agency=responders_agency(world, council),
+        content="Khơi thông cống thoát nước",
+        on=date(2026, 6, 1),
+        due_on=date(2026, 9, 1),
+    )
+    return {"pk": item.pk}
+
+
+def evidence_upload(world: Any, council: Council) -> dict[str, Any]:
+    return {"title": "Quyết định thu hồi", "file": support.pdf()}
+
+
+def self_report(world: Any, council: Council) -> dict[str, Any]:
+    return {"agency_id": support.agency(council).pk, "on": "2026-03-18", "file": support.pdf()}
 
 
 def overdue_pk(world: Any, council: Council) -> dict[str, Any]:
@@ -214,11 +267,27 @@ ROWS: list[Row] = [
     Row("oversight:recommendation_requestion", STAFF_POST, overdue_pk, method="post"),
     Row("oversight:recommendation_letter", READERS, lambda w, c: {**overdue_pk(w, c), "extension": "docx"}),
     Row("oversight:evidence_file", READERS, evidence_pk),
+    Row(
+        "oversight:recommendation_step",
+        OWN_AGENCY_POST,
+        step(own_agency_pk, "tien-do"),
+        method="post",
+        data=lambda w, c: {"on": "01/08/2026", "status": "done"},
+        note="the addressed agency's responder reports progress",
+    ),
+    Row(
+        "oversight:recommendation_step",
+        REPORT_POST,
+        step(recommendation_pk, "minh-chung"),
+        method="post",
+        data=evidence_upload,
+        note="another agency's recommendation: 404 to the responder",
+    ),
     Row("oversight:commitment_list", READERS, council_pk),
     Row("oversight:commitment_detail", READERS, commitment_pk),
     Row(
         "oversight:commitment_step",
-        STAFF_POST,
+        REPORT_POST,
         step(commitment_pk, "tien-do"),
         method="post",
         data=lambda w, c: {"on": "01/08/2026", "status": "done"},
@@ -330,7 +399,7 @@ ROWS: list[Row] = [
     Row("api:oversight_get_recommendation", API_READERS, recommendation_pk),
     Row(
         "api:oversight_recommendation_progress",
-        API_CHANGE,
+        REPORT_CHANGE,
         recommendation_pk,
         method="post",
         data=lambda w, c: {
@@ -345,12 +414,62 @@ ROWS: list[Row] = [
     Row("api:oversight_get_commitment", API_READERS, commitment_pk),
     Row(
         "api:oversight_commitment_progress",
-        API_CHANGE,
+        REPORT_CHANGE,
         commitment_pk,
         method="post",
         data=lambda w, c: {"on": "2026-08-01", "status": "done"},
         content_type=JSON,
     ),
+    Row(
+        "api:oversight_recommendation_progress",
+        OWN_AGENCY_CHANGE,
+        own_agency_pk,
+        method="post",
+        data=lambda w, c: {"on": "2026-08-01", "status": "done"},
+        content_type=JSON,
+        note="the addressed agency's responder reports progress",
+    ),
+    Row(
+        "api:oversight_commitment_progress",
+        OWN_AGENCY_CHANGE,
+        own_agency_commitment_pk,
+        method="post",
+        data=lambda w, c: {"on": "2026-08-01", "status": "done"},
+        content_type=JSON,
+    ),
+    # Files over the API (api_files.py), multipart.
+    Row(
+        "api:oversight_receive_self_report",
+        API_CHANGE,
+        fieldwork_supervision,
+        method="post",
+        data=self_report,
+    ),
+    Row(
+        "api:oversight_recommendation_evidence",
+        REPORT_CREATE,
+        recommendation_pk,
+        method="post",
+        data=evidence_upload,
+    ),
+    Row(
+        "api:oversight_recommendation_evidence",
+        OWN_AGENCY_CREATE,
+        own_agency_pk,
+        method="post",
+        data=evidence_upload,
+    ),
+    Row(
+        "api:oversight_commitment_evidence", REPORT_CREATE, commitment_pk, method="post", data=evidence_upload
+    ),
+    Row(
+        "api:oversight_commitment_evidence",
+        OWN_AGENCY_CREATE,
+        own_agency_commitment_pk,
+        method="post",
+        data=evidence_upload,
+    ),
+    Row("api:oversight_evidence_file", API_READERS, evidence_pk),
     Row("api:oversight_list_topics", API_READERS, council_id),
     Row(
         "api:oversight_create_topic", API_CREATE, council_id, method="post", data=new_topic, content_type=JSON

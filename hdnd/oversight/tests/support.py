@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Agency, AgencyKind, Body, BodyKind, Council, Person
 from hdnd.oversight import actions
 from hdnd.oversight.models import (
@@ -16,7 +17,6 @@ from hdnd.oversight.models import (
     Supervision,
     TeamMember,
 )
-from hdnd.oversight.rules import ensure_rules
 
 PLAN_SENT = date(2026, 3, 2)  # Monday
 REPORT_DUE = date(2026, 3, 20)
@@ -26,8 +26,8 @@ CONCLUDED = date(2026, 5, 15)
 
 
 def rules() -> None:
-    """The follow-up rules this app adds (migration 0002); the ``rules`` fixture seeds the others."""
-    ensure_rules()
+    """The rules table as shipped, the follow-up reminder and escalation among them."""
+    seed_rules()
 
 
 def body(

@@ -21,7 +21,14 @@ from hdnd.core.uploads import serve_file
 from hdnd.oversight import actions, forms, rates
 from hdnd.oversight.chain import chain_url
 from hdnd.oversight.models import Commitment, FollowStatus, Recommendation
-from hdnd.oversight.permissions import commitment_for, council_for, evidence_for, recommendation_for, rights
+from hdnd.oversight.permissions import (
+    commitment_for,
+    council_for,
+    evidence_for,
+    recommendation_for,
+    reportable_for,
+    rights,
+)
 from hdnd.oversight.views.common import PAGE_SIZE, Step, bound, run_posted_step, unbound_forms
 
 S = FollowStatus
@@ -55,6 +62,8 @@ def _common_steps() -> dict[str, Step]:
 
 
 COMMITMENT_STEPS = _common_steps()
+# The steps the addressed agency's own responder may take too (``permissions.reportable_for``).
+AGENCY_STEPS = frozenset({"tien-do", "minh-chung"})
 RECOMMENDATION_STEPS = {
     **_common_steps(),
     "noi-dung-con": Step(
@@ -137,7 +146,7 @@ def _item_context(request: HttpRequest, item: Recommendation | Commitment) -> di
         "evidence": item.evidence.all(),
         "history": history_for(item),
         "chain_url": chain_url(item),
-        **rights(request, item.council),
+        **rights(request, item.council, item),
     }
 
 
@@ -179,7 +188,11 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def recommendation_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    item = recommendation_for(request, pk, MANAGE_OVERSIGHT)
+    item: Recommendation = (
+        reportable_for(request, recommendation_for, pk)
+        if step in AGENCY_STEPS
+        else recommendation_for(request, pk, MANAGE_OVERSIGHT)
+    )
     return run_posted_step(
         request, item, RECOMMENDATION_STEPS, step, lambda extra: _recommendation_page(request, item, extra)
     )
@@ -221,7 +234,11 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    item = commitment_for(request, pk, MANAGE_OVERSIGHT)
+    item: Commitment = (
+        reportable_for(request, commitment_for, pk)
+        if step in AGENCY_STEPS
+        else commitment_for(request, pk, MANAGE_OVERSIGHT)
+    )
     return run_posted_step(
         request, item, COMMITMENT_STEPS, step, lambda extra: _commitment_page(request, item, extra)
     )

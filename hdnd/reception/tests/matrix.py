@@ -11,8 +11,10 @@ from datetime import date
 from typing import Any
 
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hdnd.councils.models import Council
+from hdnd.reception.attachments import attach_file
 from hdnd.reception.models import Letter, LetterKind
 from hdnd.reception.tests import support
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
@@ -75,6 +77,16 @@ def letter_pk(state: str = "new", kind: str = LetterKind.COMPLAINT) -> Any:
 
 def letter_id(state: str = "new") -> Any:
     return lambda world, council: {"letter_id": _letter(council, state).pk}
+
+
+def scan() -> dict[str, Any]:
+    return {"title": "Bản scan đơn", "file": SimpleUploadedFile("don.pdf", b"%PDF-1.4 don")}
+
+
+def attachment_pk(world: Any, council: Council) -> dict[str, Any]:
+    """A complaint's scanned letter (not sealed: readable by the office)."""
+    upload = SimpleUploadedFile("don.pdf", b"%PDF-1.4 don")
+    return {"pk": attach_file(_letter(council), by=None, title="Bản scan đơn", upload=upload).pk}
 
 
 def document(which: str, state: str, fmt: str, kind: str = LetterKind.COMPLAINT) -> Any:
@@ -225,6 +237,8 @@ ROWS = [
     Row("reception:letter_handlers", STAFF_POST, letter_pk("new"), method="post", data=lambda w, c: {}),
     Row("reception:letter_petition", STAFF_REFUSED, letter_pk("new"), method="post", data=lambda w, c: {}),
     Row("reception:letter_reveal", STAFF_POST, letter_pk("new", LetterKind.DENUNCIATION), method="post"),
+    Row("reception:letter_attach", STAFF_POST, letter_pk("new"), method="post", data=lambda w, c: scan()),
+    Row("reception:attachment_file", STAFF_PAGE, attachment_pk),
     Row("reception:letter_document", STAFF_PAGE, document("phieu-chuyen", "forwarded", "docx")),
     Row("reception:letter_document", STAFF_PAGE, document("phieu-chuyen", "forwarded", "pdf")),
     Row(
@@ -258,6 +272,8 @@ ROWS = [
     Row("api:letter_list", API_STAFF, council_id),
     Row("api:letter_create", API_CREATE, council_id, method="post", data=letter_json, content_type=JSON),
     Row("api:letter_detail", API_STAFF, letter_id()),
+    Row("api:letter_attach", API_CREATE, letter_id(), method="post", data=lambda w, c: scan()),
+    Row("api:letter_attachment_file", API_STAFF, lambda w, c: {"attachment_id": attachment_pk(w, c)["pk"]}),
     Row("api:letter_submit", API_STAFF, letter_id(), method="post", content_type=JSON),
     Row(
         "api:letter_classify",

@@ -310,3 +310,16 @@ def test_no_canary_identity_reaches_any_output(
     assert all(leaks(form) for canary in CANARIES for form in forms_of(canary))
     found = {name: leaks(text) for name, text in outputs.items()}
     assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def test_the_sealed_form_is_aes_gcm_and_a_changed_byte_does_not_open(sealed_mode: None) -> None:
+    sealed = sealing.seal({"name": NAME}, b"letter:1:TD1")
+    plain = json.dumps({"name": NAME}, ensure_ascii=False, sort_keys=True).encode()
+    # 96-bit nonce; the ciphertext is as long as the text plus GCM's 16-byte tag, and not the text.
+    assert len(sealed.nonce) == 12
+    assert len(sealed.ciphertext) == len(plain) + 16
+    assert plain not in sealed.ciphertext
+    assert sealing.unseal(sealed, b"letter:1:TD1") == {"name": NAME}
+    changed = bytes([sealed.ciphertext[0] ^ 1]) + sealed.ciphertext[1:]
+    with pytest.raises(sealing.SealError, match="không mở được"):
+        sealing.unseal(sealing.Sealed(sealed.key_id, sealed.nonce, changed), b"letter:1:TD1")

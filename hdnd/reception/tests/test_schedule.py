@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from hdnd.core.actions import set_rule_override
+from hdnd.core.models import RuleUnit
 from hdnd.petitions.models import Cycle, Petition
 from hdnd.reception import actions
 from hdnd.reception.models import Host, LetterKind, Reception, ReceptionSlot
@@ -45,14 +48,32 @@ def test_the_public_schedule_and_ical_list_the_slots(world: Any, client: Client)
     assert b"DTSTART:20261015T010000Z" in ical.content
 
 
-def test_the_people_on_duty_are_reminded_once(world: Any) -> None:
+def test_the_people_on_duty_are_reminded_once(world: Any, rules: Any) -> None:
     with time_machine.travel(date(2026, 10, 1)):
         slot = support.slot(world.commune)
         slot.hosts.update(email="daibieu@example.vn")
+    # reception.duty_reminder: 2 working days before Thu 15/10 → Tue 13/10, not Mon 12/10.
+    assert actions.remind_slots(date(2026, 10, 12)) == []
     with time_machine.travel(date(2026, 10, 13)), django_capture_on_commit():
         assert actions.remind_slots(date(2026, 10, 13)) == [slot]
         assert actions.remind_slots(date(2026, 10, 13)) == []
     assert mail.outbox[-1].to == ["daibieu@example.vn"]
+
+
+def test_a_council_sets_its_own_duty_reminder_in_the_rules_table(world: Any, rules: Any) -> None:
+    with time_machine.travel(date(2026, 10, 1)):
+        slot = support.slot(world.commune)
+    assert actions.remind_slots(date(2026, 10, 9)) == []
+    set_rule_override(
+        rules["reception.duty_reminder"],
+        world.commune,
+        value=Decimal(4),
+        unit=RuleUnit.WORKING_DAYS,
+        legal_basis="Quy chế làm việc của HĐND xã",
+        by=None,
+    )
+    # 4 working days before Thu 15/10 → Fri 09/10.
+    assert actions.remind_slots(date(2026, 10, 9)) == [slot]
 
 
 def django_capture_on_commit() -> Any:

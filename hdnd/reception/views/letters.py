@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -20,15 +21,15 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_RECEPTION
+from hdnd.accounts.scope import MANAGE_RECEPTION, VIEW, can
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
 from hdnd.core.text import fold
-from hdnd.reception import actions, documents, forms, identity, sealing
+from hdnd.reception import actions, attachments, documents, forms, identity, sealing
 from hdnd.reception.matching import similar_letters
 from hdnd.reception.models import LETTER_TRANSITIONS, OPEN_STATUSES, Letter
-from hdnd.reception.permissions import council_for, letter_for
+from hdnd.reception.permissions import council_for, letter_for, letter_to_read, readable_letters
 
 from .common import document_response
 
@@ -39,9 +40,9 @@ IDENTITY_FIELDS = ("identity_name", "identity_address", "identity_contact")
 
 @login_required
 def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
-    council = council_for(request, pk, MANAGE_RECEPTION)
+    council = council_for(request, pk, VIEW)
     filters = forms.LetterFilterForm(request.GET or None)
-    rows = Letter.objects.filter(council=council).select_related("agency", "locality")
+    rows = readable_letters(request, council).select_related("agency", "locality")
     if filters.is_valid():
         data = filters.cleaned_data
         for word in fold(data.get("q") or "").split()[:8]:
@@ -55,7 +56,13 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("overdue"):
             rows = rows.overdue(timezone.localdate())
     page = CappedPaginator(rows.order_by("-received_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"council": council, "filters": filters, "page": page, "today": timezone.localdate()}
+    context = {
+        "council": council,
+        "filters": filters,
+        "page": page,
+        "today": timezone.localdate(),
+        "can_manage": can(request.user, council, MANAGE_RECEPTION),
+    }
     return render(request, "reception/letter_list.html", context)
 
 
@@ -65,14 +72,18 @@ def letter_list(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def letter_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = council_for(request, pk, MANAGE_RECEPTION)
-    form = forms.LetterForm(request.POST or None, council=council)
+    form = forms.LetterForm(request.POST or None, request.FILES or None, council=council)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         sealed = identity.Identity(*(data.pop(name, "") for name in IDENTITY_FIELDS))
+        upload = data.pop("attachment", None)
         try:
-            letter = actions.receive_letter(
-                council, by=request.user, incoming=actions.Incoming(**data), identity=sealed
-            )
+            with transaction.atomic():  # a refused attachment leaves no letter behind
+                letter = actions.receive_letter(
+                    council, by=request.user, incoming=actions.Incoming(**data), identity=sealed
+                )
+                if upload is not None:
+                    attachments.attach_file(letter, by=request.user, title="", upload=upload)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -89,7 +100,7 @@ def letter_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return letter_page(request, letter_for(request, pk, MANAGE_RECEPTION))
+    return letter_page(request, letter_to_read(request, pk))
 
 
 def letter_page(request: HttpRequest, letter: Letter, extra: Mapping[str, Any] | None = None) -> HttpResponse:
@@ -109,6 +120,9 @@ def letter_page(request: HttpRequest, letter: Letter, extra: Mapping[str, Any] |
         "has_sealed": sealing.enabled() and hasattr(letter, "sealed_identity"),
         "can_reveal": identity.can_reveal(letter, request.user),
         "history": history_for(letter),
+        "can_manage": can(request.user, council, MANAGE_RECEPTION),
+        "attachments": letter.attachments.all(),
+        "attach_form": forms.AttachmentForm(),
         "classify_form": forms.ClassifyForm(letter=letter, similar=[other for other, _ in similar]),
         "forward_form": forms.ForwardForm(council=council),
         "answer_form": forms.AnswerForm(initial={"answered_on": timezone.localdate()}),

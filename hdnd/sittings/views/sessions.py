@@ -23,6 +23,7 @@ from hdnd.core.ical import CalendarEvent, build_calendar, calendar_response
 from hdnd.core.shortcuts import add_errors, render
 from hdnd.councils.models import Council
 from hdnd.sittings import actions, forms
+from hdnd.sittings.hooks import session_panels
 from hdnd.sittings.models import TRANSITIONS, Session
 from hdnd.sittings.permissions import council_for, session_for
 
@@ -75,6 +76,7 @@ def detail_page(
         "day_form": forms.DayForm(),
         "convene_form": forms.NumberedDayForm(),
         "next_status": TRANSITIONS[session.status],
+        "panels": session_panels(session),
         **(extra or {}),
     }
     return render(request, "sittings/session_detail.html", context)
