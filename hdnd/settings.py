@@ -267,6 +267,7 @@ MAILERS = {
                 "username": os.environ.get("EMAIL_HOST_USER"),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", False) or None,
+                "file_path": os.environ.get("EMAIL_FILE_PATH"),  # the file backend (battery)
             }.items()
             if value is not None
         },

@@ -7,20 +7,29 @@ first request with a token claims it (a unique row, committed before the view ru
 the first to finish and gets the same answer: the same redirect for a page, the same status and JSON for
 the API. A refusal (4xx) or a failure (5xx) is not remembered, so the corrected or retried request runs.
 The same key with different content is refused. Rows are kept for ``KEEP`` and then removed.
+
+The work and the "done" mark commit together: the request runs in one transaction that holds its claim's
+row lock, and records the answer before it commits. So when the database goes away or the process dies
+half-way, either both are there (a repeat gets the first answer) or neither (the claim is left running but
+unlocked: a repeat sees nobody holds it, takes it over and does the work once). A server error (5xx)
+rolls back whatever the request wrote, as an exception would.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from .models import Submission
+
+log = logging.getLogger(__name__)
 
 FORM_FIELD = "_submission"
 HEADER = "Idempotency-Key"
@@ -89,6 +98,8 @@ def _replay(request: HttpRequest, key: str, body_hash: str) -> HttpResponse | No
             return _refuse(request, 422, KEY_REUSED)
         if first.state == Submission.State.DONE:
             return _answer(first)
+        if _abandoned(key):
+            return None
         if time.monotonic() > deadline:
             return _refuse(request, 409, IN_PROGRESS)
         time.sleep(0.1)
@@ -102,11 +113,31 @@ def _answer(done: Submission) -> HttpResponse:
     return response
 
 
+def _abandoned(key: str) -> bool:
+    """True (and the claim removed) when nobody holds the running claim: its request died half-way."""
+    try:
+        with transaction.atomic():
+            # The request working on it holds the row lock; SQLite's write lock plays that part there.
+            free = Submission.objects.select_for_update(skip_locked=True).filter(
+                key=key, state=Submission.State.RUNNING
+            )
+            pks = list(free.values_list("pk", flat=True)[:1])
+            return bool(pks) and bool(Submission.objects.filter(pk__in=pks).delete()[0])
+    except DatabaseError:
+        return False
+
+
+def _hold(key: str) -> bool:
+    """Lock the request's own claim for the length of its work; False when it was taken over meanwhile."""
+    claim = Submission.objects.select_for_update().filter(key=key, state=Submission.State.RUNNING)
+    return bool(list(claim.values_list("pk", flat=True)[:1]))
+
+
+def _keep(response: HttpResponse) -> bool:
+    return 200 <= response.status_code < 400 and not response.streaming and len(response.content) <= MAX_BODY
+
+
 def _remember(key: str, response: HttpResponse) -> None:
-    keep = 200 <= response.status_code < 400 and not response.streaming and len(response.content) <= MAX_BODY
-    if not keep:
-        Submission.objects.filter(key=key).delete()
-        return
     Submission.objects.filter(key=key).update(
         state=Submission.State.DONE,
         status_code=response.status_code,
@@ -114,6 +145,22 @@ def _remember(key: str, response: HttpResponse) -> None:
         content_type=response.get("Content-Type", "")[:100],
         body=b"" if 300 <= response.status_code < 400 else response.content,
     )
+
+
+def _let_go(key: str) -> None:
+    """Drop the claim so the corrected or retried request runs; with the database gone, a repeat takes
+    the unlocked claim over (``_abandoned``)."""
+    try:
+        Submission.objects.filter(key=key, state=Submission.State.RUNNING).delete()
+    except DatabaseError:
+        log.warning("Could not let go of submission %s; a repeat will take it over", key[:12])
+
+
+class _Failed(Exception):
+    """A server error answered by the view: leave the transaction so what it wrote is rolled back."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
 
 
 class IdempotencyMiddleware:
@@ -129,19 +176,35 @@ class IdempotencyMiddleware:
         if not 8 <= len(token) <= 200:
             return _refuse(request, 400, BAD_KEY)
         key, body_hash = _key(request, token), _body_hash(request)
-        while not _claim(key, body_hash):
+        while True:
+            if _claim(key, body_hash):
+                response = self._run(request, key)
+                if response is not None:
+                    return response
+                continue  # taken over while starting: claim again (or wait for the one who took it)
             replayed = _replay(request, key, body_hash)
             if replayed is not None:
                 return replayed
-        return self._run(request, key)
 
-    def _run(self, request: HttpRequest, key: str) -> HttpResponse:
+    def _run(self, request: HttpRequest, key: str) -> HttpResponse | None:
+        """The request's work and its remembered answer in one transaction; None when the claim was lost."""
         try:
-            response = self.get_response(request)
+            with transaction.atomic():
+                if not _hold(key):
+                    return None
+                response = self.get_response(request)
+                if response.status_code >= 500:
+                    raise _Failed(response)
+                if _keep(response):
+                    _remember(key, response)
+                else:  # a refusal: its writes stay (a failed sign-in is counted), the key is free again
+                    Submission.objects.filter(key=key).delete()
+        except _Failed as failed:
+            _let_go(key)
+            return failed.response
         except BaseException:
-            Submission.objects.filter(key=key).delete()
+            _let_go(key)
             raise
-        _remember(key, response)
         return response
 
 

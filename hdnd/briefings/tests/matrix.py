@@ -19,6 +19,7 @@ STAFF_POST = by_scope(view=STAFF, ok=302)
 API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
+API_DELETE = by_scope(view=STAFF, ok=204, anonymous=401)
 JSON = "application/json"
 
 
@@ -253,4 +254,68 @@ ROWS = [
         data=lambda w, c: {"answer": "Sẽ hướng dẫn."},
         content_type=JSON,
     ),
+    Row(
+        "api:briefing_update_api",
+        API_CHANGE,
+        briefing_id(support.planned),
+        method="put",
+        data=lambda w, c: {"period": "2026-Q1", "meets_on": "2026-04-16", "place": "Phòng họp số 2"},
+        content_type=JSON,
+    ),
+    Row("api:briefing_agenda_api", API_READERS, briefing_id(support.planned)),
+    Row(
+        "api:briefing_agenda_set_api",
+        API_CHANGE,
+        briefing_id(support.planned),
+        method="put",
+        data=lambda w, c: {"items": [{"title": "Kết quả quý I", "presenter": "Văn phòng"}]},
+        content_type=JSON,
+    ),
+    Row("api:briefing_participants_api", API_READERS, briefing_id(support.planned)),
+    Row(
+        "api:briefing_participants_set_api",
+        API_CHANGE,
+        briefing_id(support.planned),
+        method="put",
+        data=lambda w, c: {"council_ids": [support.below(c)[0].pk]},
+        content_type=JSON,
+    ),
+    Row("api:briefing_points_api", API_READERS, briefing_id(support.planned)),
+    Row(
+        "api:briefing_point_create_api",
+        API_CREATE,
+        briefing_id(support.planned),
+        method="post",
+        data=lambda w, c: {"name": "Điểm cầu số 2", "address": "UBND phường"},
+        content_type=JSON,
+    ),
+    Row(
+        "api:briefing_point_attendees_api",
+        API_CHANGE,
+        lambda w, c: {"point_id": held_point_pk(w, c)["pk"]},
+        method="patch",
+        data=lambda w, c: {"attendees": ["Ông A", "Bà B"]},
+        content_type=JSON,
+    ),
+    Row(
+        "api:briefing_point_delete_api",
+        API_DELETE,
+        lambda w, c: {"point_id": point_pk(w, c)["pk"]},
+        method="delete",
+    ),
+    Row("api:briefing_contributions_api", API_READERS, briefing_id(support.held)),
+    Row(
+        "api:briefing_contribution_delete_api",
+        API_DELETE,
+        lambda w, c: {"contribution_id": contribution_pk(w, c)["pk"]},
+        method="delete",
+    ),
+    Row("api:briefing_conclusions_api", API_READERS, briefing_id(support.concluded)),
+    Row(
+        "api:briefing_conclusion_delete_api",
+        API_DELETE,
+        lambda w, c: {"item_id": conclusion_pk(w, c)["pk"]},
+        method="delete",
+    ),
+    Row("api:briefing_proposals_api", API_READERS, briefing_id(support.held)),
 ]

@@ -109,3 +109,57 @@ def test_remembered_submissions_are_forgotten_after_a_day(client: Client, world:
     _staff(client, world).post(url, {"full_name": "Lý Văn M", "gender": "M", "_submission": TOKEN})
     assert forget_old(timezone.now() + timedelta(hours=23)) == 0
     assert forget_old(timezone.now() + timedelta(hours=25)) == 1
+
+
+def _fail_once(monkeypatch: pytest.MonkeyPatch, error: BaseException, *, write_first: bool = False) -> None:
+    """The next body creation fails (after writing a body outside any action's transaction, if asked)."""
+    from hdnd.councils import actions
+
+    real = actions.create_body
+    calls: list[int] = []
+
+    def flaky(council: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            if write_first:
+                Body.objects.create(council=council, kind=kwargs["kind"], name="Ghi dở dang")
+            raise error
+        return real(council, **kwargs)
+
+    monkeypatch.setattr(actions, "create_body", flaky)
+
+
+def test_a_request_that_died_half_way_leaves_its_key_to_the_repeat(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import OperationalError
+
+    from hdnd.core import idempotency
+
+    _fail_once(monkeypatch, OperationalError("server closed the connection unexpectedly"))
+    # The database is gone: the failed request cannot even let go of its claim.
+    monkeypatch.setattr(idempotency, "_let_go", lambda key: None)
+    client = Client(raise_request_exception=False)  # the server answers 500, as in production
+    client.force_login(world.user("council_admin"))
+    died = _create_body(client, world, TOKEN, "Ban Văn hóa – Xã hội")
+    assert died.status_code == 500
+    assert Submission.objects.get().state == Submission.State.RUNNING
+    repeat = _create_body(client, world, TOKEN, "Ban Văn hóa – Xã hội")
+    assert repeat.status_code == 201
+    assert Body.objects.filter(council=world.province, name="Ban Văn hóa – Xã hội").count() == 1
+    again = _create_body(client, world, TOKEN, "Ban Văn hóa – Xã hội")
+    assert (again.status_code, again["Idempotent-Replay"], again.json()) == (201, "true", repeat.json())
+    assert Submission.objects.get().state == Submission.State.DONE
+
+
+def test_a_server_error_rolls_back_what_the_request_wrote_and_frees_the_key(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_once(monkeypatch, RuntimeError("lỗi giữa chừng"), write_first=True)
+    client = Client(raise_request_exception=False)  # the server answers 500, as in production
+    client.force_login(world.user("council_admin"))
+    failed = _create_body(client, world, TOKEN, "Ban Pháp chế")
+    assert failed.status_code == 500
+    assert not Body.objects.filter(name="Ghi dở dang").exists()
+    assert not Submission.objects.exists()
+    assert _create_body(client, world, TOKEN, "Ban Pháp chế").status_code == 201

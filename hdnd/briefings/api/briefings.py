@@ -16,13 +16,12 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW
+from hdnd.briefings import actions, materials
+from hdnd.briefings.models import Briefing, BriefingPoint, ConclusionItem, Participant
+from hdnd.briefings.permissions import briefing_for, council_for, participant_for, proposal_for
 from hdnd.core.paging import CappedPageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
-from hdnd.councils.models import Body, Council, Person
-
-from . import actions, materials
-from .models import Briefing, BriefingPoint, ConclusionItem, Contribution, Participant
-from .permissions import briefing_for, council_for, participant_for, proposal_for
+from hdnd.councils.models import Person
 
 router = Router(tags=["Hội nghị giao ban"])
 
@@ -122,20 +121,6 @@ class BriefingAttendanceIn(NfcIn):
     attendees: str = ""
 
 
-class BriefingContributionIn(NfcIn):
-    speaker: str
-    content: str
-    speaker_title: str = ""
-    council_id: int | None = None
-
-
-class BriefingConclusionIn(NfcIn):
-    content: str
-    due_on: dt.date | None = None
-    council_ids: list[int] = []
-    body_ids: list[int] = []
-
-
 class BriefingNoticeIn(NfcIn):
     issued_on: dt.date
     text: str = ""
@@ -177,7 +162,7 @@ def _detail(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def _pick[M](model: type[M], pk: int | None, field: str, **scope: Any) -> M | None:
+def pick[M](model: type[M], pk: int | None, field: str, **scope: Any) -> M | None:
     if pk is None:
         return None
     found = model._default_manager.filter(pk=pk, **scope).first()  # type: ignore[attr-defined]
@@ -197,13 +182,23 @@ def briefing_list_api(request: HttpRequest, council_id: int) -> Any:
 def briefing_create_api(request: HttpRequest, council_id: int, payload: BriefingIn) -> Status:
     council = council_for(request, council_id, MANAGE_BRIEFINGS)
     data = payload.dict()
-    data["chair"] = _pick(Person, data.pop("chair_id"), "chair_id", council=council)
+    data["chair"] = pick(Person, data.pop("chair_id"), "chair_id", council=council)
     briefing = actions.create_briefing(council, by=request.user, **data)
     return Status(201, _detail(briefing))
 
 
 @router.get("/briefings/{briefing_id}", response={200: BriefingDetailOut, **ERRORS})
 def briefing_detail_api(request: HttpRequest, briefing_id: int) -> dict[str, Any]:
+    return _detail(briefing_for(request, briefing_id, VIEW))
+
+
+@router.put("/briefings/{briefing_id}", response={200: BriefingDetailOut, **ERRORS})
+def briefing_update_api(request: HttpRequest, briefing_id: int, payload: BriefingIn) -> dict[str, Any]:
+    """Change the period, date, time, main point, chair or notes (422 once the briefing is held)."""
+    briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
+    data = payload.dict()
+    data["chair"] = pick(Person, data.pop("chair_id"), "chair_id", council=briefing.council)
+    actions.edit_briefing(briefing, by=request.user, **data)
     return _detail(briefing_for(request, briefing_id, VIEW))
 
 
@@ -226,45 +221,10 @@ def briefing_attendance_api(
     request: HttpRequest, participant_id: int, payload: BriefingAttendanceIn
 ) -> Participant:
     participant = participant_for(request, participant_id, MANAGE_BRIEFINGS)
-    point = _pick(BriefingPoint, payload.point_id, "point_id", briefing=participant.briefing)
+    point = pick(BriefingPoint, payload.point_id, "point_id", briefing=participant.briefing)
     return actions.record_attendance(
         participant, by=request.user, attended=payload.attended, point=point, attendees=payload.attendees
     )
-
-
-@router.post("/briefings/{briefing_id}/contributions", response={201: BriefingContributionOut, **ERRORS})
-def briefing_contribution_api(
-    request: HttpRequest, briefing_id: int, payload: BriefingContributionIn
-) -> Status:
-    briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
-    council = _pick(Council, payload.council_id, "council_id")
-    contribution: Contribution = actions.add_contribution(
-        briefing,
-        by=request.user,
-        speaker=payload.speaker,
-        content=payload.content,
-        speaker_title=payload.speaker_title,
-        council=council,
-    )
-    return Status(201, contribution)
-
-
-@router.post("/briefings/{briefing_id}/conclusions", response={201: BriefingConclusionOut, **ERRORS})
-def briefing_conclusion_api(request: HttpRequest, briefing_id: int, payload: BriefingConclusionIn) -> Status:
-    briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
-    councils = list(Council.objects.filter(pk__in=payload.council_ids))
-    bodies = list(Body.objects.filter(pk__in=payload.body_ids))
-    if len(councils) != len(set(payload.council_ids)) or len(bodies) != len(set(payload.body_ids)):
-        raise ValidationError({"council_ids": ["Có đơn vị không tồn tại."]})
-    item = actions.add_conclusion_item(
-        briefing,
-        by=request.user,
-        content=payload.content,
-        due_on=payload.due_on,
-        councils=councils,
-        bodies=bodies,
-    )
-    return Status(201, item)
 
 
 @router.post("/briefings/{briefing_id}/notice", response={200: BriefingDetailOut, **ERRORS})
@@ -283,6 +243,3 @@ def briefing_answer_api(
     briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
     proposal = proposal_for(briefing, proposal_id)
     return actions.answer_proposal(briefing, proposal, by=request.user, answer=payload.answer)
-
-
-ROUTERS = [router]
