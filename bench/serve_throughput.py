@@ -92,7 +92,8 @@ def prepare(data_dir: Path, env: dict[str, str]) -> None:
         embedded = {k: v for k, v in env.items() if k not in ("HDND_ENV", "SECRET_KEY", "HDND_AUDIT_KEY")}
         subprocess.run([str(ROOT / "scripts" / "load-demo")], cwd=ROOT, env=embedded, check=True)
         env.update(production_env(data_dir))
-    subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
+        subprocess.run([PY, "manage.py", *command, "-v0"], cwd=ROOT, env=env, check=True)
 
 
 def wait_ready(port: int, timeout: float = 300) -> None:
