@@ -8,6 +8,7 @@ servers (one allowance, not one per process)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 import urllib.error
@@ -46,6 +47,16 @@ def _status(url: str) -> int:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return int(error.code)
+
+
+def _static_cache_control(port: int) -> str:
+    """The Cache-Control of the first stylesheet the home page links (a hashed name under /static/)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+        page = response.read().decode()
+    found = re.search(r'href="(/static/[^"]+\.css)"', page)
+    assert found, "the home page links no stylesheet"
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{found.group(1)}", timeout=30) as response:
+        return str(response.headers.get("Cache-Control", ""))
 
 
 def _wait_for_tasks(timeout: float) -> list[DBTaskResult]:
@@ -94,6 +105,7 @@ def test_two_machines_share_the_work_and_do_nothing_twice(
             for _ in range(COPIES):
                 mark_overdue_tasks.enqueue()
             pages = [_status(f"http://127.0.0.1:{port}/") for port in ports]
+            static = _static_cache_control(ports[0])
             lookups = [
                 _status(f"http://127.0.0.1:{ports[n % 2]}/cong-khai/kien-nghi/tra-cuu/?ma=ZZZZZZZZ")
                 for n in range(LOOKUP_LIMIT + 2)
@@ -121,6 +133,7 @@ def test_two_machines_share_the_work_and_do_nothing_twice(
             f"lookups {LOOKUP_LIMIT} × 404 then {lookups[LOOKUP_LIMIT:]}"
         )
         assert pages == [200, 200]
+        assert static == "max-age=315360000, public, immutable", static  # WhiteNoise, hashed names
         assert all(result.status == "SUCCESSFUL" for result in results), [
             (r.task_path, r.exception_class_path) for r in results if r.status != "SUCCESSFUL"
         ]
