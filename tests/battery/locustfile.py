@@ -66,12 +66,15 @@ class SignedIn(HttpUser):
     def on_start(self) -> None:
         self.client.get("/tai-khoan/dang-nhap/", name="sign-in page")
         token = self.client.cookies.get("csrftoken", "")
-        self.client.post(
+        with self.client.post(
             "/tai-khoan/dang-nhap/",
             {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.host}/tai-khoan/dang-nhap/"},
             name="sign in (POST)",
-        )
+            catch_response=True,
+        ) as response:
+            if "/dang-nhap/" in response.url:  # still on the sign-in page: refused
+                response.failure(f"{self.username} was not signed in")
 
     @task(3)
     def dashboard(self) -> None:
