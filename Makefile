@@ -5,7 +5,7 @@ export PORT
 VENV := .venv
 STAMP := $(VENV)/.synced
 
-.PHONY: install run test lint test-sqlite test-postgres test-browser battery bench clean
+.PHONY: install run serve test lint test-sqlite test-postgres test-browser battery bench clean
 
 $(STAMP): pyproject.toml uv.lock scripts/bootstrap
 	scripts/bootstrap
@@ -15,6 +15,9 @@ install: $(STAMP)
 
 run: install                  ## set up the embedded database, load units and demo data, serve on :$(PORT)
 	scripts/run
+
+serve: install                ## production: granian with several workers, task workers, scheduler (docs/deploy.md)
+	scripts/serve
 
 test: install                 ## lint, types, migrations, the suite on SQLite and PostgreSQL, browser tests
 	scripts/test all

@@ -161,6 +161,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Several machines (docs/deploy.md): public pages read from a replica of the PostgreSQL primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASE_ROUTERS = ["hdnd.core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django_otp.middleware.OTPMiddleware"), "hdnd.core.replica.ReplicaMiddleware"
+    )
+# The paths whose anonymous GETs may read from the replica (hdnd.core.replica).
+REPLICA_PATHS = env_list("HDND_REPLICA_PATHS", "/cong-khai/,/api/v1/public/")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the task worker write while the web process reads.
@@ -169,6 +182,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache holds the throttling counters (code lookups) and must be shared by every process serving the
+# site: a database table in production (`createcachetable`, no extra service), memory in embedded mode.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "CACHE_BACKEND",
+            "django.core.cache.backends.db.DatabaseCache"
+            if PRODUCTION
+            else "django.core.cache.backends.locmem.LocMemCache",
+        ),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "hdnd_cache" if PRODUCTION else "hdnd"),
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -84,3 +84,25 @@ def test_every_environment_variable_the_settings_read_is_documented() -> None:
     missing = sorted(name for name in names if f"`{name}`" not in documented)
     assert names
     assert not missing, f"settings read but not in docs/settings.md: {missing}"
+
+
+def test_several_machines_share_the_cache_and_may_read_from_a_replica(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HDND_ENV": "production",
+        "SECRET_KEY": "k" * 60,
+        "HDND_AUDIT_KEY": "a" * 60,
+        "HDND_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": "postgres://hdnd@db1/hdnd",
+        "DATABASE_REPLICA_URL": "postgres://hdnd@db2/hdnd",
+    }
+    code = (
+        "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], "
+        "s.DATABASES['replica']['HOST'], s.DATABASE_ROUTERS, "
+        "'hdnd.core.replica.ReplicaMiddleware' in s.MIDDLEWARE)"
+    )
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "django.core.cache.backends.db.DatabaseCache db2 ['hdnd.core.replica.ReplicaRouter'] True"
+    )
