@@ -98,20 +98,19 @@ def _current(issue: PetitionIssue) -> dict[str, str]:
 @require_POST
 def classify_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """The edit form: field, competence and agency as staff choose them."""
+    from hdnd.petitions.views import forwarding, steps  # the issue page holds this step's panel
+
     issue = issue_for(request, pk, MANAGE_PETITIONS)
     form = ClassifyForm(request.POST, issue=issue)
     if form.is_valid():
         try:
             classifying.classify_issue(issue, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(request, "Đã lưu phân loại kiến nghị.")
             return redirect(issue)
-    else:
-        texts = [str(text) for errors in form.errors.values() for text in errors]
-        messages.error(request, "Phân loại không hợp lệ: " + " ".join(texts))
-    return redirect(issue)
+    return forwarding.issue_page(request, issue, {"classify_form": form, "step": steps.CLASSIFY})
 
 
 @login_required
