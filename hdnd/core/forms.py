@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
 from django.forms.models import ModelChoiceIterator
 
@@ -56,8 +55,8 @@ class VietnameseChoiceIterator(ModelChoiceIterator):
     """The choices of a list of named things (councils, agencies, people) in Vietnamese order.
 
     The database sorts by character code ("Chương Mỹ" before "Cầu Giấy"); this sorts by ``vi_sort_key``
-    of what the user reads, within the groups the queryset orders by first (a council's level, an
-    agency's kind), which keep their order.
+    of what the user reads. Councils and units keep the order of levels their queryset gives (the
+    province before its communes), names sorted within each level.
     """
 
     def __iter__(self) -> Any:
@@ -67,34 +66,17 @@ class VietnameseChoiceIterator(ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         objects = list(self.queryset)
-        group_of = _grouping(self.queryset)
         rank: dict[Any, int] = {}
         for obj in objects:
-            rank.setdefault(group_of(obj), len(rank))
+            rank.setdefault(getattr(obj, "level", None), len(rank))
         label = self.field.label_from_instance
-        for obj in sorted(objects, key=lambda o: (rank[group_of(o)], vi_sort_key(label(o)))):
+        for obj in sorted(objects, key=lambda o: (rank[getattr(o, "level", None)], vi_sort_key(label(o)))):
             yield self.choice(obj)
-
-
-NAME_FIELDS = {"name", "name_key", "full_name", "short_name"}
 
 
 def _named(model: Any) -> bool:
     """Councils, agencies, people, bodies, units: the models with a folded name (``FoldedNameMixin``)."""
     return any(f.name == "name_key" for f in model._meta.fields)
-
-
-def _grouping(queryset: Any) -> Any:
-    """The queryset's leading sort columns before the name (e.g. ``kind``): a group key per object."""
-    columns = []
-    for name in list(queryset.query.order_by) or list(queryset.model._meta.ordering):
-        if not isinstance(name, str) or "__" in name or name.lstrip("-") in NAME_FIELDS | {"pk", "id"}:
-            break
-        try:
-            columns.append(queryset.model._meta.get_field(name.lstrip("-")).attname)
-        except FieldDoesNotExist:  # an annotation: stop grouping there
-            break
-    return lambda obj: tuple(getattr(obj, column) for column in columns)
 
 
 class DateInput(forms.DateInput):

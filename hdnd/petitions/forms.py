@@ -12,7 +12,7 @@ from django.db.models import Case, QuerySet, When
 from django.utils import timezone
 
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
-from hdnd.core.text import fold
+from hdnd.core.text import vi_sorted
 from hdnd.councils.imports import XLSX_CONTENT_TYPE
 from hdnd.councils.models import Agency, BodyKind, Council, Person
 
@@ -415,7 +415,7 @@ class ClassifyForm(StyledForm):
         initial = {"field": issue.field_id, "competence": issue.competence, "agency": issue.agency_id}
         super().__init__(*args, initial=initial, **kwargs)
         field_choice: Any = self.fields["field"]
-        usable = sorted(classify.active_fields(issue.council), key=lambda item: fold(item.name))
+        usable = vi_sorted(classify.active_fields(issue.council), key=lambda item: item.name)
         order = Case(*(When(pk=item.pk, then=i) for i, item in enumerate(usable)), default=len(usable))
         field_choice.queryset = Field.objects.filter(pk__in=[item.pk for item in usable]).order_by(order)
         agency_choice: Any = self.fields["agency"]

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, is_system_admin, require_system_admin
 from hdnd.core.shortcuts import add_errors, render
-from hdnd.core.text import fold
+from hdnd.core.text import vi_sorted
 from hdnd.councils.models import Agency, BodyKind, Council
 from hdnd.petitions import classify
 from hdnd.petitions.actions import classify as classifying
@@ -223,7 +223,7 @@ def classify_fields(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _listed(fields: Any) -> list[Field]:
     """Fields in Vietnamese alphabetical order (folded), each with its keywords on one line."""
-    items = sorted(fields, key=lambda item: fold(item.name))
+    items = vi_sorted(fields, key=lambda item: item.name)
     for item in items:
         item.keyword_list = ", ".join(line.strip() for line in item.keywords.splitlines() if line.strip())
     return items

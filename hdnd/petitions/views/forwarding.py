@@ -76,8 +76,10 @@ def _task_list(request: HttpRequest, issue: PetitionIssue, context: Mapping[str,
     all_steps = steps.issue_steps(request, facts)
     following = steps.next_step(all_steps)
     wanted = context.get("step") or request.GET.get("buoc", "")
-    shown = steps.chosen_step(all_steps, wanted) or following
-    return {"steps": all_steps, "next_step": following, "shown": shown}
+    shown = steps.chosen_step(all_steps, wanted) or following or steps.last_done(all_steps)
+    refer = steps.chosen_step(all_steps, steps.REFER)
+    origins = refer.body["origins"] if refer and refer.body else []
+    return {"steps": all_steps, "next_step": following, "shown": shown, "origins": origins}
 
 
 @login_required

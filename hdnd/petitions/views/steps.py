@@ -101,7 +101,7 @@ def _classify(facts: Facts, request: HttpRequest) -> Step:
         if not value
     ]
     # Once forwarded, a classification still missing a part no longer holds up the work.
-    state = DONE if not missing else (OPTIONAL if facts.forwardings else TODO)
+    state = DONE if not missing else (OPTIONAL if facts.forwardings or issue.referred_to_id else TODO)
     result = " · ".join(p for p in parts if p)
     if missing:
         result = (result + ". " if result else "") + "Còn thiếu: " + ", ".join(missing) + "."
@@ -123,6 +123,9 @@ def _forward(facts: Facts, request: HttpRequest) -> Step:
             f"Đã chuyển: {names}.",
             reports.issue_panel(request, issue),
         )
+    if issue.referred_to_id:
+        text = f"Không cần: kiến nghị đã chuyển {issue.referred_to}, cơ quan bên đó trả lời."
+        return Step(FORWARD, 0, "Chuyển cơ quan trả lời", OPTIONAL, text)
     if issue.is_draft:
         text = "Kiến nghị còn là dự thảo: xác nhận ở bảng tổng hợp của đợt rồi mới chuyển."
         return Step(FORWARD, 0, "Chuyển cơ quan trả lời", BLOCKED, text)
@@ -179,7 +182,10 @@ def _refer(facts: Facts, request: HttpRequest) -> Step:
     body = intake.issue_panel(request, issue)
     title = "Chuyển HĐND cấp trên / cấp dưới"
     if issue.referred_to_id:
-        return Step(REFER, 0, title, DONE, f"Đã chuyển {issue.referred_to}.", body)
+        answered = body is not None and any(result.answers for result, _visible in body["results"])
+        if answered:
+            return Step(REFER, 0, title, DONE, f"Đã chuyển {issue.referred_to}; đã có trả lời.", body)
+        return Step(REFER, 0, title, WAITING, f"Đã chuyển {issue.referred_to}; chờ trả lời.", body)
     if issue.competence and not facts.offered_agencies and not issue.is_draft:
         words = f"thẩm quyền cấp {issue.get_competence_display().lower()}"
         return Step(REFER, 0, title, TODO, f"Kiến nghị thuộc {words}: chuyển HĐND có thẩm quyền.", body)
@@ -225,6 +231,12 @@ def next_step(steps: list[Step]) -> Step | None:
         if found is not None:
             return found
     return None
+
+
+def last_done(steps: list[Step]) -> Step:
+    """What the page opens once nothing is left to do: the last step done (its result), else the first."""
+    done = [step for step in steps if step.state == DONE]
+    return done[-1] if done else steps[0]
 
 
 def chosen_step(steps: list[Step], slug: str) -> Step | None:
