@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from hdnd.petitions import competence, followup
 from hdnd.petitions.models import Forwarding, PetitionIssue
@@ -154,6 +155,9 @@ def _follow_up(facts: Facts, request: HttpRequest) -> Step:
         text += f", {len(late)} quá hạn." if late else f", hạn {min(f.due_on for f in waiting):%d/%m/%Y}."
         return Step(FOLLOW_UP, 0, title, WAITING, text, body)
     poor = [f for f in sent if followup.reforward_reasons(f)]
+    if poor and facts.issue.flag:
+        text = f"Trả lời chưa đạt; đã {facts.issue.get_flag_display().lower()}."
+        return Step(FOLLOW_UP, 0, title, DONE, text, body)
     if poor:
         names = ", ".join(f.agency.name for f in poor)
         return Step(
@@ -199,7 +203,8 @@ def _publish(facts: Facts, request: HttpRequest) -> Step:
     state_of = body["issue"] if body else facts.issue
     title = "Công khai kết quả trả lời"
     if state_of.published_at and not getattr(state_of, "has_new_answer", False):
-        return Step(PUBLISH, 0, title, DONE, f"Đã công khai ngày {state_of.published_at:%d/%m/%Y}.", body)
+        day = timezone.localtime(state_of.published_at)
+        return Step(PUBLISH, 0, title, DONE, f"Đã công khai ngày {day:%d/%m/%Y}.", body)
     if state_of.published_at:
         return Step(PUBLISH, 0, title, TODO, "Có trả lời mới sau khi công khai: công khai lại.", body)
     if getattr(state_of, "has_answer", False) and not facts.issue.is_draft:
