@@ -83,7 +83,7 @@ def test_a_voter_reads_the_published_answer_by_the_code_on_the_minutes(page: Any
 # Layout: a tick-box list reads one name a line beside its box, on a phone too ---------------------
 
 LAYOUT = """(selector) => {
-  const labels = [...document.querySelectorAll(selector + ' .form-check-label')].filter(l => l.offsetParent);
+  const labels = [...document.querySelectorAll(selector + ' label')].filter(l => l.offsetParent);
   const boxes = labels.map(l => l.getBoundingClientRect());
   const overlaps = [];
   boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
@@ -91,7 +91,7 @@ LAYOUT = """(selector) => {
     if (meet) overlaps.push([i, i + 1 + j]);
   }));
   // the bug: the list drawn as one checkbox-sized box, each name wrapped a word a line in it
-  const narrow = labels.filter(l => l.closest('.form-check').getBoundingClientRect().width < 150).length;
+  const narrow = labels.filter(l => l.parentElement.getBoundingClientRect().width < 150).length;
   return {count: labels.length, overlaps, narrow, pageWidth: document.documentElement.scrollWidth,
           viewport: window.innerWidth};
 }"""
