@@ -1,8 +1,9 @@
 """The issue page and what happens to an issue once confirmed: forwarding to agencies, the agency's
 inbox, acknowledging and answering, delegates' ratings, and the council's overdue board.
 
-Issues, forwardings and answers are read with VIEW (answers are published to voters anyway). Acting on
-a forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS *and* a
+The issue page is a task list (``views.steps``). Issues are read with VIEW_PETITIONS; an agency's
+responder reads only an issue forwarded to their agency, with their own forwardings. Acting on a
+forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS *and* a
 responder's seat in that very agency (``permissions``): a responder of another agency gets 404.
 """
 
