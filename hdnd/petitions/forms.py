@@ -211,8 +211,8 @@ class ForwardForm(StyledForm):
             # Offer the agencies that may answer at the issue's competence level; a posted choice is
             # checked by ``forward_issue``, which says why an agency of another level is refused.
             offered = answering(offered, issue.competence)
-            if issue.agency_id:
-                self.initial["agencies"] = [issue.agency_id]
+            if issue.agency_id and not issue.forwardings.filter(agency_id=issue.agency_id).exists():
+                self.initial["agencies"] = [issue.agency_id]  # the answering agency, ticked until sent
         agencies.queryset = offered.order_by("kind", "name_key")
 
 
