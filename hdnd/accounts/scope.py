@@ -30,6 +30,9 @@ MANAGE_RULES = "manage_rules"  # set the council's own values for rules
 VIEW_AUDIT = "view_audit"  # read the audit log of the council
 MANAGE_PETITIONS = "manage_petitions"  # record voter meetings, enter and synthesise voters' petitions
 ANSWER_PETITIONS = "answer_petitions"  # acknowledge and answer petitions forwarded to one's own agency
+# Read the council's voters' petitions: cycles, meetings, synthesis, search, reports. Agency responders
+# lack it: they read only what was forwarded to their own agency (DESIGN §2).
+VIEW_PETITIONS = "view_petitions"
 MANAGE_SESSIONS = "manage_sessions"  # plan and record sessions and standing-committee meetings
 MANAGE_RESOLUTIONS = "manage_resolutions"  # draft, number, adopt and publish the council's resolutions
 REVIEW_RESOLUTIONS = "review_resolutions"  # review the resolutions of the councils below (giám sát)
@@ -43,7 +46,7 @@ MANAGE_OVERSIGHT = "manage_oversight"  # supervision programmes, supervisions, r
 MANAGE_RECEPTION = "manage_reception"  # reception schedules and register, letters (without identities)
 REPORT_FOLLOW_UP = "report_follow_up"  # report progress on recommendations and commitments to one's agency
 
-_STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
+_STAFF = frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
 # The office's daily work, which its administrators and staff both do.
 _OFFICE_WORK = frozenset(
@@ -62,22 +65,22 @@ _OFFICE_WORK = frozenset(
 OWN: dict[str, frozenset[str]] = {
     Role.COUNCIL_ADMIN: _STAFF | _OFFICE_WORK | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
     Role.OFFICE_STAFF: _STAFF | _OFFICE_WORK,
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
-    Role.DELEGATE: frozenset({VIEW}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS}),
+    Role.DELEGATE: frozenset({VIEW, VIEW_PETITIONS}),
     Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS, REPORT_FOLLOW_UP}),
-    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
+    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}),
 }
 
 # What a role may do in the councils below its own. A role absent here does not supervise.
 BELOW: dict[str, frozenset[str]] = {
     # A provincial administrator opens the accounts of the communes below (a province-run platform).
-    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT, MANAGE_USERS}),
+    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT, MANAGE_USERS}),
     # Provincial staff and delegates review commune resolutions (Luật Giám sát 2025).
-    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW, REVIEW_RESOLUTIONS}),
-    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
+    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PETITIONS, REVIEW_RESOLUTIONS}),
+    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}),
 }
 
 

@@ -7,10 +7,12 @@ from typing import Any
 
 from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH, BLANK_CHOICE_LABEL
+from django.forms.models import ModelChoiceIterator
 
 from .calendar import WorkingCalendar
 from .limits import MAX_INTEGER, within_integer_range, within_years
 from .models import CalendarDay, RuleUnit
+from .text import vi_sort_key
 
 DAY_UNITS = {RuleUnit.CALENDAR_DAYS, RuleUnit.WORKING_DAYS}
 NUMBER_UNITS = DAY_UNITS | {RuleUnit.HOURS, RuleUnit.PERCENT, RuleUnit.COUNT}
@@ -25,8 +27,56 @@ CSS = {
     "SelectMultiple": "form-select",
     "CheckboxInput": "form-check-input",
     "CheckboxSelectMultiple": "form-check-input",
+    "CheckList": "form-check-input",
     "RadioSelect": "form-check-input",
 }
+
+
+PICKER_FROM = 13  # a tick-box list longer than a dozen gets a filter box (core/static/core/checklist.js)
+
+
+class CheckList(forms.CheckboxSelectMultiple):
+    """Tick boxes one under another, each with its label beside it; a long list scrolls under a filter box.
+
+    Django's own template puts the widget's class on the list's wrapper too, so "form-check-input" drew
+    the whole list as one checkbox-sized box; here the class goes on each box only.
+    """
+
+    template_name = "core/widgets/check_list.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        count = sum(len(options) for _group, options, _index in context["widget"]["optgroups"])
+        context["widget"]["picker"] = count >= PICKER_FROM
+        return context
+
+
+class VietnameseChoiceIterator(ModelChoiceIterator):
+    """The choices of a list of named things (councils, agencies, people) in Vietnamese order.
+
+    The database sorts by character code ("Chương Mỹ" before "Cầu Giấy"); this sorts by ``vi_sort_key``
+    of what the user reads. Councils and units keep the order of levels their queryset gives (the
+    province before its communes), names sorted within each level.
+    """
+
+    def __iter__(self) -> Any:
+        if not _named(self.queryset.model):
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        objects = list(self.queryset)
+        rank: dict[Any, int] = {}
+        for obj in objects:
+            rank.setdefault(getattr(obj, "level", None), len(rank))
+        label = self.field.label_from_instance
+        for obj in sorted(objects, key=lambda o: (rank[getattr(o, "level", None)], vi_sort_key(label(o)))):
+            yield self.choice(obj)
+
+
+def _named(model: Any) -> bool:
+    """Councils, agencies, people, bodies, units: the models with a folded name (``FoldedNameMixin``)."""
+    return any(f.name == "name_key" for f in model._meta.fields)
 
 
 class DateInput(forms.DateInput):
@@ -49,15 +99,25 @@ def style_form(form: forms.BaseForm, small: bool = False) -> None:
         _hold_to_limits(field)
         if isinstance(field, forms.ModelChoiceField):
             field.empty_label = _vietnamese_blank(field.empty_label)
+            field.iterator = VietnameseChoiceIterator
+            field.widget.choices = field.choices
         elif isinstance(field, forms.ChoiceField):
             choices: Any = field.choices
             field.choices = [(value, _vietnamese_blank(label)) for value, label in choices]
         if str(field.help_text) == str(field.label):
             field.help_text = ""
+        if type(field.widget) is forms.CheckboxSelectMultiple:
+            field.widget = _check_list(field)
         css = CSS.get(type(field.widget).__name__, "form-control")
         if small and not css.startswith("form-check"):
             css = f"{css} {css}-sm"
         field.widget.attrs.setdefault("class", css)
+
+
+def _check_list(field: forms.Field) -> CheckList:
+    widget = CheckList(field.widget.attrs)
+    widget.choices = field.widget.choices
+    return widget
 
 
 def _hold_to_limits(field: forms.Field) -> None:

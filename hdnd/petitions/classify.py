@@ -91,8 +91,11 @@ class Suggestions:
     competences: list[Suggestion] = field(default_factory=list)
     agencies: list[Suggestion] = field(default_factory=list)
 
+    def ranked(self, kind: str) -> list[Suggestion]:
+        return {"field": self.fields, "competence": self.competences, "agency": self.agencies}[kind]
+
     def top(self, kind: str) -> Suggestion | None:
-        ranked = {"field": self.fields, "competence": self.competences, "agency": self.agencies}[kind]
+        ranked = self.ranked(kind)
         return ranked[0] if ranked else None
 
     def __bool__(self) -> bool:

@@ -17,7 +17,7 @@ from django.db import transaction
 from hdnd.accounts.models import User
 from hdnd.core.text import fold
 from hdnd.councils.models import Agency, Council, Person
-from hdnd.petitions.actions.classify import accept_suggestion
+from hdnd.petitions.actions.classify import accept_suggestion, classify_issue
 from hdnd.petitions.actions.entry import create_cycle, record_meeting, register_petition
 from hdnd.petitions.actions.followup import carry_over, flag_issue
 from hdnd.petitions.actions.forwarding import forward_issue, rate_answer, record_answer
@@ -28,6 +28,7 @@ from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from .fields_seed import seed_fields
 from .models import (
     AnswerRating,
+    Competence,
     Cycle,
     IssueFlag,
     Outcome,
@@ -192,6 +193,8 @@ def _forward_and_answer(issues: list[PetitionIssue], staff: User) -> None:
         agency = Agency.objects.filter(council=issue.council, name=agency_name).first()
         if agency is None:
             continue
+        issue.refresh_from_db()  # the staff settle what the suggestions left open before forwarding
+        classify_issue(issue, by=staff, field=issue.field, competence=Competence.PROVINCE, agency=agency)
         (sent,) = forward_issue(issue, [agency], by=staff, on=date(2026, 11, 12))
         spec = next(answers, None)
         if spec is None:

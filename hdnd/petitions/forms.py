@@ -8,18 +8,19 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, When
+from django.db.models import Case, QuerySet, When
 from django.utils import timezone
 
 from hdnd.core.forms import DATE_ERROR, DATE_HELP, StyledForm
 from hdnd.core.tabular import XLSX_CONTENT_TYPE
-from hdnd.core.text import fold
+from hdnd.core.text import vi_sorted
 from hdnd.councils.models import Agency, BodyKind, Council, Person
 
 from . import classify, followup, referral, search
 from .actions import forwarding
 from .actions.entry import EMPTY_TEXT, check_text
 from .actions.intake import RECEIVED_SOURCES
+from .competence import answering
 from .grouping import issue_choices
 from .import_files import REFERENCE_MAX
 from .models import (
@@ -198,12 +199,21 @@ class ForwardForm(StyledForm):
         help_text="Ví dụ 45/HĐND-VP; có thể ghi sau khi công văn được ký.",
     )
 
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, council: Council, issue: PetitionIssue | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         agencies: Any = self.fields["agencies"]
-        agencies.queryset = Agency.objects.filter(council=council, is_active=True).order_by(
-            "kind", "name_key"
+        offered: QuerySet[Agency] = Agency.objects.filter(council=council, is_active=True).select_related(
+            "council"
         )
+        if issue is not None and not self.is_bound:
+            # Offer the agencies that may answer at the issue's competence level; a posted choice is
+            # checked by ``forward_issue``, which says why an agency of another level is refused.
+            offered = answering(offered, issue.competence)
+            if issue.agency_id and not issue.forwardings.filter(agency_id=issue.agency_id).exists():
+                self.initial["agencies"] = [issue.agency_id]  # the answering agency, ticked until sent
+        agencies.queryset = offered.order_by("kind", "name_key")
 
 
 class LetterNumberForm(StyledForm):
@@ -405,7 +415,7 @@ class ClassifyForm(StyledForm):
         initial = {"field": issue.field_id, "competence": issue.competence, "agency": issue.agency_id}
         super().__init__(*args, initial=initial, **kwargs)
         field_choice: Any = self.fields["field"]
-        usable = sorted(classify.active_fields(issue.council), key=lambda item: fold(item.name))
+        usable = vi_sorted(classify.active_fields(issue.council), key=lambda item: item.name)
         order = Case(*(When(pk=item.pk, then=i) for i, item in enumerate(usable)), default=len(usable))
         field_choice.queryset = Field.objects.filter(pk__in=[item.pk for item in usable]).order_by(order)
         agency_choice: Any = self.fields["agency"]

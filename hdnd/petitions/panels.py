@@ -1,8 +1,9 @@
-"""Sections that feature modules add to the issue, cycle and meeting pages, in page order.
+"""Sections that feature modules add to the cycle and meeting pages, in page order.
 
 Each feature module of ``views`` (classify, followup, ...) offers ``issue_panel``, ``cycle_panel`` and
 ``meeting_panel``: a context dict naming its ``template``, or None when it has nothing to show that
 user. The pages render them in the order below, so each feature keeps its own template and view code.
+The issue page shows its panels as the steps of a task list instead (``views.steps``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,6 @@ from hdnd.petitions.views import classify, followup, intake, public, reports
 
 Panel = Callable[[HttpRequest, Any], dict[str, Any] | None]
 
-ISSUE_BEFORE_FORWARDING: tuple[Panel, ...] = (classify.issue_panel,)
-ISSUE_AFTER_FORWARDING: tuple[Panel, ...] = (
-    followup.issue_panel,
-    intake.issue_panel,
-    public.issue_panel,
-    reports.issue_panel,
-)
 CYCLE: tuple[Panel, ...] = (
     followup.cycle_panel,
     intake.cycle_panel,

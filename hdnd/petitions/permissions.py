@@ -9,6 +9,10 @@ shows; scope is checked the same way whatever it selects.
 Acting on a forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS
 *and* a responder's seat in that very agency: a responder of another agency gets 404. Rating an answer
 needs a delegate's seat in the council.
+
+Reading (``VIEW``) the council's petitions needs ``VIEW_PETITIONS``, which every council role holds but
+the agency responder: a responder reads only the issues, forwardings and answers of their own agency
+(404 for another agency's) and gets 403 on cycles, meetings, synthesis, search and reports (DESIGN §2).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from hdnd.accounts.scope import (
     ANSWER_PETITIONS,
     MANAGE_PETITIONS,
     VIEW,
+    VIEW_PETITIONS,
     can,
     get_object_for_user,
     require_system_admin,
@@ -36,12 +41,19 @@ from .models import Answer, Cycle, Field, Forwarding, Petition, PetitionIssue, S
 # Councils, cycles, meetings, petitions, issues ---------------------------------------------------
 
 
+def reading(action: str) -> str:
+    """Reading petitions is ``VIEW_PETITIONS``: seeing the council (``VIEW``) is not enough."""
+    return VIEW_PETITIONS if action == VIEW else action
+
+
 def council_for(request: HttpRequest, pk: int, action: str) -> Council:
-    return get_object_for_user(request.user, Council.objects.select_related("unit"), pk, action, "pk")
+    queryset = Council.objects.select_related("unit")
+    return get_object_for_user(request.user, queryset, pk, reading(action), "pk")
 
 
 def cycle_for(request: HttpRequest, pk: int, action: str) -> Cycle:
-    return get_object_for_user(request.user, Cycle.objects.select_related("council__unit"), pk, action)
+    queryset = Cycle.objects.select_related("council__unit")
+    return get_object_for_user(request.user, queryset, pk, reading(action))
 
 
 def meeting_for(
@@ -49,21 +61,29 @@ def meeting_for(
 ) -> VoterMeeting:
     if queryset is None:
         queryset = VoterMeeting.objects.all()
-    return get_object_for_user(request.user, queryset.select_related("council", "cycle", "place"), pk, action)
+    queryset = queryset.select_related("council", "cycle", "place")
+    return get_object_for_user(request.user, queryset, pk, reading(action))
 
 
 def petition_for(request: HttpRequest, pk: int, action: str) -> Petition:
-    return get_object_for_user(request.user, Petition.objects.select_related("council", "cycle"), pk, action)
+    queryset = Petition.objects.select_related("council", "cycle")
+    return get_object_for_user(request.user, queryset, pk, reading(action))
 
 
 def issue_for(request: HttpRequest, pk: int, action: str) -> PetitionIssue:
+    """An issue; an agency's responder reads only one forwarded to their agency (404 for the rest)."""
     queryset = PetitionIssue.objects.select_related("council", "cycle", "field", "agency")
-    return get_object_for_user(request.user, queryset, pk, action)
+    issue = get_object_for_user(request.user, queryset, pk, action)
+    reads_all = action != VIEW or can(request.user, issue.council_id, VIEW_PETITIONS)
+    if not reads_all and not issue.forwardings.filter(agency_id__in=_agencies_of(request.user)).exists():
+        raise Http404
+    return issue
 
 
 def run_for(request: HttpRequest, pk: int, action: str) -> SynthesisRun:
     """A background synthesis run, read by whoever reads its cycle."""
-    return get_object_for_user(request.user, SynthesisRun.objects.select_related("cycle"), pk, action)
+    queryset = SynthesisRun.objects.select_related("cycle")
+    return get_object_for_user(request.user, queryset, pk, reading(action))
 
 
 def field_for(request: HttpRequest, pk: int) -> Field:
@@ -83,7 +103,21 @@ def forwarding_for(
 ) -> Forwarding:
     if queryset is None:
         queryset = Forwarding.objects.select_related("council__unit", "agency", "issue__cycle")
-    return get_object_for_user(request.user, queryset, pk, action)
+    found = get_object_for_user(request.user, queryset, pk, action)
+    _own_agency_only(request.user, found.council_id, found.agency_id, action)
+    return found
+
+
+def _agencies_of(user: Any) -> QuerySet[RoleAssignment, Any]:
+    """The agencies ``user`` answers for (as a subquery of agency ids)."""
+    own = RoleAssignment.objects.active().filter(user=user, role=Role.AGENCY_RESPONDER)
+    return own.values("agency_id")
+
+
+def _own_agency_only(user: Any, council_id: int, agency_id: int, action: str) -> None:
+    """A responder (who does not read the council's petitions) reads their own agency's work only."""
+    if action == VIEW and not can(user, council_id, VIEW_PETITIONS) and not responds_for(user, agency_id):
+        raise Http404
 
 
 def responds_for(user: Any, agency_id: int) -> bool:
@@ -163,8 +197,12 @@ def answer_to_rate(request: HttpRequest, pk: int) -> Answer:
 
 def answer_for(request: HttpRequest, pk: int, action: str) -> Answer:
     """An answer (its document), to whoever may read its forwarding's council."""
-    queryset = Answer.objects.annotate(council_ref=F("forwarding__council_id"))
-    return get_object_for_user(request.user, queryset, pk, action, council_field="council_ref")
+    queryset = Answer.objects.annotate(
+        council_ref=F("forwarding__council_id"), agency_ref=F("forwarding__agency_id")
+    )
+    found = get_object_for_user(request.user, queryset, pk, action, council_field="council_ref")
+    _own_agency_only(request.user, found.council_ref, found.agency_ref, action)  # type: ignore[attr-defined]
+    return found
 
 
 # The public pages: no login, anything that exists -------------------------------------------------

@@ -34,7 +34,7 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from hdnd.accounts.scope import VIEW, scope_of
+from hdnd.accounts.scope import VIEW_PETITIONS, scope_of
 from hdnd.core import paging
 from hdnd.core.paging import COUNT_CAP  # noqa: F401 (bench/petition_search.py reads search.COUNT_CAP)
 from hdnd.core.text import fold
@@ -105,7 +105,7 @@ def word_condition(word: str) -> Q:
 def searchable_council_ids(user: Any, council: Council) -> list[int]:
     """``council`` and, where the user's role sees below (``accounts.scope.BELOW``), the councils under it."""
     found = Council.objects.filter(Q(pk=council.pk) | Q(parent=council) | Q(parent__parent=council))
-    visible = scope_of(user).council_ids_for(VIEW)
+    visible = scope_of(user).council_ids_for(VIEW_PETITIONS)
     if visible is not None:
         found = found.filter(pk__in=set(visible) | {council.pk})
     return list(found.values_list("pk", flat=True))

@@ -78,3 +78,56 @@ def test_a_voter_reads_the_published_answer_by_the_code_on_the_minutes(page: Any
     page.get_by_label("Mã tra cứu").fill(code.lower())
     page.get_by_role("button", name="Tra cứu").click()
     page.get_by_text("Đã sửa xong tuyến đường tháng 10/2026.").first.wait_for()  # under each petition
+
+
+# Layout: a tick-box list reads one name a line beside its box, on a phone too ---------------------
+
+LAYOUT = """(selector) => {
+  const labels = [...document.querySelectorAll(selector + ' label')].filter(l => l.offsetParent);
+  const boxes = labels.map(l => l.getBoundingClientRect());
+  const overlaps = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+    const meet = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    if (meet) overlaps.push([i, i + 1 + j]);
+  }));
+  // the bug: the list drawn as one checkbox-sized box, each name wrapped a word a line in it
+  const narrow = labels.filter(l => l.parentElement.getBoundingClientRect().width < 150).length;
+  return {count: labels.length, overlaps, narrow, pageWidth: document.documentElement.scrollWidth,
+          viewport: window.innerWidth};
+}"""
+
+
+def assert_readable_list(page: Any, selector: str, count: int) -> None:
+    found = page.evaluate(LAYOUT, selector)
+    assert found["count"] == count
+    assert found["overlaps"] == [], "tick-box labels overlap"
+    assert found["narrow"] == 0, "tick-box labels squeezed into a narrow box"
+    assert found["pageWidth"] <= found["viewport"], "the page is wider than the phone"
+
+
+def test_the_forward_list_and_the_meeting_delegates_read_one_name_a_line_on_a_phone(phone: Any) -> None:
+    from hdnd.councils.models import Agency, AgencyKind, Person
+    from hdnd.petitions.tests import support
+
+    world = build_world()
+    names = ["Sở Đường sắt đô thị", "Sở Y tế", "Sở Du lịch", "Sở Giáo dục và Đào tạo", "Sở Tư pháp"]
+    names += [f"Ban Quản lý dự án đầu tư xây dựng công trình số {n}" for n in range(1, 10)]
+    for name in names:
+        Agency.objects.create(council=world.province, name=name, kind=AgencyKind.DEPARTMENT)
+    for name in ("Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phương Thảo"):
+        Person.objects.create(council=world.province, full_name=name)
+    issue = support.confirmed_issue(world.province)
+    sign_in(phone, "office_staff")
+
+    phone.goto(issue.get_absolute_url() + "?buoc=chuyen-co-quan")
+    assert_readable_list(phone, "#id_agencies", 15)
+    search = phone.get_by_label("Lọc danh sách")
+    search.fill("duong sat")  # no accents, đ typed as d
+    expect(phone.locator("#id_agencies .form-check:visible")).to_have_count(1)
+    expect(phone.locator("#id_agencies .form-check:visible")).to_have_text("Sở Đường sắt đô thị")
+    phone.get_by_label("Sở Đường sắt đô thị").check()
+    search.fill("")
+    assert_readable_list(phone, "#id_agencies", 15)
+
+    phone.goto(f"/kien-nghi/dot/{issue.cycle_id}/tiep-xuc/them/")
+    assert_readable_list(phone, "#id_delegates", 3)

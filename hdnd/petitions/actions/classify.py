@@ -11,7 +11,8 @@ from django.db import transaction
 
 from hdnd.core.audit import Actor, record
 from hdnd.councils.models import Agency
-from hdnd.petitions.classify import suggest
+from hdnd.petitions.classify import Suggestion, suggest
+from hdnd.petitions.competence import classification_errors
 from hdnd.petitions.models import Competence, Field, PetitionIssue
 
 WRONG_FIELD = "Chọn một lĩnh vực đang dùng của danh mục chung hoặc của HĐND này."
@@ -37,8 +38,26 @@ def _check(issue: PetitionIssue, field_: Field | None, competence: str, agency: 
         errors["competence"] = [WRONG_COMPETENCE]
     if agency is not None and (agency.council_id != issue.council_id or not agency.is_active):
         errors["agency"] = [WRONG_AGENCY]
+    if not errors:
+        errors = {name: [text] for name, text in classification_errors(issue, competence, agency).items()}
     if errors:
         raise ValidationError(errors)
+
+
+def _first_fitting(issue: PetitionIssue, kind: str, ranked: list[Suggestion]) -> Suggestion | None:
+    """The best suggestion of ``kind`` that agrees with what the issue already holds (its competence,
+    its agency, the agencies it was forwarded to): a suggestion never makes the record contradict itself."""
+    for suggestion in ranked:
+        if kind == "field":
+            return suggestion
+        if kind == "competence":
+            if not classification_errors(issue, suggestion.value, issue.agency):
+                return suggestion
+        else:
+            agency = Agency.objects.filter(pk=suggestion.value).select_related("council").first()
+            if agency is not None and not classification_errors(issue, issue.competence, agency):
+                return suggestion
+    return None
 
 
 def _snapshot(issue: PetitionIssue) -> dict[str, Any]:
@@ -93,8 +112,8 @@ def accept_suggestion(
         applied: dict[str, Any] = {}
         current = {"field": locked.field_id, "competence": locked.competence, "agency": locked.agency_id}
         for kind in kinds:
-            top = found.top(kind)
-            if top is None or current[kind]:
+            top = _first_fitting(locked, kind, found.ranked(kind)) if not current[kind] else None
+            if top is None:
                 continue
             if kind == "field":
                 locked.field = Field.objects.get(pk=top.value)

@@ -24,6 +24,7 @@ from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency
 from hdnd.petitions.actions import user_of
+from hdnd.petitions.competence import forwarding_errors
 from hdnd.petitions.models import (
     FORWARDABLE_ISSUE_STATUSES,
     FORWARDING_TRANSITIONS,
@@ -83,6 +84,8 @@ def forward_issue(
             raise ValidationError(f"Kiến nghị “{locked.title}” chưa được xác nhận; xác nhận rồi mới chuyển.")
         if any(agency.council_id != locked.council_id or not agency.is_active for agency in agencies):
             raise ValidationError({"agencies": "Chỉ chuyển đến cơ quan đang hoạt động của HĐND này."})
+        if reforward_of is None and (refused := forwarding_errors(locked, agencies)):
+            raise ValidationError({"agencies": refused})
         already = set(
             locked.forwardings.open().filter(agency__in=agencies).values_list("agency__name", flat=True)
         )

@@ -10,7 +10,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
-from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, scope_of
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, VIEW_PETITIONS, scope_of
 from hdnd.petitions import reports, statistics
 from hdnd.petitions.models import Cycle
 from hdnd.petitions.permissions import council_for, cycle_for, forwarding_for
@@ -112,7 +112,7 @@ def petition_statistics_rollup(
     request: HttpRequest, council_id: int, year: int | None = None
 ) -> statistics.Rollup:
     council = council_for(request, council_id, VIEW)
-    visible = scope_of(request.user).council_ids_for(VIEW)
+    visible = scope_of(request.user).council_ids_for(VIEW_PETITIONS)
     return statistics.rollup(council, year=year, visible=visible)
 
 
@@ -124,7 +124,7 @@ def download_statistics_rollup(
     request: HttpRequest, council_id: int, year: int | None = None
 ) -> HttpResponse:
     council = council_for(request, council_id, VIEW)
-    return views_reports.rollup_file(council, year, scope_of(request.user).council_ids_for(VIEW))
+    return views_reports.rollup_file(council, year, scope_of(request.user).council_ids_for(VIEW_PETITIONS))
 
 
 @router.get("/cycles/{cycle_id}/reports/synthesis.docx", summary="Báo cáo tổng hợp ý kiến, kiến nghị (.docx)")

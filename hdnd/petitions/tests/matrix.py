@@ -14,9 +14,11 @@ from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
 from hdnd.petitions.models import PetitionIssue, SynthesisRun
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import STAFF, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+from .support import PETITION_READERS, responder_gets_404
+
+READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS)
 # Answering: the council's staff on the agency's behalf, and the responder of that very agency.
 ANSWERERS = (*STAFF, "agency_responder")
 ANSWER_PAGE = by_scope(view=ANSWERERS)
@@ -138,7 +140,7 @@ def answer_pk(world: World, council: Council) -> dict[str, Any]:
 
 
 ROWS += [
-    Row("petitions:issue_detail", READERS, confirmed_issue),
+    Row("petitions:issue_detail", responder_gets_404(READERS), confirmed_issue),
     Row("petitions:issue_forward", STAFF_POST, forwardable_issue, method="post", data=agency_choice),
     Row("petitions:overdue_board", READERS, council_pk),
     Row("petitions:agency_inbox", ANSWER_PAGE, the_agency),

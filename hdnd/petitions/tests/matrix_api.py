@@ -14,9 +14,11 @@ from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.models import PetitionIssue
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import STAFF, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+from .support import PETITION_READERS
+
+READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS, anonymous=401)
 CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"

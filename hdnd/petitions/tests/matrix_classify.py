@@ -13,12 +13,14 @@ from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.models import Field
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, LOGIN, STAFF, USERS, Row, by_scope
+from tests.matrix import LOGIN, STAFF, USERS, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+from .support import PETITION_READERS, responder_gets_404
+
+READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"
 
@@ -98,7 +100,7 @@ ROWS = [
         method="post",
         data=field_data,
     ),
-    Row("api:classify_suggestions", API_READERS, api_issue),
+    Row("api:classify_suggestions", responder_gets_404(API_READERS), api_issue),
     Row(
         "api:classify_set",
         API_CHANGE,

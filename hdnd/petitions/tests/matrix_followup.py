@@ -14,7 +14,7 @@ from hdnd.petitions.actions.forwarding import record_answer
 from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.models import Cycle, Outcome, PetitionIssue
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, signed_in
+from tests.matrix import STAFF, Row, by_scope, signed_in
 
 from .matrix import (
     READERS,
@@ -26,6 +26,7 @@ from .matrix import (
     synthesis_run_pk,
     the_agency,
 )
+from .support import PETITION_READERS, responder_gets_404, responder_reads_own_agency
 
 
 def confirmed_issue(world: World, council: Council) -> dict[str, Any]:
@@ -84,7 +85,7 @@ ROWS = [
     ),
     Row("petitions:followup_carry_over", STAFF_POST, cycle_with_open_issue, method="post", data=later_cycle),
     Row("petitions:followup_board", READERS, council_pk),
-    Row("petitions:followup_answer_document", READERS, answer_with_document),
+    Row("petitions:followup_answer_document", responder_reads_own_agency(READERS), answer_with_document),
 ]
 
 
@@ -102,14 +103,14 @@ def _agency_ids(world: World, council: Council) -> dict[str, Any]:
     return {"agencies": [support.agency(council).pk]}
 
 
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 API_ANSWERERS = (*STAFF, "agency_responder")
 JSON = "application/json"
 
 ROWS += [
-    Row("api:list_issue_forwardings", API_READERS, _api("issue_id", confirmed_issue)),
+    Row("api:list_issue_forwardings", responder_gets_404(API_READERS), _api("issue_id", confirmed_issue)),
     Row(
         "api:forward_issue",
         API_CREATE,
@@ -212,7 +213,7 @@ def _earlier_choice(world: World, council: Council) -> dict[str, Any]:
 
 
 ROWS += [
-    Row("petitions:followup_earlier", READERS, _earlier_issue),
+    Row("petitions:followup_earlier", responder_gets_404(READERS), _earlier_issue),
     Row(
         "petitions:followup_link_earlier",
         STAFF_POST,
@@ -223,7 +224,7 @@ ROWS += [
 ]
 
 ROWS += [
-    Row("api:list_earlier", API_READERS, _api("issue_id", _earlier_issue)),
+    Row("api:list_earlier", responder_gets_404(API_READERS), _api("issue_id", _earlier_issue)),
     Row(
         "api:link_earlier",
         API_CHANGE,

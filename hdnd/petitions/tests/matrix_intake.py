@@ -15,12 +15,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, signed_in
+from tests.matrix import STAFF, Row, by_scope, signed_in
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+from .support import PETITION_READERS, responder_gets_404
+
+READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 # Sending a whole cycle up is for communes: the province's own staff are refused (422).
 API_REFER_UP = {
@@ -153,5 +155,5 @@ ROWS = [
         method="post",
         content_type=JSON,
     ),
-    Row("api:intake_issue_referrals", API_READERS, as_api(referable_issue, "issue_id")),
+    Row("api:intake_issue_referrals", responder_gets_404(API_READERS), as_api(referable_issue, "issue_id")),
 ]

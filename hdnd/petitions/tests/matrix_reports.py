@@ -12,9 +12,11 @@ from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.tests import support
 from hdnd.petitions.tests.matrix_api import READERS as API_READERS
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import STAFF, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+from .support import PETITION_READERS
+
+READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 API_STAFF = by_scope(view=STAFF, anonymous=401)
 

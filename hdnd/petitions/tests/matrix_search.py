@@ -12,10 +12,12 @@ from typing import Any
 from conftest import World
 from hdnd.councils.models import Council
 from hdnd.petitions.tests import support
-from tests.matrix import ALL_ROLES, Row, by_scope
+from tests.matrix import Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+from .support import PETITION_READERS
+
+READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS)
+API_READERS = by_scope(view=PETITION_READERS, view_below=PETITION_READERS, anonymous=401)
 
 
 def council_pk(world: World, council: Council) -> dict[str, Any]:

@@ -70,3 +70,25 @@ def answered(council: Council, by: Any) -> Answer:
     return record_answer(
         forwarded(council), by=by, outcome=Outcome.RESOLVED, text="Đã sửa xong tuyến đường tháng 10/2026."
     )
+
+
+# Every council role reads the council's petitions, but the agency responder, who reads only what was
+# forwarded to their agency (``VIEW_PETITIONS``, DESIGN §2).
+PETITION_READERS = (
+    "council_admin",
+    "office_staff",
+    "standing_member",
+    "committee_member",
+    "delegate",
+    "auditor",
+)
+
+
+def responder_gets_404(expect: dict[str, Any]) -> dict[str, Any]:
+    """An issue not forwarded to the responder's agency: 404 for the responder, like another council's."""
+    return {**expect, "agency_responder": (404, 404, 404)}
+
+
+def responder_reads_own_agency(expect: dict[str, Any]) -> dict[str, Any]:
+    """Work of the agency the cast's responder answers for (``agency(council)``): theirs to read."""
+    return {**expect, "agency_responder": (200, 404, 404)}

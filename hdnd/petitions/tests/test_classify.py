@@ -114,14 +114,14 @@ def test_learned_suggestion_beats_keywords_after_a_few_assignments(world: World,
 
     for number, street in enumerate(("Hàng Bông", "Hàng Đào", "Hàng Bạc"), start=1):
         past = issue_of(world.province, f"Đề nghị lát lại vỉa hè phố {street} bị bong tróc", number)
-        classify_issue(past, by=staff, field=urban, competence="xa", agency=department)
+        classify_issue(past, by=staff, field=urban, competence="tinh", agency=department)
 
     found = classify.suggest(fresh)
     assert found.top("field").label == "Đô thị"  # type: ignore[union-attr]
     assert found.top("field").reasons[0].startswith("Giống kiến nghị #")  # type: ignore[union-attr]
     assert "(và 2 kiến nghị khác)" in found.top("field").reason  # type: ignore[union-attr]
     assert found.top("agency").value == department.pk  # type: ignore[union-attr]
-    assert found.top("competence").value == Competence.COMMUNE  # type: ignore[union-attr]
+    assert found.top("competence").value == Competence.PROVINCE  # type: ignore[union-attr]
 
 
 def test_a_province_learns_from_its_communes_but_not_from_another_province(world: World, fields: Any) -> None:

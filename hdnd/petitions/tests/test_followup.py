@@ -194,7 +194,8 @@ def test_staff_flag_reforward_and_carry_over_from_the_pages(client: Client, worl
     assert "Chưa giải quyết" in page.text
 
     response = client.post(reverse("petitions:followup_reforward", args=[made.pk]), {"note": ""})
-    assert response.status_code == 302
+    assert response.status_code == 422  # the step comes back with the reason asked for
+    assert "Nhập lý do chuyển lại" in response.text
     assert Forwarding.objects.count() == 1
     response = client.post(reverse("petitions:followup_reforward", args=[made.pk]), {"note": "Bố trí vốn?"})
     assert Forwarding.objects.filter(reforward_of=made).count() == 1

@@ -72,7 +72,7 @@ def build_scene(world: World, rules: Any) -> Scene:
     transport = support.agency(province, "Sở Giao thông vận tải")
     land_office = support.agency(province, "Sở Nông nghiệp và Môi trường")
     classify_issue(road, by=staff, field=traffic, competence=Competence.PROVINCE, agency=works)
-    classify_issue(lights, by=staff, field=traffic, competence=Competence.COMMUNE, agency=transport)
+    classify_issue(lights, by=staff, field=traffic, competence=Competence.CENTRAL, agency=transport)
     classify_issue(land, by=staff, field=soil, competence=Competence.PROVINCE, agency=land_office)
     (to_works,) = forward_issue(road, [works], by=staff, on=SENT)
     (to_transport,) = forward_issue(lights, [transport], by=staff, on=SENT)
@@ -129,7 +129,7 @@ def test_issues_by_field_and_by_competence(scene: Scene, world: World) -> None:
         "Đất đai – tài nguyên – môi trường": 1,
     }
     assert next(row.label for row in figures.by_field) == "Giao thông – xây dựng – thủy lợi"
-    assert tallies(figures.by_competence) == {"Tỉnh": 2, "Xã": 1}
+    assert tallies(figures.by_competence) == {"Tỉnh": 2, "Trung ương": 1}
 
 
 def test_outcomes_follow_the_latest_answer_of_each_forwarding(scene: Scene, world: World) -> None:
@@ -247,7 +247,7 @@ def test_the_api_gives_the_same_figures(client: Any, scene: Scene, world: World)
     assert body["issues"] == 3
     assert body["cycle_id"] == scene.cycle.pk
     assert body["answers"]["on_time_rate"] == 0.5
-    assert {row["label"]: row["count"] for row in body["by_competence"]} == {"Tỉnh": 2, "Xã": 1}
+    assert {row["label"]: row["count"] for row in body["by_competence"]} == {"Tỉnh": 2, "Trung ương": 1}
 
 
 def test_the_api_refuses_a_cycle_of_another_council(client: Any, scene: Scene, world: World) -> None:

@@ -69,7 +69,10 @@ def test_from_the_meeting_to_the_answer_voters_read(world: World, rules: Any) ->
     assert road.field is not None
     assert "Giao thông" in road.field.name
 
-    # Forwarded to the department; its responder acknowledges and answers.
+    # The clerk settles the level and the answering agency (a road the province funds), then forwards
+    # it to that department; its responder acknowledges and answers.
+    settled = {"field": road.field.pk, "competence": "tinh", "agency": agency.pk}
+    assert staff.post(reverse("petitions:classify_issue", args=[road.pk]), settled).status_code == 302
     staff.post(reverse("petitions:issue_forward", args=[road.pk]), {"agencies": [agency.pk]})
     sent = Forwarding.objects.get(issue=road)
     responder = signed_in(world, "agency_responder")

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, is_system_admin, require_system_admin
 from hdnd.core.shortcuts import add_errors, render
-from hdnd.core.text import fold
+from hdnd.core.text import vi_sorted
 from hdnd.councils.models import Agency, BodyKind, Council
 from hdnd.petitions import classify
 from hdnd.petitions.actions import classify as classifying
@@ -98,20 +98,19 @@ def _current(issue: PetitionIssue) -> dict[str, str]:
 @require_POST
 def classify_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """The edit form: field, competence and agency as staff choose them."""
+    from hdnd.petitions.views import forwarding, steps  # the issue page holds this step's panel
+
     issue = issue_for(request, pk, MANAGE_PETITIONS)
     form = ClassifyForm(request.POST, issue=issue)
     if form.is_valid():
         try:
             classifying.classify_issue(issue, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_errors(form, error)
         else:
             messages.success(request, "Đã lưu phân loại kiến nghị.")
             return redirect(issue)
-    else:
-        texts = [str(text) for errors in form.errors.values() for text in errors]
-        messages.error(request, "Phân loại không hợp lệ: " + " ".join(texts))
-    return redirect(issue)
+    return forwarding.issue_page(request, issue, {"classify_form": form, "step": steps.CLASSIFY})
 
 
 @login_required
@@ -224,7 +223,7 @@ def classify_fields(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _listed(fields: Any) -> list[Field]:
     """Fields in Vietnamese alphabetical order (folded), each with its keywords on one line."""
-    items = sorted(fields, key=lambda item: fold(item.name))
+    items = vi_sorted(fields, key=lambda item: item.name)
     for item in items:
         item.keyword_list = ", ".join(line.strip() for line in item.keywords.splitlines() if line.strip())
     return items

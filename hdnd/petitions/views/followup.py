@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
 from hdnd.core import uploads
-from hdnd.core.shortcuts import render
+from hdnd.core.shortcuts import add_errors, render
 from hdnd.petitions import followup, forms
 from hdnd.petitions.actions import followup as actions
 from hdnd.petitions.models import Answer, AnswerRating, Cycle, Petition, PetitionIssue, VoterMeeting
@@ -114,37 +114,42 @@ def link_earlier(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    from hdnd.petitions.views import forwarding, steps  # the issue page holds this step's panel
+
     issue = issue_for(request, pk, MANAGE_PETITIONS)
-    form = forms.FlagForm(request.POST)
+    form = forms.FlagForm(request.POST, auto_id="id_flag_%s")
     if form.is_valid():
         try:
             actions.flag_issue(
                 issue, by=request.user, flag=form.cleaned_data["flag"], note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            _refused(request, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Đã cập nhật theo dõi giám sát, chất vấn.")
-    else:
-        messages.error(request, "Chọn giám sát hoặc chất vấn.")
-    return redirect(issue)
+            return redirect(issue)
+    return forwarding.issue_page(request, issue, {"flag_form": form, "step": steps.FOLLOW_UP})
 
 
 @login_required
 @require_POST
 def reforward(request: HttpRequest, pk: int) -> HttpResponse:
+    from hdnd.petitions.views import forwarding, steps  # the issue page holds this step's panel
+
     found = forwarding_for(request, pk, MANAGE_PETITIONS)
-    form = forms.ReforwardForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect(found.issue)
-    try:
-        made = actions.reforward(found, by=request.user, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, f"Đã chuyển lại đến {found.agency}, hạn trả lời {made.due_on:%d/%m/%Y}.")
-    return redirect(found.issue)
+    form = forms.ReforwardForm(request.POST, auto_id=f"id_reforward_{found.pk}_%s")
+    if form.is_valid():
+        try:
+            made = actions.reforward(found, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, f"Đã chuyển lại đến {found.agency}, hạn trả lời {made.due_on:%d/%m/%Y}."
+            )
+            return redirect(found.issue)
+    extra = {"reforward_form": form, "reforward_id": found.pk, "step": steps.FOLLOW_UP}
+    return forwarding.issue_page(request, issue_for(request, found.issue_id, VIEW), extra)
 
 
 @login_required

@@ -1,8 +1,9 @@
 """The issue page and what happens to an issue once confirmed: forwarding to agencies, the agency's
 inbox, acknowledging and answering, delegates' ratings, and the council's overdue board.
 
-Issues, forwardings and answers are read with VIEW (answers are published to voters anyway). Acting on
-a forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS *and* a
+The issue page is a task list (``views.steps``). Issues are read with VIEW_PETITIONS; an agency's
+responder reads only an issue forwarded to their agency, with their own forwardings. Acting on a
+forwarding needs MANAGE_PETITIONS (office staff, on the agency's behalf) or ANSWER_PETITIONS *and* a
 responder's seat in that very agency (``permissions``): a responder of another agency gets 404.
 """
 
@@ -21,9 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, VIEW_PETITIONS, can
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
-from hdnd.petitions import forms, panels
+from hdnd.councils.models import Agency
+from hdnd.petitions import forms
 from hdnd.petitions.actions import forwarding
 from hdnd.petitions.models import Answer, AnswerRating, Forwarding, PetitionIssue
 from hdnd.petitions.permissions import (
@@ -32,9 +34,11 @@ from hdnd.petitions.permissions import (
     answering_forwarding_for,
     council_for,
     forwarding_for,
+    forwardings_seen_by,
     is_delegate_of,
     issue_for,
 )
+from hdnd.petitions.views import steps
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -43,9 +47,10 @@ def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[st
     answers = Answer.objects.select_related("answered_by").prefetch_related(
         Prefetch("ratings", queryset=AnswerRating.objects.order_by("pk"))
     )
-    forwardings = issue.forwardings.select_related("agency").prefetch_related(Prefetch("answers", answers))
+    seen = forwardings_seen_by(request.user, issue.council_id, issue.forwardings.all())
+    forwardings = list(seen.select_related("agency").prefetch_related(Prefetch("answers", answers)))
     can_manage = can(request.user, issue.council, MANAGE_PETITIONS)
-    context = {
+    context: dict[str, Any] = {
         "council": issue.council,
         "cycle": issue.cycle,
         "issue": issue,
@@ -55,23 +60,39 @@ def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[st
         "can_manage": can_manage,
         "can_rate": is_delegate_of(request.user, issue.council_id),
         "rating_form": forms.RatingForm(),
-        "panels_before": panels.collect(request, issue, panels.ISSUE_BEFORE_FORWARDING),
-        "panels_after": panels.collect(request, issue, panels.ISSUE_AFTER_FORWARDING),
+        "reads_all": can(request.user, issue.council, VIEW_PETITIONS),
     }
     if can_manage and not issue.is_draft and "form" not in extra:
-        context["form"] = forms.ForwardForm(council=issue.council)
-    return {**context, **extra}
+        context["form"] = forms.ForwardForm(council=issue.council, issue=issue)
+    context.update(extra)
+    if context["reads_all"]:
+        context.update(_task_list(request, issue, context))
+    return context
+
+
+def _task_list(request: HttpRequest, issue: PetitionIssue, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The steps of the issue, the next one, and the one open on the page (asked for, or refused)."""
+    agencies = steps.offered(issue, Agency.objects.filter(council=issue.council, is_active=True))
+    facts = steps.Facts(issue, context["forwardings"], context["today"], agencies.count(), context)
+    all_steps = steps.issue_steps(request, facts)
+    following = steps.next_step(all_steps)
+    wanted = context.get("step") or request.GET.get("buoc", "")
+    shown = steps.chosen_step(all_steps, wanted) or following or steps.last_done(all_steps)
+    refer = steps.chosen_step(all_steps, steps.REFER)
+    origins = refer.body["origins"] if refer and refer.body else []
+    return {"steps": all_steps, "next_step": following, "shown": shown, "origins": origins}
 
 
 @login_required
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = issue_for(request, pk, VIEW)
-    return _issue_page(request, issue)
+    return issue_page(request, issue)
 
 
-def _issue_page(
+def issue_page(
     request: HttpRequest, issue: PetitionIssue, extra: Mapping[str, Any] | None = None
 ) -> HttpResponse:
+    """The issue page; a step's view that refused a form passes it (and the ``step``) in ``extra``."""
     return render(request, "petitions/issue_detail.html", _issue_context(request, issue, extra or {}))
 
 
@@ -79,7 +100,7 @@ def _issue_page(
 @require_POST
 def issue_forward(request: HttpRequest, pk: int) -> HttpResponse:
     issue = issue_for(request, pk, MANAGE_PETITIONS)
-    form = forms.ForwardForm(request.POST, council=issue.council)
+    form = forms.ForwardForm(request.POST, council=issue.council, issue=issue)
     if form.is_valid():
         try:
             created = forwarding.forward_issue(
@@ -93,7 +114,7 @@ def issue_forward(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Đã chuyển kiến nghị đến {len(created)} cơ quan.")
             return redirect(issue)
-    return _issue_page(request, issue, {"form": form})
+    return issue_page(request, issue, {"form": form, "step": steps.FORWARD})
 
 
 @login_required
@@ -108,7 +129,9 @@ def forwarding_letter_number(request: HttpRequest, pk: int) -> HttpResponse:
 
     def page(extra: Mapping[str, Any]) -> HttpResponse:
         issue = issue_for(request, found.issue_id, VIEW)
-        return _issue_page(request, issue, {**extra, "letter_forwarding_id": found.pk})
+        return issue_page(
+            request, issue, {**extra, "letter_forwarding_id": found.pk, "step": steps.FOLLOW_UP}
+        )
 
     back_to = f"{found.issue.get_absolute_url()}#forwarding-{found.pk}"
     form = forms.LetterNumberForm(request.POST)

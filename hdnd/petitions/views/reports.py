@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 
-from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can, scope_of
+from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, VIEW_PETITIONS, can, scope_of
 from hdnd.core import documents, spreadsheets
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
@@ -33,7 +33,7 @@ def statistics_page(request: HttpRequest, pk: int) -> HttpResponse:
     figures = statistics.council_figures(council, cycle=cycle, year=year)
     rollup = None
     if Council.objects.filter(parent=council).exists():
-        visible = scope_of(request.user).council_ids_for(VIEW)
+        visible = scope_of(request.user).council_ids_for(VIEW_PETITIONS)
         rollup = statistics.rollup(council, year=year, on=figures.on, visible=visible)
     context = {
         "council": council,
@@ -51,7 +51,7 @@ def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll-up table of the statistics page as .xlsx (the year chosen there)."""
     council = council_for(request, pk, VIEW)
     _, year = StatisticsFilter(request.GET or None, council=council).chosen()
-    return rollup_file(council, year, scope_of(request.user).council_ids_for(VIEW))
+    return rollup_file(council, year, scope_of(request.user).council_ids_for(VIEW_PETITIONS))
 
 
 def rollup_file(council: Council, year: int | None, visible: Any) -> HttpResponse:
