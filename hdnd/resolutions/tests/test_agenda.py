@@ -5,7 +5,7 @@ from the item to the resolution carries the links over."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,6 @@ from hdnd.accounts.models import Role
 from hdnd.core.documents import build
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Body, BodyKind
-from hdnd.resolutions import actions
 from hdnd.resolutions.models import Resolution
 from hdnd.sittings import conduct, results, voting
 from hdnd.sittings.models import Session, SessionAgendaItem
