@@ -93,6 +93,7 @@ def detail_page(
         "status_form": forms.StatusForm(),
         "link_form": forms.LinkForm(),
         "attachment_form": forms.AttachmentForm(),
+        "text_form": forms.TextEntryForm(initial={"text": resolution.text}),
         "task_form": forms.TaskForm(council=resolution.council),
         "done_form": forms.TaskDoneForm(),
         **(extra or {}),
@@ -205,6 +206,31 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = forms.AttachmentForm(request.POST, request.FILES)
     return _post_step(request, resolution, form, run, "Đã đính kèm tệp.", "attachment_form")
+
+
+@login_required
+@require_POST
+def resolution_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter the full text and/or upload its file (.docx, or the signed .pdf)."""
+    resolution = resolution_for(request, pk, MANAGE_RESOLUTIONS)
+
+    def run(data: dict[str, Any]) -> object:
+        return actions.enter_text(resolution, by=request.user, text=data["text"], upload=data["file"])
+
+    form = forms.TextEntryForm(request.POST, request.FILES)
+    return _post_step(request, resolution, form, run, "Đã lưu toàn văn nghị quyết.", "text_form")
+
+
+def text_file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The resolution's own file (.docx or signed .pdf): anyone's once it is public, else as its page."""
+    resolution = Resolution.objects.filter(pk=pk).first()
+    if resolution is None:
+        raise Http404
+    if not resolution.is_public:
+        if not request.user.is_authenticated:
+            raise Http404
+        resolution = resolution_for(request, pk, VIEW)
+    return uploads.serve_file(resolution.text_file, "toan-van")
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
