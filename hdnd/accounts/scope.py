@@ -41,6 +41,8 @@ MANAGE_PLANNING = (
 MANAGE_BRIEFINGS = "manage_briefings"  # hold briefings (giao ban) with the councils below; their conclusions
 MANAGE_OVERSIGHT = "manage_oversight"  # supervision programmes, supervisions, recommendations, questioning
 MANAGE_RECEPTION = "manage_reception"  # reception schedules and register, letters (without identities)
+# What a delegate receives before a session: the draft resolutions on the agenda of a convened or open one.
+READ_SESSION_DRAFTS = "read_session_drafts"
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
@@ -61,9 +63,9 @@ _OFFICE_WORK = frozenset(
 OWN: dict[str, frozenset[str]] = {
     Role.COUNCIL_ADMIN: _STAFF | _OFFICE_WORK | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
     Role.OFFICE_STAFF: _STAFF | _OFFICE_WORK,
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE}),
-    Role.DELEGATE: frozenset({VIEW}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, READ_SESSION_DRAFTS}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE, READ_SESSION_DRAFTS}),
+    Role.DELEGATE: frozenset({VIEW, READ_SESSION_DRAFTS}),
     Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS}),
     Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_AUDIT}),
 }

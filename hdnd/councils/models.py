@@ -380,7 +380,11 @@ class Body(FoldedNameMixin, models.Model):
 
 
 class PersonQuerySet(CouncilScopedQuerySet["Person"]):
-    pass
+    def delegates(self, on: date | None = None) -> PersonQuerySet:
+        """People holding a delegate's seat in their council on ``on`` (today): never the office's staff,
+        officials or invited guests who are kept as people too."""
+        seats = valid_on_q(on, "memberships__starts_on", "memberships__ends_on")
+        return self.filter(seats, memberships__body__isnull=True, memberships__role="delegate").distinct()
 
 
 class Person(FoldedNameMixin, models.Model):

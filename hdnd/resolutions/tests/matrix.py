@@ -16,9 +16,12 @@ from conftest import World
 from hdnd.councils.models import Council
 from hdnd.resolutions import actions
 from hdnd.resolutions.tests import support
+from hdnd.sittings import conduct
+from hdnd.sittings.tests import support as sittings
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
 
 REVIEWERS = ("office_staff", "standing_member", "committee_member")
+DELEGATES = ("delegate", "standing_member", "committee_member")  # the roles of the council's delegates
 READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
@@ -44,6 +47,15 @@ def council_id(world: World, council: Council) -> dict[str, Any]:
 
 def draft_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.draft(council).pk}
+
+
+def received_draft_pk(world: World, council: Council) -> dict[str, Any]:
+    """A draft on the agenda of a convened session: the council's delegates have received it."""
+    draft = support.draft(council)
+    conduct.add_agenda_item(
+        sittings.convened(council), by=None, kind="draft_resolution", title=draft.title, resolution=draft
+    )
+    return {"pk": draft.pk}
 
 
 def adopted_pk(world: World, council: Council) -> dict[str, Any]:
@@ -120,6 +132,12 @@ ROWS = [
     ),
     Row("resolutions:resolution_detail", READERS, published_pk),
     Row("resolutions:resolution_detail", STAFF_PAGE, draft_pk, note="drafts: managers only"),
+    Row(
+        "resolutions:resolution_detail",
+        by_scope(view=(*STAFF, *DELEGATES)),
+        received_draft_pk,
+        note="a draft before a convened session: its delegates too",
+    ),
     Row("resolutions:resolution_edit", STAFF_PAGE, draft_pk),
     Row(
         "resolutions:resolution_edit",

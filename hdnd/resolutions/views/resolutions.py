@@ -14,17 +14,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, READ_SESSION_DRAFTS, REVIEW_RESOLUTIONS, VIEW, can
 from hdnd.core import uploads
 from hdnd.core.shortcuts import add_errors, post_step, render
 from hdnd.resolutions import actions, followup, forms
 from hdnd.resolutions.models import Attachment, Resolution, Status
-from hdnd.resolutions.permissions import council_for, resolution_for, resolution_task_for
+from hdnd.resolutions.permissions import SENT_TO_DELEGATES, council_for, resolution_for, resolution_task_for
 from hdnd.resolutions.register import fields_of, filtered, page_of, read_filters
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -37,7 +38,11 @@ def resolution_list(request: HttpRequest, pk: int) -> HttpResponse:
     form, filters = read_filters(request, public=False)
     queryset = filtered([council.pk], filters, public=False)
     if not manager:
-        queryset = queryset.exclude(status=Status.DRAFT)
+        # Delegates also see the drafts before a convened or open session (what they have received).
+        received = Q(agenda_item__session__status__in=SENT_TO_DELEGATES)
+        if not can(request.user, council, READ_SESSION_DRAFTS):
+            received = Q(pk__in=[])
+        queryset = queryset.exclude(Q(status=Status.DRAFT) & ~received)
     context = {
         "council": council,
         "form": form,
