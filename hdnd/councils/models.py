@@ -247,7 +247,12 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         years = f"{self.starts_on.year}–{self.ends_on.year}" if self.ends_on else f"{self.starts_on.year}–"
-        return f"Khóa {to_roman(self.number)}, nhiệm kỳ {years}"
+        return f"Khóa {self.roman}, nhiệm kỳ {years}"
+
+    @property
+    def roman(self) -> str:
+        """ "XVII": as a sentence names the term ("khóa XVII"), never "khóa Khóa XVII, …"."""
+        return to_roman(self.number)
 
     def clean(self) -> None:
         """Dates in order, one term per number, and no two terms of a council at the same time."""
