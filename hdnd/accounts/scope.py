@@ -45,6 +45,8 @@ MANAGE_BRIEFINGS = "manage_briefings"  # hold briefings (giao ban) with the coun
 MANAGE_OVERSIGHT = "manage_oversight"  # supervision programmes, supervisions, recommendations, questioning
 MANAGE_RECEPTION = "manage_reception"  # reception schedules and register, letters (without identities)
 REPORT_FOLLOW_UP = "report_follow_up"  # report progress on recommendations and commitments to one's agency
+# What a delegate receives before a session: the draft resolutions on the agenda of a convened or open one.
+READ_SESSION_DRAFTS = "read_session_drafts"
 
 _STAFF = frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
@@ -65,9 +67,9 @@ _OFFICE_WORK = frozenset(
 OWN: dict[str, frozenset[str]] = {
     Role.COUNCIL_ADMIN: _STAFF | _OFFICE_WORK | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
     Role.OFFICE_STAFF: _STAFF | _OFFICE_WORK,
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS}),
-    Role.DELEGATE: frozenset({VIEW, VIEW_PETITIONS}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, READ_SESSION_DRAFTS}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, READ_SESSION_DRAFTS}),
+    Role.DELEGATE: frozenset({VIEW, VIEW_PETITIONS, READ_SESSION_DRAFTS}),
     Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS, REPORT_FOLLOW_UP}),
     Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}),
 }

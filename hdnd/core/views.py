@@ -23,6 +23,7 @@ from .forms import AuditFilterForm, CalendarDayForm, RuleOverrideForm
 from .models import AuditEntry, CalendarDay, Rule, RuleOverride
 from .rules_seed import AREAS
 from .shortcuts import render
+from .text import fold
 
 AUDIT_PAGE_SIZE = 50
 
@@ -241,7 +242,7 @@ def _audit_page(request: HttpRequest, entries: QuerySet[AuditEntry], title: str)
         "older": older,
         "query": query.urlencode(),
         "is_first_page": not before,
-        "action_labels": ACTION_LABELS,
+        "action_labels": sorted(ACTION_LABELS.items(), key=lambda pair: fold(pair[1])),
     }
     return render(request, "core/audit_log.html", context)
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from hdnd.core.audit import Actor, record
 from hdnd.core.text import fold, nfc
 
-from .models import Agency, Body, Council, Membership, MembershipRole, Person, Term
+from .models import Agency, Body, BodyKind, Council, Membership, MembershipRole, Person, Term
 
 # Fields a user may change on each model (everything else is set by the system or fixed at creation).
 COUNCIL_FIELDS = ("name", "address", "email", "phone")
@@ -117,15 +117,25 @@ def create_body(council: Council, *, by: Actor, kind: str, name: str) -> Body:
         return _create(body, BODY_FIELDS, council=council, by=by, action="councils.create_body")
 
 
+# The Thường trực HĐND is created by the law (Luật Tổ chức chính quyền địa phương), not by the office: it
+# ends with its council, never on its own.
+LAW_BODY = "Thường trực HĐND do luật định, không giải thể được; Thường trực chấm dứt cùng HĐND."
+LAW_BODY_KIND = "Thường trực HĐND do luật định, không đổi sang loại cơ quan khác được."
+
+
 def update_body(body: Body, *, by: Actor, **changes: Any) -> Body:
-    """Rename a body or correct its kind."""
+    """Rename a body or correct its kind (the Thường trực stays the Thường trực)."""
+    if body.kind == BodyKind.STANDING and changes.get("kind", body.kind) != BodyKind.STANDING:
+        raise ValidationError({"kind": LAW_BODY_KIND})
     return _update(body, changes, BODY_FIELDS, by=by, action="councils.update_body")
 
 
 def dissolve_body(body: Body, *, by: Actor, on: date) -> Body:
-    """Dissolve a body; the memberships still open in it end on the same day."""
+    """Dissolve a body; the memberships still open in it end on the same day. Never the Thường trực."""
     with transaction.atomic():
         locked = Body.objects.select_for_update(of=("self",)).select_related("council").get(pk=body.pk)
+        if locked.kind == BodyKind.STANDING:
+            raise ValidationError({"dissolved_on": LAW_BODY})
         if locked.dissolved_on is not None:
             raise ValidationError(
                 {"dissolved_on": f"{locked.name} đã giải thể ngày {locked.dissolved_on:%d/%m/%Y}."}

@@ -247,7 +247,12 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         years = f"{self.starts_on.year}–{self.ends_on.year}" if self.ends_on else f"{self.starts_on.year}–"
-        return f"Khóa {to_roman(self.number)}, nhiệm kỳ {years}"
+        return f"Khóa {self.roman}, nhiệm kỳ {years}"
+
+    @property
+    def roman(self) -> str:
+        """ "XVII": as a sentence names the term ("khóa XVII"), never "khóa Khóa XVII, …"."""
+        return to_roman(self.number)
 
     def clean(self) -> None:
         """Dates in order, one term per number, and no two terms of a council at the same time."""
@@ -380,7 +385,11 @@ class Body(FoldedNameMixin, models.Model):
 
 
 class PersonQuerySet(CouncilScopedQuerySet["Person"]):
-    pass
+    def delegates(self, on: date | None = None) -> PersonQuerySet:
+        """People holding a delegate's seat in their council on ``on`` (today): never the office's staff,
+        officials or invited guests who are kept as people too."""
+        seats = valid_on_q(on, "memberships__starts_on", "memberships__ends_on")
+        return self.filter(seats, memberships__body__isnull=True, memberships__role="delegate").distinct()
 
 
 class Person(FoldedNameMixin, models.Model):

@@ -101,7 +101,7 @@ def load_petitions_demo(council: Council) -> Cycle | None:
         cycle = create_cycle(council, by=staff, name=CYCLE_NAME, kind=Cycle.Kind.BEFORE_SESSION, year=2026)
         carry_over(earlier, cycle, by=staff)
         delegates = list(
-            Person.objects.filter(council=council, memberships__body__isnull=True).distinct()[:3]
+            Person.objects.filter(council=council).delegates(date(2026, 11, 1)).order_by("name_key", "pk")[:3]
         )
         for spec in MEETINGS:
             _meeting(cycle, spec, staff, delegates)

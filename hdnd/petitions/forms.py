@@ -108,7 +108,7 @@ class MeetingForm(StyledForm):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         delegates: Any = self.fields["delegates"]
-        delegates.queryset = Person.objects.filter(council=council).order_by("name_key")
+        delegates.queryset = Person.objects.filter(council=council).delegates().order_by("name_key")
 
 
 class PetitionForm(StyledForm):

@@ -56,7 +56,8 @@ class Cycle(models.Model):
         verbose_name_plural = "đợt tiếp xúc cử tri"
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.year})"
+        # "Trước kỳ họp … năm 2026" already says its year: never "… năm 2026 (demo) (2026)".
+        return self.name if str(self.year) in self.name else f"{self.name} ({self.year})"
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:cycle_detail", args=[self.pk])

@@ -106,7 +106,8 @@ def _places(issue: PetitionIssue) -> int:
 
 
 def _issue_line(number: str, issue: PetitionIssue) -> str:
-    facts = [f"{issue.petition_count} ý kiến tại {_places(issue)} nơi"]  # type: ignore[attr-defined]
+    count: int = issue.petition_count  # type: ignore[attr-defined]
+    facts = [f"{count} ý kiến tại {_places(issue)} nơi" if count else "Chưa có ý kiến"]
     facts.append(f"thẩm quyền: {issue.get_competence_display() or 'chưa xác định'}")
     if issue.agency_id:
         facts.append(f"cơ quan giải quyết: {issue.agency}")

@@ -22,6 +22,7 @@ from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Council
 from hdnd.sittings.models import Session
 
+from .documents import text_from_docx
 from .models import (
     LINK_EFFECT,
     LINKABLE_STATUSES,
@@ -43,6 +44,7 @@ ACTION_LABELS = {
     "resolutions.change_status": "Đổi trạng thái hiệu lực nghị quyết",
     "resolutions.link_resolutions": "Liên kết nghị quyết sửa đổi, thay thế, bãi bỏ",
     "resolutions.attach_file": "Đính kèm tệp vào nghị quyết",
+    "resolutions.enter_text": "Nhập toàn văn nghị quyết",
 }
 
 TITLE_NEEDED = "Nhập trích yếu của nghị quyết."
@@ -275,3 +277,50 @@ def attach_file(resolution: Resolution, *, by: Actor, title: str, upload: Upload
             after={"attachment": attachment.pk, "title": title},
         )
     return attachment
+
+
+TEXT_KINDS = (".docx", ".pdf")
+TEXT_NEEDED = "Nhập toàn văn hoặc chọn tệp toàn văn (.docx hoặc .pdf)."
+
+
+def _check_text_file(upload: UploadedFile) -> None:
+    uploads.check_document(upload, "file")
+    if not (upload.name or "").lower().endswith(TEXT_KINDS):
+        raise ValidationError({"file": "Toàn văn nghị quyết: chỉ nhận tệp .docx hoặc .pdf."})
+
+
+def enter_text(
+    resolution: Resolution, *, by: Actor, text: str = "", upload: UploadedFile | None = None
+) -> Resolution:
+    """Enter the full text (typed or pasted) and/or store its file (.docx or the signed .pdf).
+
+    A .docx given without typed text gives the text from its paragraphs; the old file is replaced (and
+    removed from the storage once the transaction commits).
+    """
+    text = nfc(text)
+    if upload is not None:
+        _check_text_file(upload)
+        if not text and (upload.name or "").lower().endswith(".docx"):
+            text = text_from_docx(upload)
+    with transaction.atomic():
+        locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        if not text and upload is None and not locked.text_file:
+            raise ValidationError({"text": TEXT_NEEDED})
+        before = {"text_chars": len(locked.text), "text_file": locked.text_file.name or ""}
+        old = locked.text_file.name if upload is not None and locked.text_file else ""
+        locked.text = text
+        if upload is not None:
+            locked.text_file = upload
+        locked.save()
+        record(
+            action="resolutions.enter_text",
+            actor=by,
+            obj=locked,
+            council=locked.council,
+            before=before,
+            after={"text_chars": len(locked.text), "text_file": locked.text_file.name or ""},
+        )
+        if old:
+            storage = locked.text_file.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    return locked

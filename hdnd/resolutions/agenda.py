@@ -8,11 +8,15 @@ a draft sits on one item, and pointing another item at it moves it there.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.db.models import Q
 
 from hdnd.councils.models import Council
 from hdnd.sittings.models import Session, SessionAgendaItem
 
+from .actions import adopt_resolution
 from .models import Resolution, ResolutionQuerySet, Status
 
 
@@ -44,3 +48,16 @@ class AgendaDrafts:
 
     def adopted(self, session: Session) -> list[str]:
         return [cited(resolution) for resolution in adopted_at(session)]
+
+    def adopt(self, item: SessionAgendaItem, *, on: date, by: Any) -> None:
+        """The item's vote passed: its draft becomes adopted (numbered) and is filed under the session."""
+        draft = Resolution.objects.filter(agenda_item=item, status=Status.DRAFT).first()
+        if draft is None:
+            return
+        if draft.session_id is None:
+            Resolution.objects.filter(pk=draft.pk).update(session=item.session_id)
+        adopt_resolution(draft, by=by, adopted_on=on)
+
+    def adopted_symbol(self, item: SessionAgendaItem) -> str:
+        found = Resolution.objects.filter(agenda_item=item).exclude(status=Status.DRAFT).first()
+        return found.symbol if found is not None else ""

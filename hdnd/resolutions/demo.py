@@ -75,6 +75,15 @@ def _drafts_on_the_agendas(council: Council, staff: User) -> dict[str, Resolutio
     return found
 
 
+# The demo's full text of the budget resolution (the fees one is left for the clerk to enter or upload).
+BUDGET_TEXT = """Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+Căn cứ Luật Ngân sách nhà nước;
+Xét Tờ trình của Ủy ban nhân dân thành phố; Báo cáo thẩm tra của Ban Kinh tế - Ngân sách (demo).
+QUYẾT NGHỊ:
+Điều 1. Giao dự toán thu, chi ngân sách năm 2027 theo các phụ lục kèm theo (demo).
+Điều 2. Giao Ủy ban nhân dân thành phố tổ chức thực hiện; Thường trực HĐND giám sát."""
+
+
 def _mid_year_resolutions(
     session: Session, staff: User, drafts: dict[str, Resolution], fees_2024: Resolution
 ) -> None:
@@ -84,6 +93,7 @@ def _mid_year_resolutions(
     fees = actions.adopt_resolution(
         drafts[sittings_demo.FEES], by=staff, adopted_on=adopted, issued_on=date(2026, 7, 15)
     )
+    actions.enter_text(budget, by=staff, text=BUDGET_TEXT)
     for resolution in (budget, fees):
         actions.publish_resolution(resolution, by=staff, published_on=date(2026, 7, 17))
     actions.link_resolutions(fees, fees_2024, "replaces", by=staff)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -34,6 +35,7 @@ BASES = ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/20
 NORMATIVE_BASES = ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;",)
 DECIDES = "QUYẾT NGHỊ:"
 NO_TEXT = "(Toàn văn nghị quyết chưa được nhập.)"
+IN_FILE = "(Toàn văn nghị quyết là tệp {kind} kèm theo, đăng cùng nghị quyết.)"
 _ARTICLE = re.compile(r"^Điều \d+[a-zđ]?\.")
 _PART = re.compile(r"^(chuong|muc|phan) [ivxlc\d]+\b")
 ARTICLE_HEADING_MAX = 160  # a longer "Điều 1. …" line is a whole article, not its heading
@@ -90,7 +92,8 @@ def text_blocks(resolution: Resolution) -> list[Block]:
     if not any(_decides(line) for line in lines):
         blocks.append(Line(DECIDES, bold=True, centred=True))
     if not lines:
-        blocks.append(Line(NO_TEXT, italic=True))
+        missing = IN_FILE.format(kind=resolution.text_file_kind) if resolution.text_file else NO_TEXT
+        blocks.append(Line(missing, italic=True))
     closed = False
     for line in lines:
         folded = fold(line)
@@ -106,6 +109,31 @@ def text_blocks(resolution: Resolution) -> list[Block]:
     if not closed:
         blocks.append(closing_sentence(resolution))
     return blocks
+
+
+def _body_only(lines: list[str]) -> list[str]:
+    """A whole resolution's lines without what the document adds itself: from the first "Căn cứ …" (when
+    there is one) to before "Nơi nhận:"."""
+    folded = [fold(line) for line in lines]
+    start = next((n for n, line in enumerate(folded) if line.startswith("can cu ")), 0)
+    end = next((n for n, line in enumerate(folded) if line.startswith("noi nhan")), len(lines))
+    return lines[start:end] if start < end else lines
+
+
+def text_from_docx(upload: Any) -> str:
+    """The text of an uploaded .docx, one paragraph a line (the header, Nơi nhận and signature left to the
+    generated document); '' when it cannot be read."""
+    from docx import Document
+
+    upload.seek(0)
+    try:
+        document = Document(upload)
+    except Exception:  # a zip that is not a Word document: keep the file, the text stays to be typed
+        return ""
+    finally:
+        upload.seek(0)
+    lines = [paragraph.text.strip() for paragraph in document.paragraphs if paragraph.text.strip()]
+    return "\n".join(_body_only(lines))
 
 
 def signature(resolution: Resolution) -> Signature:

@@ -78,6 +78,13 @@ class AttachmentForm(StyledForm):
     file = forms.FileField(label="Tệp")
 
 
+class TextEntryForm(StyledForm):
+    """The full text of a resolution: typed or pasted, and/or its file (.docx or the signed .pdf)."""
+
+    text = forms.CharField(label="Toàn văn", widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    file = forms.FileField(label="Tệp toàn văn (.docx hoặc .pdf đã ký)", required=False)
+
+
 class TaskForm(StyledForm):
     small = True
     requirement = forms.CharField(label="Nội dung yêu cầu", widget=forms.Textarea(attrs={"rows": 2}))

@@ -128,6 +128,8 @@ class Resolution(models.Model):
     title = models.TextField(help_text="Trích yếu")
     field = models.CharField(max_length=120, blank=True, help_text="Lĩnh vực")
     text = models.TextField(blank=True, help_text="Toàn văn")
+    # The text as the office has it (the signed .pdf or the .docx); served through the site, never /media/.
+    text_file = models.FileField(upload_to="resolutions/toan-van/%Y/", blank=True, help_text="Tệp toàn văn")
     search_key = models.TextField(blank=True, editable=False)
     signer_name = models.CharField(max_length=120, blank=True)
     signer_title = models.CharField(max_length=120, blank=True, default="CHỦ TỊCH")
@@ -182,6 +184,11 @@ class Resolution(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def text_file_kind(self) -> str:
+        """ "PDF" or "DOCX" for the uploaded text, '' when there is none."""
+        return str(self.text_file.name).rsplit(".", 1)[-1].upper() if self.text_file else ""
 
     def publication_deadline(self) -> date | None:
         """The last day to publish, counted from the issue (or adoption) date by the rules table."""

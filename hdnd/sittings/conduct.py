@@ -46,6 +46,13 @@ ACTION_LABELS = {
 }
 
 HELD = (Session.Status.IN_PROGRESS, Session.Status.CLOSED)
+CLOSED_RECORD = "Kỳ họp đã bế mạc: chương trình và kết quả biểu quyết đã thành hồ sơ, không xóa được nữa."
+
+
+def refuse_if_closed(session: Session) -> None:
+    """A closed session's agenda and votes are its record: nothing is taken off them any more."""
+    if session.status == Session.Status.CLOSED:
+        raise ValidationError(CLOSED_RECORD)
 
 
 def lock_session(session: Session) -> Session:
@@ -206,6 +213,7 @@ def remove_agenda_item(item: SessionAgendaItem, *, by: Actor) -> Session:
     """Take an item without votes off the agenda (its documents with it); the items after it move up."""
     with transaction.atomic():
         locked = lock_session(item.session)
+        refuse_if_closed(locked)
         current = _locked_item(locked, item)
         if current.votes.exists():
             raise ValidationError(HAS_VOTES)

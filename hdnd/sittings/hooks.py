@@ -4,17 +4,18 @@ resolutions a session adopted, and panels on the session page (oversight's quest
 The dependency runs one way, resolutions → sittings: a resolution knows the session that adopted it
 (``Resolution.session``, reverse ``session.resolutions``) and the agenda item that put it to the vote
 (``Resolution.agenda_item``, reverse ``item.resolution``). Sittings never imports the resolutions app; the
-three things it still asks about a draft (which drafts an item may point to, pointing it at one, the
-resolutions adopted for the results notice) go through the ``Drafts`` the resolutions app registers in
-its ``AppConfig.ready``. Until one is registered there are no drafts and no adopted resolutions.
-Panels work the same way: oversight → sittings, so oversight registers ``register_session_panel`` and
-the session page shows what it answers, without sittings importing oversight.
+things it still asks about a draft (which drafts an item may point to, pointing it at one, adopting it
+when its vote passes, the resolutions adopted for the results notice) go through the ``Drafts`` the
+resolutions app registers in its ``AppConfig.ready``. Until one is registered there are no drafts and no
+adopted resolutions. Panels work the same way: oversight → sittings, so oversight registers
+``register_session_panel`` and the session page shows what it answers, without sittings importing oversight.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Model, QuerySet
@@ -39,6 +40,13 @@ class Drafts(Protocol):
         """The resolutions adopted at the session, numbered, each as a document cites it
         ("Nghị quyết số 12/NQ-HĐND ngày 10/12/2026 Dự toán ngân sách năm 2027")."""
 
+    def adopt(self, item: SessionAgendaItem, *, on: date, by: Any) -> None:
+        """A vote on ``item`` passed: its draft (if still a draft) is adopted and numbered, dated ``on``;
+        runs inside the vote action's transaction."""
+
+    def adopted_symbol(self, item: SessionAgendaItem) -> str:
+        """The number of the resolution the item's vote adopted ("12/NQ-HĐND"), '' while a draft."""
+
 
 class NoDrafts:
     """Sittings on its own: nothing to point at, nothing adopted."""
@@ -54,6 +62,12 @@ class NoDrafts:
 
     def adopted(self, session: Session) -> list[str]:
         return []
+
+    def adopt(self, item: SessionAgendaItem, *, on: date, by: Any) -> None:
+        return None
+
+    def adopted_symbol(self, item: SessionAgendaItem) -> str:
+        return ""
 
 
 _registered: list[Drafts] = []

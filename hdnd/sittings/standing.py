@@ -78,6 +78,15 @@ def _lock(meeting: StandingMeeting) -> StandingMeeting:
     )
 
 
+NOT_HELD_YET = "Phiên họp chưa họp: chưa có kết luận để ra thông báo kết luận."
+
+
+def check_notice_due(meeting: StandingMeeting) -> None:
+    """A planned meeting has no conclusion notice yet (not to draft, download nor issue)."""
+    if meeting.status == Status.PLANNED:
+        raise ValidationError(NOT_HELD_YET)
+
+
 def _not_concluded(meeting: StandingMeeting) -> None:
     if meeting.status == Status.CONCLUDED:
         raise ValidationError(CONCLUDED_REFUSAL)

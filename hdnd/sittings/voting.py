@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from hdnd.core.audit import Actor, record
 from hdnd.core.text import nfc
 from hdnd.councils.models import Membership, Person
 
 from .actions import delegate_count
-from .conduct import HELD, lock_session
+from .conduct import HELD, lock_session, refuse_if_closed
+from .hooks import drafts
 from .models import Session, SessionAgendaItem, SessionAttendance, SessionBallot, SessionVote
 
 
@@ -231,6 +234,30 @@ def _summary(vote: SessionVote) -> dict[str, Any]:
     }
 
 
+def vote_day(session: Session, today: date | None = None) -> date:
+    """The day a vote is dated: today, within the session's days (a vote entered later is dated its last)."""
+    today = today or timezone.localdate()
+    return min(max(today, session.opens_on), session.closes_on)
+
+
+def _adopt_if_passed(session: Session, vote: SessionVote, by: Actor) -> None:
+    """A passed vote on a draft-resolution item adopts its draft (numbered, dated the vote's day)."""
+    if vote.passed and vote.item.is_draft_resolution:
+        drafts().adopt(vote.item, on=vote_day(session), by=by)
+
+
+def _keep_adoption(old: SessionVote, new: SessionVote | None) -> None:
+    """Refuse to undo the vote that adopted a resolution: its number is given and may be published."""
+    if not old.passed or (new is not None and new.passed):
+        return
+    symbol = drafts().adopted_symbol(old.item)
+    if symbol and not old.item.votes.filter(passed=True).exclude(pk=old.pk).exists():
+        raise ValidationError(
+            f"Nghị quyết {symbol} đã được thông qua theo biểu quyết này; "
+            "không xóa hay ghi lại thành không thông qua được."
+        )
+
+
 GONE = "Biểu quyết này không còn (đã được ghi lại hoặc xóa); tải lại trang để xem kết quả hiện tại."
 
 
@@ -269,6 +296,7 @@ def record_vote(
         session = lock_session(item.session)
         current = session.agenda_items.get(pk=item.pk)
         vote = _new_vote(session, current, method=method, counts=counts, ballots=ballots, subject=subject)
+        _adopt_if_passed(session, vote, by)
         record(
             action="sittings.record_vote",
             actor=by,
@@ -307,6 +335,8 @@ def correct_vote(
         before = {"item": old.item_id, "subject": old.subject, **_summary(old)}
         old.delete()  # its ballots go with it (CASCADE)
         new = _new_vote(session, old.item, method=method, counts=counts, ballots=ballots, subject=subject)
+        _keep_adoption(old, new)
+        _adopt_if_passed(session, new, by)
         record(
             action="sittings.correct_vote",
             actor=by,
@@ -322,7 +352,9 @@ def remove_vote(vote: SessionVote, *, by: Actor) -> SessionAgendaItem:
     """Remove a vote recorded in error (with its ballots); answers the item it was on."""
     with transaction.atomic():
         session = lock_session(vote.item.session)
+        refuse_if_closed(session)
         old = _locked_vote(session, vote)
+        _keep_adoption(old, None)
         before = {"item": old.item_id, "subject": old.subject, **_summary(old)}
         item = old.item
         old.delete()

@@ -115,7 +115,7 @@ def test_the_history_include_shows_who_did_what(world: Any) -> None:
     assert "Lịch sử thao tác" in html
     assert "Council_Admin" in html
     assert "hệ thống" in html
-    assert "<code>name</code>" in html
+    assert '<li>Tên: <del class="text-secondary">A</del> → B</li>' in html  # the field in words
     assert "Đóng" in html
 
 

@@ -39,7 +39,28 @@ def test_the_log_shows_actor_time_action_object_and_changes(
     assert "Office_Staff" in page
     assert "Đặt quy định riêng" in page
     assert "HĐND tỉnh An Bình" in page
-    assert '<code>value</code>: <del class="text-secondary">10.00</del> → 15.00' in page
+    assert '<li>Giá trị: <del class="text-secondary">10.00</del> → 15.00</li>' in page
+
+
+def test_the_log_says_fields_statuses_and_times_in_words(client: Any, world: Any) -> None:
+    from hdnd.resolutions.tests import support
+
+    resolution = support.adopted(world.province)
+    record(
+        action="resolutions.publish_resolution",
+        actor=world.user("office_staff"),
+        obj=resolution,
+        council=world.province,
+        before={"status": "adopted", "published_on": None},
+        after={"status": "published", "published_on": "2026-12-10", "at": "2026-12-06T18:58:59+00:00"},
+    )
+    page = _log(client, world, "council_admin", world.province)
+    assert "<td>Công bố nghị quyết</td>" in page
+    assert '<li>Trạng thái: <del class="text-secondary">Đã thông qua</del> → Đã công bố</li>' in page
+    assert '<li>Ngày công bố, đăng tải: <del class="text-secondary">—</del> → 10/12/2026</li>' in page
+    assert "07/12/2026 01:58" in page  # 18:58 UTC is 01:58 the next day in Hà Nội
+    for internal in ("<code>", ">resolutions.publish_resolution<", "+00:00", "status:", "published_on"):
+        assert internal not in page, internal
 
 
 def test_the_log_shows_only_that_councils_entries(client: Any, world: Any) -> None:

@@ -12,6 +12,8 @@ from hdnd.councils.models import (
     BodyKind,
     Council,
     Level,
+    Membership,
+    MembershipRole,
     Person,
     Term,
     UnitKind,
@@ -76,6 +78,15 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     council = factory.SubFactory(CouncilFactory)
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+
+
+def seated_delegate(council: Council, full_name: str = "") -> Person:
+    """A person with a delegate's seat in ``council`` since 2021 (no body): one the delegate lists name."""
+    person = PersonFactory.create(council=council, **({"full_name": full_name} if full_name else {}))
+    Membership.objects.create(
+        person=person, council=council, role=MembershipRole.DELEGATE, starts_on=date(2021, 6, 1)
+    )
+    return person
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

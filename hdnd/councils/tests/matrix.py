@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import World
-from hdnd.councils.models import Council, Membership, MembershipRole
+from hdnd.councils.models import BodyKind, Council, Membership, MembershipRole
 from hdnd.councils.tests.councils_support import current_term, upload, workbook
 from hdnd.councils.tests.factories import AgencyFactory, BodyFactory, PersonFactory, TermFactory
 from tests.matrix import ALL_ROLES, READERS_OF_PEOPLE, STAFF, Row, by_scope, signed_in
@@ -41,6 +41,11 @@ def term_pk(world: World, council: Council) -> dict[str, Any]:
 
 def body_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": BodyFactory.create(council=council).pk}
+
+
+def ban_pk(world: World, council: Council) -> dict[str, Any]:
+    """A Ban (the Thường trực, a body the law creates, is never dissolved)."""
+    return {"pk": BodyFactory.create(council=council, kind=BodyKind.LEGAL, name="Ban Pháp chế").pk}
 
 
 def person_pk(world: World, council: Council) -> dict[str, Any]:
@@ -131,13 +136,21 @@ ROWS = [
         method="post",
         data=lambda w, c: {"kind": "standing", "name": "Thường trực Hội đồng nhân dân"},
     ),
-    Row("councils:body_dissolve", STAFF_PAGE, body_pk),
+    Row("councils:body_dissolve", STAFF_PAGE, ban_pk),
     Row(
         "councils:body_dissolve",
         STAFF_POST,
+        ban_pk,
+        method="post",
+        data=lambda w, c: {"dissolved_on": today()},
+    ),
+    Row(
+        "councils:body_dissolve",
+        by_scope(view=STAFF, ok=422),
         body_pk,
         method="post",
         data=lambda w, c: {"dissolved_on": today()},
+        note="the Thường trực (a body the law creates) is refused to everyone",
     ),
     Row("councils:person_list", READERS, council_pk),
     Row("councils:person_detail", READERS, person_pk),

@@ -90,7 +90,18 @@ def test_ending_a_seat_that_ended_long_ago_is_refused(world: World) -> None:
 
 def test_the_audit_chain_stays_intact_across_actions(world: World) -> None:
     admin = world.user("council_admin")
-    body = actions.create_body(world.province, by=admin, kind=BodyKind.STANDING, name="Thường trực HĐND")
-    actions.update_body(body, by=admin, name="Thường trực Hội đồng nhân dân")
+    body = actions.create_body(world.province, by=admin, kind=BodyKind.LEGAL, name="Ban Pháp chế")
+    actions.update_body(body, by=admin, name="Ban Pháp chế HĐND")
     actions.dissolve_body(body, by=admin, on=date(2026, 1, 1))
     assert list(verify_chain()) == []
+
+
+def test_the_thuong_truc_is_never_dissolved_nor_turned_into_another_body(world: World) -> None:
+    staff = world.user("office_staff")
+    standing = actions.create_body(world.province, by=staff, kind=BodyKind.STANDING, name="Thường trực HĐND")
+    with pytest.raises(ValidationError, match="Thường trực HĐND do luật định, không giải thể được"):
+        actions.dissolve_body(standing, by=staff, on=date(2026, 12, 31))
+    with pytest.raises(ValidationError, match="không đổi sang loại cơ quan khác"):
+        actions.update_body(standing, by=staff, kind=BodyKind.OFFICE)
+    standing.refresh_from_db()
+    assert (standing.kind, standing.dissolved_on) == (BodyKind.STANDING, None)

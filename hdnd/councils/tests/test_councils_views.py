@@ -606,3 +606,19 @@ def test_a_long_agency_list_pages_with_htmx_links_that_swap_the_rows(client: Cli
     rows = client.get(url, {"page": 2}, headers={"HX-Request": "true"}).content.decode()
     assert rows.lstrip().startswith('<div id="agency-rows">')
     assert "Trang 2/2" in rows
+
+
+def test_the_page_offers_no_dissolution_of_the_thuong_truc_and_refuses_it(
+    client: Client, world: World
+) -> None:
+    standing = BodyFactory.create(council=world.province, kind=BodyKind.STANDING, name="Thường trực HĐND")
+    ban = BodyFactory.create(council=world.province, kind=BodyKind.LEGAL, name="Ban Pháp chế")
+    page = signed_in(client, world).get(world.province.get_absolute_url()).content.decode()
+    assert reverse("councils:body_dissolve", args=[standing.pk]) not in page
+    assert reverse("councils:body_dissolve", args=[ban.pk]) in page
+    url = reverse("councils:body_dissolve", args=[standing.pk])
+    refused = client.post(url, {"dissolved_on": "2026-12-31"})
+    assert refused.status_code == 422
+    assert "Thường trực HĐND do luật định, không giải thể được" in refused.content.decode()
+    assert Body.objects.get(pk=standing.pk).dissolved_on is None
+    assert audit_entries("councils.dissolve_body") == 0

@@ -82,6 +82,11 @@ def record_meeting(
     delegates = list(delegates)
     if any(person.council_id != cycle.council_id for person in delegates):
         raise ValidationError({"delegates": "Chỉ chọn đại biểu của HĐND này."})
+    seated = set(
+        Person.objects.filter(pk__in=[p.pk for p in delegates]).delegates(date).values_list("pk", flat=True)
+    )
+    if strangers := [person.full_name for person in delegates if person.pk not in seated]:
+        raise ValidationError({"delegates": f"Không phải đại biểu HĐND: {', '.join(strangers)}."})
     with transaction.atomic():
         code = new_code()
         while VoterMeeting.objects.filter(code=code).exists():  # pragma: no cover (1 in 10^11)

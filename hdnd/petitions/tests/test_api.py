@@ -16,7 +16,7 @@ from conftest import World
 from hdnd.accounts.models import ApiToken
 from hdnd.core.audit import AuditEntry
 from hdnd.councils.models import Council
-from hdnd.councils.tests.factories import PersonFactory
+from hdnd.councils.tests.factories import PersonFactory, seated_delegate
 from hdnd.petitions.actions.synthesis import synthesize_cycle
 from hdnd.petitions.api.entry import PetitionIn, VoterMeetingIn
 from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
@@ -225,7 +225,10 @@ def test_a_meeting_needs_a_place_and_the_councils_own_delegates(client: Client, 
         "delegates",
         "Chỉ chọn đại biểu của HĐND này.",
     )
-    ours = PersonFactory.create(council=world.province)
+    clerk = PersonFactory.create(council=world.province, full_name="Lê Văn Văn Phòng")  # staff, no seat
+    payload = {**payload, "delegate_ids": [clerk.pk]}
+    refusal(post_json(client, url, payload), "delegates", "Không phải đại biểu HĐND: Lê Văn Văn Phòng.")
+    ours = seated_delegate(world.province)
     payload = {"date": "2026-11-20", "place_text": nfd("Nhà văn hóa thôn Đông"), "delegate_ids": [ours.pk]}
     response = post_json(client, url, payload)
     assert response.status_code == 201

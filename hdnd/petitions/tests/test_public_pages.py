@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from conftest import World
 from hdnd.core.actions import seed_rules
-from hdnd.councils.models import Person
+from hdnd.councils.tests.factories import seated_delegate
 from hdnd.petitions import publication
 from hdnd.petitions.actions.entry import record_meeting, register_petition
 from hdnd.petitions.actions.forwarding import forward_issue, record_answer
@@ -48,7 +48,7 @@ class Scene:
 def scene(world: World) -> Scene:
     """A provincial meeting held in xã Đông Hòa: the road issue answered, the lights issue a draft."""
     staff = world.user("office_staff")
-    delegate = Person.objects.create(council=world.province, full_name=DELEGATE)
+    delegate = seated_delegate(world.province, DELEGATE)
     cycle = support.cycle(world.province, by=staff)
     meeting = record_meeting(
         cycle,

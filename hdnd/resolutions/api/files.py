@@ -19,7 +19,7 @@ from hdnd.core import documents as core
 from hdnd.core import uploads
 from hdnd.core.schemas import ERRORS, ErrorOut
 from hdnd.resolutions import actions, documents
-from hdnd.resolutions.api.resolutions import ResolutionAttachmentOut
+from hdnd.resolutions.api.resolutions import ResolutionAttachmentOut, ResolutionDetailOut
 from hdnd.resolutions.models import Attachment, Resolution
 from hdnd.resolutions.permissions import resolution_for
 
@@ -46,6 +46,26 @@ def resolution_attach(
     """Attach a file (phụ lục, the signed text): PDF, Word, Excel, ODF or a JPG/PNG scan, up to 20 MB."""
     resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
     return Status(201, actions.attach_file(resolution, by=request.user, title=title, upload=file))
+
+
+@router.post("/resolutions/{resolution_id}/text", response={200: ResolutionDetailOut, **ERRORS})
+def resolution_text(
+    request: HttpRequest,
+    resolution_id: int,
+    text: Form[str] = "",
+    file: UploadedFile | None = File(None),  # noqa: B008 (ninja's marker for an optional upload)
+) -> Any:
+    """Enter the full text (``text``) and/or its file (``file``: .docx, whose text is read when ``text``
+    is empty, or the signed .pdf), multipart; audited as ``resolutions.enter_text``."""
+    resolution = resolution_for(request, resolution_id, MANAGE_RESOLUTIONS)
+    return actions.enter_text(resolution, by=request.user, text=text, upload=file)
+
+
+@router.get("/resolutions/{resolution_id}/text-file", response={200: None, **ERRORS})
+def resolution_text_file(request: HttpRequest, resolution_id: int) -> FileResponse:
+    """The resolution's own file (.docx or signed .pdf), as its page; 404 when none was uploaded."""
+    resolution = resolution_for(request, resolution_id, VIEW)
+    return uploads.serve_file(resolution.text_file, "toan-van")
 
 
 @router.get(

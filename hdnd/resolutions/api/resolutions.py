@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -77,6 +78,7 @@ class ResolutionAttachmentOut(Schema):
 
 class ResolutionDetailOut(ResolutionOut):
     text: str
+    text_file: str | None
     signer_name: str
     signer_title: str
     signer_capacity: str
@@ -85,6 +87,11 @@ class ResolutionDetailOut(ResolutionOut):
     links_out: list[ResolutionLinkOut]
     links_in: list[ResolutionLinkOut]
     attachments: list[ResolutionAttachmentOut]
+
+    @staticmethod
+    def resolve_text_file(obj: Resolution) -> str | None:
+        """The API path of the uploaded text (.docx or signed .pdf), None when there is none."""
+        return reverse("api:resolution_text_file", args=[obj.pk]) if obj.text_file else None
 
     @staticmethod
     def resolve_publication_deadline(obj: Resolution) -> dt.date | None:

@@ -14,10 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import World
 from hdnd.councils.models import Council
+from hdnd.resolutions import actions
 from hdnd.resolutions.tests import support
+from hdnd.sittings import conduct
+from hdnd.sittings.tests import support as sittings
 from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
 
 REVIEWERS = ("office_staff", "standing_member", "committee_member")
+DELEGATES = ("delegate", "standing_member", "committee_member")  # the roles of the council's delegates
 READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
@@ -45,6 +49,15 @@ def draft_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.draft(council).pk}
 
 
+def received_draft_pk(world: World, council: Council) -> dict[str, Any]:
+    """A draft on the agenda of a convened session: the council's delegates have received it."""
+    draft = support.draft(council)
+    conduct.add_agenda_item(
+        sittings.convened(council), by=None, kind="draft_resolution", title=draft.title, resolution=draft
+    )
+    return {"pk": draft.pk}
+
+
 def adopted_pk(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.adopted(council).pk}
 
@@ -63,6 +76,22 @@ def public_file(world: World, council: Council) -> dict[str, Any]:
 
 def draft_file(world: World, council: Council) -> dict[str, Any]:
     return {"pk": support.attachment(support.draft(council)).pk}
+
+
+def signed_pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("nghi-quyet-da-ky.pdf", b"%PDF-1.4 signed", "application/pdf")
+
+
+def public_text_file(world: World, council: Council) -> dict[str, Any]:
+    return {"pk": actions.enter_text(support.published(council), by=None, upload=signed_pdf()).pk}
+
+
+def draft_text_file(world: World, council: Council) -> dict[str, Any]:
+    return {"pk": actions.enter_text(support.draft(council), by=None, upload=signed_pdf()).pk}
+
+
+def full_text(world: World, council: Council) -> dict[str, Any]:
+    return {"text": "Điều 1. Thông qua dự toán.\nĐiều 2. Tổ chức thực hiện.", "file": signed_pdf()}
 
 
 def task_pk(world: World, council: Council) -> dict[str, Any]:
@@ -103,6 +132,12 @@ ROWS = [
     ),
     Row("resolutions:resolution_detail", READERS, published_pk),
     Row("resolutions:resolution_detail", STAFF_PAGE, draft_pk, note="drafts: managers only"),
+    Row(
+        "resolutions:resolution_detail",
+        by_scope(view=(*STAFF, *DELEGATES)),
+        received_draft_pk,
+        note="a draft before a convened session: its delegates too",
+    ),
     Row("resolutions:resolution_edit", STAFF_PAGE, draft_pk),
     Row(
         "resolutions:resolution_edit",
@@ -136,6 +171,9 @@ ROWS = [
     Row("resolutions:attachment_add", STAFF_POST, published_pk, method="post", data=upload),
     Row("resolutions:attachment_download", everyone(200), public_file),
     Row("resolutions:attachment_download", DRAFT_FILE, draft_file),
+    Row("resolutions:resolution_text", STAFF_POST, adopted_pk, method="post", data=full_text),
+    Row("resolutions:text_file", everyone(200), public_text_file),
+    Row("resolutions:text_file", DRAFT_FILE, draft_text_file),
     Row(
         "resolutions:task_add",
         STAFF_POST,
@@ -296,6 +334,8 @@ ROWS += [
     Row("api:resolution_attach", API_CREATE, ids("resolution_id", published_pk), method="post", data=upload),
     Row("api:attachment_download", everyone(200), ids("attachment_id", public_file)),
     Row("api:attachment_download", DRAFT_FILE, ids("attachment_id", draft_file)),
+    Row("api:resolution_text", API_CHANGE, ids("resolution_id", adopted_pk), method="post", data=full_text),
+    Row("api:resolution_text_file", API_READERS, ids("resolution_id", public_text_file)),
     Row("api:public_resolution_pdf", everyone(404), ids("resolution_id", draft_pk)),
 ]
 

@@ -5,10 +5,12 @@ from the item to the resolution carries the links over."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -19,7 +21,6 @@ from hdnd.accounts.models import Role
 from hdnd.core.documents import build
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import Body, BodyKind
-from hdnd.resolutions import actions
 from hdnd.resolutions.models import Resolution
 from hdnd.sittings import conduct, results, voting
 from hdnd.sittings.models import Session, SessionAgendaItem
@@ -106,8 +107,8 @@ def test_editing_an_item_changes_it_with_the_checks_of_adding_one(world: World) 
 
 
 def voted_session(world: World) -> tuple[Session, Resolution]:
-    """Five delegates, four present, one excused; a budget draft passed (adopted as 12/NQ-HĐND), a land
-    draft not passed, and a report not voted."""
+    """Five delegates, four present, one excused; a budget draft passed on 10/12/2026 (which adopts it as
+    01/NQ-HĐND), a land draft not passed, and a report not voted."""
     session = held(world.province, count=5)
     people = voting.term_delegates(session)
     marks = {person.pk: ("present", "") for person in people[:4]} | {people[4].pk: ("excused", "Ốm")}
@@ -116,16 +117,17 @@ def voted_session(world: World) -> tuple[Session, Resolution]:
     budget_item = item(world.province, session, resolution=budget)
     land = item(world.province, session, title="Dự thảo nghị quyết về bảng giá đất")
     conduct.add_agenda_item(session, by=None, kind="report", title="Báo cáo kinh tế - xã hội")
-    voting.record_vote(budget_item, by=None, method="electronic", votes_for=4)
+    with time_machine.travel(datetime(2026, 12, 10, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
+        voting.record_vote(budget_item, by=None, method="electronic", votes_for=4)
     voting.record_vote(land, by=None, method="show_of_hands", votes_for=2, votes_against=1, abstentions=1)
-    adopted = actions.adopt_resolution(budget, by=None, adopted_on=date(2026, 12, 10), number=12)
+    adopted = Resolution.objects.get(pk=budget.pk)
     results.record_minutes(session, by=None, results_notice="Kỳ họp đã bầu bổ sung Ủy viên UBND tỉnh.")
     return session, adopted
 
 
 def test_the_results_notice_lists_attendance_votes_and_adopted_resolutions(world: World) -> None:
     session, adopted = voted_session(world)
-    assert adopted.symbol == "12/NQ-HĐND"
+    assert adopted.symbol == "01/NQ-HĐND"
     lines = texts(build(results.results_notice_document(session)))
     joined = "\n".join(lines)
     assert "THÔNG BÁO" in lines
@@ -147,7 +149,7 @@ def test_the_results_notice_lists_attendance_votes_and_adopted_resolutions(world
     ) in lines
     assert "Báo cáo kinh tế - xã hội" not in joined  # not voted
     assert "Kỳ họp đã thông qua 1 nghị quyết:" in lines
-    assert "1. Nghị quyết số 12/NQ-HĐND ngày 10/12/2026 Dự toán ngân sách năm 2027." in lines
+    assert "1. Nghị quyết số 01/NQ-HĐND ngày 10/12/2026 Dự toán ngân sách năm 2027." in lines
     assert "Kỳ họp đã bầu bổ sung Ủy viên UBND tỉnh." in lines
     assert "Thường trực Hội đồng nhân dân tỉnh An Bình trân trọng thông báo./." in lines
 
@@ -163,7 +165,7 @@ def test_the_work_page_links_the_notice_and_the_downloads_follow_the_scope(clien
     response = client.get(docx_url)
     assert response.status_code == 200
     assert "Th%C3%B4ng%20b%C3%A1o%20k%E1%BA%BFt%20qu%E1%BA%A3" in response["Content-Disposition"]
-    assert "Nghị quyết số 12/NQ-HĐND" in "\n".join(texts(response.content))
+    assert "Nghị quyết số 01/NQ-HĐND" in "\n".join(texts(response.content))
     pdf = client.get(pdf_url)
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
     assert pdf.content.startswith(b"%PDF")

@@ -14,17 +14,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS, VIEW, can
+from hdnd.accounts.scope import MANAGE_RESOLUTIONS, READ_SESSION_DRAFTS, REVIEW_RESOLUTIONS, VIEW, can
 from hdnd.core import uploads
 from hdnd.core.shortcuts import add_errors, post_step, render
 from hdnd.resolutions import actions, followup, forms
 from hdnd.resolutions.models import Attachment, Resolution, Status
-from hdnd.resolutions.permissions import council_for, resolution_for, resolution_task_for
+from hdnd.resolutions.permissions import SENT_TO_DELEGATES, council_for, resolution_for, resolution_task_for
 from hdnd.resolutions.register import fields_of, filtered, page_of, read_filters
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -37,7 +38,11 @@ def resolution_list(request: HttpRequest, pk: int) -> HttpResponse:
     form, filters = read_filters(request, public=False)
     queryset = filtered([council.pk], filters, public=False)
     if not manager:
-        queryset = queryset.exclude(status=Status.DRAFT)
+        # Delegates also see the drafts before a convened or open session (what they have received).
+        received = Q(agenda_item__session__status__in=SENT_TO_DELEGATES)
+        if not can(request.user, council, READ_SESSION_DRAFTS):
+            received = Q(pk__in=[])
+        queryset = queryset.exclude(Q(status=Status.DRAFT) & ~received)
     context = {
         "council": council,
         "form": form,
@@ -93,6 +98,7 @@ def detail_page(
         "status_form": forms.StatusForm(),
         "link_form": forms.LinkForm(),
         "attachment_form": forms.AttachmentForm(),
+        "text_form": forms.TextEntryForm(initial={"text": resolution.text}),
         "task_form": forms.TaskForm(council=resolution.council),
         "done_form": forms.TaskDoneForm(),
         **(extra or {}),
@@ -205,6 +211,31 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = forms.AttachmentForm(request.POST, request.FILES)
     return _post_step(request, resolution, form, run, "Đã đính kèm tệp.", "attachment_form")
+
+
+@login_required
+@require_POST
+def resolution_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter the full text and/or upload its file (.docx, or the signed .pdf)."""
+    resolution = resolution_for(request, pk, MANAGE_RESOLUTIONS)
+
+    def run(data: dict[str, Any]) -> object:
+        return actions.enter_text(resolution, by=request.user, text=data["text"], upload=data["file"])
+
+    form = forms.TextEntryForm(request.POST, request.FILES)
+    return _post_step(request, resolution, form, run, "Đã lưu toàn văn nghị quyết.", "text_form")
+
+
+def text_file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The resolution's own file (.docx or signed .pdf): anyone's once it is public, else as its page."""
+    resolution = Resolution.objects.filter(pk=pk).first()
+    if resolution is None:
+        raise Http404
+    if not resolution.is_public:
+        if not request.user.is_authenticated:
+            raise Http404
+        resolution = resolution_for(request, pk, VIEW)
+    return uploads.serve_file(resolution.text_file, "toan-van")
 
 
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:

@@ -377,8 +377,9 @@ def standing_meeting_notice(request: HttpRequest, meeting_id: int, payload: Stan
     summary="Thông báo kết luận (.docx)",
 )
 def standing_notice_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """The conclusion notice as .docx (a draft without a number until it is issued)."""
+    """The conclusion notice as .docx (a draft without a number until it is issued; 422 while planned)."""
     meeting = standing_meeting_for(request, meeting_id, VIEW)
+    standing.check_notice_due(meeting)
     return documents.attachment(
         documents.build(conclusion_notice(meeting)), conclusion_filename(meeting, "docx")
     )
@@ -391,6 +392,7 @@ def standing_notice_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
 )
 def standing_notice_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = standing_meeting_for(request, meeting_id, VIEW)
+    standing.check_notice_due(meeting)
     content = documents.build_pdf(conclusion_notice(meeting))
     return documents.attachment(content, conclusion_filename(meeting, "pdf"), documents.PDF)
 

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.db.models import Q
 
+from hdnd.core.text import fold
 from hdnd.councils.models import Body, Person
 
 from .sessions import Session
@@ -79,7 +80,14 @@ class SessionAgendaItem(models.Model):
         verbose_name_plural = "nội dung kỳ họp"
 
     def __str__(self) -> str:
+        if self.title_says_kind:
+            return f"{self.position}. {self.title[:80]}"
         return f"{self.position}. {self.get_kind_display()}: {self.title[:80]}"
+
+    @property
+    def title_says_kind(self) -> bool:
+        """ "Báo cáo tình hình …" already says it is a report: its kind is not shown before it again."""
+        return fold(self.title).startswith(fold(self.get_kind_display()))
 
     @property
     def is_draft_resolution(self) -> bool:

@@ -60,6 +60,7 @@ def _work_context(request: HttpRequest, session: Session) -> dict[str, Any]:
         "warnings": conduct.agenda_warnings(session),
         "can_manage": can(request.user, session.council, MANAGE_SESSIONS),
         "held": session.status in conduct.HELD,
+        "closed": session.status == Session.Status.CLOSED,
         "preparatory_form": PreparatoryForm(
             initial={
                 "held_on": meeting.held_on if meeting else None,

@@ -282,6 +282,8 @@ def standing_conclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def standing_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the conclusion notice: its number comes when it is saved."""
     meeting = standing_meeting_for(request, pk, MANAGE_SESSIONS)
+    if refused := _notice_refused(request, meeting):
+        return refused
     initial = {
         "issued_on": timezone.localdate(),
         "recipients": "\n".join(standing.DEFAULT_RECIPIENTS),
@@ -306,10 +308,24 @@ def standing_notice(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "sittings/standing/meeting_form.html", context)
 
 
+def _notice_refused(request: HttpRequest, meeting: StandingMeeting) -> HttpResponse | None:
+    """The meeting page with the refusal (422) while the meeting is only planned; None once held."""
+    try:
+        standing.check_notice_due(meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        response = meeting_page(request, meeting)
+        response.status_code = 422
+        return response
+    return None
+
+
 @login_required
 def standing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice as .docx (a draft without a number until it is issued)."""
     meeting = standing_meeting_for(request, pk, VIEW)
+    if refused := _notice_refused(request, meeting):
+        return refused
     content = documents.build(conclusion_notice(meeting))
     return documents.attachment(content, conclusion_filename(meeting, "docx"))
 
@@ -318,6 +334,8 @@ def standing_notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def standing_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice as PDF, the same layout as the .docx."""
     meeting = standing_meeting_for(request, pk, VIEW)
+    if refused := _notice_refused(request, meeting):
+        return refused
     content = documents.build_pdf(conclusion_notice(meeting))
     return documents.attachment(content, conclusion_filename(meeting, "pdf"), PDF)
 
