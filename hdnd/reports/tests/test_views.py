@@ -157,7 +157,7 @@ def test_the_dashboard_draws_its_charts_on_the_server(world: Any) -> None:
         reverse("reports:dashboard", args=[world.province.pk]), {"ky": period.code}
     )
     assert page.status_code == 200
-    assert page.text.count("<svg") == 2  # quarters and communes; nothing overdue, no answer due yet
+    assert page.text.count('<svg class="w-100 h-auto"') == 2  # quarters, communes; none overdue or due
     # Coordinates are written with a decimal point whatever the page's language (not "12,5").
     assert not re.search(r'(?:width|height|x|y)="-?\d+,\d', page.text)
     assert "Chưa có kiến nghị nào đến hạn trả lời." in page.text
