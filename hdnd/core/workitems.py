@@ -150,6 +150,13 @@ def due_counts(today: dt.date, week_end: dt.date, field: str = "due_on") -> dict
     }
 
 
+def counted(queryset: QuerySet[Any], viewer: Viewer, field: str = "due_on", **fields: Any) -> WorkItem:
+    """A ``WorkItem`` (``fields``: its code, label, url, rows …) counting ``queryset``: how many, how many
+    overdue and how many due this week by the deadline column ``field``, in one aggregate query."""
+    counts = queryset.aggregate(**due_counts(viewer.today, viewer.week_end, field))
+    return WorkItem(count=counts["total"], overdue=counts["overdue"], due_this_week=counts["week"], **fields)
+
+
 def single(ids: frozenset[int] | None) -> int | None:
     """The one council of ``ids``, when there is exactly one (its list is then the item's link)."""
     return next(iter(ids)) if ids is not None and len(ids) == 1 else None

@@ -10,21 +10,19 @@ from typing import Any
 from django.db.models import QuerySet
 
 from hdnd.accounts.scope import MANAGE_OVERSIGHT
-from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, due_counts, in_councils, register
+from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, counted, in_councils, register
 
 from .models import Commitment, Recommendation
 
 
 def _item(code: str, label: str, items: QuerySet[Any], viewer: Viewer) -> WorkItem:
     due = items.filter(due_on__lte=viewer.week_end)
-    counts = due.aggregate(**due_counts(viewer.today, viewer.week_end))
     rows = due.select_related("agency").order_by("due_on", "pk")[:ROWS]
-    return WorkItem(
+    return counted(
+        due,
+        viewer,
         code=code,
         label=label,
-        count=counts["total"],
-        overdue=counts["overdue"],
-        due_this_week=counts["week"],
         url=rows[0].get_absolute_url() if rows else "",
         icon="binoculars",
         rows=tuple(

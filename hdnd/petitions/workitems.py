@@ -18,7 +18,7 @@ from hdnd.core.workitems import (
     Section,
     Viewer,
     WorkItem,
-    due_counts,
+    counted,
     in_councils,
     register,
     single,
@@ -49,14 +49,12 @@ def agency_inbox(viewer: Viewer) -> Iterable[WorkItem]:
     if not viewer.agency_ids:
         return []
     open_ = Forwarding.objects.open().filter(agency_id__in=viewer.agency_ids)
-    counts = open_.aggregate(**due_counts(viewer.today, viewer.week_end))
     first = min(viewer.agency_ids)
-    item = WorkItem(
+    item = counted(
+        open_,
+        viewer,
         code="petitions.inbox",
         label="Kiến nghị chuyển đến cơ quan, chờ trả lời",
-        count=counts["total"],
-        overdue=counts["overdue"],
-        due_this_week=counts["week"],
         url=reverse("petitions:agency_inbox", args=[first]),
         icon="inbox",
         rows=_forwarding_rows(open_, viewer),
@@ -72,14 +70,12 @@ def answers_due(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     due = in_councils(Forwarding.objects.open(), ids).filter(due_on__lte=viewer.week_end)
-    counts = due.aggregate(**due_counts(viewer.today, viewer.week_end))
     council = single(ids)
-    item = WorkItem(
+    item = counted(
+        due,
+        viewer,
         code="petitions.answers_due",
         label="Kiến nghị cơ quan chưa trả lời (quá hạn, đến hạn)",
-        count=counts["total"],
-        overdue=counts["overdue"],
-        due_this_week=counts["week"],
         url=reverse("petitions:overdue_board", args=[council]) if council else "",
         icon="hourglass-split",
         rows=_forwarding_rows(due, viewer),

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from hdnd.accounts.scope import MANAGE_PLANNING
-from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, due_counts, in_councils, register, single
+from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, counted, in_councils, register, single
 
 from .models import Task, TaskQuerySet
 
@@ -32,13 +32,11 @@ def _rows(tasks: TaskQuerySet, viewer: Viewer, who: str) -> tuple[Row, ...]:
 
 
 def _item(code: str, label: str, tasks: TaskQuerySet, viewer: Viewer, who: str, url: str) -> WorkItem:
-    counts = tasks.aggregate(**due_counts(viewer.today, viewer.week_end))
-    return WorkItem(
+    return counted(
+        tasks,
+        viewer,
         code=code,
         label=label,
-        count=counts["total"],
-        overdue=counts["overdue"],
-        due_this_week=counts["week"],
         url=url,
         icon="flag",
         rows=_rows(tasks, viewer, who),

@@ -19,7 +19,7 @@ from hdnd.core.workitems import (
     Section,
     Viewer,
     WorkItem,
-    due_counts,
+    counted,
     in_councils,
     register,
     single,
@@ -34,14 +34,13 @@ def _letters(
     code: str, label: str, letters: QuerySet[Letter], field: str, viewer: Viewer, url: str
 ) -> WorkItem:
     due = letters.filter(**{f"{field}__lte": viewer.week_end})
-    counts = due.aggregate(**due_counts(viewer.today, viewer.week_end, field))
     rows = due.select_related("agency").order_by(field, "pk")[:ROWS]
-    return WorkItem(
+    return counted(
+        due,
+        viewer,
+        field=field,
         code=code,
         label=label,
-        count=counts["total"],
-        overdue=counts["overdue"],
-        due_this_week=counts["week"],
         url=url,
         icon="envelope-paper",
         rows=tuple(

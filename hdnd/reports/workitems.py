@@ -16,7 +16,7 @@ from hdnd.core.workitems import (
     Section,
     Viewer,
     WorkItem,
-    due_counts,
+    counted,
     in_councils,
     register,
     single,
@@ -32,16 +32,15 @@ def reports_to_send(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     unsent = in_councils(CouncilReport.objects.unsent(), ids).filter(period__status=PeriodStatus.OPEN)
-    counts = unsent.aggregate(**due_counts(viewer.today, viewer.week_end, "period__due_on"))
     rows = unsent.select_related("period", "council").order_by("period__due_on", "pk")[:ROWS]
     council = single(ids)
     return [
-        WorkItem(
+        counted(
+            unsent,
+            viewer,
+            field="period__due_on",
             code="reports.to_send",
             label="Báo cáo định kỳ chưa gửi",
-            count=counts["total"],
-            overdue=counts["overdue"],
-            due_this_week=counts["week"],
             url=reverse("reports:council_reports", args=[council]) if council else "",
             icon="file-earmark-bar-graph",
             rows=tuple(

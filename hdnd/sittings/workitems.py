@@ -17,7 +17,7 @@ from hdnd.core.workitems import (
     Section,
     Viewer,
     WorkItem,
-    due_counts,
+    counted,
     in_councils,
     register,
     single,
@@ -92,16 +92,14 @@ def standing_tasks(viewer: Viewer) -> Iterable[WorkItem]:
         return []
     tasks = in_councils(ConclusionItem.objects.tasks().open(), ids)
     tasks = tasks.filter(meeting__status=StandingMeeting.Status.CONCLUDED, due_on__lte=viewer.week_end)
-    counts = tasks.aggregate(**due_counts(viewer.today, viewer.week_end))
     rows = tasks.select_related("meeting", "owner_agency", "owner_person").order_by("due_on", "pk")[:ROWS]
     council = single(ids)
     return [
-        WorkItem(
+        counted(
+            tasks,
+            viewer,
             code="sittings.standing_tasks",
             label="Nhiệm vụ theo kết luận của Thường trực (quá hạn, đến hạn)",
-            count=counts["total"],
-            overdue=counts["overdue"],
-            due_this_week=counts["week"],
             url=reverse("sittings:standing_tasks", args=[council]) if council else "",
             icon="clipboard-check",
             rows=tuple(
