@@ -1,0 +1,191 @@
+"""A clerk's, a delegate's and an agency responder's day through the main pages, at 1366 and 390 px.
+
+On the `make run` demo (a small fake Hà Nội with every app's demo loaded through the same commands), each
+role signs in, opens the start page, follows the links of its work, and, for the clerk, every tab of the
+council and the first record of each tab's list. Every page fails the test on what a user would see
+broken: a server error, a page wider than a phone, two controls drawn over each other, an input, select or
+button without a name (axe-core, vendored in ``tests/browser/vendor``), or a page that took the server
+more than 300 ms (the faster of its two loads). A screenshot of each page at both widths goes to
+``var/screenshots/`` (``HDND_SCREENSHOTS`` to choose another folder), for a reviewer to look through.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from hdnd.councils.models import Council, UnitKind
+from hdnd.councils.tests.factories import CommuneFactory, ProvinceFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+SHOTS = Path(os.environ.get("HDND_SCREENSHOTS", ROOT / "var" / "screenshots"))
+DEMO_PASSWORD = "HdndDemo2026"  # the demo's published password (README)
+BUDGET_MS = 300
+WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
+WARDS = ("Phường Ba Đình", "Phường Hoàn Kiếm", "Xã Sóc Sơn", "Phường Cửa Nam", "Phường Đống Đa")
+DEMOS = (
+    "seed_fields",
+    "load_demo",
+    "load_petitions_demo",
+    "load_sittings_demo",
+    "load_reports_demo",
+    "load_briefings_demo",
+    "load_oversight_demo",
+    "load_reception_demo",
+)
+AXE_RULES = ["label", "select-name", "button-name", "input-button-name", "link-name"]
+
+# Interactive controls that are drawn, and whether two of them overlap (neither inside the other).
+OVERLAPS = """() => {
+  const shown = [...document.querySelectorAll('a, button, input, select, textarea, .form-check-label')]
+    .filter(e => e.type !== 'hidden'
+                 && e.checkVisibility({visibilityProperty: true, contentVisibilityAuto: true}));
+  const boxes = shown.map(e => [e, e.getBoundingClientRect()]).filter(([, r]) => r.width > 2 && r.height > 2);
+  const found = [];
+  for (let i = 0; i < boxes.length && found.length < 5; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, r] = boxes[i], [b, s] = boxes[j];
+      if (a.contains(b) || b.contains(a)) continue;
+      if ((a.htmlFor && a.htmlFor === b.id) || (b.htmlFor && b.htmlFor === a.id)) continue;
+      const w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+      const h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      if (w > 3 && h > 3) found.push(`${a.outerHTML.slice(0, 80)} over ${b.outerHTML.slice(0, 80)}`);
+    }
+  }
+  return found;
+}"""
+SERVER_MS = """() => {
+  const n = performance.getEntriesByType('navigation')[0];
+  return n.responseStart - n.requestStart;
+}"""
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def demo(rules: Any) -> Council:
+    city = ProvinceFactory.create(code="01", name="Thành phố Hà Nội", kind=UnitKind.CENTRAL_CITY)
+    for n, name in enumerate(WARDS):
+        CommuneFactory.create(parent=city, code=f"{n + 4:05d}", name=name, kind=UnitKind.WARD)
+    for command in DEMOS:
+        call_command(command, stdout=io.StringIO())
+    return Council.objects.get(unit=city)
+
+
+class Tour:
+    """One role's walk: pages visited at both widths, with every problem found kept, not raised at once."""
+
+    def __init__(self, browser: Any, base_url: str, role: str) -> None:
+        self.role = role
+        self.contexts = {
+            width: browser.new_context(
+                locale="vi-VN", base_url=base_url, viewport=size, is_mobile=width == "390"
+            )
+            for width, size in WIDTHS.items()
+        }
+        self.pages = {width: context.new_page() for width, context in self.contexts.items()}
+        self.problems: list[str] = []
+        self.seen: list[str] = []
+        for page in self.pages.values():
+            page.set_default_timeout(30_000)
+            page.on("console", self._console)
+            self._sign_in(page)
+
+    def _console(self, message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            self.problems.append(f"{self.role}: CSP refusal: {message.text}")
+
+    def _sign_in(self, page: Any) -> None:
+        page.goto("/tai-khoan/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(self.role)
+        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url("**/lam-viec/")
+
+    def visit(self, path: str) -> bool:
+        """Open ``path`` at both widths and check it; False when the role may not open it (403, 404)."""
+        if path in self.seen:
+            return False
+        self.seen.append(path)
+        timings = []
+        for width, page in self.pages.items():
+            response = page.goto(path)
+            status = response.status if response else 0
+            if status >= 500:
+                self.problems.append(f"{self.role} {path}: {status}")
+            if status != 200:
+                return False
+            timings.append(page.evaluate(SERVER_MS))
+            self._look(page, path, width)
+        if min(timings) > BUDGET_MS:
+            self.problems.append(
+                f"{self.role} {path}: the server took {min(timings):.0f} ms (budget {BUDGET_MS})"
+            )
+        return True
+
+    def _look(self, page: Any, path: str, width: str) -> None:
+        where = f"{self.role} {path} at {width} px"
+        if (overflow := page.evaluate(OVERFLOW)) > 0:
+            self.problems.append(f"{where}: the page is {overflow} px wider than the screen")
+        if overlaps := page.evaluate(OVERLAPS):
+            self.problems.append(f"{where}: controls overlap: {overlaps}")
+        if width == "1366":
+            page.evaluate(AXE.read_text())
+            result = page.evaluate("rules => axe.run(document, {runOnly: rules})", AXE_RULES)
+            for violation in result["violations"]:
+                nodes = [node["html"][:100] for node in violation["nodes"][:3]]
+                self.problems.append(f"{where}: {violation['id']}: {nodes}")
+        slug = re.sub(r"[^a-z0-9]+", "-", path.strip("/").lower()) or "home"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / f"{self.role}-{slug}-{width}.png", full_page=True)
+
+    def links(self, path: str, selector: str, most: int) -> list[str]:
+        """The first ``most`` distinct in-site links under ``selector`` on ``path`` (read at 1366 px)."""
+        page = self.pages["1366"]
+        if urlsplit(page.url).path != path:
+            page.goto(path)
+        hrefs = page.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        wanted = [h for h in dict.fromkeys(hrefs) if h and h.startswith("/") and not _download(h)]
+        return wanted[:most]
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+def _download(href: str) -> bool:
+    return bool(re.search(r"\.(docx|pdf|xlsx|ics|csv)$|/tai-ve/|/xuat/|docx|pdf", href))
+
+
+def _walk(tour: Tour, council: Council) -> None:
+    tour.visit("/lam-viec/")
+    for link in tour.links("/lam-viec/", ".work-item table tbody a", 6):
+        tour.visit(link)
+    council_page = f"/hdnd/{council.pk}/"
+    if tour.visit(council_page):
+        for tab in tour.links(council_page, "ul.nav-tabs a", 14):
+            if tour.visit(tab):
+                for record in tour.links(tab, "main table tbody a", 1):
+                    tour.visit(record)
+
+
+@pytest.mark.parametrize("role", ["office_staff", "delegate", "agency_responder"])
+def test_a_day_through_the_main_pages_shows_nothing_broken(
+    browser: Any, live_server: Any, demo: Council, role: str
+) -> None:
+    tour = Tour(browser, live_server.url, role)
+    try:
+        _walk(tour, demo)
+    finally:
+        tour.close()
+    assert len(tour.seen) >= (20 if role == "office_staff" else 3), tour.seen
+    assert not tour.problems, "\n".join(tour.problems)
