@@ -11,10 +11,10 @@ class OversightConfig(AppConfig):
 
         from hdnd.core.audit import ACTION_LABELS
         from hdnd.core.scheduler import PeriodicJob, register
-        from hdnd.sittings.hooks import register_session_panel
+        from hdnd.sittings.hooks import register_meeting_panel, register_session_panel
 
         from .actions import ACTION_LABELS as OVERSIGHT_LABELS
-        from .panels import questioning_panel
+        from .panels import explanation_panel, questioning_panel
         from .tasks import follow_up_recommendations
 
         ACTION_LABELS.update(OVERSIGHT_LABELS)
@@ -22,3 +22,5 @@ class OversightConfig(AppConfig):
         register(PeriodicJob("oversight.follow_up", every=timedelta(hours=1), task=follow_up_recommendations))
         # The session page lists the questioning topics chosen for it (sittings does not import oversight).
         register_session_panel("oversight.questioning", questioning_panel)
+        # The standing meeting's page lists the explanation sessions held at it.
+        register_meeting_panel("oversight.explanations", explanation_panel)

@@ -27,6 +27,7 @@ from .models import (
     QuestioningTopic,
     QuestionSlip,
     Recommendation,
+    SupervisedAgency,
     Supervision,
     SupervisionProgramme,
 )
@@ -89,6 +90,14 @@ def explanation_for(request: HttpRequest, pk: int, action: str) -> ExplanationSe
 
 def evidence_for(request: HttpRequest, pk: int, action: str) -> Evidence:
     return get_object_for_user(request.user, Evidence.objects.all(), pk, action)
+
+
+def self_report_for(request: HttpRequest, pk: int, action: str) -> SupervisedAgency:
+    """A supervised body's self-report; 404 when none was uploaded (the record alone has no file)."""
+    target = get_object_for_user(request.user, SupervisedAgency.objects.all(), pk, action)
+    if not target.report_file:
+        raise Http404
+    return target
 
 
 def council_ids_for(request: HttpRequest, action: str) -> frozenset[int] | None:

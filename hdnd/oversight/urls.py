@@ -45,6 +45,7 @@ urlpatterns: list[URLPattern] = [
         name="recommendation_letter",
     ),
     path("giam-sat/minh-chung/<int:pk>/", followup.evidence_file, name="evidence_file"),
+    path("giam-sat/tu-bao-cao/<int:pk>/", followup.self_report_file, name="self_report_file"),
     path(f"{C}cam-ket/", followup.commitment_list, name="commitment_list"),
     path("giam-sat/cam-ket/<int:pk>/", followup.commitment_detail, name="commitment_detail"),
     path("giam-sat/cam-ket/<int:pk>/buoc/<slug:step>/", followup.commitment_step, name="commitment_step"),

@@ -23,7 +23,7 @@ from django.db.models import Model, QuerySet
 if TYPE_CHECKING:
     from hdnd.councils.models import Council
 
-    from .models import Session, SessionAgendaItem
+    from .models import Session, SessionAgendaItem, StandingMeeting
 
 
 class Drafts(Protocol):
@@ -108,7 +108,9 @@ class Panel:
 
 
 type SessionPanel = Callable[["Session"], Panel | None]
+type MeetingPanel = Callable[["StandingMeeting"], Panel | None]
 _session_panels: dict[str, SessionPanel] = {}
+_meeting_panels: dict[str, MeetingPanel] = {}
 
 
 def register_session_panel(name: str, provider: SessionPanel) -> None:
@@ -117,7 +119,21 @@ def register_session_panel(name: str, provider: SessionPanel) -> None:
     _session_panels[name] = provider
 
 
+def register_meeting_panel(name: str, provider: MeetingPanel) -> None:
+    """The same for a standing-committee meeting's page (oversight: its explanation sessions)."""
+    _meeting_panels[name] = provider
+
+
+def _shown[T](providers: dict[str, Callable[[T], Panel | None]], obj: T) -> list[Panel]:
+    panels = (provider(obj) for provider in providers.values())
+    return [panel for panel in panels if panel is not None and panel.lines]
+
+
 def session_panels(session: Session) -> list[Panel]:
     """The panels with something to show, in the order the apps registered them."""
-    panels = (provider(session) for provider in _session_panels.values())
-    return [panel for panel in panels if panel is not None and panel.lines]
+    return _shown(_session_panels, session)
+
+
+def meeting_panels(meeting: StandingMeeting) -> list[Panel]:
+    """The standing meeting's panels with something to show, in the order the apps registered them."""
+    return _shown(_meeting_panels, meeting)

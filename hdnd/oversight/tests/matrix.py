@@ -141,6 +141,11 @@ def evidence_pk(world: Any, council: Council) -> dict[str, Any]:
     return {"pk": actions.attach_evidence(item, by=None, title="Báo cáo", upload=support.pdf()).pk}
 
 
+def self_report_pk(world: Any, council: Council) -> dict[str, Any]:
+    target = support.plan_sent(council).targets.get()
+    return {"pk": actions.receive_self_report(target, by=None, on=date(2026, 6, 1), upload=support.pdf()).pk}
+
+
 def topic_pk(world: Any, council: Council) -> dict[str, Any]:
     return {"pk": support.topic(council).pk}
 
@@ -267,6 +272,7 @@ ROWS: list[Row] = [
     Row("oversight:recommendation_requestion", STAFF_POST, overdue_pk, method="post"),
     Row("oversight:recommendation_letter", READERS, lambda w, c: {**overdue_pk(w, c), "extension": "docx"}),
     Row("oversight:evidence_file", READERS, evidence_pk),
+    Row("oversight:self_report_file", READERS, self_report_pk),
     Row(
         "oversight:recommendation_step",
         OWN_AGENCY_POST,

@@ -46,6 +46,32 @@ def test_a_self_report_is_uploaded_as_multipart_and_audited_once(world: Any, rul
     assert AuditEntry.objects.filter(action="oversight.receive_self_report").count() == 1
 
 
+def test_the_uploaded_self_report_is_linked_from_the_supervision_and_read_back_in_scope(
+    world: Any, rules: Any
+) -> None:
+    supervision = support.plan_sent(world.province)
+    url = f"/api/v1/supervisions/{supervision.pk}/self-reports/"
+    data = {"agency_id": support.agency(world.province).pk, "on": "2026-03-18", "file": support.pdf()}
+    assert client_for(world).post(url, data).status_code == 200
+    target = supervision.targets.get()
+    download = reverse("oversight:self_report_file", args=[target.pk])
+    assert download in client_for(world).get(supervision.get_absolute_url()).text
+    response = client_for(world).get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    other = Client()
+    other.force_login(world.user("commune_staff"))  # a commune's clerk does not see the province's work
+    assert other.get(download).status_code == 404
+
+
+def test_a_self_report_recorded_without_a_file_has_nothing_to_download(world: Any, rules: Any) -> None:
+    from hdnd.oversight import actions
+
+    target = support.plan_sent(world.province).targets.get()
+    actions.receive_self_report(target, by=None, on=date(2026, 3, 18))
+    assert client_for(world).get(reverse("oversight:self_report_file", args=[target.pk])).status_code == 404
+
+
 def test_a_self_report_that_is_not_a_pdf_is_refused_with_the_upload_message(world: Any, rules: Any) -> None:
     supervision = support.plan_sent(world.province)
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ not a pdf", content_type="application/pdf")
@@ -194,3 +220,25 @@ def test_a_session_without_chosen_topics_has_no_questioning_panel(world: Any, ru
     )
     page = client_for(world, "delegate").get(session.get_absolute_url()).content.decode()
     assert "Chất vấn tại kỳ họp" not in page
+
+
+def test_a_standing_meeting_shows_the_explanation_sessions_held_at_it(world: Any, rules: Any) -> None:
+    from hdnd.oversight import actions
+    from hdnd.sittings import standing
+
+    meeting = standing.create_meeting(world.province, by=None, meets_on=date(2026, 6, 10))
+    other = standing.create_meeting(world.province, by=None, meets_on=date(2026, 7, 8))
+    explained = actions.plan_explanation(
+        world.province,
+        by=None,
+        title="Tiến độ cấp giấy chứng nhận quyền sử dụng đất",
+        agency=support.agency(world.province),
+        officials="Giám đốc Sở Nông nghiệp và Môi trường",
+        planned_on=date(2026, 6, 10),
+        standing_meeting=meeting,
+    )
+    page = client_for(world, "standing_member").get(meeting.get_absolute_url()).content.decode()
+    assert "Giải trình tại phiên họp Thường trực" in page
+    assert f'href="{explained.get_absolute_url()}">Tiến độ cấp giấy chứng nhận quyền sử dụng đất</a>' in page
+    assert "Giám đốc Sở Nông nghiệp và Môi trường" in page
+    assert "Giải trình tại phiên họp" not in client_for(world).get(other.get_absolute_url()).content.decode()

@@ -28,6 +28,7 @@ from hdnd.oversight.permissions import (
     recommendation_for,
     reportable_for,
     rights,
+    self_report_for,
 )
 from hdnd.oversight.views.common import PAGE_SIZE, Step, bound, run_posted_step, unbound_forms
 
@@ -248,3 +249,9 @@ def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """A piece of evidence, for those who may view its council (never a public /media/ URL)."""
     return serve_file(evidence_for(request, pk, VIEW).file, "minh-chung")
+
+
+@login_required
+def self_report_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A supervised body's self-report file, for those who may view its council."""
+    return serve_file(self_report_for(request, pk, VIEW).report_file, "tu-bao-cao")

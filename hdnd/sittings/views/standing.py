@@ -37,6 +37,7 @@ from hdnd.sittings.forms import (
     ParticipantsForm,
     TaskDoneForm,
 )
+from hdnd.sittings.hooks import meeting_panels
 from hdnd.sittings.models import STANDING_TRANSITIONS, ConclusionItem, StandingMaterial, StandingMeeting
 from hdnd.sittings.permissions import (
     conclusion_item_for,
@@ -118,6 +119,7 @@ def meeting_page(
         "today": timezone.localdate(),
         "can_manage": manage,
         "next_status": STANDING_TRANSITIONS[meeting.status],
+        "panels": meeting_panels(meeting),
     }
     if manage:
         seats = standing.standing_members(council, meeting.meets_on)
