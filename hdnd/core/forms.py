@@ -141,13 +141,14 @@ class StyledForm(forms.Form):
     """A form with the house look (see ``style_form``)."""
 
     small = False
-    # Element ids "<auto_id>_<field>": set it where several forms share a page, so two fields of the
-    # same name (two "file" inputs) do not share an id and each label points at its own input.
-    auto_id = "id_%s"
+    # The element ids ("status_%s" → "status_on"): set where several forms share a page, so two fields
+    # of the same name (two "file" inputs) do not share an id and each label points at its own input.
+    id_format = "id_%s"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", self.auto_id)
         super().__init__(*args, **kwargs)
+        if "auto_id" not in kwargs and len(args) < 3:
+            self.auto_id = self.id_format
         style_form(self, small=self.small)
 
 

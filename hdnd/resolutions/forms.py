@@ -59,7 +59,7 @@ class DateForm(StyledForm):
 
 class StatusForm(StyledForm):
     small = True
-    auto_id = "status_%s"
+    id_format = "status_%s"
     status = forms.ChoiceField(
         label="Trạng thái",
         choices=[(Status.IN_FORCE.value, "Có hiệu lực"), (Status.EXPIRED.value, "Hết hiệu lực")],
@@ -69,14 +69,14 @@ class StatusForm(StyledForm):
 
 class LinkForm(StyledForm):
     small = True
-    auto_id = "link_%s"
+    id_format = "link_%s"
     kind = forms.ChoiceField(label="Nghị quyết này", choices=Link.Kind.choices)
     target = forms.CharField(label="Số, ký hiệu nghị quyết bị tác động", max_length=40)
 
 
 class AttachmentForm(StyledForm):
     small = True
-    auto_id = "attachment_%s"
+    id_format = "attachment_%s"
     title = forms.CharField(label="Tên tệp", max_length=255, required=False)
     file = forms.FileField(label="Tệp")
 
@@ -84,7 +84,7 @@ class AttachmentForm(StyledForm):
 class TextEntryForm(StyledForm):
     """The full text of a resolution: typed or pasted, and/or its file (.docx or the signed .pdf)."""
 
-    auto_id = "text_%s"
+    id_format = "text_%s"
 
     text = forms.CharField(label="Toàn văn", widget=forms.Textarea(attrs={"rows": 12}), required=False)
     file = forms.FileField(label="Tệp toàn văn (.docx hoặc .pdf đã ký)", required=False)

@@ -22,6 +22,7 @@ from hdnd.accounts.scope import (
     VIEW,
     VIEW_AUDIT,
     VIEW_PEOPLE,
+    VIEW_PETITIONS,
     Scope,
     can,
     get_object_for_user,
@@ -56,11 +57,12 @@ def test_a_provincial_council_admin_manages_users_in_their_council_and_the_commu
 def test_supervising_roles_get_their_below_actions_in_the_communes(world: World) -> None:
     review = REVIEW_RESOLUTIONS
     reports = REVIEW_REPORTS
-    below = {VIEW, VIEW_PEOPLE, review, reports}
+    below = {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, review, reports}
     assert Scope(world.user("office_staff")).below[world.commune.pk] == below
     assert Scope(world.user("standing_member")).below[world.commune.pk] == below
-    assert Scope(world.user("committee_member")).below[world.commune.pk] == {VIEW, review}
-    assert Scope(world.user("auditor")).below[world.commune.pk] == {VIEW, VIEW_PEOPLE, VIEW_AUDIT}
+    assert Scope(world.user("committee_member")).below[world.commune.pk] == {VIEW, VIEW_PETITIONS, review}
+    auditor = {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}
+    assert Scope(world.user("auditor")).below[world.commune.pk] == auditor
 
 
 def test_office_staff_manage_their_council_but_not_the_communes_below(world: World) -> None:
