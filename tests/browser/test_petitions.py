@@ -106,7 +106,8 @@ def assert_readable_list(page: Any, selector: str, count: int) -> None:
 
 
 def test_the_forward_list_and_the_meeting_delegates_read_one_name_a_line_on_a_phone(phone: Any) -> None:
-    from hdnd.councils.models import Agency, AgencyKind, Person
+    from hdnd.councils.models import Agency, AgencyKind
+    from hdnd.councils.tests.factories import seated_delegate
     from hdnd.petitions.tests import support
 
     world = build_world()
@@ -115,7 +116,7 @@ def test_the_forward_list_and_the_meeting_delegates_read_one_name_a_line_on_a_ph
     for name in names:
         Agency.objects.create(council=world.province, name=name, kind=AgencyKind.DEPARTMENT)
     for name in ("Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hoàng Phương Thảo"):
-        Person.objects.create(council=world.province, full_name=name)
+        seated_delegate(world.province, name)  # the meeting form lists only people with a delegate's seat
     issue = support.confirmed_issue(world.province)
     sign_in(phone, "office_staff")
 
