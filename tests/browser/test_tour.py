@@ -69,6 +69,13 @@ SERVER_MS = """() => {
   return n.responseStart - n.requestStart;
 }"""
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+# The current tab of a row that scrolls sideways: its left and right edge on the screen (null: no tabs).
+CURRENT_TAB = """() => {
+  const tab = document.querySelector('.nav-tabs .nav-link.active');
+  if (!tab) return null;
+  const box = tab.getBoundingClientRect();
+  return [box.left, box.right, window.innerWidth];
+}"""
 
 
 @pytest.fixture
@@ -136,6 +143,8 @@ class Tour:
         where = f"{self.role} {path} at {width} px"
         if (overflow := page.evaluate(OVERFLOW)) > 0:
             self.problems.append(f"{where}: the page is {overflow} px wider than the screen")
+        if (tab := page.evaluate(CURRENT_TAB)) and (tab[0] < 0 or tab[1] > tab[2]):
+            self.problems.append(f"{where}: the current tab is off the screen ({tab[0]:.0f}–{tab[1]:.0f} px)")
         if overlaps := page.evaluate(OVERLAPS):
             self.problems.append(f"{where}: controls overlap: {overlaps}")
         if width == "1366":

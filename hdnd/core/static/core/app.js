@@ -34,3 +34,14 @@
     if (form) stamp(form, true);
   });
 })();
+
+// On a phone the council's tabs scroll sideways: bring the current tab into view, so the reader sees
+// where they are without scrolling the row (the page itself does not move: only the row scrolls).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".nav-tabs").forEach(function (row) {
+    var current = row.querySelector(".nav-link.active");
+    if (!current || row.scrollWidth <= row.clientWidth) return;
+    var offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
+    row.scrollLeft = offset - (row.clientWidth - current.offsetWidth) / 2;
+  });
+});
