@@ -276,6 +276,8 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A running task row whose worker has not beaten for this long was left by a dead worker (core.workers).
+HDND_TASK_STALE_SECONDS = int(os.environ.get("HDND_TASK_STALE_SECONDS", "120"))
 
 # Django 6.1 mailers: SMTP in production, the console in embedded mode.
 MAILERS = {

@@ -9,7 +9,6 @@ hold whoever calls them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from axes.utils import reset as axes_reset
@@ -20,10 +19,10 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hdnd.core.audit import Actor, record
+from hdnd.core.outbox import queue_mail
 
 from .models import ApiToken, Role, RoleAssignment, User
 from .scope import grantable_roles, is_system_admin
-from .tasks import send_account_notice
 
 TOTP_DEVICE_NAME = "Ứng dụng xác thực"
 SELF_GRANT = "Không thể tự cấp vai trò cho chính mình. Hãy nhờ một quản trị viên khác cấp vai trò này."
@@ -34,8 +33,9 @@ LAST_COUNCIL_ADMIN = (
 
 
 def _notify(user: User, subject: str, body: str) -> None:
-    if user.email:
-        transaction.on_commit(partial(send_account_notice.enqueue, user.pk, subject, body))
+    """Tell the user a security change happened (outbox: sent after the commit, exactly once)."""
+    if user.is_active:
+        queue_mail(subject, body, [user.email])
 
 
 def _role_data(assignment: RoleAssignment) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""Background work for accounts: security notices sent by e-mail after the change is committed."""
+"""Background work for accounts. Security notices now go through the mail outbox (``core.outbox``),
+written in the change's transaction; this task stays for rows queued before that."""
 
-from django.core.mail import send_mail
 from django.tasks import task
+
+from hdnd.core.outbox import queue_mail
 
 from .models import User
 
@@ -11,4 +13,4 @@ def send_account_notice(user_id: int, subject: str, body: str) -> None:
     """Tell the user that something changed on their account, so they notice if it was not them."""
     user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is not None:
-        send_mail(subject, body, None, [user.email])
+        queue_mail(subject, body, [user.email])

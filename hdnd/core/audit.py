@@ -44,6 +44,8 @@ ACTION_LABELS: dict[str, str] = {
     "calendar.day_added": "Thêm ngày điều chỉnh lịch",
     "calendar.day_removed": "Xoá ngày điều chỉnh lịch",
     "audit.chain_broken": "Phát hiện nhật ký bị can thiệp",
+    "core.task_recovered": "Khôi phục tác vụ nền bị gián đoạn",
+    "core.mail_failed": "Không gửi được thư thông báo",
 }
 
 

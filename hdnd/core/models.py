@@ -1,4 +1,5 @@
-"""Cross-cutting records: the audit log, the rules table and the working-day calendar.
+"""Cross-cutting records: the audit log, the rules table, the working-day calendar, the task workers'
+heartbeats and the mail outbox.
 
 These models reference ``councils.Council`` by name only (the tenant key); core's Python code
 imports nothing from the domain apps.
@@ -254,3 +255,57 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:12]} ({self.state})"
+
+
+class TaskWorker(models.Model):
+    """A task worker process (``manage.py db_worker``) that beats while it lives (``core.workers``).
+
+    ``worker_id`` is the id the worker writes into the task rows it claims; a running task row whose
+    worker stopped beating was left by a dead worker and is recovered by the periodic sweep."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "máy xử lý tác vụ nền"
+        verbose_name_plural = "máy xử lý tác vụ nền"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class OutboxMail(models.Model):
+    """One e-mail to send, written in the transaction of the change it tells about (``core.outbox``).
+
+    The sender claims due rows, sends them and marks them sent; a row whose sender died is due again
+    when its claim lapses and is sent again under the same ``message_id``, so receivers can drop the
+    copy. A mail server's refusal is retried with a growing delay; after the last try the row fails."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ gửi"
+        SENT = "sent", "Đã gửi"
+        FAILED = "failed", "Gửi không được"
+
+    message_id = models.CharField(max_length=255, unique=True)
+    subject = models.TextField()
+    body = models.TextField()
+    recipients = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # When the row may next be taken: now for a new row, the end of a claim, or the retry's time.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "thư chờ gửi"
+        verbose_name_plural = "thư chờ gửi"
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject[:60]} → {', '.join(self.recipients)} ({self.get_status_display()})"

@@ -18,7 +18,13 @@ from django.tasks import Task
 from django.utils import timezone
 
 from .models import PeriodicRun
-from .tasks import forget_old_submissions, prune_task_results, verify_audit_chain
+from .tasks import (
+    forget_old_submissions,
+    prune_task_results,
+    recover_stale_tasks,
+    send_pending_mail,
+    verify_audit_chain,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,9 @@ PERIODIC: list[PeriodicJob] = [
     PeriodicJob("core.verify_audit_chain", every=timedelta(days=1), task=verify_audit_chain),
     PeriodicJob("core.prune_task_results", every=timedelta(days=1), task=prune_task_results),
     PeriodicJob("core.forget_old_submissions", every=timedelta(hours=6), task=forget_old_submissions),
+    # Every periodic job may run again safely: the sweep requeues one whose worker died (core.workers).
+    PeriodicJob("core.send_pending_mail", every=timedelta(minutes=1), task=send_pending_mail),
+    PeriodicJob("core.recover_stale_tasks", every=timedelta(minutes=1), task=recover_stale_tasks),
 ]
 
 

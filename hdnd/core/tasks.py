@@ -86,3 +86,19 @@ def forget_old_submissions() -> int:
     from .idempotency import forget_old
 
     return forget_old()
+
+
+@task
+def send_pending_mail() -> int:
+    """The outbox's periodic sender: send every due mail, retries and those a dead process left."""
+    from .outbox import deliver_due
+
+    return deliver_due()
+
+
+@task
+def recover_stale_tasks() -> dict[str, str]:
+    """Requeue or fail the task rows a dead worker left running (``core.workers``)."""
+    from .workers import recover_stale_tasks as sweep
+
+    return sweep()

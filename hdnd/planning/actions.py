@@ -7,17 +7,16 @@ door the briefings app uses to turn a conclusion into tasks for named communes a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from hdnd.core import figures
 from hdnd.core.audit import Actor, record
 from hdnd.core.calendar import WorkingCalendar, add_working_days
+from hdnd.core.outbox import queue_mail
 from hdnd.core.periods import MAX_YEAR, MIN_YEAR
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
@@ -53,13 +52,6 @@ ACTION_LABELS = {
 SYSTEM = "nhắc hạn tự động"
 REMIND_WORKING_DAYS = 3  # remind the owner this many working days before the deadline
 TITLE_MAX = 255
-
-
-def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({address for address in recipients if address})
-    if to:
-        # robust: a mail server that is down must not undo or break the committed change.
-        transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
 
 
 # Programmes and targets ----------------------------------------------------------------------------
@@ -265,7 +257,7 @@ def add_task(
             },
         )
         if task.given_from_above:
-            _mail_on_commit(
+            queue_mail(
                 f"{given_by} giao nhiệm vụ"[:200],
                 f"{given_by} giao cho {council}: “{content[:300]}”. Thời hạn: {due_on:%d/%m/%Y}.",
                 [council.email],
@@ -316,7 +308,7 @@ def report_progress(
             after={"status": locked.status, "progress": progress, "note": note[:200]},
         )
         if done and locked.given_from_above:
-            _mail_on_commit(
+            queue_mail(
                 f"{locked.council} báo cáo hoàn thành nhiệm vụ"[:200],
                 f"{locked.council} đã hoàn thành nhiệm vụ “{locked.content[:300]}”: {note[:500]}",
                 [locked.given_by.email],
@@ -395,7 +387,7 @@ def mark_overdue(today: date) -> list[Task]:
                 by=SYSTEM,
                 action="planning.mark_overdue",
             )
-            _mail_on_commit(
+            queue_mail(
                 "Nhiệm vụ quá hạn",
                 f"Nhiệm vụ “{locked.content[:300]}” (hạn {locked.due_on:%d/%m/%Y}) chưa hoàn thành.",
                 [locked.council.email, locked.given_by.email if locked.given_from_above else ""],
@@ -428,7 +420,7 @@ def send_reminders(today: date) -> list[Task]:
                 council=locked.council,
                 after={"due_on": locked.due_on},
             )
-            _mail_on_commit(
+            queue_mail(
                 "Nhắc hạn nhiệm vụ",
                 f"Nhiệm vụ “{locked.content[:300]}” cần hoàn thành trước ngày {locked.due_on:%d/%m/%Y}.",
                 [locked.council.email],

@@ -7,13 +7,12 @@ any table at all (``identity``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from hdnd.core.audit import Actor, record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
 from hdnd.core.numbering import take_number
+from hdnd.core.outbox import queue_mail
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import AdminUnit, Agency, Body, Council, Person
@@ -92,13 +92,6 @@ NO_DENOUNCER = (
     "Không ghi họ tên, địa chỉ người tố cáo vào hệ thống: danh tính được giữ bí mật (Luật Tố cáo, "
     "Điều 47) và lưu trong sổ giấy."
 )
-
-
-def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({address for address in recipients if address})
-    if to:
-        # robust: a mail server that is down must not undo or break the committed change.
-        transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
 
 
 def _text(value: str, field: str, *, required: bool = True) -> str:
@@ -293,7 +286,7 @@ def remind_slots(on: date) -> list[ReceptionSlot]:
             locked.save(update_fields=["reminded_at"])
             record(action="reception.remind_slot", actor=SYSTEM, obj=locked, council=locked.council)
             local = timezone.localtime(locked.starts_at)
-            _mail_on_commit(
+            queue_mail(
                 "Nhắc lịch tiếp công dân",
                 f"Anh/chị có lịch tiếp công dân lúc {local:%H:%M} ngày {local:%d/%m/%Y} tại {locked.place}.",
                 [person.email for person in locked.hosts.all()],
@@ -618,7 +611,7 @@ def forward_letter(letter: Letter, *, by: Actor, agency: Agency, forwarded_on: d
                 "response_due": due,
             },
         )
-        _mail_on_commit(
+        queue_mail(
             f"Phiếu chuyển đơn số {locked.slip_label}",
             f"{locked.council} chuyển đơn mã {locked.code} ({locked.get_kind_display().lower()}) theo phiếu "
             f"chuyển số {locked.slip_label}. Đề nghị xem xét, giải quyết và thông báo kết quả trước ngày "
@@ -779,7 +772,7 @@ def remind_letters(on: date) -> list[Letter]:
                 council=locked.council,
                 after={"response_due": locked.response_due},
             )
-            _mail_on_commit(
+            queue_mail(
                 "Nhắc hạn thông báo kết quả giải quyết đơn",
                 f"Đơn mã {locked.code} (phiếu chuyển số "
                 f"{locked.slip_label}) cần thông báo kết quả trước ngày "
@@ -832,7 +825,7 @@ def escalate_letters(on: date) -> list[Letter]:
             )
             superior = locked.agency.superior if locked.agency else None
             to = [superior.email if superior else ""] if level == 1 else [locked.council.email]
-            _mail_on_commit(
+            queue_mail(
                 "Đơn quá hạn thông báo kết quả giải quyết",
                 f"Đơn mã {locked.code} chuyển {locked.agency} theo phiếu số {locked.slip_label} đã quá hạn "
                 f"{locked.days_overdue(on)} ngày (hạn {locked.response_due:%d/%m/%Y}).",

@@ -8,17 +8,16 @@ only after commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.core.audit import Actor, record
 from hdnd.core.calendar import add_working_days
+from hdnd.core.outbox import queue_mail
 from hdnd.core.periods import Period
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status
@@ -52,13 +51,6 @@ PROPOSAL_MAX = 2_000
 REMIND_EVERY = timedelta(days=3)  # a late council is reminded at most every three days
 MAX_DUE_DAYS = 60
 NOT_EDITABLE = "Báo cáo đã gửi, không sửa được nữa (chỉ sửa khi cấp trên trả lại)."
-
-
-def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({address for address in recipients if address})
-    if to:
-        # robust: a mail server that is down is logged and must not undo the committed change.
-        transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
 
 
 def office_emails(council: Council) -> list[str]:
@@ -258,7 +250,7 @@ def submit_report(report: CouncilReport, *, by: Actor) -> CouncilReport:
         )
         above = locked.period.council
         if above.pk != locked.council_id:
-            _mail_on_commit(
+            queue_mail(
                 f"{locked.council.name} đã gửi báo cáo {locked.period.period.label}",
                 f"{locked.council.name} đã gửi báo cáo {locked.period.period.label}.",
                 office_emails(above),
@@ -282,7 +274,7 @@ def return_report(report: CouncilReport, *, by: Actor, reason: str) -> CouncilRe
             action="reports.return_report",
             also={"returned_reason": reason, "returned_at": timezone.now(), "figures": []},
         )
-        _mail_on_commit(
+        queue_mail(
             f"Báo cáo {locked.period.period.label} bị trả lại để hoàn thiện",
             f"{locked.period.council.name} trả lại báo cáo {locked.period.period.label}. Lý do: {reason}",
             office_emails(locked.council),
@@ -328,7 +320,7 @@ def remind_late(on: date | None = None) -> list[CouncilReport]:
                 council=locked.council,
                 after={"due_on": locked.period.due_on},
             )
-            _mail_on_commit(
+            queue_mail(
                 f"Nhắc gửi báo cáo {label}",
                 f"Báo cáo {label} của {locked.council.name} đã quá hạn "
                 f"(hạn {locked.period.due_on:%d/%m/%Y}).",

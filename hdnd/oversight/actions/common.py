@@ -7,8 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import models
 
 from hdnd.core.numbering import take_number
 from hdnd.core.text import nfc
@@ -75,10 +74,3 @@ def take_document_number(council: Council, year: int, symbol: str, wanted: int |
 def not_before(later: date | None, earlier: date, field: str, message: str) -> None:
     if later is not None and later < earlier:
         raise ValidationError({field: message})
-
-
-def mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({address for address in recipients if address})
-    if to:
-        # robust: a mail server that is down must not undo or break the committed change.
-        transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)

@@ -16,10 +16,11 @@ from django.utils import timezone
 
 from hdnd.core.audit import record
 from hdnd.core.calendar import WorkingCalendar, deadline
+from hdnd.core.outbox import queue_mail
 from hdnd.oversight.models import Commitment, Escalation, FollowStatus, Recommendation
 from hdnd.oversight.rules import ESCALATION, REMINDER
 
-from .common import SYSTEM, lock, mail_on_commit
+from .common import SYSTEM, lock
 from .followup import Tracked, roll_up
 
 S = FollowStatus
@@ -57,7 +58,7 @@ def _remind(item: Tracked, on: date, calendar: WorkingCalendar) -> bool:
         after={"status": S.DUE, "due_on": item.due_on},
     )
     words = KIND_WORDS[type(item)]
-    mail_on_commit(
+    queue_mail(
         f"Nhắc thực hiện {words}",
         f"{words[:1].upper()}{words[1:]} “{item}” cần thực hiện, báo cáo trước ngày {item.due_on:%d/%m/%Y}.",
         [item.agency.email],
@@ -100,7 +101,7 @@ def _escalate(item: Tracked, on: date, calendar: WorkingCalendar) -> bool:
     superior = item.agency.superior
     to = [superior.email if superior else ""] if level == Escalation.SUPERIOR else [item.council.email]
     words = KIND_WORDS[type(item)]
-    mail_on_commit(
+    queue_mail(
         f"{words[:1].upper()}{words[1:]} quá hạn",
         f"{item.agency} chưa thực hiện xong {words} “{item}”, hạn {item.due_on:%d/%m/%Y}.",
         [*to, item.agency.email],

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hdnd.core.audit import Actor, record
+from hdnd.core.outbox import queue_mail
 from hdnd.core.text import nfc
 from hdnd.petitions.followup import (
     earlier_candidates,
@@ -21,7 +22,7 @@ from hdnd.petitions.followup import (
 )
 from hdnd.petitions.models import TEXT_MAX, Answer, Cycle, Forwarding, IssueFlag, PetitionIssue
 
-from .forwarding import SYSTEM, forward_issue, mail_on_commit
+from .forwarding import SYSTEM, forward_issue
 
 
 def reforward(forwarding: Forwarding, *, by: Actor, note: str, on: date | None = None) -> Forwarding:
@@ -154,7 +155,7 @@ def remind_in_progress(on: date) -> list[Answer]:
                 council=forwarding.council,
                 after={"answer": locked.pk, "target_date": locked.target_date},
             )
-            mail_on_commit(
+            queue_mail(
                 "Đề nghị báo cáo kết quả giải quyết kiến nghị cử tri",
                 f"Kiến nghị “{forwarding.issue}” có lộ trình hoàn thành ngày {locked.target_date:%d/%m/%Y}. "
                 "Đề nghị cơ quan báo cáo kết quả giải quyết.",

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from hdnd.core import uploads
 from hdnd.core.audit import Actor, record
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
+from hdnd.core.outbox import queue_mail
 from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import Agency
@@ -41,13 +41,6 @@ ANSWER_DAYS = "council_petition.answer.days"
 REMINDER = "council_petition.answer.reminder"
 ESCALATION = "council_petition.answer.escalation"
 SYSTEM = "nhắc hạn tự động"
-
-
-def mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
-    to = sorted({address for address in recipients if address})
-    if to:
-        # robust: a mail server that is down is logged and must not undo or break the committed change.
-        transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
 
 
 # Forwarding --------------------------------------------------------------------------------------
@@ -132,7 +125,7 @@ def forward_issue(
             after=after,
         )
         for agency in agencies:
-            mail_on_commit(
+            queue_mail(
                 f"Kiến nghị cử tri chuyển đến: {locked.title}"[:200],
                 f"{locked.council} chuyển kiến nghị “{locked.title}”. Hạn trả lời: {due:%d/%m/%Y}.",
                 [agency.email],
@@ -321,7 +314,7 @@ def send_reminders(on: date) -> list[Forwarding]:
                 council=locked.council,
                 after={"due_on": locked.due_on},
             )
-            mail_on_commit(
+            queue_mail(
                 "Nhắc hạn trả lời kiến nghị cử tri",
                 f"Kiến nghị “{locked.issue}” cần trả lời trước ngày {locked.due_on:%d/%m/%Y}.",
                 [locked.agency.email],
@@ -371,7 +364,7 @@ def escalate_overdue(on: date) -> list[Forwarding]:
             )
             superior = locked.agency.superior
             to = [superior.email if superior else ""] if level == 1 else [locked.council.email]
-            mail_on_commit(
+            queue_mail(
                 "Kiến nghị cử tri quá hạn trả lời",
                 f"{locked.agency} chưa trả lời kiến nghị “{locked.issue}”, hạn {locked.due_on:%d/%m/%Y}.",
                 [*to, locked.agency.email],

@@ -1,0 +1,117 @@
+"""Task workers' heartbeats and the sweep of the rows a dead worker left RUNNING (``core.workers``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.tasks import task
+from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from hdnd.core import workers
+from hdnd.core.models import AuditEntry, Submission, TaskWorker
+from hdnd.core.tasks import forget_old_submissions
+from hdnd.core.workers import MAX_RUNS, recover_stale_tasks, stale_after
+
+pytestmark = pytest.mark.django_db
+
+
+@task
+def publish_once() -> str:
+    """Not safe to run twice (not a periodic job, not marked rerunnable)."""
+    return "đã đăng"
+
+
+def _running(enqueued: Any, worker: str, *, beat_ago: timedelta, runs: int = 1) -> DBTaskResult:
+    """The row of an enqueued task, as a worker that claimed it and last beat ``beat_ago`` left it."""
+    row = DBTaskResult.objects.get(pk=enqueued.id)
+    row.claim(worker)
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        started_at=timezone.now() - beat_ago, worker_ids=[f"earlier-{n}" for n in range(runs - 1)] + [worker]
+    )
+    TaskWorker.objects.create(worker_id=worker, beat_at=timezone.now() - beat_ago)
+    row.refresh_from_db()
+    return row
+
+
+def test_a_periodic_job_left_running_by_a_dead_worker_is_requeued_and_runs_once(monkeypatch: Any) -> None:
+    monkeypatch.setattr(workers, "_beating", set())
+    monkeypatch.setattr(workers.threading.Thread, "start", lambda thread: None)  # no thread in a test
+    Submission.objects.create(key="cu", body_hash="x", created_at=timezone.now() - timedelta(days=2))
+    row = _running(forget_old_submissions.enqueue(), "chet", beat_ago=stale_after() + timedelta(seconds=1))
+    assert recover_stale_tasks() == {str(row.pk): "đã xếp hàng chạy lại (lần 2)"}
+    row.refresh_from_db()
+    assert row.status == "READY"
+    assert row.started_at is None
+    entry = AuditEntry.objects.get(action="core.task_recovered")
+    assert entry.note.startswith(
+        "Tác vụ nền “forget_old_submissions” bị gián đoạn (máy xử lý dừng giữa chừng)"
+    )
+    assert entry.note.endswith("đã xếp hàng chạy lại (lần 2).")
+    assert entry.council is None  # the national log, which the system administrator reads
+    # A live worker takes it again and the work is done, once.
+    call_command(
+        "db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--worker-id", "song", verbosity=0
+    )
+    row.refresh_from_db()
+    assert row.status == "SUCCESSFUL"
+    assert row.worker_ids == ["chet", "song"]
+    assert row.return_value == 1
+    assert not Submission.objects.exists()
+    assert TaskWorker.objects.filter(worker_id="song").exists()  # the live worker beat
+    assert recover_stale_tasks() == {}
+
+
+def test_a_task_not_safe_to_rerun_is_failed_with_the_message() -> None:
+    row = _running(publish_once.enqueue(), "chet", beat_ago=stale_after() * 2)
+    assert recover_stale_tasks() == {str(row.pk): "đã đánh dấu thất bại"}
+    row.refresh_from_db()
+    assert row.status == "FAILED"
+    assert "bị gián đoạn (máy xử lý dừng giữa chừng)" in row.traceback
+    assert AuditEntry.objects.get(action="core.task_recovered").note.endswith("đã đánh dấu thất bại.")
+
+
+def test_a_task_whose_worker_died_too_often_is_failed() -> None:
+    row = _running(forget_old_submissions.enqueue(), "chet", beat_ago=stale_after() * 2, runs=MAX_RUNS)
+    assert recover_stale_tasks() == {str(row.pk): "đã đánh dấu thất bại"}
+
+
+def test_a_row_whose_worker_still_beats_is_left_alone() -> None:
+    row = _running(publish_once.enqueue(), "song", beat_ago=stale_after() * 10)
+    TaskWorker.objects.filter(worker_id="song").update(beat_at=timezone.now())  # the task is long, not dead
+    assert recover_stale_tasks() == {}
+    row.refresh_from_db()
+    assert row.status == "RUNNING"
+    assert not AuditEntry.objects.filter(action="core.task_recovered").exists()
+
+
+def test_a_row_claimed_by_a_worker_that_never_beat_is_stale_after_the_bound() -> None:
+    row = DBTaskResult.objects.get(pk=publish_once.enqueue().id)
+    row.claim("khong-nhip")
+    assert recover_stale_tasks() == {}  # just started
+    later = timezone.now() + stale_after() + timedelta(seconds=1)
+    assert recover_stale_tasks(later) == {str(row.pk): "đã đánh dấu thất bại"}
+
+
+def test_a_database_worker_starts_beating_with_its_first_task(monkeypatch: Any) -> None:
+    monkeypatch.setattr(workers, "_beating", set())
+    started: list[str] = []
+    monkeypatch.setattr(workers.threading.Thread, "start", lambda thread: started.append(thread.name))
+    result = publish_once.enqueue()
+    result.worker_ids.append("w-1")
+    workers.on_task_started(DatabaseBackend, task_result=result)
+    workers.on_task_started(DatabaseBackend, task_result=result)  # once per process
+    assert list(TaskWorker.objects.values_list("worker_id", flat=True)) == ["w-1"]
+    assert started == ["task-heartbeat"]
+
+
+def test_the_sweep_and_the_sender_are_periodic_jobs() -> None:
+    from hdnd.core.scheduler import PERIODIC
+
+    names = {job.name: job.every for job in PERIODIC}
+    assert names["core.recover_stale_tasks"] == timedelta(minutes=1)
+    assert names["core.send_pending_mail"] == timedelta(minutes=1)
