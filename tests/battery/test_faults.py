@@ -12,13 +12,19 @@ resumes with ``pg_ctl``, the web server, the task worker) and bounds its own tim
   of a large cycle, then of the hourly answer-reminder run. After a restart the synthesis run is failed
   with the clerk's message by the periodic check (run as it would two minutes later) together with its
   task row, the clerk starts it again and it completes: every petition in exactly one issue, no empty
-  issue. The next reminder run completes the reminders: every agency reminded once per forwarding, each
-  reminder mailed exactly once (the file mail backend keeps every message the worker sent).
+  issue. The reminder run's task row, left RUNNING, is put back in the queue by the sweep of dead workers'
+  rows (``core.workers``, the workers beating every 1.5 s and silence for 6 s meaning dead) and finishes
+  the reminders: every agency reminded once per forwarding, each reminder mailed exactly once (the file
+  mail backend keeps every message the worker sent, with its outbox ``Message-ID``).
+- A process is killed (SIGKILL) right after committing 200 mails to the outbox, before sending any; two
+  senders then start at once: each mail sent once, none lost, none twice (``core.outbox``).
 """
 
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 import threading
 import time
 import urllib.error
@@ -33,7 +39,7 @@ from typing import Any
 import pytest
 
 from .figures import measured
-from .stack import SEED_WORLD, Stack, wait_for
+from .stack import PYTHON, ROOT, SEED_WORLD, Stack, wait_for
 
 pytestmark = [pytest.mark.battery]
 
@@ -243,6 +249,31 @@ from hdnd.petitions.tasks import send_answer_reminders
 print(json.dumps(str(send_answer_reminders.enqueue().id)))
 """
 
+STALE_SECONDS = 6  # the workers beat every 1.5 s; silent for 6 s means dead (120 s in production)
+SWEEP = """
+from hdnd.core.workers import recover_stale_tasks
+print(json.dumps(recover_stale_tasks()))
+"""
+SEND_PENDING = """
+from hdnd.core.outbox import deliver_due
+print(json.dumps(deliver_due()))
+"""
+OUTBOX = """
+from django.db.models import Count
+from hdnd.core.models import OutboxMail
+rows = OutboxMail.objects.filter(subject__startswith=TITLE).order_by().values_list("status")
+print(json.dumps(dict(rows.annotate(n=Count("pk")))))
+"""
+MAIL_TITLE = r"Thư chịu lỗi số \d{4}"
+
+
+def _row_status(row_id: str) -> str:
+    return (
+        "from django_tasks_db.models import DBTaskResult\n"
+        f"row = DBTaskResult.objects.get(pk={row_id!r})\n"
+        "print(json.dumps([row.status, len(row.worker_ids)]))\n"
+    )
+
 
 def _run_row(stack: Stack, run_id: int) -> tuple[str, int, int]:
     import psycopg
@@ -256,21 +287,31 @@ def _run_row(stack: Stack, run_id: int) -> tuple[str, int, int]:
     return str(row[0]), int(row[1]), int(row[2])
 
 
-def _mailed(folder: Path) -> Counter[str]:
-    """The issue named in each reminder the worker mailed (the file backend: one file a connection)."""
+def _mailed(folder: Path, pattern: str = r"Kiến nghị nhắc hạn số \d{4}") -> Counter[tuple[str, str]]:
+    """(title, Message-ID) of each mail the workers sent (the file backend: one file a connection), so a
+    resend of one outbox row (same Message-ID) is told from a second mail (another one)."""
     import email
     import email.policy
     import re
 
-    found: Counter[str] = Counter()
+    found: Counter[tuple[str, str]] = Counter()
     for path in folder.glob("*.log") if folder.exists() else []:
         for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
             if chunk.strip():
                 message = email.message_from_bytes(chunk, policy=email.policy.default)
                 body = message.get_body(("plain",))
                 text = body.get_content() if body is not None else ""
-                found.update(re.findall(r"Kiến nghị nhắc hạn số \d{4}", text))
+                found.update((title, str(message["Message-ID"])) for title in re.findall(pattern, text))
     return found
+
+
+def _once(sent: Counter[tuple[str, str]]) -> tuple[set[str], list[str], int]:
+    """The titles mailed, those mailed as two different mails, and the resends of one mail."""
+    ids: dict[str, set[str]] = {}
+    for title, message_id in sent:
+        ids.setdefault(title, set()).add(message_id)
+    twice = sorted(title for title, found in ids.items() if len(found) > 1)
+    return set(ids), twice, sum(n - 1 for n in sent.values())
 
 
 def test_a_worker_killed_mid_run_leaves_runs_that_finish_and_mails_sent_once(
@@ -283,6 +324,7 @@ def test_a_worker_killed_mid_run_leaves_runs_that_finish_and_mails_sent_once(
     worker_env = {
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mails),
+        "HDND_TASK_STALE_SECONDS": str(STALE_SECONDS),
     }
     worker_args = ("db_worker", "--queue-name", "*", "--no-startup-delay", "--interval", "0.2")
 
@@ -317,28 +359,106 @@ def test_a_worker_killed_mid_run_leaves_runs_that_finish_and_mails_sent_once(
         assert state["assigned"] == PETITIONS
 
     with measured(f"Task worker killed mid-reminders ({FORWARDINGS} answers due), restarted") as figure:
-        stack.python(ENQUEUE_REMINDERS)
+        reminder_row = stack.python(ENQUEUE_REMINDERS)
         wait_for(lambda: sum(_mailed(mails).values()) >= KILL_AFTER_MAILS, 240, "no reminders were mailed")
         stack.kill(worker)
         at_kill = sum(_mailed(mails).values())
         worker = stack.spawn(*worker_args, log="worker.log", **worker_env)
-        stack.python(ENQUEUE_REMINDERS)  # the scheduler's next hourly run
-        wait_for(lambda: stack.python(_with(STATE, values))["tasks"][-1][1] == "SUCCESSFUL", 240, "no rerun")
+        # The scheduler's sweep, once the dead worker has been silent for HDND_TASK_STALE_SECONDS: the
+        # reminder run is a periodic job (it records each reminder), so it is put back in the queue.
+        time.sleep(STALE_SECONDS + 1.5)
+        recovered = stack.python(SWEEP, **worker_env)
+        assert recovered == {reminder_row: "đã xếp hàng chạy lại (lần 2)"}, recovered
+        wait_for(lambda: stack.python(_row_status(reminder_row))[0] == "SUCCESSFUL", 240, "no rerun")
+        left = stack.python(SEND_PENDING, **worker_env)  # the outbox's periodic sender, a minute later
         state = stack.python(_with(STATE, values))
-        sent = _mailed(mails)
-        twice = sorted(title for title, n in sent.items() if n > 1)
-        missing = FORWARDINGS - len(sent)
-        killed_row = state["tasks"][-2][1]
+        state["outbox"] = stack.python(_with(OUTBOX, {"TITLE": "Nhắc hạn trả lời kiến nghị"}))
+        status, runs = stack.python(_row_status(reminder_row))
+        titles, twice, resent = _once(_mailed(mails))
+        missing = FORWARDINGS - len(titles)
         figure.cases = FORWARDINGS
         figure.result = (
-            f"killed after {at_kill} mails; the next run finished: {state['reminded']} forwardings reminded, "
-            f"{len(sent)} mailed, {missing} not mailed, {len(twice)} mailed twice; the killed run's task row "
-            f"stays {killed_row}"
+            f"killed after {at_kill} mails; the sweep requeued the killed run's task row, which finished "
+            f"({status}, {runs} workers): {state['reminded']} forwardings reminded, {len(titles)} mailed, "
+            f"{missing} not mailed, {len(twice)} mailed twice, {resent} resent under the same Message-ID; "
+            f"the periodic sender found {left} left; outbox {state['outbox']}"
         )
         assert state["reminded"] == FORWARDINGS
         assert not twice, f"mailed twice: {twice[:5]}"
         assert missing == 0, f"{missing} reminders recorded but never mailed"
+        assert status == "SUCCESSFUL"
+        assert runs == 2
+        assert state["outbox"] == {"sent": FORWARDINGS}
         stack.kill(worker)
+
+
+MAILS = 200
+KILLED_AFTER_COMMIT = """
+import os, signal
+from django.db import transaction
+from hdnd.core.outbox import queue_mail
+with transaction.atomic():
+    # Registered first, so it runs first after the commit: the process dies before any mail is sent.
+    transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))
+    for n in range(MAILS):
+        queue_mail(f"Thư chịu lỗi số {n:04d}", f"Thư chịu lỗi số {n:04d}", ["nhan@example.org"])
+print("the process was not killed")
+"""
+
+SENDER = """
+import time
+from hdnd.core import outbox
+outbox.BATCH = 5  # small claims, so the two senders interleave
+send = outbox._send
+def slow_send(row):  # a mail server's answer takes a while
+    time.sleep(0.02)
+    send(row)
+outbox._send = slow_send
+time.sleep(max(0.0, START - time.time()))  # both senders start together
+print(json.dumps(outbox.deliver_due()))
+"""
+
+
+def test_a_process_killed_between_commit_and_send_loses_no_mail_and_two_senders_send_each_once(
+    stack: Stack,
+) -> None:
+    mails = stack.home / "mail-outbox"
+    env = {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(mails)}
+    check = f"Mail outbox: process killed between commit and send ({MAILS} mails), then two senders at once"
+    with measured(check) as figure:
+        killed = subprocess.run(
+            _script(KILLED_AFTER_COMMIT, {"MAILS": MAILS}),
+            cwd=ROOT, env=stack.env(**env), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr[-2000:]
+        before = sum(_mailed(mails, MAIL_TITLE).values())
+        pending = stack.python(_with(OUTBOX, {"TITLE": "Thư chịu lỗi"}))
+        start = {"START": time.time() + 8}  # after both processes have set Django up
+        senders = [
+            subprocess.Popen(_script(SENDER, start), cwd=ROOT, env=stack.env(**env), stdout=subprocess.PIPE)
+            for _ in range(2)
+        ]
+        counts = [int(sender.communicate(timeout=180)[0].strip().splitlines()[-1]) for sender in senders]
+        titles, twice, resent = _once(_mailed(mails, MAIL_TITLE))
+        after = stack.python(_with(OUTBOX, {"TITLE": "Thư chịu lỗi"}))
+        figure.cases = MAILS
+        figure.result = (
+            f"{pending.get('pending', 0)} committed and pending after the kill, {before} sent before it; two "
+            f"senders then sent {sum(counts)} ({counts[0]} + {counts[1]}): {len(titles)} distinct mails, "
+            f"{len(twice)} twice, {resent} resent; outbox {after}"
+        )
+        assert before == 0
+        assert pending == {"pending": MAILS}
+        assert len(titles) == MAILS
+        assert not twice
+        assert resent == 0
+        assert sum(counts) == MAILS
+        assert after == {"sent": MAILS}
+
+
+def _script(code: str, values: dict[str, Any]) -> list[str]:
+    """A Python process with Django set up against the stack, running ``code`` with ``values`` set."""
+    return [PYTHON, "-c", "import django, json\ndjango.setup()\n" + _with(code, values)]
 
 
 def _with(code: str, values: dict[str, Any]) -> str:
