@@ -93,7 +93,10 @@ def start_beating(worker_id: str, stop: threading.Event | None = None) -> bool:
         if worker_id in _beating:
             return False
         _beating.add(worker_id)
-    beat(worker_id)
+    try:
+        beat(worker_id)
+    except Exception:  # never fail the task the worker is starting: the thread beats again soon
+        log.exception("Task worker %s could not beat", worker_id)
     thread = threading.Thread(
         target=_beat_forever, args=(worker_id, stop or threading.Event()), name="task-heartbeat", daemon=True
     )

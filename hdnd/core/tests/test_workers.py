@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from conftest import World
 from hdnd.core import workers
 from hdnd.core.models import AuditEntry, Submission, TaskWorker
 from hdnd.core.tasks import forget_old_submissions
@@ -115,3 +117,13 @@ def test_the_sweep_and_the_sender_are_periodic_jobs() -> None:
     names = {job.name: job.every for job in PERIODIC}
     assert names["core.recover_stale_tasks"] == timedelta(minutes=1)
     assert names["core.send_pending_mail"] == timedelta(minutes=1)
+
+
+def test_the_system_administrator_reads_the_recovery_in_the_national_log(client: Any, world: World) -> None:
+    _running(publish_once.enqueue(), "chet", beat_ago=stale_after() * 2)
+    recover_stale_tasks()
+    client.force_login(world.user("system_admin"))
+    page = client.get(reverse("core:audit_log_national")).content.decode()
+    assert "Khôi phục tác vụ nền bị gián đoạn" in page
+    assert "Tác vụ nền “publish_once” bị gián đoạn (máy xử lý dừng giữa chừng)" in page
+    assert "đã đánh dấu thất bại" in page
