@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import smtplib
+import socketserver
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -159,3 +161,75 @@ def test_an_account_notice_goes_through_the_outbox(
     assert row.recipients == ["chuyenvien@anbinh.gov.vn"]
     assert row.status == OutboxMail.Status.SENT
     assert [m.message()["Message-ID"] for m in mail.outbox] == [row.message_id]
+
+
+class _Smtp(socketserver.StreamRequestHandler):
+    """Just enough SMTP: the first ``refuse`` connections get "421" (busy), the others are accepted."""
+
+    server: _SmtpServer
+
+    def handle(self) -> None:
+        if self.server.refuse > 0:
+            self.server.refuse -= 1
+            self.wfile.write(b"421 4.3.2 Tam ngung nhan thu\r\n")
+            return
+        self.wfile.write(b"220 localhost\r\n")
+        data: list[bytes] | None = None
+        while line := self.rfile.readline():
+            if data is not None:
+                if line == b".\r\n":
+                    self.server.received.append(b"".join(data))
+                    data = None
+                    self.wfile.write(b"250 2.0.0 OK\r\n")
+                else:
+                    data.append(line)
+                continue
+            verb = line[:4].upper()
+            if verb == b"DATA":
+                data = []
+                self.wfile.write(b"354 Go on\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 Bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 OK\r\n")
+
+
+class _SmtpServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    refuse = 0
+    received: list[bytes]
+
+
+def test_a_real_mail_server_refusing_twice_gets_the_mail_once_on_the_third_try(
+    settings: Any, time_machine: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    server = _SmtpServer(("127.0.0.1", 0), _Smtp)
+    server.refuse, server.received = 2, []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": server.server_address[1], "timeout": 5},
+        }
+    }
+    try:
+        start = timezone.now()
+        time_machine.move_to(start, tick=False)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            row = _queue()
+        row.refresh_from_db()
+        assert row.status == OutboxMail.Status.PENDING
+        assert "421" in row.last_error
+        time_machine.move_to(start + timedelta(minutes=1), tick=False)
+        assert deliver_due() == 0  # refused again
+        time_machine.move_to(start + timedelta(minutes=3), tick=False)
+        assert deliver_due() == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    row.refresh_from_db()
+    assert row.status == OutboxMail.Status.SENT
+    assert row.attempts == 3
+    assert len(server.received) == 1
+    assert f"Message-ID: {row.message_id}".encode() in server.received[0]
