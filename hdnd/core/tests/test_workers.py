@@ -127,3 +127,10 @@ def test_the_system_administrator_reads_the_recovery_in_the_national_log(client:
     assert "Khôi phục tác vụ nền bị gián đoạn" in page
     assert "Tác vụ nền “publish_once” bị gián đoạn (máy xử lý dừng giữa chừng)" in page
     assert "đã đánh dấu thất bại" in page
+
+
+def test_a_task_marked_rerunnable_is_requeued(monkeypatch: Any) -> None:
+    monkeypatch.setattr(workers, "RERUNNABLE", set())
+    workers.rerunnable(publish_once)
+    row = _running(publish_once.enqueue(), "chet", beat_ago=stale_after() * 2)
+    assert recover_stale_tasks() == {str(row.pk): "đã xếp hàng chạy lại (lần 2)"}
