@@ -401,7 +401,7 @@ with transaction.atomic():
     # Registered first, so it runs first after the commit: the process dies before any mail is sent.
     transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))
     for n in range(MAILS):
-        queue_mail(f"Thư chịu lỗi số {n:04d}", f"Thư chịu lỗi số {n:04d}", ["nhan@example.org"])
+        queue_mail(f"{PREFIX} {n:04d}", f"{PREFIX} {n:04d}", ["nhan@example.org"])
 print("the process was not killed")
 """
 
@@ -427,7 +427,7 @@ def test_a_process_killed_between_commit_and_send_loses_no_mail_and_two_senders_
     check = f"Mail outbox: process killed between commit and send ({MAILS} mails), then two senders at once"
     with measured(check) as figure:
         killed = subprocess.run(
-            _script(KILLED_AFTER_COMMIT, {"MAILS": MAILS}),
+            _script(KILLED_AFTER_COMMIT, {"MAILS": MAILS, "PREFIX": "Thư chịu lỗi số"}),
             cwd=ROOT, env=stack.env(**env), capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr[-2000:]
@@ -454,6 +454,61 @@ def test_a_process_killed_between_commit_and_send_loses_no_mail_and_two_senders_
         assert resent == 0
         assert sum(counts) == MAILS
         assert after == {"sent": MAILS}
+
+
+KILLED_AFTER_SENDING = """
+import os, signal
+from hdnd.core import outbox
+send = outbox._send
+def send_then_die(row):  # the mail server has accepted it; the row is not marked sent yet
+    send(row)
+    os.kill(os.getpid(), signal.SIGKILL)
+outbox._send = send_then_die
+outbox.deliver_due()
+"""
+
+SEND_AFTER_THE_CLAIM_LAPSED = """
+from datetime import timedelta
+from django.utils import timezone
+from hdnd.core import outbox
+from hdnd.core.models import OutboxMail
+later = timezone.now() + outbox.CLAIM_FOR + timedelta(seconds=1)
+sent = outbox.deliver_due(now=later)
+row = OutboxMail.objects.get(subject=SUBJECT)
+print(json.dumps([sent, row.status, row.attempts, row.message_id]))
+"""
+
+
+def test_a_sender_killed_between_sending_and_marking_resends_under_the_same_message_id(stack: Stack) -> None:
+    mails = stack.home / "mail-resend"
+    env = {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(mails)}
+    with measured("Mail outbox: sender killed after the mail server accepted, before the mark") as figure:
+        committed = subprocess.run(
+            _script(KILLED_AFTER_COMMIT, {"MAILS": 1, "PREFIX": "Thư gửi lại số"}),
+            cwd=ROOT, env=stack.env(**env), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert committed.returncode == -signal.SIGKILL, committed.stderr[-2000:]
+        dying = subprocess.run(
+            _script(KILLED_AFTER_SENDING, {}),
+            cwd=ROOT, env=stack.env(**env), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert dying.returncode == -signal.SIGKILL, dying.stderr[-2000:]
+        first = _mailed(mails, r"Thư gửi lại số 0000")
+        sent, status, attempts, message_id = stack.python(
+            _with(SEND_AFTER_THE_CLAIM_LAPSED, {"SUBJECT": "Thư gửi lại số 0000"}), **env
+        )
+        copies = _mailed(mails, r"Thư gửi lại số 0000")
+        figure.cases = 1
+        figure.result = (
+            f"{sum(first.values())} copy sent before the kill, row left unmarked; after the claim lapsed: "
+            f"{sent} resent, row {status} after {attempts} tries; {sum(copies.values())} copies, "
+            f"{len({mid for _, mid in copies})} Message-ID (receivers keep one)"
+        )
+        assert sum(first.values()) == 1
+        assert sent == 1
+        assert status == "sent"
+        assert attempts == 2
+        assert copies == Counter({("Thư gửi lại số 0000", message_id): 2})
 
 
 def _script(code: str, values: dict[str, Any]) -> list[str]:
