@@ -16,7 +16,9 @@ has been silent for ``stale_after()`` (``HDND_TASK_STALE_SECONDS``, two minutes)
   with ``rerunnable``), at most ``MAX_RUNS`` times in all;
 - otherwise marks it failed with "máy xử lý dừng giữa chừng".
 
-Either way it writes an audit entry the system administrator reads in the national log. A worker that
+Either way it writes an audit entry the system administrator reads in the national log. A worker
+started again under a fixed ``--worker-id`` would beat for its dead predecessor's rows too, so its first
+task recovers at once the rows that id left RUNNING (``recover_earlier_life``). A worker that
 is alive but stuck keeps beating (the thread runs beside the task), so only dead workers are swept.
 """
 
@@ -26,7 +28,7 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -110,7 +112,12 @@ def on_task_started(sender: Any, task_result: Any, **kwargs: Any) -> None:
 
     backend = sender if isinstance(sender, type) else type(sender)
     if issubclass(backend, DatabaseBackend) and task_result.worker_ids:
-        start_beating(task_result.worker_ids[-1])
+        worker_id = task_result.worker_ids[-1]
+        if start_beating(worker_id):  # this process's first task
+            try:
+                recover_earlier_life(worker_id, task_result.id)
+            except Exception:  # never fail the task the worker is starting; the sweep comes later
+                log.exception("Task worker %s could not recover its earlier rows", worker_id)
 
 
 # The sweep ---------------------------------------------------------------------------------------
@@ -177,20 +184,36 @@ def _recover(row: Any, beats: dict[str, datetime]) -> str:
     return outcome
 
 
-def recover_stale_tasks(now: datetime | None = None) -> dict[str, str]:
-    """The periodic sweep: requeue or fail every row a dead worker left running; answers id → outcome."""
+def _recover_if(pk: Any, dead: Callable[[Any, dict[str, datetime]], bool]) -> str | None:
+    """Lock one RUNNING row and recover it if ``dead(row, beats)`` still holds under the lock."""
     from django_tasks_db.models import DBTaskResult
 
+    with transaction.atomic():
+        row = DBTaskResult.objects.select_for_update(skip_locked=True).running().filter(pk=pk).first()
+        beats = _beats_of([row] if row else [])
+        return _recover(row, beats) if row is not None and dead(row, beats) else None
+
+
+def recover_stale_tasks(now: datetime | None = None) -> dict[str, str]:
+    """The periodic sweep: requeue or fail every row a dead worker left running; answers id → outcome."""
     done: dict[str, str] = {}
     for candidate in stale_rows(now):
-        with transaction.atomic():
-            row = (
-                DBTaskResult.objects.select_for_update(skip_locked=True)
-                .filter(pk=candidate.pk, status=candidate.status)
-                .first()
-            )
-            beats = _beats_of([row] if row else [])
-            if row is not None and _is_stale(row, beats, now):  # checked again under the row's lock
-                done[str(row.pk)] = _recover(row, beats)
+        if outcome := _recover_if(candidate.pk, lambda row, beats: _is_stale(row, beats, now)):
+            done[str(candidate.pk)] = outcome
     TaskWorker.objects.filter(beat_at__lt=(now or timezone.now()) - FORGET_AFTER).delete()
+    return done
+
+
+def recover_earlier_life(worker_id: str, current: Any) -> dict[str, str]:
+    """A worker started again under a fixed ``--worker-id`` beats under its dead predecessor's id: the
+    rows that id left RUNNING (all but the one this process has just claimed) are recovered at once."""
+    from django_tasks_db.models import DBTaskResult
+
+    def mine(row: Any, beats: dict[str, datetime] | None = None) -> bool:
+        return bool(row.worker_ids) and row.worker_ids[-1] == worker_id
+
+    done: dict[str, str] = {}
+    for row in DBTaskResult.objects.running().exclude(pk=current):
+        if mine(row) and (outcome := _recover_if(row.pk, mine)):
+            done[str(row.pk)] = outcome
     return done

@@ -134,3 +134,18 @@ def test_a_task_marked_rerunnable_is_requeued(monkeypatch: Any) -> None:
     workers.rerunnable(publish_once)
     row = _running(publish_once.enqueue(), "chet", beat_ago=stale_after() * 2)
     assert recover_stale_tasks() == {str(row.pk): "đã xếp hàng chạy lại (lần 2)"}
+
+
+def test_a_worker_started_again_under_its_fixed_id_recovers_its_earlier_lifes_rows(monkeypatch: Any) -> None:
+    monkeypatch.setattr(workers, "_beating", set())
+    monkeypatch.setattr(workers.threading.Thread, "start", lambda thread: None)
+    # The earlier process, killed mid-run, had beaten a moment ago under the same id.
+    earlier = _running(forget_old_submissions.enqueue(), "may-1", beat_ago=timedelta(seconds=5))
+    current = publish_once.enqueue()
+    row = DBTaskResult.objects.get(pk=current.id)
+    row.claim("may-1")
+    workers.on_task_started(DatabaseBackend, task_result=row.task_result)
+    earlier.refresh_from_db()
+    row.refresh_from_db()
+    assert earlier.status == "READY"  # a periodic job: back in the queue
+    assert row.status == "RUNNING"  # the task this process has just started is left alone
