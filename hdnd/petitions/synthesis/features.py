@@ -209,12 +209,13 @@ def vectorize(
     power is the model's, chosen in training by inner cross-validation (``training.fit``).
     """
     background = background or Background()
-    documents = background.documents + len(rows)
+    frozen = background.documents > 0  # the model's IDF, whatever the batch holds
+    documents = background.documents if frozen else len(rows)
     matrices, vocabularies, idfs = {}, {}, {}
     for space in SPACES:
         if space == "char":
             matrix, codes = _char_matrix([" ".join(row.words) for row in rows])
-            df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+            df = _batch_df(matrix, frozen)
             known_codes, known_counts = background.char_codes()
             if len(known_codes):
                 at = np.clip(np.searchsorted(known_codes, codes), 0, len(known_codes) - 1)
@@ -237,7 +238,7 @@ def vectorize(
                 shape=(len(rows), len(vocabulary)),
             )
             known = background.frequencies.get(space, {})
-            df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float64)
+            df = _batch_df(matrix, frozen)
             if known:
                 df += np.fromiter(
                     (known.get(f, 0) for f in vocabulary), dtype=np.float64, count=len(vocabulary)
@@ -253,6 +254,13 @@ def vectorize(
         vocabularies[space] = vocabulary
         idfs[space] = idf
     return Spaces(matrices, vocabularies, idfs)
+
+
+def _batch_df(matrix: sparse.csr_matrix, frozen: bool) -> np.ndarray:
+    """How many rows of the batch hold each column; nothing when the model's IDF is frozen."""
+    if frozen:
+        return np.zeros(matrix.shape[1])
+    return np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
 
 
 def scale_columns(matrix: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:
