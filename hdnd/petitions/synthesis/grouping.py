@@ -33,6 +33,7 @@ ACTION_WEIGHT = 0.7
 PAIR_WEIGHT = 0.7
 CHUNK = 2048
 TIGHT = 0.8  # the first pass gathers versions of one text at this similarity
+SURFACE_TIGHT = 0.65  # ... or at this cosine of their character n-grams (``group_in_two_passes``)
 MERGE_FLOOR = 0.5  # the merge pass keeps pairs of groups at least this share of the threshold alike
 
 _OBJECTS = frozenset("@" + name for name in lexicon.OBJECTS)
@@ -292,13 +293,17 @@ def group_at_thresholds(
     matrix = spaces.combined(model.weights)
     out = []
     for threshold in thresholds:
-        labels = group_in_two_passes(matrix, counts, threshold, chunk)
+        labels = group_in_two_passes(matrix, counts, threshold, chunk, spaces.matrices["char"])
         out.append(_renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows)))
     return out
 
 
 def group_in_two_passes(
-    matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float, chunk: int = CHUNK
+    matrix: sparse.csr_matrix,
+    weights: np.ndarray,
+    threshold: float,
+    chunk: int = CHUNK,
+    surface: sparse.csr_matrix | None = None,
 ) -> np.ndarray:
     """Near-copies first, then demands: average linkage at ``TIGHT``, then at ``threshold`` on the result.
 
@@ -308,11 +313,10 @@ def group_in_two_passes(
     similarity of all their members. A petition's versions therefore join or leave a group together,
     as exact average linkage would have them do, however the input is ordered.
     """
-    if matrix.shape[0] <= chunk:
+    if surface is None and matrix.shape[0] <= chunk:
         return group_matrix(matrix, weights, threshold, chunk)  # one chunk: exact average linkage already
-    _roots, tight = np.unique(
-        group_matrix(matrix, weights, max(TIGHT, threshold), chunk), return_inverse=True
-    )
+    first = (matrix, max(TIGHT, threshold)) if surface is None else (surface, SURFACE_TIGHT)
+    _roots, tight = np.unique(group_matrix(first[0], weights, first[1], chunk), return_inverse=True)
     count = len(_roots)
     onehot = sparse.csr_matrix((weights, (tight, np.arange(len(tight)))), shape=(count, len(tight)))
     sizes = np.bincount(tight, weights=weights, minlength=count)
