@@ -9,8 +9,9 @@ A petition is read once (``normalize.analyse``) and seen in five spaces:
 - ``action``: the actions (``@build``, ``@repair``);
 - ``concept``: concept tokens, words and neighbouring pairs together (the vocabulary's own view).
 
-Each space is weighted by IDF over a *background* (document frequencies of petitions seen before,
-stored with the model) plus the batch itself, and L2-normalised per row, so that the dot product of
+Each space is weighted by the model's IDF: document frequencies of the training petitions (the
+*background*, stored with the model), frozen, so that a petition weighs the same in any batch (without a
+background, in training, the batch's own), and L2-normalised per row, so that the dot product of
 two rows is a cosine in that space. A pair model (``model.PairModel``) scores a pair of petitions as
 a weighted sum of these cosines; because that sum is linear, the spaces can be concatenated, each
 scaled by the square root of its weight, and one sparse product scores every pair at once.
@@ -23,6 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -41,8 +43,10 @@ _ACTIONS = frozenset("@" + name for name in lexicon.ACTIONS)
 RawFeatures = dict[str, dict[str, float]]  # space → feature → raw weight
 
 
+@lru_cache(maxsize=1 << 14)
 def raw_features(analysis: Analysis) -> RawFeatures:
-    """The features of one petition in every space, with their raw (term-frequency) weights."""
+    """The features of one petition in every space, with their raw (term-frequency) weights (cached:
+    training counts the same petitions' features for every inner fold; read them, do not change them)."""
     out = {space: _space(analysis, space) for space in SPACES if space != "char"}
     out["char"] = char_grams(analysis.words)
     return out
@@ -202,7 +206,8 @@ class Spaces:
 def vectorize(
     rows: Sequence[Analysis], background: Background | None = None, idf_power: float = 1.0
 ) -> Spaces:
-    """Weight and normalise the rows' features in every space; IDF over the background plus the rows.
+    """Weight and normalise the rows' features in every space; IDF of the background (of the rows
+    when there is none). A feature the background lacks weighs as the rarest.
 
     Each feature weighs ``idf ** idf_power``: above 1, words most petitions use ("đề nghị", "đầu tư",
     "hỗ trợ", "kinh phí") fall further behind the words of the demand than plain IDF puts them. The

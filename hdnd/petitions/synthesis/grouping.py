@@ -1,12 +1,17 @@
-"""Group near-duplicate petitions: weighted sparse vectors and average linkage, streamed in chunks.
+"""Group near-duplicate petitions: the pair model's similarity, average linkage with a floor, in chunks.
 
-1. Each petition's canonical tokens (``normalize.canonical_tokens``) become a sparse vector of
-   features: tokens and unordered pairs of neighbouring tokens, weighted by IDF and by kind (the
-   object of a demand counts most), L2-normalised so that a dot product is a cosine.
-2. Identical token lists are merged first: offices copy the same sentence into many minutes.
-3. Rows join the group they resemble most on average (one sparse product per chunk against the
-   groups' vector sums); the rest of a chunk is grouped by exact average linkage; groups then merge
-   while their members are alike on average. See ``group_matrix`` and docs/synthesis.md.
+1. Each petition's analysis (``normalize.analyse``) becomes a row in five similarity spaces
+   (``features.vectorize``), concatenated with the pair model's weights, so that a dot product is the
+   model's similarity ``s`` (a weighted mean of cosines).
+2. Identical analyses are merged first: offices copy the same sentence into many minutes.
+3. A few rows (a commune, a cycle): exact average linkage at the model's threshold, no group holding
+   two rows less alike than ``MERGE_FLOOR`` × the threshold (no chaining). Many rows: the versions of
+   one text are gathered first by their character n-grams, then the gatherings are grouped the same
+   way, streamed in chunks against the groups' vector sums. See ``group_in_two_passes`` and
+   docs/synthesis.md.
+
+``features`` and ``vectorize`` below are the previous engine's concept vectors, kept for
+``linking.suggest_links`` and the benchmark's baseline.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 from collections.abc import Callable, Sequence
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +37,17 @@ def pair_table(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cosines per space, 0/1 target) of every scored pair of the batch."""
     spaces = vectorize(analyses, idf_power=idf_power)
-    cosines = [spaces.cosines(space) for space in SPACES]
-    rows, targets = [], []
-    for i, j in combinations(range(len(ids)), 2):
-        pair = (ids[i], ids[j]) if ids[i] < ids[j] else (ids[j], ids[i])
-        label = pairs.label(pair)
-        if label is not None:
-            rows.append([c[i, j] for c in cosines])
-            targets.append(label)
-    return np.asarray(rows).reshape(-1, len(SPACES)), np.asarray(targets)
+    at = {petition_id: k for k, petition_id in enumerate(ids)}
+    label = np.zeros((len(ids), len(ids)), dtype=np.int8)  # unlabelled pairs are negatives
+    for marked, value in ((pairs.ignored, -1), (pairs.positive, 1)):
+        for a, b in marked:
+            if a in at and b in at:
+                label[at[a], at[b]] = label[at[b], at[a]] = value
+    first, second = np.triu_indices(len(ids), k=1)
+    scored = label[first, second] >= 0
+    first, second = first[scored], second[scored]
+    columns = [spaces.cosines(space)[first, second] for space in SPACES]
+    return np.column_stack(columns).reshape(-1, len(SPACES)), label[first, second].astype(np.int64)
 
 
 def fit(
