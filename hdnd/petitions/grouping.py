@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 160
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # punctuation ends a phrase
 
 
 def title_of(text: str, limit: int = TITLE_MAX) -> str:
@@ -77,29 +78,39 @@ def explain_grouping(issues: Sequence[PetitionIssue]) -> None:
         members = list(issue.petitions.all())
         texts = [petition.text for petition in members]
         for petition, why in zip(members[1:], explain_members(texts), strict=True):
-            petition.grouping_reason = reason_text(why, texts)  # type: ignore[attr-defined]
+            petition.grouping_reason = reason_text(why, (texts[0], petition.text))  # type: ignore[attr-defined]
 
 
 def reason_text(why: PairExplanation, texts: Sequence[str]) -> str:
-    """The clerk's line: "cùng yêu cầu: xây dựng; cùng đối tượng: cầu; từ chung: cầu, suối; khả năng…"."""
-    spelled = spellings(texts)
+    """The clerk's line: "cùng yêu cầu: sửa chữa; cùng đối tượng: đường; từ chung: sửa chữa, nâng cấp;
+    khả năng cùng một yêu cầu 99%"."""
     parts = []
     if why.demands:
         parts.append("cùng yêu cầu: " + ", ".join(why.demands))
     if why.objects:
         parts.append("cùng đối tượng: " + ", ".join(why.objects))
     if why.words:
-        parts.append("từ chung: " + ", ".join(spelled.get(word, word) for word in why.words))
+        parts.append("từ chung: " + ", ".join(shared_phrases(why.words, texts)))
     if not parts:
         parts.append("ít điểm chung với ý kiến đầu nhóm")
     parts.append(f"khả năng cùng một yêu cầu {round(100 * why.probability)}%")
     return "; ".join(parts)
 
 
-def spellings(texts: Sequence[str]) -> dict[str, str]:
-    """Folded word → the word as first written in ``texts`` (lower case), to show folded words."""
-    out: dict[str, str] = {}
-    for text in texts:
-        for word in _WORD.findall(nfc(text)):
-            out.setdefault(fold(word), word.lower())
-    return out
+def shared_phrases(words: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """The shared folded ``words`` as the first text writes them, neighbours kept together, in its
+    order ("sua", "chua", "giay" → "sửa chữa", "giấy"); words it does not hold, as another text does."""
+    wanted = set(words)
+    phrases: list[str] = []
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [*_TOKEN.findall(nfc(texts[0])), "."]:
+        if fold(word) in wanted:
+            run.append(word.lower())
+            continue
+        if run and not {fold(w) for w in run} <= found:
+            phrases.append(" ".join(run))
+            found.update(fold(w) for w in run)
+        run = []
+    spelled = {fold(w): w.lower() for text in reversed(texts) for w in _WORD.findall(nfc(text))}
+    return phrases + [spelled.get(word, word) for word in words if word not in found]
