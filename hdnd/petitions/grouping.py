@@ -101,16 +101,18 @@ def shared_phrases(words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """The shared folded ``words`` as the first text writes them, neighbours kept together, in its
     order ("sua", "chua", "giay" → "sửa chữa", "giấy"); words it does not hold, as another text does."""
     wanted = set(words)
-    phrases: list[str] = []
-    found: set[str] = set()
-    run: list[str] = []
-    for word in [*_TOKEN.findall(nfc(texts[0])), "."]:
+    runs: list[list[str]] = [[]]
+    for word in _TOKEN.findall(nfc(texts[0])):
         if fold(word) in wanted:
-            run.append(word.lower())
-            continue
-        if run and not {fold(w) for w in run} <= found:
-            phrases.append(" ".join(run))
-            found.update(fold(w) for w in run)
-        run = []
+            runs[-1].append(word.lower())
+        elif runs[-1]:
+            runs.append([])
+    kept: set[int] = set()
+    found: set[str] = set()
+    for at in sorted(range(len(runs)), key=lambda k: -len(runs[k])):  # longer phrases first
+        if runs[at] and not {fold(w) for w in runs[at]} <= found:
+            kept.add(at)
+            found.update(fold(w) for w in runs[at])
+    phrases = [" ".join(runs[at]) for at in sorted(kept)]
     spelled = {fold(w): w.lower() for text in reversed(texts) for w in _WORD.findall(nfc(text))}
     return phrases + [spelled.get(word, word) for word in words if word not in found]
