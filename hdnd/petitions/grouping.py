@@ -5,15 +5,23 @@ synthesis in one request (``actions.synthesis.synthesize_cycle``) and the backgr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from hdnd.core.text import fold, nfc
 from hdnd.councils.models import Council
 
 from .models import Cycle, Petition, PetitionIssue
 
+if TYPE_CHECKING:
+    from hdnd.petitions.synthesis.explain import PairExplanation
+
 TITLE_MAX = 160
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # punctuation ends a phrase
 
 
 def title_of(text: str, limit: int = TITLE_MAX) -> str:
@@ -57,3 +65,54 @@ def save_groups(council: Council, cycle: Cycle, groups: Sequence[Sequence[Petiti
 def issue_choices(issues: Sequence[PetitionIssue]) -> list[tuple[int, str]]:
     """Draft issues as (pk, "#pk title") choices for the move and merge forms."""
     return [(issue.pk, f"#{issue.pk} {title_of(issue.title, 80)}") for issue in issues if issue.is_draft]
+
+
+def explain_grouping(issues: Sequence[PetitionIssue]) -> None:
+    """Set ``grouping_reason`` on every petition but the first of each issue: why the grouping put it
+    with the first one (the issue is titled after it): the shared demand, object and words, and how
+    likely the pair model finds it that they make one demand (``synthesis.explain.explain_members``).
+    The issues' petitions must be prefetched, so that the page shows these very objects."""
+    from hdnd.petitions.synthesis.explain import explain_members
+
+    for issue in issues:
+        members = list(issue.petitions.all())
+        texts = [petition.text for petition in members]
+        for petition, why in zip(members[1:], explain_members(texts), strict=True):
+            petition.grouping_reason = reason_text(why, (texts[0], petition.text))  # type: ignore[attr-defined]
+
+
+def reason_text(why: PairExplanation, texts: Sequence[str]) -> str:
+    """The clerk's line: "cùng yêu cầu: sửa chữa; cùng đối tượng: đường; từ chung: sửa chữa, nâng cấp;
+    khả năng cùng một yêu cầu 99%"."""
+    parts = []
+    if why.demands:
+        parts.append("cùng yêu cầu: " + ", ".join(why.demands))
+    if why.objects:
+        parts.append("cùng đối tượng: " + ", ".join(why.objects))
+    if why.words:
+        parts.append("từ chung: " + ", ".join(shared_phrases(why.words, texts)))
+    if not parts:
+        parts.append("ít điểm chung với ý kiến đầu nhóm")
+    parts.append(f"khả năng cùng một yêu cầu {round(100 * why.probability)}%")
+    return "; ".join(parts)
+
+
+def shared_phrases(words: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """The shared folded ``words`` as the first text writes them, neighbours kept together, in its
+    order ("sua", "chua", "giay" → "sửa chữa", "giấy"); words it does not hold, as another text does."""
+    wanted = set(words)
+    runs: list[list[str]] = [[]]
+    for word in _TOKEN.findall(nfc(texts[0])):
+        if fold(word) in wanted:
+            runs[-1].append(word.lower())
+        elif runs[-1]:
+            runs.append([])
+    kept: set[int] = set()
+    found: set[str] = set()
+    for at in sorted(range(len(runs)), key=lambda k: -len(runs[k])):  # longer phrases first
+        if runs[at] and not {fold(w) for w in runs[at]} <= found:
+            kept.add(at)
+            found.update(fold(w) for w in runs[at])
+    phrases = [" ".join(runs[at]) for at in sorted(kept)]
+    spelled = {fold(w): w.lower() for text in reversed(texts) for w in _WORD.findall(nfc(text))}
+    return phrases + [spelled.get(word, word) for word in words if word not in found]

@@ -66,17 +66,37 @@ def explain_pair(
     model = model or default_model()
     analyses = [analyse(first, places[0]), analyse(second, places[1])]
     spaces = vectorize(analyses, model.background, model.idf_power)
-    cosines = {s: float(spaces.cosines(s)[0, 1]) for s in SPACES}
-    a, b = analyses
-    shared_words = _top_shared(spaces, 0, 1)
+    return _pair(spaces, analyses, 0, 1, model)
+
+
+def explain_members(texts: Sequence[str], model: PairModel | None = None) -> list[PairExplanation]:
+    """Why each petition of a group is with the first one (the one the group is titled after):
+    ``explain_pair(texts[0], texts[k])`` for k ≥ 1, the group's texts weighted together once."""
+    if len(texts) < 2:
+        return []
+    model = model or default_model()
+    analyses = [analyse(text) for text in texts]
+    spaces = vectorize(analyses, model.background, model.idf_power)
+    return [_pair(spaces, analyses, 0, k, model) for k in range(1, len(texts))]
+
+
+def _pair(spaces: Spaces, analyses: Sequence[Analysis], i: int, j: int, model: PairModel) -> PairExplanation:
+    """The explanation of rows ``i`` and ``j`` of a vectorised batch."""
+    cosines = {s: _cosine(spaces, s, i, j) for s in SPACES}
+    a, b = analyses[i], analyses[j]
     return PairExplanation(
         similarity=model.similarity(cosines),
         probability=model.probability(cosines),
         cosines=cosines,
         demands=[concept_label(t) for t in _actions(a) if t in set(_actions(b))],
         objects=[concept_label(t) for t in _objects(a) if t in set(_objects(b))],
-        words=shared_words,
+        words=_top_shared(spaces, i, j),
     )
+
+
+def _cosine(spaces: Spaces, space: str, i: int, j: int) -> float:
+    matrix = spaces.matrices[space]
+    return float(matrix[i].multiply(matrix[j]).sum())
 
 
 def _top_shared(spaces: Spaces, i: int, j: int) -> list[str]:

@@ -9,8 +9,9 @@ A petition is read once (``normalize.analyse``) and seen in five spaces:
 - ``action``: the actions (``@build``, ``@repair``);
 - ``concept``: concept tokens, words and neighbouring pairs together (the vocabulary's own view).
 
-Each space is weighted by IDF over a *background* (document frequencies of petitions seen before,
-stored with the model) plus the batch itself, and L2-normalised per row, so that the dot product of
+Each space is weighted by the model's IDF: document frequencies of the training petitions (the
+*background*, stored with the model), frozen, so that a petition weighs the same in any batch (without a
+background, in training, the batch's own), and L2-normalised per row, so that the dot product of
 two rows is a cosine in that space. A pair model (``model.PairModel``) scores a pair of petitions as
 a weighted sum of these cosines; because that sum is linear, the spaces can be concatenated, each
 scaled by the square root of its weight, and one sparse product scores every pair at once.
@@ -23,6 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -41,8 +43,10 @@ _ACTIONS = frozenset("@" + name for name in lexicon.ACTIONS)
 RawFeatures = dict[str, dict[str, float]]  # space → feature → raw weight
 
 
+@lru_cache(maxsize=1 << 14)
 def raw_features(analysis: Analysis) -> RawFeatures:
-    """The features of one petition in every space, with their raw (term-frequency) weights."""
+    """The features of one petition in every space, with their raw (term-frequency) weights (cached:
+    training counts the same petitions' features for every inner fold; read them, do not change them)."""
     out = {space: _space(analysis, space) for space in SPACES if space != "char"}
     out["char"] = char_grams(analysis.words)
     return out
@@ -202,19 +206,21 @@ class Spaces:
 def vectorize(
     rows: Sequence[Analysis], background: Background | None = None, idf_power: float = 1.0
 ) -> Spaces:
-    """Weight and normalise the rows' features in every space; IDF over the background plus the rows.
+    """Weight and normalise the rows' features in every space; IDF of the background (of the rows
+    when there is none). A feature the background lacks weighs as the rarest.
 
     Each feature weighs ``idf ** idf_power``: above 1, words most petitions use ("đề nghị", "đầu tư",
     "hỗ trợ", "kinh phí") fall further behind the words of the demand than plain IDF puts them. The
     power is the model's, chosen in training by inner cross-validation (``training.fit``).
     """
     background = background or Background()
-    documents = background.documents + len(rows)
+    frozen = background.documents > 0  # the model's IDF, whatever the batch holds
+    documents = background.documents if frozen else len(rows)
     matrices, vocabularies, idfs = {}, {}, {}
     for space in SPACES:
         if space == "char":
             matrix, codes = _char_matrix([" ".join(row.words) for row in rows])
-            df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+            df = _batch_df(matrix, frozen)
             known_codes, known_counts = background.char_codes()
             if len(known_codes):
                 at = np.clip(np.searchsorted(known_codes, codes), 0, len(known_codes) - 1)
@@ -237,7 +243,7 @@ def vectorize(
                 shape=(len(rows), len(vocabulary)),
             )
             known = background.frequencies.get(space, {})
-            df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float64)
+            df = _batch_df(matrix, frozen)
             if known:
                 df += np.fromiter(
                     (known.get(f, 0) for f in vocabulary), dtype=np.float64, count=len(vocabulary)
@@ -253,6 +259,13 @@ def vectorize(
         vocabularies[space] = vocabulary
         idfs[space] = idf
     return Spaces(matrices, vocabularies, idfs)
+
+
+def _batch_df(matrix: sparse.csr_matrix, frozen: bool) -> np.ndarray:
+    """How many rows of the batch hold each column; nothing when the model's IDF is frozen."""
+    if frozen:
+        return np.zeros(matrix.shape[1])
+    return np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
 
 
 def scale_columns(matrix: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:

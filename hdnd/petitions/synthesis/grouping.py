@@ -1,12 +1,17 @@
-"""Group near-duplicate petitions: weighted sparse vectors and average linkage, streamed in chunks.
+"""Group near-duplicate petitions: the pair model's similarity, average linkage with a floor, in chunks.
 
-1. Each petition's canonical tokens (``normalize.canonical_tokens``) become a sparse vector of
-   features: tokens and unordered pairs of neighbouring tokens, weighted by IDF and by kind (the
-   object of a demand counts most), L2-normalised so that a dot product is a cosine.
-2. Identical token lists are merged first: offices copy the same sentence into many minutes.
-3. Rows join the group they resemble most on average (one sparse product per chunk against the
-   groups' vector sums); the rest of a chunk is grouped by exact average linkage; groups then merge
-   while their members are alike on average. See ``group_matrix`` and docs/synthesis.md.
+1. Each petition's analysis (``normalize.analyse``) becomes a row in five similarity spaces
+   (``features.vectorize``), concatenated with the pair model's weights, so that a dot product is the
+   model's similarity ``s`` (a weighted mean of cosines).
+2. Identical analyses are merged first: offices copy the same sentence into many minutes.
+3. A few rows (a commune, a cycle): exact average linkage at the model's threshold, no group holding
+   two rows less alike than ``MERGE_FLOOR`` × the threshold (no chaining). Many rows: the versions of
+   one text are gathered first by their character n-grams, then the gatherings are grouped the same
+   way, streamed in chunks against the groups' vector sums. See ``group_in_two_passes`` and
+   docs/synthesis.md.
+
+``features`` and ``vectorize`` below are the previous engine's concept vectors, kept for
+``linking.suggest_links`` and the benchmark's baseline.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ ACTION_WEIGHT = 0.7
 PAIR_WEIGHT = 0.7
 CHUNK = 2048
 TIGHT = 0.8  # the first pass gathers versions of one text at this similarity
-MERGE_FLOOR = 0.5  # the merge pass keeps pairs of groups at least this share of the threshold alike
+SURFACE_TIGHT = 0.65  # ... or at this cosine of their character n-grams (``group_in_two_passes``)
+MERGE_FLOOR = 0.5  # no group holds two members (or gatherings) less alike than this share of the threshold
 
 _OBJECTS = frozenset("@" + name for name in lexicon.OBJECTS)
 _ACTIONS = frozenset("@" + name for name in lexicon.ACTIONS)
@@ -202,16 +208,24 @@ def _group_sums(
     return sparse.csr_matrix(grown + added), sizes
 
 
-def _merge_groups(sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float) -> np.ndarray:
-    """Merge groups by average linkage on their sums; return each group's final label."""
+def _merge_groups(
+    sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float, minimum: np.ndarray | None = None
+) -> np.ndarray:
+    """Merge groups by average linkage on their sums; return each group's final label.
+
+    ``minimum`` (optional, groups × groups) is the similarity of the least alike pair of members of
+    two groups; without it the groups' average stands for it (groups are gatherings of one text).
+    """
     parent = np.arange(len(sizes))
     dots = sparse.triu(sums @ sums.T, k=1).tocoo()
     average = dots.data / (sizes[dots.row] * sizes[dots.col])
-    if not np.any(average >= threshold):
+    floor = MERGE_FLOOR * threshold
+    least = average if minimum is None else minimum[dots.row, dots.col]
+    if not np.any((average >= threshold) & (least >= floor)):
         return parent
     active = np.unique(np.concatenate([dots.row[average >= threshold], dots.col[average >= threshold]]))
-    # Pairs far under the threshold are left out (counted as 0): merging stays on the cautious side.
-    near = (average >= MERGE_FLOOR * threshold) & np.isin(dots.row, active) & np.isin(dots.col, active)
+    # Pairs under the floor are left out, and two groups holding such a pair never merge (``_absorb``).
+    near = (least >= floor) & (average >= floor) & np.isin(dots.row, active) & np.isin(dots.col, active)
     links: dict[int, dict[int, float]] = {int(g): {} for g in active}
     for a, b, dot in zip(
         dots.row[near].tolist(), dots.col[near].tolist(), dots.data[near].tolist(), strict=True
@@ -240,13 +254,22 @@ def _absorb(
     gone: int,
     heap: list[tuple[float, int, int]],
 ) -> None:
-    """Merge group ``gone`` into ``keep``: dot products with the others add up."""
-    for other, dot in links.pop(gone).items():
-        links[other].pop(gone, None)
-        if other != keep:
-            total = links[keep].get(other, 0.0) + dot
-            links[keep][other] = links[other][keep] = total
+    """Merge group ``gone`` into ``keep``: dot products with the others add up.
+
+    A group linked to only one of the two has a pair under the floor with the other (links are kept
+    only above it): it can never join the merged group, so its link is dropped. This is what keeps a
+    chain apart: A ~ B and B ~ C, A and C unrelated, B joins one of them and the third stays out.
+    """
+    theirs = links.pop(gone)
     links[keep].pop(gone, None)
+    for other in list(links[keep]):
+        if other not in theirs:
+            del links[keep][other], links[other][keep]
+    for other, dot in theirs.items():
+        links[other].pop(gone, None)
+        if other != keep and other in links[keep]:
+            total = links[keep][other] + dot
+            links[keep][other] = links[other][keep] = total
     size[keep] += size.pop(gone)
     parent[gone] = keep
     for other, dot in links[keep].items():
@@ -292,13 +315,17 @@ def group_at_thresholds(
     matrix = spaces.combined(model.weights)
     out = []
     for threshold in thresholds:
-        labels = group_in_two_passes(matrix, counts, threshold, chunk)
+        labels = group_in_two_passes(matrix, counts, threshold, chunk, spaces.matrices["char"])
         out.append(_renumber(int(labels[row]) if row >= 0 else -1 - i for i, row in enumerate(rows)))
     return out
 
 
 def group_in_two_passes(
-    matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float, chunk: int = CHUNK
+    matrix: sparse.csr_matrix,
+    weights: np.ndarray,
+    threshold: float,
+    chunk: int = CHUNK,
+    surface: sparse.csr_matrix | None = None,
 ) -> np.ndarray:
     """Near-copies first, then demands: average linkage at ``TIGHT``, then at ``threshold`` on the result.
 
@@ -308,11 +335,11 @@ def group_in_two_passes(
     similarity of all their members. A petition's versions therefore join or leave a group together,
     as exact average linkage would have them do, however the input is ordered.
     """
-    if matrix.shape[0] <= chunk:
-        return group_matrix(matrix, weights, threshold, chunk)  # one chunk: exact average linkage already
-    _roots, tight = np.unique(
-        group_matrix(matrix, weights, max(TIGHT, threshold), chunk), return_inverse=True
-    )
+    if matrix.shape[0] <= chunk:  # a batch this small: exact average linkage, every pair known
+        sums = sparse.csr_matrix(sparse.diags(weights.astype(np.float32)) @ matrix)
+        return _merge_groups(sums, weights, threshold, np.asarray((matrix @ matrix.T).toarray()))
+    first = (matrix, max(TIGHT, threshold)) if surface is None else (surface, SURFACE_TIGHT)
+    _roots, tight = np.unique(group_matrix(first[0], weights, first[1], chunk), return_inverse=True)
     count = len(_roots)
     onehot = sparse.csr_matrix((weights, (tight, np.arange(len(tight)))), shape=(count, len(tight)))
     sizes = np.bincount(tight, weights=weights, minlength=count)

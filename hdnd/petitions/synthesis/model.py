@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy as np
-from scipy import optimize
 
 from hdnd.petitions.synthesis.features import SPACES, Background
 
@@ -99,23 +98,48 @@ def fit_weights(
     """Logistic regression with non-negative weights, classes balanced, a little ridge.
 
     ``features`` is (pairs × spaces) cosines, ``targets`` 0/1. Returns (weights by space, bias).
+    Projected Newton steps (a handful of parameters: each step solves a 6 × 6 system; a weight at
+    zero whose gradient pushes it below stays out of the step), with a backtracking line search.
     """
-    x = np.asarray(features, dtype=np.float64)
+    x = np.column_stack([np.asarray(features, dtype=np.float64), np.ones(len(targets))])
     y = np.asarray(targets, dtype=np.float64)
     positives = max(y.sum(), 1.0)
     negatives = max(len(y) - y.sum(), 1.0)
     sample = np.where(y == 1, 0.5 / positives, 0.5 / negatives)
+    ridge = np.full(x.shape[1], L2)
+    ridge[-1] = 0.0  # the bias is not shrunk
 
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        w, b = theta[:-1], theta[-1]
-        z = x @ w + b
-        # log(1 + e^z) - y z, computed stably
-        value = np.sum(sample * (np.logaddexp(0.0, z) - y * z)) + L2 * np.dot(w, w) / 2
-        residual = sample * (1.0 / (1.0 + np.exp(-z)) - y)
-        gradient = np.concatenate([x.T @ residual + L2 * w, [residual.sum()]])
-        return float(value), gradient
+    def loss(theta: np.ndarray) -> float:
+        z = x @ theta  # log(1 + e^z) - y z, computed stably
+        return float(np.sum(sample * (np.logaddexp(0.0, z) - y * z)) + np.dot(ridge * theta, theta) / 2)
 
-    start = np.zeros(x.shape[1] + 1)
-    bounds = [(0.0, None)] * x.shape[1] + [(None, None)]
-    found = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
-    return {s: float(w) for s, w in zip(spaces, found.x[:-1], strict=True)}, float(found.x[-1])
+    theta = np.zeros(x.shape[1])
+    value = loss(theta)
+    for _step in range(100):
+        p = 1.0 / (1.0 + np.exp(-(x @ theta)))
+        gradient = x.T @ (sample * (p - y)) + ridge * theta
+        hessian = (x * (sample * p * (1.0 - p))[:, None]).T @ x + np.diag(ridge) + 1e-12 * np.eye(len(theta))
+        free = np.ones(len(theta), dtype=bool)
+        free[:-1] = (theta[:-1] > 0) | (gradient[:-1] < 0)
+        direction = np.zeros(len(theta))
+        direction[free] = np.linalg.solve(hessian[np.ix_(free, free)], gradient[free])
+        theta, improved = _line_search(loss, theta, value, direction)
+        if value - improved < 1e-12:
+            break
+        value = improved
+    return {s: float(w) for s, w in zip(spaces, theta[:-1], strict=True)}, float(theta[-1])
+
+
+def _line_search(
+    loss: Callable[[np.ndarray], float], theta: np.ndarray, value: float, direction: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """The first of full, half, quarter ... steps (weights kept ≥ 0) that lowers the loss; or no step."""
+    size = 1.0
+    while size > 1e-6:
+        trial = theta - size * direction
+        trial[:-1] = np.maximum(trial[:-1], 0.0)
+        found = loss(trial)
+        if found < value:
+            return trial, found
+        size /= 2
+    return theta, value

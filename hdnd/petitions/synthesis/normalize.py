@@ -160,6 +160,11 @@ def _expanded(text: str) -> list[Word]:
     if initials and sum(ch.isupper() for ch in initials) > len(initials) * 0.6:
         text = text.lower()  # a text typed in capitals or Title Case has no names to tell apart
     words = [_classify(raw) for raw in _WORD.findall(text)]
+    return _expand_codes(words)
+
+
+def _expand_codes(words: list[Word]) -> list[Word]:
+    """Abbreviations and road codes expanded into the words they stand for."""
     out: list[Word] = []
     for i, (shape, folded, head) in enumerate(words):
         if shape == "road" or (
@@ -210,18 +215,23 @@ def analyse(text: str, place: str | None = None) -> Analysis:
     tokens: list[Token] = []
     plain: list[str] = []
     masked = _voters_place(words) | (_place_mask(words, place) if place else frozenset())
-    masking = False  # inside a proper name that follows a place word ("thôn Nà Lung")
+    caseless = _caseless(words, masked)
+    naming = 0  # syllables left of a proper name that follows a place word ("thôn Nà Lung")
     i = 0
     while i < len(words):
         shape, folded, _head = words[i]
-        if i in masked or (masking and shape in ("name", "acronym", "number")):
+        if i in masked:
             i += 1
             continue
-        masking = False
+        length, token = matcher.take(i) if shape not in ("punct", "number") else (0, None)
+        if naming and _in_name(shape, length if caseless else -1, naming):
+            naming -= caseless and shape not in ("number", "acronym")
+            i += 1
+            continue
+        naming = 0
         if shape in ("punct", "number"):
             i += 1
             continue
-        length, token = matcher.take(i)
         names = _name_run(words, i)
         if names > 1 and length < names:
             i += names  # a run of capitalised words mid-text is a proper name: "Nậm Tàng", "Hà Nội"
@@ -229,14 +239,55 @@ def analyse(text: str, place: str | None = None) -> Analysis:
             if token is not None:
                 tokens.append(token)
                 plain.extend(w for _s, w, _h in words[i : i + length] if w not in stop)
-            masking = words[i + length - 1][2]
+            naming = NAME_SYLLABLES if _names_a_place(words, i, length, token) else 0
             i += length
         else:
-            if folded not in stop:
+            if folded not in stop and len(folded) > 1:  # a lone letter is an initial: "ông Nguyễn Văn A"
                 tokens.append(folded)
                 plain.append(folded)
             i += 1
     return Analysis(tuple(tokens), tuple(plain))
+
+
+def _caseless(words: list[Word], masked: frozenset[int]) -> bool:
+    """Whether capitals tell no names apart in a text: none starts a word mid-sentence (the voters'
+    place of a lead-in aside: "Cử tri xã Tân Lập đề nghị" + a text in lower case is still caseless)."""
+    return not any(
+        shape == "name" and i and i not in masked and words[i - 1][0] != "punct"
+        for i, (shape, _folded, _head) in enumerate(words)
+    )
+
+
+NAME_SYLLABLES = 2  # a place's name is mostly two syllables ("Nà Lung"); capitalised runs go on
+
+
+@cache
+def _place_kinds() -> frozenset[tuple[str, ...]]:
+    """The folded place kinds ("thon", "to dan pho"): a proper name may follow them."""
+    return frozenset(tuple(fold(kind).split()) for kind in lexicon.PLACE_KINDS)
+
+
+def _names_a_place(words: list[Word], i: int, length: int, token: str | None) -> bool:
+    """Whether the phrase at ``i`` is a place kind, or a concept ending in one ("cầu" → "cầu Hố Dài").
+
+    A filler that only ends like one ("tình trạng", folded "tinh trang") is not.
+    """
+    phrase = tuple(word[1] for word in words[i : i + length])
+    return phrase in _place_kinds() or (token is not None and words[i + length - 1][2])
+
+
+def _in_name(shape: str, phrase: int, left: int) -> bool:
+    """Whether a word after a place word belongs to its proper name, the same with or without capitals.
+
+    A number or an acronym does ("tổ 22", "khu CN"). In a text with capitals (``phrase`` is -1), a
+    capitalised word does. In a caseless text (typed in lower case, or without accents), any word
+    does while syllables are left, unless it starts a phrase of the vocabulary ("thôn chưa có điện",
+    "đường quốc lộ"; a stopword taken is dropped anyway): so "thôn Nà Lung", "thôn nà lung" and
+    "thon na lung" read the same.
+    """
+    if shape in ("number", "acronym") or (phrase < 0 and shape == "name"):
+        return True
+    return phrase == 0 and left > 0 and shape in ("name", "word")
 
 
 def _place_mask(words: list[Word], place: str) -> frozenset[int]:

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 from collections.abc import Callable, Sequence
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,15 @@ import numpy as np
 
 from hdnd.petitions.synthesis import crossval
 from hdnd.petitions.synthesis.features import IDF_POWERS, SPACES, Background, raw_features, vectorize
-from hdnd.petitions.synthesis.grouping import group_analyses, group_at_thresholds
+from hdnd.petitions.synthesis.grouping import group_analyses
 from hdnd.petitions.synthesis.model import MODEL_PATH, PairModel, fit_weights
 from hdnd.petitions.synthesis.normalize import Analysis, analyse
 
 BACKGROUND_MINIMUM = 2  # features of one training petition only are not kept: they say little and weigh much
-PLATEAU = 0.02  # thresholds whose F1 is this close to the best form the plateau
 SHARED_DATA = Path(
     os.environ.get("HDND_SHARED_DATA", Path(__file__).resolve().parents[4] / "shared" / "data")
 )
 StaffPair = tuple[str, str, int]  # (text, text, 1 together / 0 apart)
-THRESHOLDS = tuple(round(0.10 + 0.02 * i, 2) for i in range(31))  # 0.10 … 0.70
 
 
 def pair_table(
@@ -40,15 +37,17 @@ def pair_table(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cosines per space, 0/1 target) of every scored pair of the batch."""
     spaces = vectorize(analyses, idf_power=idf_power)
-    cosines = [spaces.cosines(space) for space in SPACES]
-    rows, targets = [], []
-    for i, j in combinations(range(len(ids)), 2):
-        pair = (ids[i], ids[j]) if ids[i] < ids[j] else (ids[j], ids[i])
-        label = pairs.label(pair)
-        if label is not None:
-            rows.append([c[i, j] for c in cosines])
-            targets.append(label)
-    return np.asarray(rows).reshape(-1, len(SPACES)), np.asarray(targets)
+    at = {petition_id: k for k, petition_id in enumerate(ids)}
+    label = np.zeros((len(ids), len(ids)), dtype=np.int8)  # unlabelled pairs are negatives
+    for marked, value in ((pairs.ignored, -1), (pairs.positive, 1)):
+        for a, b in marked:
+            if a in at and b in at:
+                label[at[a], at[b]] = label[at[b], at[a]] = value
+    first, second = np.triu_indices(len(ids), k=1)
+    scored = label[first, second] >= 0
+    first, second = first[scored], second[scored]
+    columns = [spaces.cosines(space)[first, second] for space in SPACES]
+    return np.column_stack(columns).reshape(-1, len(SPACES)), label[first, second].astype(np.int64)
 
 
 def fit(
@@ -61,29 +60,31 @@ def fit(
     extra: Sequence[StaffPair] = (),
     powers: Sequence[float] = IDF_POWERS,
 ) -> PairModel:
-    """Fit weights on the labelled pairs, and an IDF power and a threshold that hold on groups the
-    weights never saw.
+    """Fit weights on the labelled pairs; the threshold is where they give even odds.
 
-    The power and the threshold are chosen by cross-validation inside the given petitions (folds by
-    cluster): for each power and inner fold, weights fitted on the other inner folds group all the
-    given petitions; the power whose best pooled F1 over the inner folds is highest wins (the
-    smaller on a tie), and the middle of its F1 plateau is the threshold. Then the weights are fitted
-    on all the given pairs, and on ``extra``: (text, text, 0/1) pairs a council's staff decided on
-    the synthesis page (``GroupingPair``).
+    The logistic model says how likely two petitions make the same demand; grouping joins petitions
+    while that is more likely than not on average (``boundary``): the threshold is learned with the
+    weights, not searched for. The IDF power is chosen by cross-validation inside the given petitions
+    (folds by cluster): for each power and inner fold, weights fitted on the other inner folds group
+    all the given petitions at their own boundary; the power with the best pooled F1 over the inner
+    folds wins (the smaller on a tie). Then the weights are fitted on all the given pairs, and on
+    ``extra``: (text, text, 0/1) pairs a council's staff decided on the synthesis page (``GroupingPair``).
     """
     analyses = [analyse(text) for text in texts]
     pairs = crossval.LabelledPairs(positive, ignored)
-    if inner_folds <= 1:
-        model = _fit_weights(analyses, ids, pairs, spaces, extra, powers[0])
-        model.threshold = max(
-            THRESHOLDS, key=lambda t: crossval.score(ids, group_analyses(analyses, t, model), pairs).f1
-        )
-        return model
-    curves = [_inner_f1(analyses, ids, pairs, spaces, inner_folds, power) for power in powers]
-    best = max(range(len(powers)), key=lambda k: (curves[k].max(), -k))
-    model = _fit_weights(analyses, ids, pairs, spaces, extra, powers[best])
-    model.threshold = plateau_middle(curves[best])
+    power = powers[0]
+    if inner_folds > 1 and len(powers) > 1:
+        scores = [_inner_f1(analyses, ids, pairs, spaces, inner_folds, p) for p in powers]
+        power = powers[max(range(len(powers)), key=lambda k: (scores[k], -k))]
+    model = _fit_weights(analyses, ids, pairs, spaces, extra, power)
+    model.threshold = boundary(model)
     return model
+
+
+def boundary(model: PairModel) -> float:
+    """The weighted mean cosine at which the model's probability is one half: ``-bias / Σ weights``."""
+    total = sum(model.weights.values())
+    return min(max(-model.bias / total, 0.0), 1.0) if total > 0 else 1.0
 
 
 def _inner_f1(
@@ -93,31 +94,20 @@ def _inner_f1(
     spaces: Sequence[str],
     folds: int,
     power: float,
-) -> np.ndarray:
-    """Pairwise F1 at each of ``THRESHOLDS``, pooled over inner folds by cluster, at one IDF power."""
+) -> float:
+    """Pairwise F1 pooled over inner folds by cluster, at one IDF power, each at its boundary."""
     fold_of = crossval.folds_by_pairs(ids, pairs, folds)
-    counts = np.zeros((len(THRESHOLDS), 3))
+    counts = np.zeros(3)
     for fold in range(folds):
         train = [i for i, x in enumerate(ids) if fold_of[x] != fold]
         test = [i for i, x in enumerate(ids) if fold_of[x] == fold]
         inner = _fit_weights([analyses[i] for i in train], [ids[i] for i in train], pairs, spaces, (), power)
         # The inner fold is grouped among all the given petitions, as large a batch as a real one.
-        test_ids = [ids[i] for i in test]
-        for k, labels in enumerate(group_at_thresholds(analyses, THRESHOLDS, inner)):
-            scores = crossval.score(test_ids, [labels[i] for i in test], pairs)
-            counts[k] += (scores.true_positive, scores.predicted, scores.positive)
+        labels = group_analyses(analyses, boundary(inner), inner)
+        scores = crossval.score([ids[i] for i in test], [labels[i] for i in test], pairs)
+        counts += (scores.true_positive, scores.predicted, scores.positive)
     # Pairs pooled over the inner folds, as the pairwise figure counts them.
-    return np.asarray(2 * counts[:, 0] / np.maximum(counts[:, 1] + counts[:, 2], 1))
-
-
-def plateau_middle(f1: np.ndarray, thresholds: Sequence[float] = THRESHOLDS) -> float:
-    """The middle threshold of those whose F1 is within ``PLATEAU`` of the best.
-
-    With few labelled groups the F1 curve is flat and noisy: its peak moves with a single pair,
-    the middle of its plateau does not.
-    """
-    near = [t for t, value in zip(thresholds, f1, strict=True) if value >= f1.max() - PLATEAU]
-    return float(near[len(near) // 2])
+    return float(2 * counts[0] / max(counts[1] + counts[2], 1))
 
 
 def _fit_weights(

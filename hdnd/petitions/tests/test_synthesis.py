@@ -10,11 +10,11 @@ import pytest
 
 from bench.petition_generator import generate
 from hdnd.core.text import fold
-from hdnd.petitions.synthesis import crossval, training
+from hdnd.petitions.synthesis import crossval
 from hdnd.petitions.synthesis.evaluation import labelled_pairs, pair_scores, partition_scores
 from hdnd.petitions.synthesis.grouping import group_texts, group_tokens
 from hdnd.petitions.synthesis.linking import suggest_links
-from hdnd.petitions.synthesis.normalize import canonical_tokens, repair_typo
+from hdnd.petitions.synthesis.normalize import analyse, canonical_tokens, repair_typo
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = Path(os.environ.get("HDND_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -67,6 +67,19 @@ def test_the_voters_place_in_a_lead_in_is_set_aside_even_without_capitals() -> N
         "cu tri thon na lung de nghi xay ho treo chua nuoc sinh hoat",
     ):
         assert canonical_tokens(text) == plain
+
+
+def test_a_place_name_after_a_place_word_is_set_aside_with_or_without_capitals() -> None:
+    """In a caseless text the two words after a place word are its name, unless one starts a phrase."""
+    written = analyse("Xây dựng cầu qua suối trên địa bàn thôn Nà Lung, để nhân dân đi lại.")
+    for text in (
+        "xây dựng cầu qua suối trên địa bàn thôn nà lung, để nhân dân đi lại.",
+        "xay dung cau qua suoi tren dia ban thon na lung, de nhan dan di lai.",
+        "XÂY DỰNG CẦU QUA SUỐI TRÊN ĐỊA BÀN THÔN NÀ LUNG, ĐỂ NHÂN DÂN ĐI LẠI.",
+    ):
+        assert analyse(text).words == written.words == ("xay", "dung", "cau", "suoi")
+    assert "dien" in analyse("kéo điện đến thôn chưa có điện").words  # "điện" starts a phrase: kept
+    assert "ngap" in analyse("ho tro cho truong thon, tinh trang ngap").words  # a filler starts no name
 
 
 def test_text_without_accents_and_nfd_text_give_the_same_tokens() -> None:
@@ -209,11 +222,10 @@ def test_pair_scores_count_unlabelled_petitions_as_singletons() -> None:
     assert scores.recall == pytest.approx(1 / 3)
 
 
-def test_real_petitions_held_out_group_better_than_word_overlap_finds() -> None:
+def test_real_petitions_held_out_group_better_than_word_overlap_finds(
+    engine_cv: crossval.CrossValidation, words_cv: crossval.CrossValidation
+) -> None:
     """Cross-validated by cluster: the engine beats the word TF-IDF baseline fitted the same way."""
-    ids, texts, clusters = training.load_labelled(shared_folder())
-    engine = crossval.cross_validate(ids, texts, clusters, training.method())
-    words = crossval.cross_validate(ids, texts, clusters, training.method(("word",)))
-    assert engine.mean_f1 >= 0.6
-    assert engine.mean_precision >= 0.5
-    assert engine.mean_f1 > words.mean_f1
+    assert engine_cv.mean_precision >= 0.6
+    assert engine_cv.mean_recall >= 0.8
+    assert engine_cv.mean_f1 > words_cv.mean_f1 + 0.05

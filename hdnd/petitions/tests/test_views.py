@@ -149,6 +149,23 @@ def test_synthesis_page_runs_and_lists_issues_with_their_origins(client: Client,
     assert AuditEntry.objects.filter(action="petitions.synthesize_cycle").count() == 1
 
 
+def test_the_synthesis_page_says_why_each_petition_was_grouped(client: Client, world: World) -> None:
+    """Each petition after the first of a group carries the engine's reason: shared demand, object and
+    words (spelled as written), and the pair model's odds; a group of one and its first petition, none."""
+    road, lights = support.two_draft_issues(world.commune)
+    page = as_clerk(client, world).get(reverse("petitions:synthesis", args=[road.cycle_id])).content.decode()
+    assert page.count("Gộp vì:") == 1
+    reason = page.split("Gộp vì:</strong>", 1)[1].split("</p>", 1)[0]
+    assert "cùng yêu cầu: sửa chữa" in reason
+    assert "cùng đối tượng: đường" in reason
+    assert "từ chung: sửa chữa, đường liên thôn" in reason  # as written, neighbours together
+    assert "khả năng cùng một yêu cầu" in reason
+    first, second = road.petitions.order_by("pk")
+    road_at, lights_at = page.index(f'id="issue-{road.pk}"'), page.index(f'id="issue-{lights.pk}"')
+    assert road_at < page.index(first.text, road_at) < page.index(second.text, road_at)
+    assert page.index(second.text, road_at) < page.index("Gộp vì:") < lights_at
+
+
 def test_review_buttons_move_merge_split_mark_and_confirm(client: Client, world: World) -> None:
     road, lights = support.two_draft_issues(world.commune)
     first, second = road.petitions.order_by("pk")

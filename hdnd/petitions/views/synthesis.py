@@ -17,7 +17,7 @@ from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
 from hdnd.core.shortcuts import render, run_step
 from hdnd.petitions import background, forms
 from hdnd.petitions.actions import synthesis as actions
-from hdnd.petitions.grouping import issue_choices
+from hdnd.petitions.grouping import explain_grouping, issue_choices
 from hdnd.petitions.models import Cycle, Petition, PetitionIssue
 from hdnd.petitions.permissions import cycle_for, issue_for, petition_for, run_for
 
@@ -52,6 +52,7 @@ def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("petitions", queryset=petitions))
         .order_by("pk")
     )
+    explain_grouping(issues)
     drafts = cycle.issues.filter(status=PetitionIssue.Status.DRAFT).order_by("pk")
     draft_count = drafts.count()
     context = {
