@@ -213,12 +213,43 @@ def main() -> None:
     )
     parser.add_argument("--searches", type=int, default=200, help="how many searches to time (200)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database to inspect it")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="time searches on a database an earlier --keep run left (its name), without loading again",
+    )
     args = parser.parse_args()
+    if args.reuse:
+        with scaffold.existing_database(args.reuse):
+            _run(args.petitions, args.searches, load=False)
+        return
     with scaffold.throwaway_database("petition_search", keep=args.keep):
         _run(args.petitions, args.searches)
 
 
-def _run(total: int, searches: int) -> None:
+def _load(total: int) -> tuple[list[int], float]:
+    """Create the councils and load ``total`` petitions; the council ids and the index build seconds."""
+    from django.db import connection
+
+    council_ids, places = _councils()
+    rows = _rows(total, places, _issues(places))
+    if connection.vendor == "postgresql":
+        return council_ids, _load_postgres(rows)
+    _load_orm(rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return council_ids, 0.0
+
+
+def _loaded_councils() -> list[int]:
+    """The province and its communes of an earlier run, the province first."""
+    from hdnd.councils.models import Council
+
+    province = Council.objects.get(unit__code="98")
+    return [province.pk, *Council.objects.filter(parent=province).order_by("pk").values_list("pk", flat=True)]
+
+
+def _run(total: int, searches: int, load: bool = True) -> None:
     import django
 
     django.setup()
@@ -230,18 +261,14 @@ def _run(total: int, searches: int) -> None:
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    council_ids, places = _councils()
-    rows = _rows(total, places, _issues(places))
-    index_s = 0.0
-    if connection.vendor == "postgresql":
-        index_s = _load_postgres(rows)
+    if load:
+        council_ids, index_s = _load(total)
+        load_s = time.perf_counter() - start
+        print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}: ", end="")
+        print(f"generated and loaded in {load_s:.0f} s (of which trigram index build {index_s:.0f} s)")
     else:
-        _load_orm(rows)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    load_s = time.perf_counter() - start
-    print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}: ", end="")
-    print(f"generated and loaded in {load_s:.0f} s (of which trigram index build {index_s:.0f} s)")
+        council_ids, total = _loaded_councils(), Petition.objects.count()
+        print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}, loaded earlier")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW shared_buffers")
