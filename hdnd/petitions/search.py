@@ -257,7 +257,7 @@ class Results:
             return []
         if self.plan.small:
             return search_plans.scope_first(self.queryset)
-        return search_plans.newest_window(self.plan, self.plan.window or search_plans.PAGE_WINDOW)
+        return search_plans.newest_window(self.plan, self.plan.window) if self.plan.window else []
 
     @cached_property
     def found(self) -> list[int]:
@@ -286,6 +286,10 @@ class Results:
             return sorted(self.found, reverse=True)[offset : offset + limit]
         if offset + limit <= len(self.newest):
             return self.newest[offset : offset + limit]
+        if self.plan is not None and not self.plan.small:
+            ids = search_plans.newest_window(self.plan, search_plans.PAGE_WINDOW, offset + limit)
+            if len(ids) == offset + limit:
+                return ids[offset:]
         return list(self.queryset.values_list("pk", flat=True)[offset : offset + limit])
 
     def page(self, offset: int, limit: int) -> list[Petition]:

@@ -86,20 +86,26 @@ class Plan:
         return shares
 
     @cached_property
+    def estimated(self) -> float:
+        """The share of the scope's petitions expected to match: between the rarest word's share (words
+        of one phrase, "kênh mương", come together) and the product of all (words independent), taken
+        as their geometric mean. It counts words, not fragments, so it errs low."""
+        product = 1.0
+        for share in self.frequencies:
+            product *= share
+        return float((min(self.frequencies) * product) ** 0.5)
+
+    @cached_property
     def window(self) -> int:
-        """How many newest petitions a large scope walks first: ``WINDOW`` when its rarest word alone
-        would put the capped count there (words of one phrase, "kênh mương", come together), else 0."""
-        expected = WINDOW * min(self.frequencies) * self.scope / max(self.table, 1)
+        """How many newest petitions a large scope walks first: ``WINDOW`` when the estimate puts the
+        capped count there, else 0 (a rarer search)."""
+        expected = WINDOW * self.estimated * self.scope / max(self.table, 1)
         return WINDOW if expected >= _cap() else 0
 
     @cached_property
     def likely_more(self) -> bool:
-        """Whether the word index likely proves more matches than the cap: between the rarest word's
-        count and that of the words taken as independent."""
-        product = 1.0
-        for share in self.frequencies:
-            product *= share
-        return (min(self.frequencies) * product) ** 0.5 * self.scope >= 2 * _cap()
+        """Whether the word index likely proves more matches than the cap."""
+        return self.estimated * self.scope >= 2 * _cap()
 
 
 @dataclass(frozen=True)
@@ -221,13 +227,14 @@ def scope_first(queryset: QuerySet[Petition]) -> list[int]:
     return list(queryset.order_by(newest).values_list("pk", flat=True)[: _cap()])
 
 
-def newest_window(plan: Plan, size: int) -> list[int]:
-    """Up to ``COUNT_CAP + 1`` matching ids among the newest ``size`` petitions, newest first."""
+def newest_window(plan: Plan, size: int, wanted: int = 0) -> list[int]:
+    """Up to ``wanted`` (``COUNT_CAP + 1``) matching ids among the newest ``size`` petitions, newest
+    first."""
     last = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     window = scanned(plan.base, plan.words, plan.patterns).filter(pk__gt=last - size).order_by("-pk")
     ids = window.values_list("pk", flat=True)
     with walking_newest_first():
-        return list(ids[: _cap()])
+        return list(ids[: wanted or _cap()])
 
 
 def by_word_index(plan: Plan) -> list[int]:
