@@ -200,6 +200,30 @@ def _time_searches(council_ids: list[int], queries: list[str]) -> list[tuple[flo
     return samples
 
 
+def _explain_search(council_ids: list[int], query: str) -> None:
+    """EXPLAIN ANALYZE of each statement one search runs (the count and the page's ids), as it ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _search_once(council_ids, query)
+    scope = "the province" if len(council_ids) > 1 else "one commune"
+    print(f"\nplans of {query!r} over {scope}:")
+    statements = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    with connection.cursor() as cursor:
+        for sql in statements[:-1]:  # the last one loads the page's rows by id
+            if "enable_bitmapscan" in sql or "pg_stats" in sql or " LIMIT 1" in sql[-9:]:
+                continue
+            walking = "ORDER BY" in sql and '"id" >' in sql
+            if walking:
+                cursor.execute("SET enable_bitmapscan = off")
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}")
+            plan = [line for (line,) in cursor.fetchall() if "council_id = ANY" not in line]
+            if walking:
+                cursor.execute("RESET enable_bitmapscan")
+            print("\n".join(f"    {line[:160]}" for line in plan), "\n    --")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -316,13 +340,13 @@ def _run(total: int, searches: int, load: bool = True) -> None:
     print(f"  one commune's officer (50 searches): p50 {c50:.1f} ms   p95 {c95:.1f} ms   max {cmax:.1f} ms")
 
     if connection.vendor == "postgresql":
-        query = "kenh muong Nà Khuổi"
-        matches = search.search_petitions(council_ids, query).order_by().values_list("pk", flat=True)
-        sql, params = matches[: search.COUNT_CAP + 1].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
-            plan = "\n".join(f"    {line}" for (line,) in cursor.fetchall())
-        print(f"\nplan of the matches query (count and page ids) for {query!r}:\n{plan}")
+        for scope, query in (
+            (council_ids, "đường"),
+            (council_ids, "kenh muong"),
+            (council_ids, "kenh muong Nà Khuổi"),
+            (commune, "nước sạch"),
+        ):
+            _explain_search(scope, query)
     else:
         print("\n(the budget is set for PostgreSQL, which has the trigram index; SQLite scans)")
     assert Petition.objects.count() >= total

@@ -9,12 +9,14 @@ asks this module for the matches in the cheapest exact way:
   (``scope_first``): the words are matched on ``text_key || ''``, which no index answers, so the planner
   cannot AND the commune's few hundred rows with a common word's trigram list of 400,000; the ids come
   newest first, so the page is sliced from them;
-- a large scope (a province with its communes) walks the newest ``WINDOW`` petitions newest first
-  (``newest_window``): a common word fills the capped count there at once, in page order;
-- if the window holds fewer, the word index (migration 0008) lists petitions holding each word as a word
-  or a word's start, every one rechecked as fragments (``by_word_index``): a word common enough to
-  pass the cap is told by short lists, where its trigrams are all common and long;
-- only a rarer search is left to the trigram index (migration 0004), whose lists are then short.
+- a large scope (a province with its communes) first estimates how common the search is, from the
+  statistics PostgreSQL keeps of the word index (migration 0008; read once every few minutes, no rows
+  read): a common one walks the newest ``WINDOW`` petitions newest first (``newest_window``), where it
+  fills the capped count at once, in page order;
+- a less common one asks the word index for petitions holding every word as a whole word, each
+  rechecked as fragments (``by_word_index``): its lists are short where a common word's trigrams are
+  all common and long, and more than ``COUNT_CAP`` there is more than ``COUNT_CAP`` in all;
+- otherwise, and whenever those fall short, the trigram index (migration 0004) answers, as before.
 
 The word index only proves that there are more than ``COUNT_CAP`` matches (each is an exact match); it
 never decides which petitions match, so a word found inside another ("nhiem" in "o nhiem", "qsdd" in
