@@ -292,6 +292,9 @@ def _run(total: int, searches: int, load: bool = True) -> None:
         print(f"generated and loaded in {load_s:.0f} s (of which trigram index build {index_s:.0f} s)")
     else:
         council_ids, total = _loaded_councils(), Petition.objects.count()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # statistics for indexes a later migration added
+                cursor.execute("ANALYZE petitions_petition")
         print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}, loaded earlier")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
