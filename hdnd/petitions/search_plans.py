@@ -71,9 +71,9 @@ class Plan:
     scope: int = 0  # the planner's estimate of the scope's petitions
     table: int = 0  # and of all petitions
 
-    def words_query(self, starts: bool = False) -> str:
-        """The words for ``to_tsquery``, each a whole word (``starts``: or a word's start)."""
-        return " & ".join(f"{word}:*" if starts and len(word) >= SHORT else word for word in self.words)
+    def words_query(self) -> str:
+        """The words for ``to_tsquery``, each a whole word."""
+        return " & ".join(self.words)
 
     @cached_property
     def frequencies(self) -> list[float]:
