@@ -38,6 +38,8 @@ DIGESTED = {
     "petitions_petition": "text || status || received_on || created_at",
     "petitions_forwarding": "status || sent_on || due_on || letter_number",
     "petitions_answer": "text || outcome || coalesce(target_date::text, '')",
+    "reception_receptionslot": "starts_at || place || status",
+    "reception_reception": "received_on || visitor || kind || content || outcome",
 }
 
 

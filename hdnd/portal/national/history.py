@@ -5,7 +5,8 @@ left: the closed session (numbered in its term), two resolutions adopted there a
 in the council's series of the year, ``ResolutionCounter`` advanced to the last number), the voter-contact
 round before it with its meetings, the petitions raised there (PostgreSQL ``COPY``), grouped into
 issues confirmed after the round, forwarded to the council's People's Committee and, but for the latest
-round, answered. Statuses are the ones the transition tables allow at each point; no audit entries are
+round, answered; and the standing committee's reception day a month before (``reception``). Statuses are
+the ones the transition tables allow at each point; no audit entries are
 written for this history (the actions write those; generated history has no actor).
 """
 
@@ -36,7 +37,7 @@ from hdnd.petitions.models import (
 from hdnd.resolutions.models import Kind, Resolution, ResolutionCounter, Status, symbol_for
 from hdnd.sittings.models import Session
 
-from . import phrasing
+from . import phrasing, reception
 from .councils import Councils
 
 BATCH = 5000
@@ -153,6 +154,11 @@ class History:
         )
         self.tally("cycles", len(cycles))
         meetings = self._meetings(slot, cycles)
+        held = reception.write(
+            self.rng, self.councils, slot.opens_on - timedelta(days=30), slot.year, self.scale
+        )
+        for name, rows in held.items():
+            self.tally(name, rows)
         issues = self._petitions(slot, cycles, meetings, confirmed=not last)
         if not last:
             self._forwardings(slot, issues)

@@ -21,7 +21,9 @@ from hdnd.accounts.models import Role
 from hdnd.councils.models import Council, Level
 from hdnd.petitions.models import Answer, Forwarding, Petition, PetitionIssue
 from hdnd.portal import national
+from hdnd.reception.models import Reception, ReceptionSlot
 from hdnd.resolutions.models import Resolution, ResolutionCounter
+from hdnd.sittings.models import Session
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -75,6 +77,10 @@ def test_counts_statuses_and_numbers_are_those_the_actions_leave() -> None:
     assert PetitionIssue.objects.filter(status="draft").exists()
     assert Forwarding.objects.count() == confirmed.count() == Answer.objects.count()
     assert not Forwarding.objects.exclude(status=Forwarding.Status.ANSWERED).exists()
+    # A held reception day before each session, with its visits.
+    assert ReceptionSlot.objects.filter(status="held").count() == Session.objects.count()
+    assert Reception.objects.count() >= ReceptionSlot.objects.count()
+    assert not Reception.objects.filter(kind="to_cao").exists()
     # Resolutions numbered 1, 2, … per council, year and kind, the counter at the last number.
     for counter in ResolutionCounter.objects.all()[:50]:
         numbers = Resolution.objects.filter(
@@ -114,6 +120,7 @@ def test_pages_open_on_the_generated_data(client: Client) -> None:
         reverse("portal:home"),
         reverse("petitions:public_council", args=[province.pk]),
         reverse("resolutions:public_province", args=[province.pk]),
+        reverse("reception:public_schedule", args=[commune.pk]),
     ]
     for url in pages:
         assert client.get(url).status_code == 200, url
