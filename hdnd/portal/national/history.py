@@ -238,8 +238,8 @@ class History:
     def _petitions(
         self, slot: Slot, cycles: list[Cycle], meetings: dict[int, list[VoterMeeting]], confirmed: bool
     ) -> list[PetitionIssue]:
-        """The slot's petitions; about three in four grouped into issues of one to five."""
-        plans: list[tuple[Council, Cycle, list[tuple[int, str]]]] = []
+        """The slot's petitions; about three in four grouped into issues of up to three."""
+        plans: list[tuple[Council, Cycle, list[tuple[str, str]]]] = []
         issues: list[PetitionIssue] = []
         status = PetitionIssue.Status.CONFIRMED if confirmed else PetitionIssue.Status.DRAFT
         for council, cycle in zip(self.councils, cycles, strict=True):
@@ -249,8 +249,8 @@ class History:
                 for _ in range(self.shares[council.pk][slot.index])
             ]
             plans.append((council, cycle, texts))
-            for _, text in texts[: len(texts) * 3 // 4 : 3]:
-                title = phrasing.issue_title(self.rng, text)
+            for core, _ in texts[: len(texts) * 3 // 4 : 3]:
+                title = phrasing.issue_title(self.rng, core)
                 issues.append(PetitionIssue(council=council, cycle=cycle, title=title, status=status))
         made = PetitionIssue.objects.bulk_create(issues, batch_size=BATCH)
         self.tally("issues", len(made))
@@ -260,7 +260,7 @@ class History:
     def _rows(
         self,
         slot: Slot,
-        plans: list[tuple[Council, Cycle, list[tuple[int, str]]]],
+        plans: list[tuple[Council, Cycle, list[tuple[str, str]]]],
         issues: list[PetitionIssue],
         meetings: dict[int, list[VoterMeeting]],
     ) -> Iterator[tuple[Any, ...]]:

@@ -170,7 +170,7 @@ SYLLABLES = tuple(_SYLLABLES.split())
 ROADS = ("Quốc lộ {n}", "QL{n}", "đường tỉnh {n}", "ĐT.{n}", "tuyến đường liên xã {p}", "đường {p}")
 SCHOOLS = ("Trường Tiểu học {p}", "Trường THCS xã {c}", "Trường Mầm non {p}", "điểm trường thôn {p}")
 
-ISSUE_LEADS = ("Về việc ", "Kiến nghị ", "Đề nghị ", "")
+ISSUE_LEADS = ("Đề nghị ", "Kiến nghị ", "Cử tri đề nghị ", "")
 ANSWERS = {
     "da_giai_quyet": (
         "UBND đã chỉ đạo các phòng chuyên môn triển khai; nội dung cử tri kiến nghị đã được giải quyết xong.",
@@ -232,8 +232,9 @@ def _noisy(rng: random.Random, text: str) -> str:
     return text
 
 
-def demand(rng: random.Random, commune: str, year: int) -> tuple[int, str]:
-    """(family, one voter's demand) about a place of ``commune`` (its name without "Xã"/"Phường")."""
+def demand(rng: random.Random, commune: str, year: int) -> tuple[str, str]:
+    """(the demand itself, one voter's text of it) about a place of ``commune`` (its name without
+    "Xã"/"Phường")."""
     family = rng.randrange(len(DEMANDS))
     name = place_name(rng)
     fields = {
@@ -250,16 +251,14 @@ def demand(rng: random.Random, commune: str, year: int) -> tuple[int, str]:
         "; " + d.format(n=rng.randint(20, 2000), since=rng.randint(2010, year - 1))
         for d in rng.sample(DETAILS, rng.choice((0, 0, 1, 1, 2)))
     )
-    text = _noisy(
-        rng, (lead + rng.choice(DEMANDS[family]).format(**fields) + purpose + details + ".").strip()
-    )
-    return family, text[0].upper() + text[1:]
+    core = rng.choice(DEMANDS[family]).format(**fields)
+    text = _noisy(rng, (lead + core + purpose + details + ".").strip())
+    return core, text[0].upper() + text[1:]
 
 
-def issue_title(rng: random.Random, text: str) -> str:
-    """An issue's title from one of its petitions: a lead and the demand's first clause."""
-    clause = text.split(";")[0].rstrip(".")
-    title = rng.choice(ISSUE_LEADS) + clause[0].lower() + clause[1:]
+def issue_title(rng: random.Random, core: str) -> str:
+    """An issue's title, as the office sums up the demand of its petitions: a lead and the demand."""
+    title = rng.choice(ISSUE_LEADS) + core
     return (title[0].upper() + title[1:])[:250]
 
 
