@@ -34,7 +34,7 @@ DIGESTED = {
     "resolutions_resolutioncounter": "year || kind || last",
     "petitions_cycle": "name || year",
     "petitions_votermeeting": "code || date || place_text",
-    "petitions_petitionissue": "title || status",
+    "petitions_petitionissue": "title || status || (published_at IS NULL)::text",
     "petitions_petition": "text || status || received_on || created_at",
     "petitions_forwarding": "status || sent_on || due_on || letter_number",
     "petitions_answer": "text || outcome || coalesce(target_date::text, '')",

@@ -5,9 +5,9 @@ left: the closed session (numbered in its term), two resolutions adopted there a
 in the council's series of the year, ``ResolutionCounter`` advanced to the last number), the voter-contact
 round before it with its meetings, the petitions raised there (PostgreSQL ``COPY``), grouped into
 issues confirmed after the round, forwarded to the council's People's Committee and, but for the latest
-round, answered; and the standing committee's reception day a month before (``reception``). Statuses are
-the ones the transition tables allow at each point; no audit entries are
-written for this history (the actions write those; generated history has no actor).
+round, answered (four in five then published to voters); and the standing committee's reception day
+a month before (``reception``). Statuses are the ones the transition tables allow at each point; no
+audit entries are written for this history (the actions write those; generated history has no actor).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
+from django.utils import timezone
 
 from hdnd.core.text import fold, nfc
 from hdnd.councils.models import Council
@@ -223,6 +224,7 @@ class History:
                         council=council,
                         cycle=cycle,
                         date=slot.meets_voters_on + timedelta(days=n),
+                        place=council.unit if council.parent_id else None,
                         place_text=f"Nhà văn hóa thôn {place}",
                         voter_count=self.rng.randint(40, 250),
                         code=_code(self.rng),
@@ -324,6 +326,13 @@ class History:
         answers = [self._answer(f, sent) for f in forwardings]
         Answer.objects.bulk_create(answers, batch_size=BATCH)
         self.tally("answers", len(answers))
+        # Four in five answered issues published to voters, after their answers (publication.published).
+        public = [issue.pk for issue in issues if self.rng.random() < 0.8]
+        for start in range(0, len(public), BATCH):
+            PetitionIssue.objects.filter(pk__in=public[start : start + BATCH]).update(
+                published_at=timezone.now(), published_by_id=self.user_id
+            )
+        self.tally("published", len(public))
 
     def _answer(self, forwarding: Forwarding, sent: date) -> Answer:
         outcome = self.rng.choices([o for o, _ in OUTCOMES], weights=[w for _, w in OUTCOMES])[0]

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from conftest import make_user
 from hdnd.accounts.models import Role
@@ -77,6 +78,9 @@ def test_counts_statuses_and_numbers_are_those_the_actions_leave() -> None:
     assert PetitionIssue.objects.filter(status="draft").exists()
     assert Forwarding.objects.count() == confirmed.count() == Answer.objects.count()
     assert not Forwarding.objects.exclude(status=Forwarding.Status.ANSWERED).exists()
+    published = PetitionIssue.objects.filter(published_at__isnull=False)
+    assert 0 < published.count() < confirmed.count()
+    assert not published.exclude(status="confirmed").exists()
     # A held reception day before each session, with its visits.
     assert ReceptionSlot.objects.filter(status="held").count() == Session.objects.count()
     assert Reception.objects.count() >= ReceptionSlot.objects.count()
@@ -121,8 +125,13 @@ def test_pages_open_on_the_generated_data(client: Client) -> None:
         reverse("petitions:public_council", args=[province.pk]),
         reverse("resolutions:public_province", args=[province.pk]),
         reverse("reception:public_schedule", args=[commune.pk]),
+        reverse("petitions:public_commune", args=[commune.unit_id]),
     ]
     for url in pages:
         assert client.get(url).status_code == 200, url
     found = client.get(pages[0])
     assert "<mark>" in found.text
+    published = PetitionIssue.objects.filter(council__parent=province, published_at__isnull=False).first()
+    assert published is not None
+    public = client.get(reverse("petitions:public_commune", args=[published.council.unit_id]))
+    assert escape(published.title) in public.text
