@@ -390,8 +390,10 @@ def _bulk(council: Council, cycle: Cycle, texts: list[str]) -> None:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("query", ["kenh muong noi dong", "ao"])
-def test_a_selective_query_uses_the_trigram_index(world: World, query: str) -> None:
+def test_a_selective_query_uses_the_trigram_index(world: World, query: str, monkeypatch: Any) -> None:
     from bench.petition_generator import generate
+
+    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 20_000)  # 40,000 rows: a large scope
 
     cycle = support.cycle(world.province)
     _bulk(world.province, cycle, [p.text for p in generate(2000)])
@@ -476,8 +478,12 @@ def test_a_word_inside_another_is_still_found_when_the_word_index_falls_short(
 
 
 @pytest.mark.postgres
-def test_a_commune_s_search_reads_its_rows_first_and_a_province_s_uses_the_indexes(world: World) -> None:
+def test_a_commune_s_search_reads_its_rows_first_and_a_province_s_uses_the_indexes(
+    world: World, monkeypatch: Any
+) -> None:
     from bench.petition_generator import generate
+
+    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 20_000)  # 40,000 rows: a large scope
 
     cycle = support.cycle(world.province)
     _bulk(world.province, cycle, [p.text for p in generate(2000)])
