@@ -200,6 +200,30 @@ def _time_searches(council_ids: list[int], queries: list[str]) -> list[tuple[flo
     return samples
 
 
+def _explain_search(council_ids: list[int], query: str) -> None:
+    """EXPLAIN ANALYZE of each statement one search runs (the count and the page's ids), as it ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _search_once(council_ids, query)
+    scope = "the province" if len(council_ids) > 1 else "one commune"
+    print(f"\nplans of {query!r} over {scope}:")
+    statements = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    with connection.cursor() as cursor:
+        for sql in statements[:-1]:  # the last one loads the page's rows by id
+            if "enable_bitmapscan" in sql or "pg_stats" in sql or " LIMIT 1" in sql[-9:]:
+                continue
+            walking = "ORDER BY" in sql and '"id" >' in sql
+            if walking:
+                cursor.execute("SET enable_bitmapscan = off")
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}")
+            plan = [line for (line,) in cursor.fetchall() if "council_id = ANY" not in line]
+            if walking:
+                cursor.execute("RESET enable_bitmapscan")
+            print("\n".join(f"    {line[:160]}" for line in plan), "\n    --")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -213,12 +237,43 @@ def main() -> None:
     )
     parser.add_argument("--searches", type=int, default=200, help="how many searches to time (200)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database to inspect it")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="time searches on a database an earlier --keep run left (its name), without loading again",
+    )
     args = parser.parse_args()
+    if args.reuse:
+        with scaffold.existing_database(args.reuse):
+            _run(args.petitions, args.searches, load=False)
+        return
     with scaffold.throwaway_database("petition_search", keep=args.keep):
         _run(args.petitions, args.searches)
 
 
-def _run(total: int, searches: int) -> None:
+def _load(total: int) -> tuple[list[int], float]:
+    """Create the councils and load ``total`` petitions; the council ids and the index build seconds."""
+    from django.db import connection
+
+    council_ids, places = _councils()
+    rows = _rows(total, places, _issues(places))
+    if connection.vendor == "postgresql":
+        return council_ids, _load_postgres(rows)
+    _load_orm(rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return council_ids, 0.0
+
+
+def _loaded_councils() -> list[int]:
+    """The province and its communes of an earlier run, the province first."""
+    from hdnd.councils.models import Council
+
+    province = Council.objects.get(unit__code="98")
+    return [province.pk, *Council.objects.filter(parent=province).order_by("pk").values_list("pk", flat=True)]
+
+
+def _run(total: int, searches: int, load: bool = True) -> None:
     import django
 
     django.setup()
@@ -230,18 +285,17 @@ def _run(total: int, searches: int) -> None:
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
-    council_ids, places = _councils()
-    rows = _rows(total, places, _issues(places))
-    index_s = 0.0
-    if connection.vendor == "postgresql":
-        index_s = _load_postgres(rows)
+    if load:
+        council_ids, index_s = _load(total)
+        load_s = time.perf_counter() - start
+        print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}: ", end="")
+        print(f"generated and loaded in {load_s:.0f} s (of which trigram index build {index_s:.0f} s)")
     else:
-        _load_orm(rows)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    load_s = time.perf_counter() - start
-    print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}: ", end="")
-    print(f"generated and loaded in {load_s:.0f} s (of which trigram index build {index_s:.0f} s)")
+        council_ids, total = _loaded_councils(), Petition.objects.count()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # statistics for indexes a later migration added
+                cursor.execute("ANALYZE petitions_petition")
+        print(f"{total:,} petitions in {len(council_ids)} councils on {connection.vendor}, loaded earlier")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SHOW shared_buffers")
@@ -289,13 +343,13 @@ def _run(total: int, searches: int) -> None:
     print(f"  one commune's officer (50 searches): p50 {c50:.1f} ms   p95 {c95:.1f} ms   max {cmax:.1f} ms")
 
     if connection.vendor == "postgresql":
-        query = "kenh muong Nà Khuổi"
-        matches = search.search_petitions(council_ids, query).order_by().values_list("pk", flat=True)
-        sql, params = matches[: search.COUNT_CAP + 1].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}", params)
-            plan = "\n".join(f"    {line}" for (line,) in cursor.fetchall())
-        print(f"\nplan of the matches query (count and page ids) for {query!r}:\n{plan}")
+        for scope, query in (
+            (council_ids, "đường"),
+            (council_ids, "kenh muong"),
+            (council_ids, "kenh muong Nà Khuổi"),
+            (commune, "nước sạch"),
+        ):
+            _explain_search(scope, query)
     else:
         print("\n(the budget is set for PostgreSQL, which has the trigram index; SQLite scans)")
     assert Petition.objects.count() >= total

@@ -42,6 +42,19 @@ def throwaway_database(tag: str, keep: bool = False) -> Iterator[None]:
         os.environ["DATABASE_URL"] = url
 
 
+@contextmanager
+def existing_database(name: str) -> Iterator[None]:
+    """Point DATABASE_URL at the database ``name`` beside the one it names (one a ``keep`` run left)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        raise SystemExit("--reuse needs DATABASE_URL=postgres://...")
+    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    try:
+        yield
+    finally:
+        os.environ["DATABASE_URL"] = url
+
+
 def province_with_communes(code: str, stem: str, communes: int) -> list[Any]:
     """A province council "HĐND tỉnh <stem>" (unit ``code``) and ``communes`` commune councils below it
     ("HĐND xã <stem> 0" …); the province first."""

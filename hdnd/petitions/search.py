@@ -16,19 +16,20 @@ into words, and every word must be found in the petition's key, in any order:
 Results are ordered newest entered first (``-pk``: ids grow with entry time, and the primary key index
 walks that order). Counting stops at ``core.paging.COUNT_CAP``, as in every register: counting a common
 word over a million petitions costs more than the page itself.
+
+On PostgreSQL, ``search_plans`` leads each search to a fast exact plan: a commune's few rows read
+first, a common word found among the newest petitions or proved common by the word index, a rarer one
+left to the trigram index (``docs/petitions-search.md``, ``bench/petition_search.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
 from django.core.paginator import Page
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.html import escape
@@ -40,6 +41,7 @@ from hdnd.core.paging import COUNT_CAP  # noqa: F401 (bench/petition_search.py r
 from hdnd.core.text import fold
 from hdnd.councils.models import Council
 
+from . import search_plans
 from .models import Answer, Petition, PetitionIssue
 
 QUERY_MAX = 200  # characters; longer queries are refused with a message
@@ -97,9 +99,7 @@ def short_word_pattern(word: str) -> str:
 
 
 def word_condition(word: str) -> Q:
-    if len(word) >= SHORT:
-        return Q(text_key__contains=word)
-    return Q(text_key__regex=short_word_pattern(word))
+    return search_plans.word_condition(word, short_word_pattern(word))
 
 
 def searchable_council_ids(user: Any, council: Council) -> list[int]:
@@ -136,13 +136,24 @@ def search_petitions(
     The bare rows: ``Results`` counts them and reads them a page at a time, with what a result shows.
     """
     filters = filters or Filters()
-    queryset = (
+    scope = (
         Petition.objects.filter(council_id=council_ids[0])
         if len(council_ids) == 1
         else Petition.objects.filter(council_id__in=council_ids)
     )
-    for word in words_of(query):
+    queryset = _filtered(scope, filters)
+    words = words_of(query)
+    patterns = {word: short_word_pattern(word) for word in words if len(word) < SHORT}
+    plan = search_plans.plan_for(council_ids, words, patterns, queryset)
+    if plan is not None and plan.small:
+        found = search_plans.scanned(queryset, words, patterns)
+        return search_plans.attach(found.order_by("-pk"), plan)
+    for word in words:
         queryset = queryset.filter(word_condition(word))
+    return search_plans.attach(queryset.order_by("-pk"), plan)
+
+
+def _filtered(queryset: QuerySet[Petition], filters: Filters) -> QuerySet[Petition]:
     if filters.cycle:
         queryset = queryset.filter(cycle_id=filters.cycle)
     if filters.year:
@@ -151,7 +162,7 @@ def search_petitions(
         queryset = queryset.filter(source=filters.source)
     if filters.state:
         queryset = queryset.filter(_state_filter(filters.state))
-    return queryset.order_by("-pk")
+    return queryset
 
 
 def rows_of(ids: list[int]) -> list[Petition]:
@@ -226,39 +237,40 @@ def highlight(text: str, words: list[str]) -> SafeString:
 # Paging --------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _walking_newest_first() -> Iterator[None]:
-    """On PostgreSQL, read the newest rows in id order instead of gathering every match from the index."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_bitmapscan = off")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET enable_bitmapscan")
-
-
 class Results:
     """The matches of a search, counted up to ``COUNT_CAP`` and read a page at a time.
 
-    One query fetches up to ``COUNT_CAP + 1`` matching ids in no order: the cheapest way to learn how
-    many match, and when there are no more than the cap, the page is sorted from them. When there are
-    more (a common word), sorting them all costs too much; the page is then read walking the newest
-    ``WINDOW`` ids, where a common word fills it at once, and only if it does not, the database's own
-    plan for the ordered query.
+    ``newest`` is a newest-first run of the matches (``search_plans``: a small scope's matches, or a large
+    scope's among the newest petitions); ``found`` up to ``COUNT_CAP + 1`` matching ids, the cheapest
+    way to learn how many match. With no more than the cap, the page is sorted from them; with more, it
+    is sliced from ``newest`` when that holds it, else read by the database's plan for the ordered query.
+    Off PostgreSQL (no plan) one query gives ``found`` and the page is read the same way.
     """
-
-    WINDOW = 20_000  # newest ids walked for a page of a common word
 
     def __init__(self, queryset: QuerySet[Petition]) -> None:
         self.queryset = queryset
+        self.plan = search_plans.plan_of(queryset)
+
+    @cached_property
+    def newest(self) -> list[int]:
+        if self.plan is None:
+            return []
+        if self.plan.small:
+            return search_plans.scope_first(self.queryset)
+        return search_plans.newest_window(self.plan, self.plan.window) if self.plan.window else []
 
     @cached_property
     def found(self) -> list[int]:
-        """Up to ``COUNT_CAP + 1`` matching ids, in no order."""
+        """Up to ``COUNT_CAP + 1`` matching ids."""
+        plan = self.plan
+        if plan is not None and plan.small:
+            return self.newest
+        if plan is not None and plan.window and len(self.newest) > paging.COUNT_CAP:
+            return self.newest
+        if plan is not None and plan.likely_more:
+            common = search_plans.by_word_index(plan)
+            if len(common) > paging.COUNT_CAP:
+                return common
         return list(self.queryset.order_by().values_list("pk", flat=True)[: paging.COUNT_CAP + 1])
 
     @property
@@ -272,12 +284,12 @@ class Results:
     def page_ids(self, offset: int, limit: int) -> list[int]:
         if not self.more:
             return sorted(self.found, reverse=True)[offset : offset + limit]
-        newest = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        window = self.queryset.filter(pk__gt=newest - self.WINDOW).values_list("pk", flat=True)
-        with _walking_newest_first():
-            ids = list(window[offset : offset + limit])
-        if len(ids) == limit:
-            return ids
+        if offset + limit <= len(self.newest):
+            return self.newest[offset : offset + limit]
+        if self.plan is not None and not self.plan.small:
+            ids = search_plans.newest_window(self.plan, search_plans.PAGE_WINDOW, offset + limit)
+            if len(ids) == offset + limit:
+                return ids[offset:]
         return list(self.queryset.values_list("pk", flat=True)[offset : offset + limit])
 
     def page(self, offset: int, limit: int) -> list[Petition]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import F, Value
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ from conftest import World
 from hdnd.core import paging
 from hdnd.core.text import fold
 from hdnd.councils.models import Council
-from hdnd.petitions import search
+from hdnd.petitions import search, search_plans
 from hdnd.petitions.actions.entry import register_petition, register_petitions_from_list
 from hdnd.petitions.models import Cycle, Petition
 from hdnd.petitions.tests import support
@@ -276,7 +277,7 @@ def test_the_count_stops_at_the_cap(world: World, monkeypatch: Any) -> None:
 def test_beyond_the_cap_pages_still_come_newest_first(world: World, monkeypatch: Any, window: int) -> None:
     """Many matches: the page is read walking the newest ids, or by the ordered query if they fall short."""
     monkeypatch.setattr(paging, "COUNT_CAP", 5)
-    monkeypatch.setattr(search.Results, "WINDOW", window)
+    monkeypatch.setattr(search_plans, "WINDOW", window)
     _many(world.province, 12)
     results = search.Results(search.search_petitions([world.province.pk], "duong thon"))
     assert results.more
@@ -389,8 +390,10 @@ def _bulk(council: Council, cycle: Cycle, texts: list[str]) -> None:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("query", ["kenh muong noi dong", "ao"])
-def test_a_selective_query_uses_the_trigram_index(world: World, query: str) -> None:
+def test_a_selective_query_uses_the_trigram_index(world: World, query: str, monkeypatch: Any) -> None:
     from bench.petition_generator import generate
+
+    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 20_000)  # 40,000 rows: a large scope
 
     cycle = support.cycle(world.province)
     _bulk(world.province, cycle, [p.text for p in generate(2000)])
@@ -423,3 +426,79 @@ def test_the_migration_folds_keys_left_empty_by_earlier_bulk_inserts(world: Worl
     Petition.objects.filter(pk=made.pk).update(text_key="")
     import_module("hdnd.petitions.migrations.0004_search_trigram_index").backfill(apps, None)
     assert _found(world.province, "duong") == [support.ROAD]
+
+
+# PostgreSQL plans (search_plans) ------------------------------------------------------------------
+
+PLANNED = ["duong", "duong thon", "kenh muong", "xa", "qsdd", "so 7", "khong co dau"]
+
+
+def _found_by_each_plan(monkeypatch: Any, council_ids: list[int], query: str) -> dict[str, Any]:
+    """Count and first page of ``query`` as a small scope reads it and as a large scope does."""
+    answers = {}
+    for name, small in (("small", 10**9), ("large", 0)):
+        monkeypatch.setattr(search_plans, "SMALL_SCOPE", small)
+        results = search.Results(search.search_petitions(council_ids, query))
+        assert results.plan is not None
+        assert results.plan.small == (name == "small")
+        answers[name] = (results.count, results.more, results.page_ids(0, 3))
+    return answers
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", PLANNED)
+def test_each_plan_finds_the_same_petitions_newest_first(world: World, monkeypatch: Any, query: str) -> None:
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    monkeypatch.setattr(search_plans, "WINDOW", 4)  # the newest window cannot fill the count
+    _many(world.province, 12)
+    _many(world.commune, 3)
+    _bulk(world.province, support.cycle(world.province), ["Cấp GCNQSDĐ cho hộ dân xã Đông", "Kênh mương"])
+    answers = _found_by_each_plan(monkeypatch, [world.province.pk, world.commune.pk], query)
+    assert answers["small"] == answers["large"]
+    # SQLite's answer (no plan) is the same: the plain query, counted and sorted in Python.
+    plain = search.search_petitions([world.province.pk, world.commune.pk], query)
+    ids = list(plain.order_by("-pk").values_list("pk", flat=True))
+    assert answers["large"] == (min(len(ids), 5), len(ids) > 5, ids[:3])
+
+
+@pytest.mark.postgres
+def test_a_word_inside_another_is_still_found_when_the_word_index_falls_short(
+    world: World, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(paging, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 0)
+    cycle = support.cycle(world.province)
+    _bulk(world.province, cycle, ["Cấp GCNQSDĐ cho hộ dân", "Cấp GCNQSDĐ cho thôn Đông", "Sổ QSDĐ"])
+    results = search.Results(search.search_petitions([world.province.pk], "qsdd"))
+    assert results.plan is not None
+    as_a_word = search_plans.by_word_index(results.plan)
+    assert len(as_a_word) == 1  # "sổ qsdđ"; "gcnqsdđ" holds it inside a word
+    assert (results.count, results.more) == (2, True)
+    assert len(results.page_ids(0, 5)) == 3
+
+
+@pytest.mark.postgres
+def test_a_commune_s_search_reads_its_rows_first_and_a_province_s_uses_the_indexes(
+    world: World, monkeypatch: Any
+) -> None:
+    from bench.petition_generator import generate
+
+    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 20_000)  # 40,000 rows: a large scope
+
+    cycle = support.cycle(world.province)
+    _bulk(world.province, cycle, [p.text for p in generate(2000)])
+    with connection.cursor() as cursor:  # 40,000 rows in the province, none in the commune
+        cursor.execute(COPY_ROWS)
+        cursor.execute("ANALYZE petitions_petition")
+    commune = search.search_petitions([world.commune.pk], "duong thon")
+    assert commune.query.search_plan.small  # type: ignore[attr-defined]
+    plan = commune.order_by().explain()
+    assert "trgm" not in plan, plan
+    assert "council_id" in plan, plan
+    province = search.search_petitions([world.province.pk], "kenh muong noi dong")
+    assert not province.query.search_plan.small  # type: ignore[attr-defined]
+    assert "petition_text_trgm_idx" in province.order_by().explain()
+    words = search_plans.scanned(Petition.objects.filter(council=world.province), ["duong"], {}).filter(
+        search_plans.WordsMatch(F("text_key"), Value("duong:*"))
+    )
+    assert "petition_text_words_idx" in words.explain()

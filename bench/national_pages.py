@@ -1,0 +1,155 @@
+"""Benchmark: the key pages at the size of the country (issue 15: p95 under 100 ms, queries not growing).
+
+Opens the staff's lists, details and dashboards as a province's office staff and the public pages as a
+voter, on a database ``manage.py generate_national`` filled (docs/national-data.md), through Django's
+test client in one process (no network, no server: the view, its queries and its template). Prints for
+each page the p50 and p95 of ``--repeat`` requests, its SQL query count, and, as the baseline of the
+same run, a bare ``SELECT 1`` round trip.
+
+    DATABASE_URL=postgres://.../national .venv/bin/python bench/national_pages.py [--repeat 20]
+
+It reads only (a throwaway user with one role is added and removed); caches are cleared before each
+page's first request, which is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HDND_DATA_DIR", tempfile.mkdtemp(prefix="hdnd-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+
+BUDGET_MS = 100.0
+USER = "bench_national_pages"
+
+
+def _pages() -> list[tuple[str, str, bool]]:
+    """(label, url, signed in) of the pages measured, on the first province and its first commune."""
+    from django.urls import reverse
+
+    from hdnd.councils.models import Council, Level
+    from hdnd.petitions.models import Cycle, PetitionIssue
+    from hdnd.resolutions.models import Resolution
+    from hdnd.sittings.models import Session
+
+    province = Council.objects.filter(level=Level.PROVINCE).order_by("unit__code").first()
+    assert province is not None, "no councils: run manage.py generate_national first"
+    commune = Council.objects.filter(parent=province).order_by("unit__code").first()
+    assert commune is not None
+    cycle = Cycle.objects.filter(council=province).order_by("-pk").first()
+    issue = PetitionIssue.objects.filter(council=province, status="confirmed").order_by("-pk").first()
+    resolution = Resolution.objects.filter(council=province).order_by("-pk").first()
+    session = Session.objects.filter(council=province).order_by("-pk").first()
+    assert cycle
+    assert issue
+    assert resolution
+    assert session
+    p, c, unit = province.pk, commune.pk, commune.unit_id
+    return [
+        ("start page (work)", reverse("portal:dashboard"), True),
+        ("council page", reverse("councils:council_detail", args=[p]), True),
+        ("dashboard", reverse("reports:dashboard", args=[p]), True),
+        ("voter-contact rounds", reverse("petitions:cycle_list", args=[p]), True),
+        ("a round", reverse("petitions:cycle_detail", args=[cycle.pk]), True),
+        ("an issue", reverse("petitions:issue_detail", args=[issue.pk]), True),
+        ("overdue answers", reverse("petitions:overdue_board", args=[p]), True),
+        ("search 'duong', province", reverse("petitions:petition_search", args=[p]) + "?q=duong", True),
+        (
+            "search 'nuoc sach', commune",
+            reverse("petitions:petition_search", args=[c]) + "?q=nuoc+sach",
+            True,
+        ),
+        ("resolutions", reverse("resolutions:resolution_list", args=[p]), True),
+        ("a resolution", reverse("resolutions:resolution_detail", args=[resolution.pk]), True),
+        ("sessions", reverse("sittings:session_list", args=[p]), True),
+        ("a session", reverse("sittings:session_detail", args=[session.pk]), True),
+        ("public home", reverse("portal:home"), False),
+        ("public answers index", reverse("petitions:public_index"), False),
+        ("public answers, province", reverse("petitions:public_council", args=[p]), False),
+        ("public answers, commune", reverse("petitions:public_commune", args=[unit]), False),
+        ("public register, province", reverse("resolutions:public_register", args=[p]), False),
+        ("public resolutions, whole province", reverse("resolutions:public_province", args=[p]), False),
+        ("public resolution", reverse("resolutions:public_detail", args=[resolution.pk]), False),
+    ]
+
+
+def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int]:
+    """(status, p50 ms, p95 ms, queries of one request)."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.clear()
+    status = client.get(url).status_code
+    executed: list[str] = []
+
+    def count(execute: Any, sql: str, *args: Any) -> Any:
+        executed.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return status, statistics.median(samples), samples[max(int(len(samples) * 0.95) - 1, 0)], len(executed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from hdnd.accounts.models import Role, RoleAssignment, User
+    from hdnd.councils.models import Council, Level
+    from hdnd.petitions.models import Petition
+
+    if connection.vendor != "postgresql" or not Petition.objects.exists():
+        raise SystemExit("needs DATABASE_URL of a PostgreSQL database filled by manage.py generate_national")
+    province = Council.objects.filter(level=Level.PROVINCE).order_by("unit__code").first()
+    user = User.objects.create_user(username=USER, full_name="Đo tải trang")
+    RoleAssignment.objects.create(user=user, role=Role.OFFICE_STAFF, council=province)
+    staff, public = Client(), Client()
+    staff.force_login(user)
+    try:
+        with connection.cursor() as cursor:
+            start = time.perf_counter()
+            for _ in range(100):
+                cursor.execute("SELECT 1")
+            select_one = (time.perf_counter() - start) * 10
+        print(
+            f"{Petition.objects.count():,} petitions; baseline SELECT 1: {select_one:.2f} ms a round trip\n"
+        )
+        print(f"{'page':38} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  budget")
+        over = 0
+        for label, url, signed_in in _pages():
+            status, p50, p95, queries = _measure(staff if signed_in else public, url, args.repeat)
+            ok = status == 200 and p95 <= BUDGET_MS
+            over += not ok
+            print(f"{label:38} {status:>6} {p50:8.1f} {p95:8.1f} {queries:8d}  {'ok' if ok else 'OVER'}")
+        print(f"\n{over} page(s) over the {BUDGET_MS:.0f} ms p95 budget or not 200")
+    finally:
+        RoleAssignment.objects.filter(user=user).delete()
+        user.delete()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Country-sized data for measuring the platform: ``manage.py generate_national --scale N``.
+
+``generate`` fills an empty PostgreSQL database from a fixed seed: the councils of the real unit list
+(``councils``), then five years of their sessions, resolutions, voter contact and petitions
+(``history``). Rows are written with ``bulk_create`` in large batches and the petitions with ``COPY``:
+the per-row actions are bypassed, but the rows are the ones the actions would leave (statuses along the
+transition tables, resolution numbers and their counters). No audit entries are written for this
+generated history. ``digest`` fingerprints what was written, without ids or clock times, so that two
+runs with the same arguments can be compared. See docs/national-data.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+
+from hdnd.petitions.models import Petition
+
+from .councils import councils_of_the_list, staff
+from .history import History
+
+SEED = 2026
+GENERATED_USER = "national_generated"
+# What ``digest`` reads of each table: content columns only (ids and clock times differ between runs).
+DIGESTED = {
+    "councils_council": "name",
+    "councils_person": "full_name || gender || birth_year",
+    "sittings_session": "number || kind || opens_on || status",
+    "resolutions_resolution": "symbol || title || field || status || adopted_on",
+    "resolutions_resolutioncounter": "year || kind || last",
+    "petitions_cycle": "name || year",
+    "petitions_votermeeting": "code || date || place_text",
+    "petitions_petitionissue": "title || status || (published_at IS NULL)::text",
+    "petitions_petition": "text || status || received_on || created_at",
+    "petitions_forwarding": "status || sent_on || due_on || letter_number",
+    "petitions_answer": "text || outcome || coalesce(target_date::text, '')",
+    "reception_receptionslot": "starts_at || place || status",
+    "reception_reception": "received_on || visitor || kind || content || outcome",
+}
+
+
+class Refused(Exception):
+    """The database cannot take the generated data (a Vietnamese message for the administrator)."""
+
+
+def check_database() -> None:
+    if connection.vendor != "postgresql":
+        raise Refused(
+            "generate_national chỉ chạy trên PostgreSQL (nạp dữ liệu bằng COPY, cỡ cả nước); "
+            "hãy đặt DATABASE_URL=postgres://… rồi chạy lại."
+        )
+    if Petition.objects.exists():
+        raise Refused(
+            "Cơ sở dữ liệu đã có ý kiến, kiến nghị cử tri: generate_national chỉ nạp vào cơ sở dữ liệu "
+            "chưa có dữ liệu nghiệp vụ (tạo cơ sở dữ liệu mới, chạy migrate rồi chạy lại)."
+        )
+
+
+def _generated_user() -> int:
+    user, created = get_user_model().objects.get_or_create(
+        username=GENERATED_USER, defaults={"full_name": "Dữ liệu sinh tự động", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return int(user.pk)
+
+
+def generate(
+    scale: float, provinces: int | None = None, seed: int = SEED, say: Callable[[str], None] = print
+) -> dict[str, int]:
+    """Fill the database; the number of rows written by kind."""
+    check_database()
+    rng = random.Random(seed)  # noqa: S311 (reproducible data, not secrets)
+    with transaction.atomic():
+        found = councils_of_the_list(provinces)
+        staff(rng, found)
+        communes = sum(len(c) for c in found.communes.values())
+        say(f"Hội đồng: {len(found.provinces)} tỉnh, {communes} xã; đang sinh lịch sử năm năm…")
+        counts = {"provinces": len(found.provinces), "communes": communes}
+        counts.update(History(rng, found, scale, _generated_user()).run())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return counts
+
+
+def digest() -> str:
+    """A fingerprint of the generated content (rows in the order written, without ids or clock times)."""
+    total = hashlib.sha256()
+    with connection.cursor() as cursor:
+        for table, columns in DIGESTED.items():
+            cursor.execute(f"SELECT count(*), md5(string_agg({columns}, '|' ORDER BY id)) FROM {table}")  # noqa: S608
+            total.update(f"{table}:{cursor.fetchone()}".encode())
+    return total.hexdigest()
