@@ -21,6 +21,14 @@ from hdnd.councils.tests.factories import AgencyFactory, CommuneFactory, Council
 PASSWORD = "Thu-nghiem-2026"  # noqa: S105 (the test cast's password)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # WhiteNoise lists every static file when its middleware starts, and the test client starts the
+    # middleware anew for each Client (thousands in the permission matrix): look files up on request.
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
     for item in items:

@@ -321,7 +321,7 @@ def test_a_worker_killed_mid_run_leaves_runs_that_finish_and_mails_sent_once(
     cycle = stack.python(_with(SEED_WORK, values), timeout=300)["cycle"]
     values["CYCLE"] = cycle
     mails = stack.home / "mail"
-    worker_env = {
+    worker_env: dict[str, Any] = {
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mails),
         "HDND_TASK_STALE_SECONDS": str(STALE_SECONDS),
@@ -481,7 +481,10 @@ print(json.dumps([sent, row.status, row.attempts, row.message_id]))
 
 def test_a_sender_killed_between_sending_and_marking_resends_under_the_same_message_id(stack: Stack) -> None:
     mails = stack.home / "mail-resend"
-    env = {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(mails)}
+    env: dict[str, Any] = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mails),
+    }
     with measured("Mail outbox: sender killed after the mail server accepted, before the mark") as figure:
         committed = subprocess.run(
             _script(KILLED_AFTER_COMMIT, {"MAILS": 1, "PREFIX": "Thư gửi lại số"}),
