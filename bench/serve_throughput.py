@@ -1,16 +1,21 @@
-"""Benchmark: the production application servers, measured the way the platform runs (decision 0013).
+"""Benchmark: the production application server, measured the way the platform runs (decisions 0013, 0014).
 
-For each server (gunicorn with sync workers, gunicorn with threaded workers, granian's WSGI interface;
-those installed), starts it with production settings on the demo data (SQLite, ``scripts/load-demo``),
-and fires requests from a small asyncio client over keep-alive connections at a trivial view
-(``/healthz``: the whole middleware stack, no query), the home page and two public pages, printing
-requests per second and each page as a share of the trivial view (issue 15's ratio).
+Starts the server (granian's WSGI interface by default; gunicorn with sync or threaded workers when
+installed, to compare) with production settings on the demo data (SQLite, ``scripts/load-demo``), and
+fires requests from a small asyncio client over keep-alive connections at a trivial view (``/healthz``:
+the whole middleware stack, no query) and at every key page, found in the demo data: the home page and
+the start page signed in (a session of the demo's clerk), a session's page, the public pages (published
+answers to voters: index, council, cycle, commune; the meeting calendar and its .ics; the sessions' .ics;
+the register of resolutions, the whole province's, one resolution; the reception schedule). Prints
+requests per second, each page's share of the trivial view (issue 15's ratio) and the load average before
+and after, since the machine is shared.
 
-    .venv/bin/python bench/serve_throughput.py                       # every installed server, 10 s a page
-    .venv/bin/python bench/serve_throughput.py --servers granian --seconds 5 --workers 2
+    .venv/bin/python bench/serve_throughput.py                           # granian, 10 s a page
+    .venv/bin/python bench/serve_throughput.py --seconds 5 --pages register,answers --data-dir var/bench
+    .venv/bin/python bench/serve_throughput.py --servers gunicorn-sync,gunicorn-gthread,granian
 
-A server that is not installed is skipped with a note (granian is the dependency; ``uv pip install
-gunicorn`` into a scratch target and ``PYTHONPATH`` adds the other one to compare).
+``--data-dir`` reuses a demo directory (made on the first run). A server that is not installed is skipped
+with a note (``uv pip install gunicorn`` into a scratch target and ``PYTHONPATH`` adds it to compare).
 """
 
 from __future__ import annotations

@@ -145,6 +145,18 @@ def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
     caches[CACHE].set(key, entry, timeout)
 
 
+def _render(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """The view's page with the placeholder token; an error page raised meanwhile gets a real one."""
+    request.public_page = True  # type: ignore[attr-defined]  # read by csrf_placeholder (below)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()  # a TemplateResponse: rendered now, while the placeholder applies
+        return response
+    finally:
+        request.public_page = False  # type: ignore[attr-defined]
+
+
 def public_page(scopes: Scopes) -> Callable[[View], View]:
     """Cache the view's page for anonymous visitors; ``scopes(**view_kwargs)`` names what it shows."""
 
@@ -160,11 +172,11 @@ def public_page(scopes: Scopes) -> Callable[[View], View]:
             entry = found.get(key)
             if entry is not None and entry["versions"] == versions:
                 return _response(request, entry)
-            request.public_page = True  # type: ignore[attr-defined]  # the placeholder token (below)
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming or response.cookies:
+            response = _render(view, request, *args, **kwargs)
+            if response.streaming:
                 return response
-            _store(key, versions, response)
+            if response.status_code == 200 and not response.cookies:
+                _store(key, versions, response)
             response.content = _with_token(request, response.content)
             return response
 

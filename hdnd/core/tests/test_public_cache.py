@@ -145,3 +145,9 @@ def test_published_answers_show_at_once_and_go_at_once(client: Client, world: Wo
     assert world.province.name in Client().get(urls[2]).content.decode()  # the index lists it now
     staff.post(reverse("petitions:public_issue_unpublish", args=[at.road.pk]))
     assert ANSWER not in Client().get(urls[0]).content.decode()
+
+
+def test_an_error_page_carries_a_real_token(client: Client) -> None:
+    response = client.get(register_of(999999))
+    assert response.status_code == 404
+    assert publiccache.CSRF_PLACEHOLDER not in response.content.decode()
