@@ -33,6 +33,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -52,6 +53,24 @@ Scopes = Callable[..., list[str]]
 def council_scopes(pk: int) -> list[str]:
     """A council's public pages: that council's version (bumped by its communes' entries too)."""
     return [GLOBAL, f"council:{pk}"]
+
+
+_COUNCIL_OF: dict[tuple[str, int], int] = {}
+COUNCIL_OF_KEPT = 50_000  # a few megabytes per process at most
+
+
+def council_of(model: type[Model], pk: int) -> int | None:
+    """The council a row belongs to, remembered per process: a cycle's or a resolution's never changes,
+    so a cached page of theirs costs its one cache read and no lookup. A missing row is not remembered."""
+    key = (model._meta.label, pk)
+    if key not in _COUNCIL_OF:
+        found = model._default_manager.filter(pk=pk).values_list("council_id", flat=True).first()
+        if found is None:
+            return None
+        if len(_COUNCIL_OF) >= COUNCIL_OF_KEPT:
+            _COUNCIL_OF.clear()
+        _COUNCIL_OF[key] = found
+    return _COUNCIL_OF[key]
 
 
 def everything(**_: Any) -> list[str]:

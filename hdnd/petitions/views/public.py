@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, can
 from hdnd.core.ical import CalendarEvent, build_calendar, calendar_response
-from hdnd.core.publiccache import council_scopes, everything, public_page
+from hdnd.core.publiccache import council_of, council_scopes, everything, public_page
 from hdnd.core.shortcuts import render, run_step
 from hdnd.councils.models import AdminUnit, Council, Level, level_rank
 from hdnd.petitions import publication
@@ -56,8 +56,7 @@ def _page(request: HttpRequest, items: Any) -> Any:
 
 def cycle_scopes(pk: int) -> list[str]:
     """A cycle's public pages change with its council's entries (hdnd.core.publiccache)."""
-    council = Cycle.objects.filter(pk=pk).values_list("council_id", flat=True).first()
-    return council_scopes(council or 0)
+    return council_scopes(council_of(Cycle, pk) or 0)
 
 
 def schedule_scopes(pk: int, kind: str) -> list[str]:

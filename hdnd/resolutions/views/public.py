@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from hdnd.core.publiccache import app_scope, council_scopes, public_page
+from hdnd.core.publiccache import app_scope, council_of, council_scopes, public_page
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
 from hdnd.resolutions.models import Resolution
@@ -43,8 +43,7 @@ def public_province(request: HttpRequest, pk: int) -> HttpResponse:
 
 def detail_scopes(pk: int) -> list[str]:
     """Its council's entries, and any resolution's (a later one amending or repealing it links here)."""
-    council = Resolution.objects.filter(pk=pk).values_list("council_id", flat=True).first()
-    return [*council_scopes(council or 0), app_scope("resolutions")]
+    return [*council_scopes(council_of(Resolution, pk) or 0), app_scope("resolutions")]
 
 
 @public_page(detail_scopes)
