@@ -8,9 +8,11 @@ council page depends on; ``all`` is bumped by every entry (the pages that span c
 a random token, so a lost key (culled, cleared) never makes an old page valid again.
 
 The cache is shared by every process and machine (the ``public`` cache: a database table in production,
-decision 0013), so a publication on one machine invalidates the page on all of them at once. The
-versions are bumped twice: at once (the process's own next request sees the change even before the
-commit, as tests do) and after the commit (another process may have cached the old rows in between). A
+decision 0014), so a publication on one machine invalidates the page on all of them at once. The
+versions are bumped after the commit (a page built from the old rows before it carries the old
+versions), never inside the action's transaction on the database cache (every action would then wait
+on the row of ``all``, and two actions could deadlock); a memory cache (tests, embedded mode) is bumped
+at once as well, so the process sees its own change before the commit. A
 page built within ``FRESH_MARGIN`` seconds of a bump is kept only that long: a read replica may not
 have replayed the publication yet. ``TTL`` bounds what a change made outside the actions (a data
 loader, the shell) leaves on the public pages.
@@ -32,6 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -96,10 +99,12 @@ def bump(scopes: Iterable[str]) -> None:
 
 
 def changed(council: Any, action: str) -> None:
-    """Called by ``audit.record`` for every state change: bump now and again after the commit."""
+    """Called by ``audit.record`` for every state change: bump after the commit, and at once too when
+    the cache is not a database table written inside the action's transaction (a memory cache)."""
     councils = [f"council:{pk}" for pk in _council_and_above(council)] if council else [GLOBAL]
     scopes = [ALL, app_scope(action.split(".")[0]), *councils]
-    bump(scopes)
+    if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):
+        bump(scopes)  # never inside the transaction: every action would wait on the row of ``all``
     transaction.on_commit(lambda: bump(scopes))
 
 

@@ -30,6 +30,12 @@ def _database_cache(settings: Any) -> None:
     settings.CACHES = {**settings.CACHES, "public": {"BACKEND": backend, "LOCATION": "hdnd_public_cache"}}
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks: Any) -> Any:
+    """``with committed():`` runs what follows the commit, as production does (the versions move then)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def register_of(council_pk: int) -> str:
     return reverse("resolutions:public_register", args=[council_pk])
 
@@ -40,45 +46,52 @@ def queries_of(client: Client, url: str) -> int:
     return len(captured)
 
 
-def test_a_repeated_visit_costs_one_cache_read_whatever_the_rows(client: Client, world: World) -> None:
+def test_a_repeated_visit_costs_one_cache_read_whatever_the_rows(
+    client: Client, world: World, committed: Any
+) -> None:
     url = register_of(world.province.pk)
     client.get(url)  # the versions exist from now on, as on a running site
-    support.published(world.province)
+    with committed():
+        support.published(world.province)
     first = queries_of(client, url)  # a publication: the page is built again
     assert queries_of(Client(), url) == 1  # then served: the page and its versions in one get_many
-    for _ in range(5):
-        support.published(world.province)
+    with committed():
+        for _ in range(5):
+            support.published(world.province)
     assert queries_of(Client(), url) == first  # built again with as many queries, whatever the rows
     assert queries_of(Client(), url) == 1
 
 
-def test_a_publication_shows_at_once_and_a_withdrawn_draft_never_shows(client: Client, world: World) -> None:
+def test_a_publication_shows_at_once(client: Client, world: World, committed: Any) -> None:
     url = register_of(world.province.pk)
     adopted = support.adopted(world.province, title=FEES)
     assert FEES not in client.get(url).content.decode()  # adopted, not published: cached without it
-    actions.publish_resolution(adopted, by=None, published_on=date(2026, 12, 12))
+    with committed():
+        actions.publish_resolution(adopted, by=None, published_on=date(2026, 12, 12))
     assert FEES in Client().get(url).content.decode()
 
 
-def test_a_commune_publication_reaches_the_whole_province_register(client: Client, world: World) -> None:
+def test_a_commune_publication_reaches_the_whole_province_register(
+    client: Client, world: World, committed: Any
+) -> None:
     url = reverse("resolutions:public_province", args=[world.province.pk])
     assert FEES not in client.get(url).content.decode()
-    support.published(world.commune, title=FEES)  # the entry's council is the commune: its province too
+    with committed():
+        support.published(world.commune, title=FEES)  # the entry's council is the commune: its province too
     assert FEES in Client().get(url).content.decode()
 
 
-def test_another_process_sees_the_publication_after_the_commit(
-    world: World, django_capture_on_commit_callbacks: object
-) -> None:
-    """The bump after the commit: a page another process cached meanwhile (old rows) is not served."""
+def test_no_version_moves_inside_the_transaction_on_the_database_cache(world: World, committed: Any) -> None:
+    """Inside the action's transaction the versions stay (no action waits on another's version row);
+    after the commit they move, so a page another process built from the old rows is not served."""
     url = register_of(world.province.pk)
     Client().get(url)
     key = publiccache._version_key(f"council:{world.province.pk}")
-    stale_version = caches[publiccache.CACHE].get(key)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    before = caches[publiccache.CACHE].get(key)
+    with committed():
         support.published(world.province, title=FEES)
-        caches[publiccache.CACHE].set(key, stale_version)  # as if another process had just cached it
-    assert caches[publiccache.CACHE].get(key) != stale_version
+        assert caches[publiccache.CACHE].get(key) == before
+    assert caches[publiccache.CACHE].get(key) != before
     assert FEES in Client().get(url).content.decode()
 
 
@@ -129,7 +142,7 @@ def test_a_lost_version_never_makes_an_old_page_valid_again(client: Client, worl
     assert queries_of(Client(), url) > 1  # built again under a new version
 
 
-def test_published_answers_show_at_once_and_go_at_once(client: Client, world: World) -> None:
+def test_published_answers_show_at_once_and_go_at_once(client: Client, world: World, committed: Any) -> None:
     at = scene(world)
     urls = [
         reverse("petitions:public_cycle", args=[at.road.cycle_id]),
@@ -139,11 +152,13 @@ def test_published_answers_show_at_once_and_go_at_once(client: Client, world: Wo
     assert all(at.road.title not in client.get(url).content.decode() for url in urls)
     staff = Client()
     staff.force_login(world.user("office_staff"))
-    staff.post(reverse("petitions:public_issue_publish", args=[at.road.pk]))
+    with committed():
+        staff.post(reverse("petitions:public_issue_publish", args=[at.road.pk]))
     cycle_page = Client().get(urls[0]).content.decode()
     assert ANSWER in cycle_page
     assert world.province.name in Client().get(urls[2]).content.decode()  # the index lists it now
-    staff.post(reverse("petitions:public_issue_unpublish", args=[at.road.pk]))
+    with committed():
+        staff.post(reverse("petitions:public_issue_unpublish", args=[at.road.pk]))
     assert ANSWER not in Client().get(urls[0]).content.decode()
 
 
