@@ -26,6 +26,7 @@ One cache read answers a hit: the page and its versions in one ``get_many``.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -98,6 +99,9 @@ def bump(scopes: Iterable[str]) -> None:
     caches[CACHE].set_many({_version_key(s): token for s in scopes}, timeout=None)
 
 
+_pending = threading.local()  # the scopes changed in this thread's transaction, bumped after its commit
+
+
 def changed(council: Any, action: str) -> None:
     """Called by ``audit.record`` for every state change: bump after the commit, and at once too when
     the cache is not a database table written inside the action's transaction (a memory cache)."""
@@ -105,7 +109,16 @@ def changed(council: Any, action: str) -> None:
     scopes = [ALL, app_scope(action.split(".")[0]), *councils]
     if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):
         bump(scopes)  # never inside the transaction: every action would wait on the row of ``all``
-    transaction.on_commit(lambda: bump(scopes))
+    _pending.scopes = getattr(_pending, "scopes", set()) | set(scopes)
+    transaction.on_commit(_bump_pending)
+
+
+def _bump_pending() -> None:
+    """After the commit: one bump for all the entries of the transaction (an import writes hundreds)."""
+    scopes: set[str] = getattr(_pending, "scopes", set())
+    _pending.scopes = set()
+    if scopes:
+        bump(sorted(scopes))
 
 
 def _council_and_above(council: Any) -> list[int]:

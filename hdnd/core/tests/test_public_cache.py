@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -166,3 +166,21 @@ def test_an_error_page_carries_a_real_token(client: Client) -> None:
     response = client.get(register_of(999999))
     assert response.status_code == 404
     assert publiccache.CSRF_PLACEHOLDER not in response.content.decode()
+
+
+def test_a_transaction_of_many_entries_moves_the_versions_once(
+    world: World, committed: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bumps: list[list[str]] = []
+    real = publiccache.bump
+
+    def counted(scopes: list[str]) -> None:
+        bumps.append(list(scopes))
+        real(scopes)
+
+    monkeypatch.setattr(publiccache, "bump", counted)
+    with committed(), transaction.atomic():
+        for _ in range(3):
+            support.published(world.commune)  # draft, adopt, publish: nine entries
+    assert len(bumps) == 1
+    assert {f"council:{world.commune.pk}", f"council:{world.province.pk}", "all"} <= set(bumps[0])
