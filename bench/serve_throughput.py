@@ -2,13 +2,13 @@
 
 Starts the server (granian's WSGI interface by default; gunicorn with sync or threaded workers when
 installed, to compare) with production settings on the demo data (SQLite, ``scripts/load-demo``), and
-fires requests from a small asyncio client over keep-alive connections at a trivial view (``/healthz``:
-the whole middleware stack, no query) and at every key page, found in the demo data: the home page and
-the start page signed in (a session of the demo's clerk), a session's page, the public pages (published
-answers to voters: index, council, cycle, commune; the meeting calendar and its .ics; the sessions' .ics;
-the register of resolutions, the whole province's, one resolution; the reception schedule). Prints
-requests per second, each page's share of the trivial view (issue 15's ratio) and the load average before
-and after, since the machine is shared.
+fires requests from a small asyncio client over keep-alive connections at every key page found in the
+demo data, each right after a trivial view (``/healthz``: the whole middleware stack, no query): the
+home page and the start page signed in (a session of the demo's clerk), a session's page, the public
+pages (published answers to voters: index, council, cycle, commune; the meeting calendar and its .ics;
+the sessions' .ics; the register of resolutions, the whole province's, one resolution; the reception
+schedule). Prints requests per second, each page's share of the trivial view measured beside it (issue
+15's ratio; the machine may be shared, and a change of load moves both) and the load average.
 
     .venv/bin/python bench/serve_throughput.py                           # granian, 10 s a page
     .venv/bin/python bench/serve_throughput.py --seconds 5 --pages register,answers --data-dir var/bench
@@ -207,25 +207,27 @@ def measure(port: int, path: str, seconds: float, connections: int, cookie: str 
 
 
 def bench_server(name: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, float]:
+    """Each page right after the trivial view: its share is of the trivial view measured beside it, so a
+    change in the machine's load during the run moves both (the machine is shared)."""
     pages, cookie = discover(env)
+    trivial_path = pages.pop(TRIVIAL)
     if args.pages:
-        chosen = [TRIVIAL, *args.pages.split(",")]
-        pages = {label: url for label, url in pages.items() if any(c in label for c in chosen)}
+        pages = {label: url for label, url in pages.items() if any(c in label for c in args.pages.split(","))}
     port = free_port()
     server = subprocess.Popen(server_command(name, port, args.workers), cwd=ROOT, env=env)
     results = {}
     try:
         wait_ready(port)
+        print(f"  {name:9} {'page':30} {'req/s':>8} {TRIVIAL + ' beside it':>26} {'share':>6}")
         for label, path in pages.items():
             signed_in = cookie if label.startswith("*") else ""
             measure(port, path, 1.0, args.connections, signed_in)  # warm up: templates, connections, caches
+            trivial, _ = measure(port, trivial_path, args.seconds, args.connections)
             rps, errors = measure(port, path, args.seconds, args.connections, signed_in)
-            results[label.lstrip("*")] = rps
-            share = rps / (results.get(TRIVIAL) or rps)
+            results[label.lstrip("*")] = rps / (trivial or 1)
             note = f"  ({errors} non-200 answers)" if errors else ""
-            print(
-                f"  {name:9} {label.lstrip('*'):30} {rps:8.0f} req/s {share:6.0%}  {path}{note}", flush=True
-            )
+            row = f"{label.lstrip('*'):30} {rps:8.0f} {trivial:26.0f} {rps / (trivial or 1):6.0%}"
+            print(f"  {name:9} {row}  {path}{note}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
