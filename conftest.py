@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.db import connection, transaction
 
 from hdnd.accounts.models import Role, RoleAssignment, User
@@ -49,6 +50,12 @@ def _require_postgres_when_asked(django_db_setup: Any, django_db_blocker: Any) -
 def _fast_password_hashing(settings: Any) -> None:
     # The cast has a dozen users per test; production hashing would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_public_cache() -> None:
+    """Each test starts with no cached public page (the cache outlives the test's database rows)."""
+    caches["public"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -149,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hdnd.accounts.context_processors.scope",
+                "hdnd.core.publiccache.csrf_placeholder",  # after Django's csrf: a cached page's token
             ],
         },
     },
@@ -175,7 +176,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # The paths whose anonymous GETs may read from the replica (hdnd.core.replica).
 REPLICA_PATHS = env_list("HDND_REPLICA_PATHS", "/cong-khai/,/api/v1/public/")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The development server starts a thread per request, so a kept connection would be lost with it;
+    # a production server's threads live on, and opening SQLite (its functions, the PRAGMAs below)
+    # costs more than a cached public page (bench/serve_throughput.py).
+    if not PRODUCTION:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the task worker write while the web process reads.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -194,7 +199,19 @@ CACHES = {
             else "django.core.cache.backends.locmem.LocMemCache",
         ),
         "LOCATION": os.environ.get("CACHE_LOCATION", "hdnd_cache" if PRODUCTION else "hdnd"),
-    }
+    },
+    # The anonymous public pages (hdnd.core.publiccache), in their own table so that a flood of pages
+    # never culls the throttling counters of the default cache.
+    "public": {
+        "BACKEND": os.environ.get(
+            "PUBLIC_CACHE_BACKEND",
+            "django.core.cache.backends.db.DatabaseCache"
+            if PRODUCTION
+            else "django.core.cache.backends.locmem.LocMemCache",
+        ),
+        "LOCATION": os.environ.get("PUBLIC_CACHE_LOCATION", "hdnd_public_cache" if PRODUCTION else "public"),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_CACHE_MAX_ENTRIES", "20000"))},
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

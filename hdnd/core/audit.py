@@ -27,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from . import publiccache
 from .models import AuditEntry
 
 GENESIS = "0" * 64
@@ -134,6 +135,7 @@ def record(
         entry.hash = compute_hash(entry)
         entry.mac = entry_mac(entry.hash)
         entry.save()
+    publiccache.changed(council, action)  # every audited change may change a public page: its versions move
     return entry
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
 from hdnd.accounts.models import Role
+from hdnd.core.publiccache import everything, public_page
 from hdnd.core.shortcuts import render
 from hdnd.core.workitems import SECTION_TITLES, Viewer, collect
 from hdnd.councils.models import AdminUnit, Council, Level
@@ -11,6 +12,7 @@ from hdnd.councils.models import AdminUnit, Council, Level
 COUNCILS_SHOWN = 8  # the start page's short list of councils; the councils page has them all
 
 
+@public_page(everything)
 def home(request: HttpRequest) -> HttpResponse:
     counts = {
         "provinces": AdminUnit.objects.valid_on().filter(level=Level.PROVINCE).count(),

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, can
 from hdnd.core.ical import CalendarEvent, build_calendar, calendar_response
+from hdnd.core.publiccache import council_of, council_scopes, everything, public_page
 from hdnd.core.shortcuts import render, run_step
 from hdnd.councils.models import AdminUnit, Council, Level, level_rank
 from hdnd.petitions import publication
@@ -53,10 +54,20 @@ def _page(request: HttpRequest, items: Any) -> Any:
     return page
 
 
+def cycle_scopes(pk: int) -> list[str]:
+    """A cycle's public pages change with its council's entries (hdnd.core.publiccache)."""
+    return council_scopes(council_of(Cycle, pk) or 0)
+
+
+def schedule_scopes(pk: int, kind: str) -> list[str]:
+    return cycle_scopes(pk) if kind == "cycle" else council_scopes(pk)
+
+
 # Public pages ------------------------------------------------------------------------------------
 
 
 @require_GET
+@public_page(everything)
 def public_index(request: HttpRequest) -> HttpResponse:
     """Councils that have published answers, and the lookup form."""
     published = Q(petition_issues__published_at__isnull=False, petition_issues__status="confirmed")
@@ -70,6 +81,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page(council_scopes)
 def public_council(request: HttpRequest, pk: int) -> HttpResponse:
     council = public_council_for(pk)
     published = Q(issues__published_at__isnull=False, issues__status="confirmed")
@@ -85,6 +97,7 @@ def public_council(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page(cycle_scopes)
 def public_cycle(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = public_cycle_for(pk)
     page = _page(request, publication.public_issues(cycle.issues.all()))
@@ -93,6 +106,7 @@ def public_cycle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page(everything)
 def public_commune(request: HttpRequest, pk: int) -> HttpResponse:
     """Published answers to petitions raised in one commune (meeting held there, or voters from there)."""
     unit = AdminUnit.objects.filter(pk=pk, level=Level.COMMUNE).select_related("parent").first()
@@ -155,6 +169,7 @@ def _schedule_of(pk: int, kind: str) -> tuple[Council, Cycle | None, list[VoterM
 
 
 @require_GET
+@public_page(schedule_scopes)
 def public_schedule(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     council, cycle, meetings = _schedule_of(pk, kind)
     ical = reverse(f"petitions:public_{kind}_ical", args=[pk])
@@ -163,6 +178,7 @@ def public_schedule(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_GET
+@public_page(schedule_scopes)
 def public_ical(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     council, cycle, meetings = _schedule_of(pk, kind)
     page = request.build_absolute_uri(reverse(f"petitions:public_{kind}_schedule", args=[pk]))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hdnd.core.ical import CalendarEvent, build_calendar, calendar_response
+from hdnd.core.publiccache import council_scopes, public_page
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
 from hdnd.reception.models import CODE_ALPHABET, CODE_LENGTH, Letter, ReceptionSlot
@@ -38,6 +39,7 @@ def _public_slots(council: Council) -> list[ReceptionSlot]:
 
 
 @require_GET
+@public_page(council_scopes)
 def public_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_object_or_404(Council.objects.select_related("unit"), pk=pk)
     context = {"council": council, "slots": _public_slots(council), "now": timezone.now()}
@@ -45,6 +47,7 @@ def public_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page(council_scopes)
 def public_ical(request: HttpRequest, pk: int) -> HttpResponse:
     council = get_object_or_404(Council, pk=pk)
     events = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from hdnd.core.publiccache import app_scope, council_of, council_scopes, public_page
 from hdnd.core.shortcuts import render
 from hdnd.councils.models import Council
 from hdnd.resolutions.models import Resolution
@@ -29,15 +30,23 @@ def _register(request: HttpRequest, council: Council, whole_province: bool) -> H
     return render(request, "resolutions/public_register.html", context)
 
 
+@public_page(council_scopes)
 def public_register(request: HttpRequest, pk: int) -> HttpResponse:
     return _register(request, get_object_or_404(Council, pk=pk), whole_province=False)
 
 
+@public_page(council_scopes)  # a commune's entries bump the province above it too
 def public_province(request: HttpRequest, pk: int) -> HttpResponse:
     """A province's register: its own resolutions and those of the communes below it."""
     return _register(request, get_object_or_404(Council, pk=pk), whole_province=True)
 
 
+def detail_scopes(pk: int) -> list[str]:
+    """Its council's entries, and any resolution's (a later one amending or repealing it links here)."""
+    return [*council_scopes(council_of(Resolution, pk) or 0), app_scope("resolutions")]
+
+
+@public_page(detail_scopes)
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Resolution.objects.public().select_related("council", "session__term")
     resolution = get_object_or_404(queryset, pk=pk)

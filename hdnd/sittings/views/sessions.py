@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_SESSIONS, VIEW, can
 from hdnd.core.ical import CalendarEvent, build_calendar, calendar_response
+from hdnd.core.publiccache import council_scopes, public_page
 from hdnd.core.shortcuts import add_errors, render
 from hdnd.councils.models import Council
 from hdnd.sittings import actions, forms
@@ -156,6 +157,7 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, lambda s: actions.close_session(s, by=request.user), "Kỳ họp đã bế mạc.")
 
 
+@public_page(council_scopes)
 def session_ical(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's convened and held sessions as an iCalendar feed, public like the sessions themselves."""
     council = get_object_or_404(Council, pk=pk)

@@ -1,0 +1,227 @@
+"""Whole-page cache for the anonymous public pages: the published answers, the register of resolutions.
+
+What these pages show is public by law and changes only when staff act, and every staff action writes
+an audit entry (``hdnd.core.audit.record``). So each cached page carries the *versions* of what it
+shows, and ``record`` bumps them: the entry's council and the councils above it (a province's page
+lists its communes' resolutions), or, for an entry without a council, the ``global`` version every
+council page depends on; ``all`` is bumped by every entry (the pages that span councils). A version is
+a random token, so a lost key (culled, cleared) never makes an old page valid again.
+
+The cache is shared by every process and machine (the ``public`` cache: a database table in production,
+decision 0014), so a publication on one machine invalidates the page on all of them at once. The
+versions are bumped after the commit (a page built from the old rows before it carries the old
+versions), never inside the action's transaction on the database cache (every action would then wait
+on the row of ``all``, and two actions could deadlock); a memory cache (tests, embedded mode) is bumped
+at once as well, so the process sees its own change before the commit. A
+page built within ``FRESH_MARGIN`` seconds of a bump is kept only that long: a read replica may not
+have replayed the publication yet. ``TTL`` bounds what a change made outside the actions (a data
+loader, the shell) leaves on the public pages.
+
+Served from the cache only to a request without a session or messages cookie and without a query
+string other than ``?page=N`` (no search: unbounded keys), never to a signed-in user; the CSRF token in
+the page (the language switcher) is a placeholder filled per request, so no client's token is shared.
+One cache read answers a hit: the page and its versions in one ``get_many``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import transaction
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+CACHE = "public"
+TTL = 10 * 60
+FRESH_MARGIN = 5  # seconds after a bump: a page built then may hold rows a lagging replica had not replayed
+CSRF_PLACEHOLDER = "hdnd-public-page-csrf-token"
+ALL = "all"  # bumped by every audit entry: pages that span councils (the index, a commune's answers)
+GLOBAL = "global"  # bumped by entries without a council (units, shared lists): every council page
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
+
+View = Callable[..., HttpResponse]
+Scopes = Callable[..., list[str]]
+
+
+def council_scopes(pk: int) -> list[str]:
+    """A council's public pages: that council's version (bumped by its communes' entries too)."""
+    return [GLOBAL, f"council:{pk}"]
+
+
+_COUNCIL_OF: dict[tuple[str, int], int] = {}
+COUNCIL_OF_KEPT = 50_000  # a few megabytes per process at most
+
+
+def council_of(model: type[Model], pk: int) -> int | None:
+    """The council a row belongs to, remembered per process: a cycle's or a resolution's never changes,
+    so a cached page of theirs costs its one cache read and no lookup. A missing row is not remembered."""
+    key = (model._meta.label, pk)
+    if key not in _COUNCIL_OF:
+        found = model._default_manager.filter(pk=pk).values_list("council_id", flat=True).first()
+        if found is None:
+            return None
+        if len(_COUNCIL_OF) >= COUNCIL_OF_KEPT:
+            _COUNCIL_OF.clear()
+        _COUNCIL_OF[key] = found
+    return _COUNCIL_OF[key]
+
+
+def everything(**_: Any) -> list[str]:
+    return [ALL]
+
+
+def app_scope(app: str) -> str:
+    """Bumped by every entry of the app (actions are named ``app.verb``): pages linking across councils."""
+    return f"app:{app}"
+
+
+# Versions ----------------------------------------------------------------------------------------
+
+
+def _version_key(scope: str) -> str:
+    return f"v:{scope}"
+
+
+def bump(scopes: Iterable[str]) -> None:
+    """New versions for ``scopes``: every cached page that shows one of them is stale from now on."""
+    token = f"{time.time():.3f}:{uuid.uuid4().hex}"
+    caches[CACHE].set_many({_version_key(s): token for s in scopes}, timeout=None)
+
+
+_pending = threading.local()  # the scopes changed in this thread's transaction, bumped after its commit
+
+
+def changed(council: Any, action: str) -> None:
+    """Called by ``audit.record`` for every state change: bump after the commit, and at once too when
+    the cache is not a database table written inside the action's transaction (a memory cache)."""
+    councils = [f"council:{pk}" for pk in _council_and_above(council)] if council else [GLOBAL]
+    scopes = [ALL, app_scope(action.split(".")[0]), *councils]
+    if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):
+        bump(scopes)  # never inside the transaction: every action would wait on the row of ``all``
+    _pending.scopes = getattr(_pending, "scopes", set()) | set(scopes)
+    transaction.on_commit(_bump_pending)
+
+
+def _bump_pending() -> None:
+    """After the commit: one bump for all the entries of the transaction (an import writes hundreds)."""
+    scopes: set[str] = getattr(_pending, "scopes", set())
+    _pending.scopes = set()
+    if scopes:
+        bump(sorted(scopes))
+
+
+def _council_and_above(council: Any) -> list[int]:
+    """The council and its parents (a commune's entry changes its province's whole-province pages)."""
+    ids, parent = [council.pk], council.parent_id
+    while parent is not None and parent not in ids and len(ids) < 4:
+        ids.append(parent)
+        parent = type(council).objects.filter(pk=parent).values_list("parent_id", flat=True).first()
+    return ids
+
+
+# The page cache ----------------------------------------------------------------------------------
+
+
+def cacheable(request: HttpRequest) -> bool:
+    """Anonymous, stateless GET of the page itself (or ``?page=N``): the same bytes for everyone."""
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if "messages" in request.COOKIES or request.headers.get("HX-Request"):
+        return False
+    query = request.GET
+    return not query or (list(query) == ["page"] and query["page"].isdigit() and len(query["page"]) < 5)
+
+
+def _page_key(request: HttpRequest) -> str:
+    raw = f"{translation.get_language()}|{request.build_absolute_uri()}"  # the .ics carry the host
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _fresh_versions(scopes: list[str], found: dict[str, Any]) -> dict[str, str]:
+    """The current versions, giving a version to a scope that has none (first use, or culled)."""
+    cache = caches[CACHE]
+    versions = {}
+    for scope in scopes:
+        key = _version_key(scope)
+        if found.get(key) is None:
+            cache.add(key, f"{time.time():.3f}:{uuid.uuid4().hex}", timeout=None)
+            found[key] = cache.get(key)
+        versions[key] = found[key]
+    return versions
+
+
+def _with_token(request: HttpRequest, content: bytes) -> bytes:
+    if CSRF_PLACEHOLDER.encode() not in content:
+        return content
+    return content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def _response(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+    response = HttpResponse(_with_token(request, entry["content"]), status=200)
+    for name, value in entry["headers"].items():
+        response[name] = value
+    return response
+
+
+def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
+    newest = max(float(str(v).split(":")[0]) for v in versions.values())
+    timeout = FRESH_MARGIN if time.time() - newest < FRESH_MARGIN else TTL
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    entry = {"versions": versions, "content": response.content, "headers": headers}
+    caches[CACHE].set(key, entry, timeout)
+
+
+def _render(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """The view's page with the placeholder token; an error page raised meanwhile gets a real one."""
+    request.public_page = True  # type: ignore[attr-defined]  # read by csrf_placeholder (below)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()  # a TemplateResponse: rendered now, while the placeholder applies
+        return response
+    finally:
+        request.public_page = False  # type: ignore[attr-defined]
+
+
+def public_page(scopes: Scopes) -> Callable[[View], View]:
+    """Cache the view's page for anonymous visitors; ``scopes(**view_kwargs)`` names what it shows."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not cacheable(request):
+                return view(request, *args, **kwargs)
+            wanted = scopes(**kwargs)
+            key = _page_key(request)
+            found = caches[CACHE].get_many([key, *map(_version_key, wanted)])
+            versions = _fresh_versions(wanted, found)
+            entry = found.get(key)
+            if entry is not None and entry["versions"] == versions:
+                return _response(request, entry)
+            response = _render(view, request, *args, **kwargs)
+            if response.streaming:
+                return response
+            if response.status_code == 200 and not response.cookies:
+                _store(key, versions, response)
+            response.content = _with_token(request, response.content)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def csrf_placeholder(request: HttpRequest) -> dict[str, str]:
+    """Context processor: a page being cached gets a placeholder token, filled per request."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, "public_page", False) else {}

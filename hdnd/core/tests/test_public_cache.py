@@ -1,0 +1,186 @@
+"""The public pages' cache (``hdnd.core.publiccache``): served from one cache read, changed at once by a
+publication, never shared across councils, users or clients' CSRF tokens."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import World
+from hdnd.core import publiccache
+from hdnd.petitions.tests.test_public_pages import ANSWER, scene
+from hdnd.resolutions import actions
+from hdnd.resolutions.tests import support
+
+pytestmark = pytest.mark.django_db
+FEES = support.FEES
+
+
+@pytest.fixture(autouse=True)
+def _database_cache(settings: Any) -> None:
+    """The production cache: a table every process reads (made by migration core 0008)."""
+    backend = "django.core.cache.backends.db.DatabaseCache"
+    settings.CACHES = {**settings.CACHES, "public": {"BACKEND": backend, "LOCATION": "hdnd_public_cache"}}
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks: Any) -> Any:
+    """``with committed():`` runs what follows the commit, as production does (the versions move then)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def register_of(council_pk: int) -> str:
+    return reverse("resolutions:public_register", args=[council_pk])
+
+
+def queries_of(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_a_repeated_visit_costs_one_cache_read_whatever_the_rows(
+    client: Client, world: World, committed: Any
+) -> None:
+    url = register_of(world.province.pk)
+    client.get(url)  # the versions exist from now on, as on a running site
+    with committed():
+        support.published(world.province)
+    first = queries_of(client, url)  # a publication: the page is built again
+    assert queries_of(Client(), url) == 1  # then served: the page and its versions in one get_many
+    with committed():
+        for _ in range(5):
+            support.published(world.province)
+    assert queries_of(Client(), url) == first  # built again with as many queries, whatever the rows
+    assert queries_of(Client(), url) == 1
+
+
+def test_a_publication_shows_at_once(client: Client, world: World, committed: Any) -> None:
+    url = register_of(world.province.pk)
+    adopted = support.adopted(world.province, title=FEES)
+    assert FEES not in client.get(url).content.decode()  # adopted, not published: cached without it
+    with committed():
+        actions.publish_resolution(adopted, by=None, published_on=date(2026, 12, 12))
+    assert FEES in Client().get(url).content.decode()
+
+
+def test_a_commune_publication_reaches_the_whole_province_register(
+    client: Client, world: World, committed: Any
+) -> None:
+    url = reverse("resolutions:public_province", args=[world.province.pk])
+    assert FEES not in client.get(url).content.decode()
+    with committed():
+        support.published(world.commune, title=FEES)  # the entry's council is the commune: its province too
+    assert FEES in Client().get(url).content.decode()
+
+
+def test_no_version_moves_inside_the_transaction_on_the_database_cache(world: World, committed: Any) -> None:
+    """Inside the action's transaction the versions stay (no action waits on another's version row);
+    after the commit they move, so a page another process built from the old rows is not served."""
+    url = register_of(world.province.pk)
+    Client().get(url)
+    key = publiccache._version_key(f"council:{world.province.pk}")
+    before = caches[publiccache.CACHE].get(key)
+    with committed():
+        support.published(world.province, title=FEES)
+        assert caches[publiccache.CACHE].get(key) == before
+    assert caches[publiccache.CACHE].get(key) != before
+    assert FEES in Client().get(url).content.decode()
+
+
+def test_a_council_page_is_never_served_for_another_council(client: Client, world: World) -> None:
+    support.published(world.province, title=FEES)
+    assert FEES in client.get(register_of(world.province.pk)).content.decode()
+    other = Client().get(register_of(world.other_province.pk)).content.decode()
+    assert FEES not in other
+    assert world.other_province.name in other
+    assert world.province.name not in other
+
+
+def test_signed_in_pages_are_neither_served_from_nor_stored_in_cache(client: Client, world: World) -> None:
+    url = register_of(world.province.pk)
+    anonymous = client.get(url).content.decode()
+    staff = Client()
+    staff.force_login(world.user("office_staff"))
+    page = staff.get(url).content.decode()
+    assert page != anonymous
+    assert "Office_Staff" in page  # rendered for them, with their menu
+    assert "Office_Staff" not in Client().get(url).content.decode()
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_can_switch_language(world: World) -> None:
+    url = register_of(world.province.pk)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get(url)
+    page = second.get(url).content.decode()
+    assert publiccache.CSRF_PLACEHOLDER not in page
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token != first.cookies["csrftoken"].value
+    switched = second.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token})
+    assert switched.status_code == 302
+
+
+def test_searches_are_not_cached_but_pages_of_the_list_are(client: Client, world: World) -> None:
+    url = register_of(world.province.pk)
+    client.get(url, {"q": "ngân sách"})
+    assert queries_of(Client(), url + "?q=ng%C3%A2n+s%C3%A1ch") > 1
+    client.get(url, {"page": "1"})
+    assert queries_of(Client(), url + "?page=1") == 1
+
+
+def test_a_lost_version_never_makes_an_old_page_valid_again(client: Client, world: World) -> None:
+    url = register_of(world.province.pk)
+    client.get(url)
+    caches[publiccache.CACHE].delete(publiccache._version_key(publiccache.GLOBAL))  # culled, say
+    assert queries_of(Client(), url) > 1  # built again under a new version
+
+
+def test_published_answers_show_at_once_and_go_at_once(client: Client, world: World, committed: Any) -> None:
+    at = scene(world)
+    urls = [
+        reverse("petitions:public_cycle", args=[at.road.cycle_id]),
+        reverse("petitions:public_council", args=[world.province.pk]),
+        reverse("petitions:public_index"),
+    ]
+    assert all(at.road.title not in client.get(url).content.decode() for url in urls)
+    staff = Client()
+    staff.force_login(world.user("office_staff"))
+    with committed():
+        staff.post(reverse("petitions:public_issue_publish", args=[at.road.pk]))
+    cycle_page = Client().get(urls[0]).content.decode()
+    assert ANSWER in cycle_page
+    assert world.province.name in Client().get(urls[2]).content.decode()  # the index lists it now
+    with committed():
+        staff.post(reverse("petitions:public_issue_unpublish", args=[at.road.pk]))
+    assert ANSWER not in Client().get(urls[0]).content.decode()
+
+
+def test_an_error_page_carries_a_real_token(client: Client) -> None:
+    response = client.get(register_of(999999))
+    assert response.status_code == 404
+    assert publiccache.CSRF_PLACEHOLDER not in response.content.decode()
+
+
+def test_a_transaction_of_many_entries_moves_the_versions_once(
+    world: World, committed: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bumps: list[list[str]] = []
+    real = publiccache.bump
+
+    def counted(scopes: list[str]) -> None:
+        bumps.append(list(scopes))
+        real(scopes)
+
+    monkeypatch.setattr(publiccache, "bump", counted)
+    with committed(), transaction.atomic():
+        for _ in range(3):
+            support.published(world.commune)  # draft, adopt, publish: nine entries
+    assert len(bumps) == 1
+    assert {f"council:{world.commune.pk}", f"council:{world.province.pk}", "all"} <= set(bumps[0])
