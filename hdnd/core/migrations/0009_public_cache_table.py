@@ -20,5 +20,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0007_cache_table")]
+    dependencies = [("core", "0008_task_workers_and_mail_outbox")]
     operations = [migrations.RunPython(create, drop)]
