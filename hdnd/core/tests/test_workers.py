@@ -22,6 +22,12 @@ from hdnd.core.workers import MAX_RUNS, recover_stale_tasks, stale_after
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _database_tasks(settings: Any) -> None:
+    """These rows are the database backend's (`make test` runs tasks at once by default)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @task
 def publish_once() -> str:
     """Not safe to run twice (not a periodic job, not marked rerunnable)."""
