@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +21,16 @@ from hdnd.core.tasks import forget_old_submissions
 from hdnd.core.workers import MAX_RUNS, recover_stale_tasks, stale_after
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored() -> Any:
+    """``db_worker`` run in the test's process installs its shutdown handlers for SIGINT, SIGTERM and
+    SIGQUIT; left in place, a process pool forked later by another test ignores its SIGTERM and hangs."""
+    kept = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for number, handler in kept.items():
+        signal.signal(number, handler)
 
 
 @pytest.fixture(autouse=True)
