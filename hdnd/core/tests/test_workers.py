@@ -57,6 +57,7 @@ def _running(enqueued: Any, worker: str, *, beat_ago: timedelta, runs: int = 1) 
     return row
 
 
+@pytest.mark.django_db(transaction=True)  # db_worker closes its connections between tasks
 def test_a_periodic_job_left_running_by_a_dead_worker_is_requeued_and_runs_once(monkeypatch: Any) -> None:
     monkeypatch.setattr(workers, "_beating", set())
     monkeypatch.setattr(workers.threading.Thread, "start", lambda thread: None)  # no thread in a test
