@@ -69,6 +69,15 @@ WORDS = {
     "memberships_ended": "Số chức danh kết thúc",
     "dissolved_on": "Ngày giải thể",
     "target_symbol": "Nghị quyết bị tác động",
+    "task": "Tác vụ",
+    "id": "Mã",
+    "worker": "Máy xử lý",
+    "runs": "Số lần chạy",
+    "mail": "Thư",
+    "message_id": "Mã thư (Message-ID)",
+    "attempts": "Số lần gửi",
+    "ip_address": "Địa chỉ IP",
+    "second_factor": "Xác thực hai bước",
 }
 YES_NO = {True: "Có", False: "Không"}
 

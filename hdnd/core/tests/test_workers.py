@@ -145,6 +145,9 @@ def test_the_system_administrator_reads_the_recovery_in_the_national_log(client:
     assert "Khôi phục tác vụ nền bị gián đoạn" in page
     assert "Tác vụ nền “publish_once” bị gián đoạn (máy xử lý dừng giữa chừng)" in page
     assert "đã đánh dấu thất bại" in page
+    assert "<li>Máy xử lý: chet</li>" in page
+    assert "<li>Số lần chạy: 1</li>" in page
+    assert "<li>worker:" not in page
 
 
 def test_a_task_marked_rerunnable_is_requeued(monkeypatch: Any) -> None:
