@@ -78,6 +78,8 @@ WORDS = {
     "attempts": "Số lần gửi",
     "ip_address": "Địa chỉ IP",
     "second_factor": "Xác thực hai bước",
+    "seed": "Mã trong danh mục mẫu",
+    "committee_kind": "Ban phụ trách",
 }
 YES_NO = {True: "Có", False: "Không"}
 

@@ -63,6 +63,22 @@ def test_the_log_says_fields_statuses_and_times_in_words(client: Any, world: Any
         assert internal not in page, internal
 
 
+def test_the_seeded_fields_and_a_sign_in_are_told_in_words(client: Any, world: Any) -> None:
+    record(
+        action="petitions.seed_fields", council=world.province, after={"seed": "other", "committee_kind": "x"}
+    )
+    record(
+        action="accounts.login",
+        council=world.province,
+        after={"ip_address": "127.0.0.1", "second_factor": False},
+    )
+    page = _log(client, world, "council_admin", world.province)
+    assert "<li>Mã trong danh mục mẫu: other</li>" in page
+    assert "<li>Địa chỉ IP: 127.0.0.1</li>" in page
+    for internal in ("seed:", "committee_kind:", "ip_address:", "second_factor:"):
+        assert internal not in page, internal
+
+
 def test_the_log_shows_only_that_councils_entries(client: Any, world: Any) -> None:
     record(action="test.mine", council=world.province, note="của tỉnh An Bình")
     record(action="test.theirs", council=world.other_province, note="của tỉnh Bắc Sơn")
