@@ -22,7 +22,8 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import user_has_device
+
+from .second_factor import has_confirmed_device
 
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
@@ -58,7 +59,7 @@ class SessionGuardMiddleware:
             hours = settings.SESSION_COOKIE_AGE // 3600
             return f"Phiên làm việc đã kéo dài quá {hours} giờ. Vui lòng đăng nhập lại."
         user = request.user
-        if not getattr(user, "is_verified", lambda: False)() and user_has_device(user, confirmed=True):
+        if not getattr(user, "is_verified", lambda: False)() and has_confirmed_device(user):
             return "Tài khoản đã bật xác thực hai bước. Vui lòng đăng nhập lại và nhập mã xác thực."
         if last is None or now - int(last) >= TOUCH_EVERY:
             session[LAST_SEEN] = now

@@ -29,6 +29,12 @@ def confirmed_device(user: Any) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+def has_confirmed_device(user: Any) -> bool:
+    """For the guard on every request: one EXISTS on the one device kind the platform enrols, where
+    django-otp's ``user_has_device`` walks every installed model to find the device kinds first."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
 def pending_device(user: Any) -> TOTPDevice | None:
     """A device the user has started to enrol but not yet confirmed."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=False).first()

@@ -16,6 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -57,7 +58,9 @@ def target(tmp_path: Path) -> Iterator[Target]:
     with connection.cursor() as cursor:  # autocommit: the test is transactional
         cursor.execute(f'CREATE DATABASE "{name}"')
     yield Target(
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{name}", "postgresql", name
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{quote(db['HOST'], safe='')}:{db['PORT']}/{name}",
+        "postgresql",
+        name,
     )
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
