@@ -259,7 +259,11 @@ class Results:
         if plan.small:
             return search_plans.scope_first(self.queryset)
         if plan.window:
-            walked = search_plans.newest_window(plan, plan.window)
+            walked = search_plans.newest_window(plan, min(search_plans.PROBE, plan.window))
+            if len(walked) <= paging.COUNT_CAP and (
+                not plan.listed or len(walked) * plan.window >= paging.COUNT_CAP * search_plans.PROBE
+            ):  # at the rate of the newest, the whole window fills the count
+                walked = search_plans.newest_window(plan, plan.window)
             if len(walked) > paging.COUNT_CAP or not plan.listed:
                 return walked
         return search_plans.by_word_index(plan) if plan.listed else []

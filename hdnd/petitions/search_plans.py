@@ -46,6 +46,7 @@ from .models import Petition
 # at a time; the benchmark's province of 1,000,000 is above.
 SMALL_SCOPE = 100_000
 WINDOW = 40_000  # newest ids walked first over a large scope (the walk stops at the capped count)
+PROBE = 10_000  # newest ids walked before the window: the window only where their rate fills the count
 PAGE_WINDOW = 20_000  # newest ids walked for a page when the count came another way
 SHORT = 3  # words shorter than this match as whole words (search.SHORT)
 SCANNED = "scanned_key"  # the alias of the folded key matched row by row
