@@ -253,24 +253,29 @@ class Results:
 
     @cached_property
     def newest(self) -> list[int]:
-        if self.plan is None:
+        plan = self.plan
+        if plan is None or plan.found_nowhere:
             return []
-        if self.plan.small:
+        if plan.small:
             return search_plans.scope_first(self.queryset)
-        return search_plans.newest_window(self.plan, self.plan.window) if self.plan.window else []
+        if plan.window:
+            walked = search_plans.newest_window(plan, min(search_plans.PROBE, plan.window))
+            if len(walked) <= paging.COUNT_CAP and (
+                not plan.listed or len(walked) * plan.window >= paging.COUNT_CAP * search_plans.PROBE
+            ):  # at the rate of the newest, the whole window fills the count
+                walked = search_plans.newest_window(plan, plan.window)
+            if len(walked) > paging.COUNT_CAP or not plan.listed:
+                return walked
+        return search_plans.by_word_index(plan) if plan.listed else []
 
     @cached_property
     def found(self) -> list[int]:
         """Up to ``COUNT_CAP + 1`` matching ids."""
         plan = self.plan
-        if plan is not None and plan.small:
+        if plan is not None and (plan.small or plan.listed or plan.found_nowhere):
             return self.newest
         if plan is not None and plan.window and len(self.newest) > paging.COUNT_CAP:
             return self.newest
-        if plan is not None and plan.likely_more:
-            common = search_plans.by_word_index(plan)
-            if len(common) > paging.COUNT_CAP:
-                return common
         return list(self.queryset.order_by().values_list("pk", flat=True)[: paging.COUNT_CAP + 1])
 
     @property
@@ -287,6 +292,8 @@ class Results:
         if offset + limit <= len(self.newest):
             return self.newest[offset : offset + limit]
         if self.plan is not None and not self.plan.small:
+            if self.plan.listed:
+                return search_plans.by_word_index(self.plan, offset + limit)[offset:]
             ids = search_plans.newest_window(self.plan, search_plans.PAGE_WINDOW, offset + limit)
             if len(ids) == offset + limit:
                 return ids[offset:]

@@ -26,6 +26,7 @@ never decides which petitions match, so a word found inside another ("nhiem" in 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,9 +46,18 @@ from .models import Petition
 # at a time; the benchmark's province of 1,000,000 is above.
 SMALL_SCOPE = 100_000
 WINDOW = 40_000  # newest ids walked first over a large scope (the walk stops at the capped count)
+PROBE = 10_000  # newest ids walked before the window: the window only where their rate fills the count
 PAGE_WINDOW = 20_000  # newest ids walked for a page when the count came another way
 SHORT = 3  # words shorter than this match as whole words (search.SHORT)
 SCANNED = "scanned_key"  # the alias of the folded key matched row by row
+# The words of a folded text as migration 0009 indexes them: runs of these letters and digits. A query
+# word made only of them lies inside one such word wherever it occurs in a text.
+WORD_SPLIT = "[^a-z0-9_]+"
+LISTED = re.compile(r"[a-z0-9_]+")
+SLICE_BITS = 16  # the word list index keys each word with its slice of ids, id >> SLICE_BITS
+LIST_INDEX = "petition_text_word_list_idx"
+LIST_MAX = 300  # distinct words holding a fragment beyond which the fragment is left to the rows
+COMMON_SHARE = 0.5  # a word held by more than this share of petitions narrows too little for its list
 
 
 class Unindexed(Func):
@@ -57,12 +67,29 @@ class Unindexed(Func):
     output_field = TextField()
 
 
-class WordsMatch(Func):
-    """``to_tsvector('simple', text_key) @@ to_tsquery('simple', query)``, answered by the word index."""
+class SliceWordsOverlap(Func):
+    """``petition_search_words(id, text_key) && keys``: the petition holds one of the words of ``keys``
+    ("15:duong": a word within a slice of ids); answered by the word list index (migration 0009)."""
 
-    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
-    template = "(to_tsvector('simple'::regconfig, %(expressions)s))"
     output_field = BooleanField()
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(F("pk"), F("text_key"), Value(keys))
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
+        (pk, pk_params), (key, key_params), (keys, keys_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = f"(petition_search_words({pk}, {key}) && {keys}::text[])"
+        return sql, (*pk_params, *key_params, *keys_params)
 
 
 @dataclass
@@ -74,20 +101,54 @@ class Plan:
     scope: int = 0  # the planner's estimate of the scope's petitions
     table: int = 0  # and of all petitions
 
-    def words_query(self) -> str:
-        """The words for ``to_tsquery``, each a whole word."""
-        return " & ".join(self.words)
+    @cached_property
+    def lists(self) -> dict[str, list[str] | None]:
+        """For each word, the distinct words of the petitions that hold it (``word_lists``)."""
+        return word_lists(self.words)
+
+    @property
+    def found_nowhere(self) -> bool:
+        """A word no petition's word holds: nothing matches (the table holds every word ever entered)."""
+        return any(found == [] for found in self.lists.values())
+
+    @property
+    def listed(self) -> bool:
+        """Whether the word list index can find the matches (one word at least is listed)."""
+        return any(self.lists.values())
+
+    @cached_property
+    def narrowing(self) -> dict[str, list[str]]:
+        """The listed words whose lists the index reads: every one held by at most ``COMMON_SHARE`` of
+        the petitions, and the rarest. The index intersects the lists skipping through the long ones,
+        so its cost follows the rows that hold every word; each row it gives is then checked (about
+        2,5 µs here, ten times an entry of a list). A word held by most petitions ("xã", "sổ", "cử")
+        narrows too little for its list."""
+        listed = [
+            (share, word)
+            for word, share in zip(self.words, self.frequencies, strict=True)
+            if self.lists[word]
+        ]
+        if not listed:
+            return {}
+        rarest = min(listed)[0]
+        return {word: self.lists[word] or [] for share, word in listed if share <= max(rarest, COMMON_SHARE)}
 
     @cached_property
     def frequencies(self) -> list[float]:
-        """Each word's share of all petitions holding it as a word (or a word's start), from the
-        statistics PostgreSQL keeps of the word index (``word_frequencies``)."""
+        """Each word's share of all petitions holding it, from the statistics PostgreSQL keeps of the
+        word list index (``word_frequencies``): the sum over the distinct words holding it."""
         known = word_frequencies()
         floor = min(known.values(), default=0.0) / 2  # a word outside the list is rarer than all in it
         shares = []
         for word in self.words:
-            share = sum(f for w, f in known.items() if w.startswith(word)) if len(word) >= SHORT else 0.0
-            shares.append(min(share or known.get(word, floor), 1.0))
+            holding = self.lists.get(word)
+            if holding is not None:
+                share = sum(known.get(w, floor) for w in holding)
+            elif len(word) >= SHORT:
+                share = sum(f for w, f in known.items() if word in w)
+            else:
+                share = known.get(word, floor)
+            shares.append(min(share or floor, 1.0))
         return shares
 
     @cached_property
@@ -106,11 +167,6 @@ class Plan:
         capped count there, else 0 (a rarer search)."""
         expected = WINDOW * self.estimated * self.scope / max(self.table, 1)
         return WINDOW if expected >= _cap() else 0
-
-    @cached_property
-    def likely_more(self) -> bool:
-        """Whether the word index likely proves more matches than the cap."""
-        return self.estimated * self.scope >= 2 * _cap()
 
 
 @dataclass(frozen=True)
@@ -136,11 +192,15 @@ def statistics() -> Statistics:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
-            "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = 'petition_text_words_idx' "
-            "WHERE c.oid = 'petitions_petition'::regclass"
+            "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = %s "
+            "WHERE c.oid = 'petitions_petition'::regclass",
+            [LIST_INDEX],
         )
         table, words, shares = cursor.fetchone()
-    known = dict(zip(words, shares, strict=False)) if words else {}
+    known: dict[str, float] = {}
+    for key, share in zip(words or [], shares or [], strict=False):  # "15:duong": a word in a slice
+        word = key.partition(":")[2]
+        known[word] = known.get(word, 0.0) + share
     _STATISTICS = Statistics(max(int(table), 0), known, time.monotonic())
     return _STATISTICS
 
@@ -242,10 +302,72 @@ def newest_window(plan: Plan, size: int, wanted: int = 0) -> list[int]:
         return list(ids[: wanted or _cap()])
 
 
-def by_word_index(plan: Plan) -> list[int]:
-    """Up to ``COUNT_CAP + 1`` exact matches among the petitions holding every word as a word (or as a
-    word's start), in no order. Fewer proves nothing: a word may also be found inside others."""
-    found = scanned(plan.base, plan.words, plan.patterns).filter(
-        WordsMatch(F("text_key"), Value(plan.words_query()))
-    )
-    return list(found.order_by().values_list("pk", flat=True)[: _cap()])
+def word_lists(words: tuple[str, ...] | list[str]) -> dict[str, list[str] | None]:
+    """For each word, the distinct words of ``petitions_search_word`` that hold it (one query): a word of
+    3 letters or more anywhere in them, a shorter one as itself. None where the list says nothing: a
+    word with other letters than ``LISTED`` (it may span two listed words), or held by more than
+    ``LIST_MAX`` words (their lists together are as long as reading the rows)."""
+    lists: dict[str, list[str] | None] = dict.fromkeys(words)
+    asked = [word for word in words if LISTED.fullmatch(word)]
+    if not asked:
+        return lists
+    parts: list[str] = []
+    params: list[str | int] = []
+    for word in asked:
+        if len(word) < SHORT:
+            parts.append("(SELECT %s, word FROM petitions_search_word WHERE word = %s)")
+            params += [word, word]
+        else:
+            parts.append("(SELECT %s, word FROM petitions_search_word WHERE word LIKE %s LIMIT %s)")
+            params += [word, "%" + word.replace("_", "\\_") + "%", LIST_MAX + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    for word in asked:
+        holding = [found for asked_word, found in rows if asked_word == word]
+        lists[word] = holding if len(holding) <= LIST_MAX else None
+    return lists
+
+
+@contextmanager
+def reading_the_word_lists() -> Iterator[None]:
+    """Find the rows through the word list index: never a walk evaluating each row's words, and a
+    bitmap large enough to stay exact (a lossy one would split every row of its pages again)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off; SET work_mem = '64MB'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET work_mem")
+
+
+def slice_matches(plan: Plan, parts: range) -> QuerySet[Petition]:
+    """The exact matches among the ids of the slices ``parts``, found through the word list index:
+    the rows holding one of the narrowing words' distinct words, each row's key then matched as the
+    plain query does."""
+    found = scanned(plan.base, plan.words, plan.patterns)
+    for holding in plan.narrowing.values():
+        found = found.filter(SliceWordsOverlap([f"{part}:{word}" for part in parts for word in holding]))
+    return found
+
+
+def by_word_index(plan: Plan, wanted: int = 0) -> list[int]:
+    """Up to ``wanted`` (``COUNT_CAP + 1``) matches, newest first, all of them when fewer. The newest
+    slice of ids is read first; then, where it held few, every older one at once (a rare search), else
+    slice after slice until enough are found (a common one: its long lists read a slice at a time).
+    Every petition holding a word inside a word holds that word, and the table lists it."""
+    wanted = wanted or _cap()
+    last = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    top = last >> SLICE_BITS
+    found: list[int] = []
+    with reading_the_word_lists():
+        part = top
+        while part >= 0 and len(found) < wanted:
+            read = last - ((part + 1) << SLICE_BITS)  # ids in the slices read so far (about)
+            few = part < top and len(found) * last < wanted * read  # all slices at this rate: too few
+            parts = range(part + 1) if few else range(part, part + 1)
+            ids = slice_matches(plan, parts).order_by("-pk").values_list("pk", flat=True)
+            found += ids[: wanted - len(found)]
+            part = parts.start - 1
+    return found
