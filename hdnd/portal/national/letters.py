@@ -40,6 +40,7 @@ KINDS = (
 )
 CHANNELS = ((L.Channel.POST, 50), (L.Channel.ONLINE, 25), (L.Channel.FORWARDED, 25))
 FROM_BODIES = ("Ban Dân nguyện Quốc hội", "Đoàn đại biểu Quốc hội tỉnh", "Ủy ban MTTQ Việt Nam tỉnh")
+LEADS: dict[str, str] = {LetterKind.PETITION: "Kiến nghị", LetterKind.REPORT: "Phản ánh"}
 S = L.Status
 
 
@@ -90,8 +91,14 @@ def _letter(g: Ground, council: Council, received: date, codes: set[str]) -> L:
     subject = g.pick(wording.LETTER_SUBJECTS[kind])
     if kind == LetterKind.DENUNCIATION:
         content = wording.fill(g.rng, g.pick(wording.DENUNCIATIONS), commune, received.year)
-    else:
-        _, content = phrasing.demand(g.rng, commune, received.year)
+    elif kind == LetterKind.COMPLAINT:
+        said = subject[:1].lower() + subject[1:]
+        content = wording.fill(
+            g.rng, g.pick(wording.COMPLAINTS), commune, received.year, s=said, S=subject, c=commune
+        )
+    else:  # a petition or a report: the subject sums up the voter's demand
+        core, content = phrasing.demand(g.rng, commune, received.year)
+        subject = f"{LEADS[kind]} {core}"[:250]
     subject, content = nfc(subject), nfc(content)
     forwarded = channel == L.Channel.FORWARDED
     return L(

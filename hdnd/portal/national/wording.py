@@ -27,18 +27,18 @@ FIELDS = (
     "sắp xếp, sử dụng trụ sở sau sắp xếp đơn vị hành chính",
 )
 SUPERVISION_TITLES = (
-    "Giám sát việc {f} giai đoạn {a}–{b}",
+    "Giám sát về {f} giai đoạn {a}–{b}",
     "Giám sát tình hình {f} trên địa bàn",
     "Giám sát chuyên đề về {f} năm {b}",
-    "Kết quả {f} từ năm {a} đến nay",
+    "Kết quả thực hiện nhiệm vụ về {f} từ năm {a} đến nay",
     "Việc thực hiện các quy định của pháp luật về {f}",
 )
 SURVEY_TITLES = (
-    "Khảo sát tình hình {f} tại {p}",
+    "Khảo sát tình hình {f} tại thôn {p}",
     "Khảo sát thực tế về {f}",
 )
 FINDINGS = (
-    "Việc {f} còn chậm, chưa đáp ứng yêu cầu đề ra.",
+    "Việc thực hiện các nhiệm vụ về {f} còn chậm, chưa đáp ứng yêu cầu đề ra.",
     "Một số hồ sơ về {f} chưa đầy đủ, lưu trữ chưa khoa học.",
     "Công tác phối hợp giữa các cơ quan trong {f} chưa chặt chẽ.",
     "Kinh phí bố trí cho {f} chưa kịp thời, giải ngân thấp.",
@@ -46,7 +46,7 @@ FINDINGS = (
 )
 RECOMMENDATIONS = (
     "Chỉ đạo rà soát, khắc phục tồn tại trong {f}, báo cáo kết quả về Thường trực HĐND.",
-    "Bố trí kinh phí và đẩy nhanh tiến độ {f}.",
+    "Bố trí kinh phí, đẩy nhanh tiến độ thực hiện các nhiệm vụ về {f}.",
     "Tăng cường kiểm tra, xử lý nghiêm các vi phạm trong {f}.",
     "Kiện toàn bộ phận phụ trách {f}, phân công rõ trách nhiệm.",
     "Giải quyết dứt điểm kiến nghị của cử tri: {d}.",
@@ -69,26 +69,26 @@ EXCUSES = (
 )
 EXPLANATION_TITLES = (
     "Trách nhiệm của UBND trong {f}",
-    "Tiến độ {f} và giải quyết kiến nghị của cử tri",
-    "Nguyên nhân chậm {f}",
+    "Tiến độ thực hiện nhiệm vụ về {f} và giải quyết kiến nghị của cử tri",
+    "Nguyên nhân của những hạn chế trong {f}",
 )
 QUESTIONING_TITLES = (
     "Nhóm vấn đề về {f}",
     "Trách nhiệm trong {f} và giải pháp khắc phục",
 )
 QUESTIONS = (
-    "Đề nghị cho biết nguyên nhân, trách nhiệm trong việc chậm {f}; giải pháp khắc phục thời gian tới?",
+    "Đề nghị cho biết nguyên nhân, trách nhiệm về những hạn chế trong {f}; giải pháp khắc phục?",
     "Cử tri phản ánh {d}. Đề nghị cho biết lộ trình giải quyết?",
-    "Việc {f} còn nhiều bất cập; đề nghị cho biết giải pháp và thời hạn hoàn thành?",
+    "Lĩnh vực {f} còn nhiều bất cập; đề nghị cho biết giải pháp và thời hạn khắc phục?",
 )
 ANSWERS = (
     "Người trả lời đã nêu rõ nguyên nhân, nhận trách nhiệm và cam kết khắc phục trong năm.",
     "Đã trả lời trực tiếp, giải trình các khó khăn và đề xuất giải pháp.",
 )
 COMMITMENTS = (
-    "Hoàn thành {f} trước thời hạn cam kết.",
+    "Hoàn thành các nhiệm vụ về {f} trong thời hạn đã cam kết.",
     "Chỉ đạo giải quyết dứt điểm {d}.",
-    "Báo cáo Thường trực HĐND kết quả {f} theo định kỳ.",
+    "Báo cáo Thường trực HĐND kết quả thực hiện nhiệm vụ về {f} theo định kỳ.",
 )
 AGENDA = (
     "Cho ý kiến về dự kiến chương trình kỳ họp thứ {n}",
@@ -102,7 +102,7 @@ PRESENTERS = ("Văn phòng HĐND", "UBND", "Ban Kinh tế – Ngân sách", "Ban
 STANDING_CONCLUSIONS = (
     "Giao UBND chuẩn bị đầy đủ hồ sơ, tài liệu trình kỳ họp về {f}.",
     "Đề nghị UBND chỉ đạo giải quyết kiến nghị của cử tri về {d}.",
-    "Văn phòng tổng hợp, báo cáo kết quả {f} tại phiên họp tháng sau.",
+    "Văn phòng tổng hợp, báo cáo kết quả thực hiện nhiệm vụ về {f} tại phiên họp tháng sau.",
     "Thường trực HĐND thống nhất nội dung; các Ban chủ động triển khai.",
 )
 TASKS = (
@@ -134,7 +134,7 @@ BRIEFING_ITEMS = (
     "Kiện toàn các Ban của HĐND; bố trí đủ đại biểu hoạt động chuyên trách.",
 )
 CONTRIBUTIONS = (
-    "Đề nghị tỉnh hướng dẫn thống nhất quy trình {f}.",
+    "Đề nghị tỉnh hướng dẫn thống nhất quy trình giám sát về {f}.",
     "Kiến nghị bố trí kinh phí cho hoạt động giám sát của HĐND cấp xã.",
     "Báo cáo kết quả hoạt động; đề nghị tập huấn nghiệp vụ cho đại biểu mới.",
 )
@@ -163,6 +163,11 @@ LETTER_SUBJECTS = {
         "Phản ánh tình trạng mất an ninh trật tự",
     ),
 }
+COMPLAINTS = (
+    "Công dân {s} liên quan đến thửa đất tại thôn {p}, {c}; đề nghị xem xét, giải quyết lại.",
+    "Công dân không đồng ý với kết quả giải quyết của UBND xã, tiếp tục {s}.",
+    "{S} của hộ gia đình tại thôn {p}; đề nghị cơ quan có thẩm quyền xem xét theo quy định.",
+)
 DENUNCIATIONS = (
     "Công dân tố cáo việc {f} có dấu hiệu sai phạm, gây thiệt hại cho Nhà nước và người dân.",
     "Nội dung tố cáo liên quan đến việc {f}; đề nghị cơ quan có thẩm quyền xác minh, xử lý.",
