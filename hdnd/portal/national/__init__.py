@@ -2,9 +2,11 @@
 
 ``generate`` fills an empty PostgreSQL database from a fixed seed: the councils of the real unit list
 (``councils``), then five years of their sessions, resolutions, voter contact and petitions
-(``history``). Rows are written with ``bulk_create`` in large batches and the petitions with ``COPY``:
-the per-row actions are bypassed, but the rows are the ones the actions would leave (statuses along the
-transition tables, resolution numbers and their counters). No audit entries are written for this
+(``history``), then the records of the other apps over those years, one module each (``standing``,
+``oversight`` and ``questioning``, ``planning``, ``briefings``, ``letters``, ``reports`` last, on what
+``ground.Ground`` loads). Rows are written with ``bulk_create`` in large batches and the petitions with
+``COPY``: the per-row actions are bypassed, but the rows are the ones the actions would leave (statuses
+along the transition tables, resolution numbers and their counters). No audit entries are written for this
 generated history. ``digest`` fingerprints what was written, without ids or clock times, so that two
 runs with the same arguments can be compared. See docs/national-data.md.
 """
