@@ -2,9 +2,11 @@
 
 ``generate`` fills an empty PostgreSQL database from a fixed seed: the councils of the real unit list
 (``councils``), then five years of their sessions, resolutions, voter contact and petitions
-(``history``). Rows are written with ``bulk_create`` in large batches and the petitions with ``COPY``:
-the per-row actions are bypassed, but the rows are the ones the actions would leave (statuses along the
-transition tables, resolution numbers and their counters). No audit entries are written for this
+(``history``), then the records of the other apps over those years, one module each (``standing``,
+``oversight`` and ``questioning``, ``planning``, ``briefings``, ``letters``, ``reports`` last, on what
+``ground.Ground`` loads). Rows are written with ``bulk_create`` in large batches and the petitions with
+``COPY``: the per-row actions are bypassed, but the rows are the ones the actions would leave (statuses
+along the transition tables, resolution numbers and their counters). No audit entries are written for this
 generated history. ``digest`` fingerprints what was written, without ids or clock times, so that two
 runs with the same arguments can be compared. See docs/national-data.md.
 """
@@ -18,9 +20,12 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
+from hdnd.core.actions import seed_rules
 from hdnd.petitions.models import Petition
 
+from . import briefings, letters, oversight, planning, questioning, reports, standing
 from .councils import councils_of_the_list, staff
+from .ground import Ground
 from .history import History
 
 SEED = 2026
@@ -40,6 +45,27 @@ DIGESTED = {
     "petitions_answer": "text || outcome || coalesce(target_date::text, '')",
     "reception_receptionslot": "starts_at || place || status",
     "reception_reception": "received_on || visitor || kind || content || outcome",
+    "sittings_standingmeeting": "meets_on || status || notice_symbol || notice_text",
+    "sittings_standingagendaitem": "position || title || presenter",
+    "sittings_conclusionitem": (
+        "position || content || coalesce(due_on::text, '') || coalesce(done_on::text, '')"
+    ),
+    "sittings_documentcounter": "year || symbol || last",
+    "oversight_supervisionprogramme": "year || title || status",
+    "oversight_supervision": "title || kind || status || decision_symbol || notice_symbol",
+    "oversight_finding": "text",
+    "oversight_recommendation": "content || status || coalesce(due_on::text, '') || progress",
+    "oversight_explanationsession": "title || status || notice_symbol",
+    "oversight_questioningtopic": "title || status",
+    "oversight_questionslip": "content || status || satisfaction",
+    "oversight_commitment": "content || status || coalesce(due_on::text, '')",
+    "planning_workprogramme": "year || title || status",
+    "planning_task": "content || status || due_on || progress || source_ref",
+    "briefings_briefing": "period || meets_on || status || coalesce(notice_number::text, '')",
+    "briefings_conclusionitem": "position || content",
+    "reports_councilreport": "status || results || figures::text",
+    "reception_letter": "code || kind || sender || subject || content || status || coalesce(slip_number, 0)",
+    "reception_documentcounter": "year || series || last",
 }
 
 
@@ -82,9 +108,27 @@ def generate(
         communes = sum(len(c) for c in found.communes.values())
         say(f"Hội đồng: {len(found.provinces)} tỉnh, {communes} xã; đang sinh lịch sử năm năm…")
         counts = {"provinces": len(found.provinces), "communes": communes}
-        counts.update(History(rng, found, scale, _generated_user()).run())
+        user = _generated_user()
+        counts.update(History(rng, found, scale, user).run())
+        say("Đang sinh giám sát, chương trình công tác, giao ban, phiên họp Thường trực, đơn thư, báo cáo…")
+        counts.update(_apps(Ground.load(rng, found, scale, user)))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    return counts
+
+
+def _apps(ground: Ground) -> dict[str, int]:
+    """The records of the other apps over the history written: each app's module in turn."""
+    seed_rules(by=GENERATED_USER)  # the deadlines come from the rules table (idempotent)
+    counts, meetings = standing.write(ground)
+    supervised, findings = oversight.write(ground)
+    counts.update(supervised)
+    counts.update(questioning.write(ground, meetings, findings))
+    counts.update(planning.write(ground))
+    counts.update(briefings.write(ground))
+    ground.save_counters()
+    counts.update(letters.write(ground))
+    counts.update(reports.write(ground))  # last: the reports' figures count everything above
     return counts
 
 

@@ -13,18 +13,31 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.db.models import Model, QuerySet
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.html import escape
 
 from conftest import make_user
 from hdnd.accounts.models import Role
+from hdnd.briefings.models import Briefing
 from hdnd.councils.models import Council, Level
+from hdnd.oversight.models import (
+    Commitment,
+    ExplanationSession,
+    QuestioningTopic,
+    Recommendation,
+    Supervision,
+    SupervisionProgramme,
+)
 from hdnd.petitions.models import Answer, Forwarding, Petition, PetitionIssue
+from hdnd.planning.models import Task, WorkProgramme
 from hdnd.portal import national
-from hdnd.reception.models import Reception, ReceptionSlot
+from hdnd.reception import sealing
+from hdnd.reception.models import Letter, Reception, ReceptionSlot, SealedIdentity
+from hdnd.reports.models import CouncilReport, ReportingPeriod
 from hdnd.resolutions.models import Resolution, ResolutionCounter
-from hdnd.sittings.models import Session
+from hdnd.sittings.models import DocumentCounter, Session, StandingMeeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -135,3 +148,162 @@ def test_pages_open_on_the_generated_data(client: Client) -> None:
     assert published is not None
     public = client.get(reverse("petitions:public_commune", args=[published.council.unit_id]))
     assert escape(published.title) in public.text
+
+
+# The other apps' records (oversight, planning, briefings, reports, standing meetings, letters) -------
+
+
+def _first[M: Model](queryset: QuerySet[M]) -> M:
+    found = queryset.order_by("pk").first()
+    assert found is not None, queryset.model.__name__
+    return found
+
+
+def test_every_app_has_rows_the_actions_would_leave() -> None:
+    _run()
+    councils = Council.objects.count()
+    years = len({d.year for d in Session.objects.values_list("opens_on", flat=True)})
+    # At this scale: one of each a council a year (at least one at any scale).
+    assert StandingMeeting.objects.count() == councils * years
+    assert SupervisionProgramme.objects.filter(body__isnull=True).count() == councils * years
+    assert WorkProgramme.objects.count() == councils * years
+    assert Letter.objects.count() == councils * years
+    assert Briefing.objects.count() == PROVINCES * years
+    assert QuestioningTopic.objects.count() == PROVINCES * years
+    assert ExplanationSession.objects.count() == councils * years
+    # Statuses along the transition tables; numbers of the shared TB-HĐND series continuous per year.
+    assert Supervision.objects.filter(status="concluded").exists()
+    assert not Supervision.objects.filter(status="concluded", concluded_on__isnull=True).exists()
+    assert not Supervision.objects.filter(decision_on__isnull=False, decision_symbol="").exists()
+    assert not Recommendation.objects.filter(status="done", done_on__isnull=True).exists()
+    assert not Task.objects.filter(status="done").exclude(progress=100).exists()
+    assert Task.objects.filter(
+        source="briefing", given_by__parent__isnull=True, council__parent__isnull=False
+    ).exists()
+    assert not Letter.objects.filter(status="forwarded", slip_number__isnull=True).exists()
+    assert not Letter.objects.filter(content_key="").exists()
+    assert Letter.objects.filter(kind="to_cao").exists()
+    assert not Letter.objects.filter(kind="to_cao").exclude(sender="").exists()
+    assert not SealedIdentity.objects.exists()  # the default mode holds no identity at all
+    given: dict[tuple[int, int | None], list[int | None]] = {}
+    for model in (StandingMeeting, Supervision, ExplanationSession, Briefing):
+        for council, year, number in model.objects.filter(notice_number__isnull=False).values_list(
+            "council_id", "notice_year", "notice_number"
+        ):
+            given.setdefault((council, year), []).append(number)
+    counters = DocumentCounter.objects.filter(symbol="TB-HĐND")
+    assert counters.count() == len(given) > 0
+    for counter in counters:
+        assert sorted(n or 0 for n in given[(counter.council_id, counter.year)]) == list(
+            range(1, counter.last + 1)
+        )
+    report = CouncilReport.objects.filter(status="accepted").first()
+    assert report is not None
+    frozen = report.frozen_values()
+    assert (
+        frozen["sittings.standing_meetings"]
+        == StandingMeeting.objects.filter(
+            council=report.council, held_on__year=report.period.period.year
+        ).count()
+    )
+
+
+def test_the_counts_follow_the_scale() -> None:
+    call_command("generate_national", scale=0.1, provinces=1, stdout=StringIO())
+    councils = Council.objects.count()
+    years = len({d.year for d in Session.objects.values_list("opens_on", flat=True)})
+    # 20 programme tasks and 20 letters a commune a year at scale 1: two at 0,1.
+    assert Task.objects.filter(source="programme").count() == 2 * councils * years
+    assert Letter.objects.count() == 2 * (councils - 1) * years + 6 * years
+    assert StandingMeeting.objects.count() == 1 * councils * years
+
+
+def test_the_pages_of_every_app_open_on_the_generated_rows(client: Client) -> None:
+    _run()
+    province = _first(Council.objects.filter(level=Level.PROVINCE))
+    commune = _first(Council.objects.filter(parent=province))
+    client.force_login(make_user("province_officer", Role.OFFICE_STAFF, province))
+    supervision = _first(Supervision.objects.filter(council=province, status="concluded"))
+    recommendation = _first(Recommendation.objects.filter(council=province))
+    commitment = _first(Commitment.objects.filter(council=province))
+    topic = _first(QuestioningTopic.objects.filter(council=province))
+    explanation = _first(ExplanationSession.objects.filter(council=province))
+    programme = _first(WorkProgramme.objects.filter(council=province))
+    task = _first(Task.objects.filter(council=province))
+    briefing = _first(Briefing.objects.filter(council=province, status="concluded"))
+    meeting = _first(StandingMeeting.objects.filter(council=province, status="concluded"))
+    letter = _first(Letter.objects.filter(council=province))
+    period = _first(ReportingPeriod.objects.filter(council=province))
+    report = _first(CouncilReport.objects.filter(council=province))
+    pages = {
+        reverse("oversight:supervision_list", args=[province.pk]): supervision.title,
+        supervision.get_absolute_url(): supervision.decision_symbol,
+        reverse("oversight:programme_detail", args=[supervision.programme_id]): supervision.title,
+        reverse("oversight:recommendation_list", args=[province.pk]): "",
+        recommendation.get_absolute_url(): recommendation.content,
+        reverse("oversight:commitment_list", args=[province.pk]): "",
+        commitment.get_absolute_url(): commitment.content,
+        reverse("oversight:topic_list", args=[province.pk]): topic.title,
+        topic.get_absolute_url(): topic.title,
+        reverse("oversight:explanation_list", args=[province.pk]): explanation.title,
+        explanation.get_absolute_url(): explanation.title,
+        reverse("planning:programme_list", args=[province.pk]) + f"?nam={programme.year}": programme.title,
+        programme.get_absolute_url(): programme.title,
+        reverse("planning:task_list", args=[province.pk]): "",
+        task.get_absolute_url(): task.content,
+        reverse("briefings:briefing_list", args=[province.pk]): "",
+        briefing.get_absolute_url(): briefing.notice_symbol,
+        reverse("sittings:standing_list", args=[province.pk]): "",
+        meeting.get_absolute_url(): meeting.notice_symbol,
+        reverse("reception:letter_list", args=[province.pk]): "",
+        letter.get_absolute_url(): letter.code,
+        reverse("reports:council_reports", args=[province.pk]): "",
+        period.get_absolute_url(): "",
+        report.get_absolute_url(): "",
+        reverse("reports:dashboard", args=[province.pk]): "",
+    }
+    for url, shown in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert escape(shown) in response.text, (url, shown)
+    # A commune's officer sees its own letters, its tasks (some given at the province's briefings).
+    client.force_login(make_user("commune_officer", Role.OFFICE_STAFF, commune))
+    letter = _first(Letter.objects.filter(council=commune))
+    given = _first(Task.objects.filter(council=commune, source="briefing"))
+    pages = {
+        reverse("reception:letter_list", args=[commune.pk]): letter.code,
+        letter.get_absolute_url(): letter.subject,
+        reverse("planning:task_list", args=[commune.pk]): "",
+        given.get_absolute_url(): given.source_ref,
+        reverse("sittings:standing_list", args=[commune.pk]): "",
+    }
+    for url, shown in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert escape(shown) in response.text, (url, shown)
+
+
+@override_settings(SEALED_STORE=True, SEALED_KEY="k" * 40)
+def test_a_denouncer_identity_is_only_in_the_sealed_store() -> None:
+    _run()
+    denunciations = Letter.objects.filter(kind="to_cao")
+    assert denunciations.exists()
+    assert SealedIdentity.objects.count() == denunciations.count()
+    assert not denunciations.exclude(sender="").exists()
+    names = []
+    for letter in denunciations[:30]:
+        row = letter.sealed_identity
+        values = sealing.unseal(
+            sealing.Sealed(row.key_id, bytes(row.nonce), bytes(row.ciphertext)),
+            f"letter:{letter.pk}:{letter.code}".encode(),
+        )
+        names.append(f"%{values['name']}, {values['address']}%")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+            "AND table_type = 'BASE TABLE' AND table_name <> 'reception_sealedidentity'"
+        )
+        tables = [name for (name,) in cursor.fetchall()]
+        for table in tables:
+            cursor.execute(f'SELECT count(*) FROM "{table}" t WHERE t::text LIKE ANY (%s)', [names])  # noqa: S608
+            assert cursor.fetchone() == (0,), table
