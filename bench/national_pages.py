@@ -9,7 +9,9 @@ same run, a bare ``SELECT 1`` round trip.
     DATABASE_URL=postgres://.../national .venv/bin/python bench/national_pages.py [--repeat 20]
 
 It reads only (a throwaway user with one role is added and removed); caches are cleared before each
-page's first request, which is not timed.
+page's first request, which is not timed. The public pages are then served from the public page cache
+(``hdnd.core.publiccache``); ``--render`` empties it before every request, to time what a miss costs
+(every audit entry in the country invalidates the index and the communes' pages).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
 
 BUDGET_MS = 100.0
 USER = "bench_national_pages"
+RENDER = False  # --render: the public page cache emptied before each request (a miss: the page's own cost)
 
 
 def _pages() -> list[tuple[str, str, bool]]:
@@ -84,12 +87,14 @@ def _pages() -> list[tuple[str, str, bool]]:
 
 def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int]:
     """(status, p50 ms, p95 ms, queries of one request)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.db import connection
 
     cache.clear()
     status = client.get(url).status_code
     executed: list[str] = []
+    if RENDER:
+        caches["public"].clear()
 
     def count(execute: Any, sql: str, *args: Any) -> Any:
         executed.append(sql)
@@ -99,6 +104,8 @@ def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int
         client.get(url)
     samples = []
     for _ in range(repeat):
+        if RENDER:
+            caches["public"].clear()
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
@@ -111,7 +118,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--render", action="store_true", help="public pages rendered anew, not cached")
     args = parser.parse_args()
+    global RENDER
+    RENDER = args.render
     import django
 
     django.setup()

@@ -414,6 +414,8 @@ class Answer(models.Model):
                 name="answer_unresolved_has_reason",
             ),
         ]
+        # Report figures read the answers given in a period, or after a day (``figures.overdue``).
+        indexes = [models.Index(fields=["answered_at"], name="answer_answered_at_idx")]
         verbose_name = "trả lời kiến nghị"
         verbose_name_plural = "trả lời kiến nghị"
 
