@@ -30,7 +30,7 @@ from hdnd.core.shortcuts import render, run_step
 from hdnd.councils.models import AdminUnit, Council, Level, level_rank
 from hdnd.petitions import publication
 from hdnd.petitions.actions import publication as publishing
-from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
+from hdnd.petitions.models import Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
 from hdnd.petitions.permissions import cycle_for, issue_for, public_council_for, public_cycle_for
 
 PAGE_SIZE = 50
@@ -250,10 +250,12 @@ def cycle_publish(request: HttpRequest, pk: int) -> HttpResponse:
 # Panels on the staff pages -----------------------------------------------------------------------
 
 
-def issue_panel(request: HttpRequest, issue: PetitionIssue) -> dict[str, Any] | None:
+def issue_panel(
+    request: HttpRequest, issue: PetitionIssue, every: list[Forwarding] | None = None
+) -> dict[str, Any] | None:
     """ "Công khai": the state, the deadline to publish and whether it is late; buttons for staff."""
     state = publication.with_publication_state(PetitionIssue.objects.filter(pk=issue.pk)).get()
-    due = publication.publication_due(issue)
+    due = publication.publication_due(issue, forwardings=every)
     return {
         "template": "petitions/panels/public_issue.html",
         "issue": state,
