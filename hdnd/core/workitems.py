@@ -20,8 +20,9 @@ a count with its label and link, split into overdue and due this week, and a few
 nearest first. A provider runs a fixed number of queries, never one per record: one per item with
 ``first_rows`` (the ``ROWS`` rows shown, the counts riding on them as window aggregates), or a count
 and a list cut at ``ROWS`` over a DISTINCT queryset, so the start page costs the same with ten
-records or a million (``hdnd/portal/tests/test_work.py`` counts them). Councils the user may act on come from
-``hdnd.accounts.scope``; ``None`` from ``councils`` means every council (a system administrator).
+records or a million (``hdnd/portal/tests/test_work.py`` counts them). Councils the user may act on
+come from ``hdnd.accounts.scope``; ``None`` from ``councils`` means every council (a system
+administrator).
 """
 
 from __future__ import annotations
@@ -150,6 +151,8 @@ def due_counts(today: dt.date, week_end: dt.date, field: str = "due_on") -> dict
 
 
 class Counts(TypedDict):
+    """A ``WorkItem``'s counts, as keyword arguments."""
+
     count: int
     overdue: int
     due_this_week: int
