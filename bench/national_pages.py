@@ -9,7 +9,11 @@ same run, a bare ``SELECT 1`` round trip.
     DATABASE_URL=postgres://.../national .venv/bin/python bench/national_pages.py [--repeat 20]
 
 It reads only (a throwaway user with one role is added and removed); caches are cleared before each
-page's first request, which is not timed.
+page's first request, which is not timed. The public pages are then served from the public page cache
+(``hdnd.core.publiccache``); ``--render`` empties it before every request, to time what a miss costs
+(every audit entry in the country invalidates the index and the communes' pages). ``--cpu`` adds the
+CPU time of a request, the process's and its PostgreSQL backend's (Linux, server on the same machine):
+on a shared machine the wall clock swings with the others' work, the CPU time hardly.
 """
 
 from __future__ import annotations
@@ -30,6 +34,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
 
 BUDGET_MS = 100.0
 USER = "bench_national_pages"
+RENDER = False  # --render: the public page cache emptied before each request (a miss: the page's own cost)
+CPU = False  # --cpu: also the CPU time of a request, this process's and its PostgreSQL backend's
+CPU_MS: dict[str, tuple[float, float]] = {}  # url -> (Python ms, PostgreSQL ms) per request
+_BACKEND: list[int] = []
+
+
+def _backend_cpu_ms() -> float:
+    """CPU used so far by this connection's PostgreSQL backend (Linux /proc: the server on this machine).
+
+    Unlike the wall clock, it hardly moves with the other work on the machine."""
+    from django.db import connection
+
+    if not _BACKEND:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            _BACKEND.append(cursor.fetchone()[0])
+    fields = Path(f"/proc/{_BACKEND[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def _pages() -> list[tuple[str, str, bool]]:
@@ -133,12 +155,14 @@ def _app_pages() -> list[tuple[str, str, bool]]:
 
 def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int]:
     """(status, p50 ms, p95 ms, queries of one request)."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.db import connection
 
     cache.clear()
     status = client.get(url).status_code
     executed: list[str] = []
+    if RENDER:
+        caches["public"].clear()
 
     def count(execute: Any, sql: str, *args: Any) -> Any:
         executed.append(sql)
@@ -147,10 +171,16 @@ def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int
     with connection.execute_wrapper(count):
         client.get(url)
     samples = []
+    cpu_start = (time.process_time(), _backend_cpu_ms()) if CPU else (0.0, 0.0)
     for _ in range(repeat):
+        if RENDER:
+            caches["public"].clear()
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
+    if CPU:
+        python = (time.process_time() - cpu_start[0]) * 1000 / repeat
+        CPU_MS[url] = (python, (_backend_cpu_ms() - cpu_start[1]) / repeat)
     samples.sort()
     return status, statistics.median(samples), samples[max(int(len(samples) * 0.95) - 1, 0)], len(executed)
 
@@ -160,7 +190,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--render", action="store_true", help="public pages rendered anew, not cached")
+    parser.add_argument("--cpu", action="store_true", help="CPU ms a request, Python and PostgreSQL")
     args = parser.parse_args()
+    global RENDER, CPU
+    RENDER, CPU = args.render, args.cpu
     import django
 
     django.setup()
@@ -194,6 +228,9 @@ def main() -> None:
             ok = status == 200 and p95 <= BUDGET_MS
             over += not ok
             print(f"{label:38} {status:>6} {p50:8.1f} {p95:8.1f} {queries:8d}  {'ok' if ok else 'OVER'}")
+            if CPU:
+                python, database = CPU_MS[url]
+                print(f"{'':38} CPU a request: Python {python:.1f} ms, PostgreSQL {database:.1f} ms")
         print(f"\n{over} page(s) over the {BUDGET_MS:.0f} ms p95 budget or not 200")
     finally:
         RoleAssignment.objects.filter(user=user).delete()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from hdnd.accounts.scope import MANAGE_BRIEFINGS
-from hdnd.core.workitems import ROWS, Row, Section, Viewer, WorkItem, in_councils, register
+from hdnd.core.workitems import Row, Section, Viewer, WorkItem, first_rows, in_councils, register
 
 from .models import Briefing, BriefingStatus
 
@@ -36,19 +36,19 @@ def open_briefings(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     open_ = in_councils(Briefing.objects.exclude(status=BriefingStatus.CONCLUDED), ids)
-    count = open_.count()
-    rows = (
+    shown = first_rows(
         open_.annotate(
             agenda_count=Count("agenda", distinct=True), point_count=Count("points", distinct=True)
         )
         .select_related("council")
-        .order_by("meets_on", "pk")[:ROWS]
+        .order_by("meets_on", "pk")
     )
+    rows = shown.rows
     return [
         WorkItem(
             code="briefings.open",
             label="Hội nghị giao ban chưa kết thúc",
-            count=count,
+            count=shown.count,
             url=rows[0].get_absolute_url() if rows else "",
             section=Section.COMING,
             icon="diagram-3",

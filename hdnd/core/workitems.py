@@ -17,10 +17,12 @@ has for a user in a ``workitems.py`` module (found at start-up by ``autodiscover
 A provider receives the ``Viewer`` (the user, today, the end of the week, their councils per action,
 their agencies and their delegate records, each computed once per request) and returns ``WorkItem``s:
 a count with its label and link, split into overdue and due this week, and a few ``Row``s, the
-nearest first. A provider runs a fixed number of queries (an aggregate and one list cut at
-``ROWS``), never one per record, so the start page costs the same with ten records or a million
-(``hdnd/portal/tests/test_work.py`` counts them). Councils the user may act on come from
-``hdnd.accounts.scope``; ``None`` from ``councils`` means every council (a system administrator).
+nearest first. A provider runs a fixed number of queries, never one per record: one per item with
+``first_rows`` (the ``ROWS`` rows shown, the counts riding on them as window aggregates), or a count
+and a list cut at ``ROWS`` over a DISTINCT queryset, so the start page costs the same with ten
+records or a million (``hdnd/portal/tests/test_work.py`` counts them). Councils the user may act on
+come from ``hdnd.accounts.scope``; ``None`` from ``councils`` means every council (a system
+administrator).
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypedDict
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -141,8 +143,6 @@ def in_councils[T: QuerySet[Any]](queryset: T, ids: frozenset[int] | None, field
 
 def due_counts(today: dt.date, week_end: dt.date, field: str = "due_on") -> dict[str, Any]:
     """Aggregate arguments for ``overdue`` and ``week`` counts of a deadline column (one query)."""
-    from django.db.models import Count
-
     return {
         "overdue": Count("pk", filter=Q(**{f"{field}__lt": today})),
         "week": Count("pk", filter=Q(**{f"{field}__gte": today, f"{field}__lte": week_end})),
@@ -150,11 +150,43 @@ def due_counts(today: dt.date, week_end: dt.date, field: str = "due_on") -> dict
     }
 
 
-def counted(queryset: QuerySet[Any], viewer: Viewer, field: str = "due_on", **fields: Any) -> WorkItem:
-    """A ``WorkItem`` (``fields``: its code, label, url, rows …) counting ``queryset``: how many, how many
-    overdue and how many due this week by the deadline column ``field``, in one aggregate query."""
-    counts = queryset.aggregate(**due_counts(viewer.today, viewer.week_end, field))
-    return WorkItem(count=counts["total"], overdue=counts["overdue"], due_this_week=counts["week"], **fields)
+class Counts(TypedDict):
+    """A ``WorkItem``'s counts, as keyword arguments."""
+
+    count: int
+    overdue: int
+    due_this_week: int
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The first ``ROWS`` records of an item and how many there are in all (overdue, due this week)."""
+
+    rows: list[Any]
+    count: int
+    overdue: int = 0
+    due_this_week: int = 0
+
+    @property
+    def counts(self) -> Counts:
+        """The ``WorkItem`` arguments: ``count``, ``overdue``, ``due_this_week``."""
+        return {"count": self.count, "overdue": self.overdue, "due_this_week": self.due_this_week}
+
+
+def first_rows(rows: QuerySet[Any], viewer: Viewer | None = None, field: str = "due_on") -> Shown:
+    """The first ``ROWS`` of ``rows`` (ordered) and how many match in all, with a ``viewer`` also how many
+    are overdue and due this week by the deadline column ``field``, in ONE query: the counts ride on every
+    row as window aggregates (``COUNT(…) OVER ()``, computed over all the matches before the LIMIT). On a
+    loaded server each query of the start page costs a round trip and a context switch; two per item
+    doubled the page. Not for a DISTINCT queryset (the window would count the duplicates)."""
+    counts = due_counts(viewer.today, viewer.week_end, field) if viewer else {"total": Count("pk")}
+    found = list(rows.annotate(**{f"work_{k}": Window(v) for k, v in counts.items()})[:ROWS])
+    if not found:
+        return Shown([], 0)
+    top = found[0]
+    if viewer is None:
+        return Shown(found, top.work_total)
+    return Shown(found, top.work_total, top.work_overdue, top.work_week)
 
 
 def single(ids: frozenset[int] | None) -> int | None:

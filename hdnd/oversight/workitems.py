@@ -10,17 +10,17 @@ from typing import Any
 from django.db.models import QuerySet
 
 from hdnd.accounts.scope import MANAGE_OVERSIGHT
-from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, counted, in_councils, register
+from hdnd.core.workitems import Row, Viewer, WorkItem, first_rows, in_councils, register
 
 from .models import Commitment, Recommendation
 
 
 def _item(code: str, label: str, items: QuerySet[Any], viewer: Viewer) -> WorkItem:
     due = items.filter(due_on__lte=viewer.week_end)
-    rows = due.select_related("agency").order_by("due_on", "pk")[:ROWS]
-    return counted(
-        due,
-        viewer,
+    shown = first_rows(due.select_related("agency").order_by("due_on", "pk"), viewer)
+    rows = shown.rows
+    return WorkItem(
+        **shown.counts,
         code=code,
         label=label,
         url=rows[0].get_absolute_url() if rows else "",

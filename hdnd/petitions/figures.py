@@ -23,7 +23,7 @@ from hdnd.core.figures import Figure, Records, register
 from hdnd.core.periods import Period
 
 from .followup import POOR_RATINGS
-from .models import Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
+from .models import Answer, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
 from .statistics import forwardings_timed
 
 GROUP = "Tiếp xúc cử tri, kiến nghị cử tri"
@@ -97,9 +97,22 @@ def as_of(period: Period) -> Any:
 
 
 def overdue(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
-    """Forwardings sent by the period's last day, past due then, and not answered by then."""
+    """Forwardings sent by the period's last day, past due then, and not answered by then.
+
+    Not answered by then: still open (``Forwarding.objects.open()``: an answer makes a forwarding
+    answered for good), or answered only after that day, which only the few answers given since can
+    show. Never a first-answer lookup for each of a province's thousands of answered forwardings.
+    """
     on = as_of(period)
-    return _timed(ids).filter(Q(first_on__isnull=True) | Q(first_on__gt=on), sent_on__lte=on, due_on__lt=on)
+    end = dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min, timezone.get_current_timezone())
+    answered_later = Answer.objects.filter(answered_at__gte=end, forwarding__council_id__in=list(ids)).values(
+        "forwarding_id"
+    )
+    also_before = Answer.objects.filter(forwarding__in=answered_later, answered_at__lt=end)
+    still_open = ~Q(status=Forwarding.Status.ANSWERED)
+    return Forwarding.objects.filter(council_id__in=list(ids), sent_on__lte=on, due_on__lt=on).filter(
+        still_open | (Q(pk__in=answered_later) & ~Q(pk__in=also_before.values("forwarding_id")))
+    )
 
 
 def poorly_rated(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:

@@ -180,7 +180,16 @@ class PetitionIssue(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        indexes = [models.Index(fields=["council", "cycle", "status"], name="issue_council_cycle_idx")]
+        indexes = [
+            models.Index(fields=["council", "cycle", "status"], name="issue_council_cycle_idx"),
+            # The public pages read only published issues (a fifth of the country's): which councils and
+            # cycles have some, and how many, without touching the rest.
+            models.Index(
+                fields=["council", "cycle"],
+                condition=Q(published_at__isnull=False, status="confirmed"),
+                name="issue_published_idx",
+            ),
+        ]
         verbose_name = "kiến nghị đã tổng hợp"
         verbose_name_plural = "kiến nghị đã tổng hợp"
 
@@ -405,6 +414,8 @@ class Answer(models.Model):
                 name="answer_unresolved_has_reason",
             ),
         ]
+        # Report figures read the answers given in a period, or after a day (``figures.overdue``).
+        indexes = [models.Index(fields=["answered_at"], name="answer_answered_at_idx")]
         verbose_name = "trả lời kiến nghị"
         verbose_name_plural = "trả lời kiến nghị"
 

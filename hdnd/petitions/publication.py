@@ -26,7 +26,7 @@ from django.utils import timezone
 from hdnd.core.calendar import WorkingCalendar, deadline
 from hdnd.core.models import Rule
 
-from .models import CODE_ALPHABET, CODE_LENGTH, Answer, Petition, PetitionIssue, VoterMeeting
+from .models import CODE_ALPHABET, CODE_LENGTH, Answer, Forwarding, Petition, PetitionIssue, VoterMeeting
 
 PUBLISH_RESULTS = "council_petition.publish_results"
 
@@ -65,12 +65,20 @@ def published(issues: QuerySet[PetitionIssue] | None = None) -> QuerySet[Petitio
 # Deadline -----------------------------------------------------------------------------------------
 
 
-def publication_due(issue: PetitionIssue, calendar: WorkingCalendar | None = None) -> date | None:
+def publication_due(
+    issue: PetitionIssue,
+    calendar: WorkingCalendar | None = None,
+    forwardings: Iterable[Forwarding] | None = None,
+) -> date | None:
     """The last day to publish the results: 15 working days (the rule) after the latest answer deadline.
 
-    None while the issue has not been forwarded, or when the rules table lacks the rule.
+    None while the issue has not been forwarded, or when the rules table lacks the rule. ``forwardings``:
+    every forwarding of the issue, already read (no query for the latest deadline).
     """
-    last_due = issue.forwardings.aggregate(last=Max("due_on"))["last"]
+    if forwardings is not None:
+        last_due = max((f.due_on for f in forwardings), default=None)
+    else:
+        last_due = issue.forwardings.aggregate(last=Max("due_on"))["last"]
     if last_due is None:
         return None
     try:

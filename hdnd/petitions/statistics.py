@@ -213,13 +213,21 @@ def council_figures(
     figures.by_field = _by_field(issues)
     figures.by_competence = _by_competence(issues)
     figures.issues = sum(tally.count for tally in figures.by_field)
-    forwardings = forwardings_timed(
-        Forwarding.objects.filter(council=council, **_period(cycle, figures.year, "issue__cycle"))
-    )
+    forwardings = _forwardings(council, cycle, figures.year)
     figures.answers = _timeliness(forwardings.aggregate(**_timeliness_counts(on)))
     figures.by_agency = _by_agency(forwardings, on)
     figures.by_outcome = _by_outcome(forwardings, figures.answers)
     return figures
+
+
+def agency_figures(council: Council, *, year: int, on: date | None = None) -> list[AgencyFigures]:
+    """Only ``council_figures(...).by_agency`` for ``year``, in one query (the dashboard's chart)."""
+    return _by_agency(_forwardings(council, None, year), on or timezone.localdate())
+
+
+def _forwardings(council: Council, cycle: Cycle | None, year: int | None) -> QuerySet[Forwarding]:
+    period = _period(cycle, year, "issue__cycle")
+    return forwardings_timed(Forwarding.objects.filter(council=council, **period))
 
 
 def _by_source(petitions: QuerySet[Petition]) -> list[Tally]:

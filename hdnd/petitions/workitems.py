@@ -1,12 +1,14 @@
 """What the petitions app puts on a start page (see ``hdnd.core.workitems``): an agency's inbox, answers
 overdue or due this week, answers to publish, issues to confirm, the coming voter-contact meetings with
-what they lack, and a delegate's own petitions. Each item is one aggregate and one list of ``ROWS``.
+what they lack, and a delegate's own petitions. Each item is one query (``first_rows``), or, over a
+DISTINCT queryset, one count and one list of ``ROWS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -18,7 +20,7 @@ from hdnd.core.workitems import (
     Section,
     Viewer,
     WorkItem,
-    counted,
+    first_rows,
     in_councils,
     register,
     single,
@@ -28,9 +30,11 @@ from .models import Forwarding, Petition, PetitionIssue, VoterMeeting
 from .publication import publishable
 
 
-def _forwarding_rows(forwardings: QuerySet[Forwarding], viewer: Viewer) -> tuple[Row, ...]:
-    rows = forwardings.select_related("issue", "agency", "council").order_by("due_on", "pk")[:ROWS]
-    return tuple(
+def _forwardings(code: str, forwardings: QuerySet[Forwarding], viewer: Viewer, **fields: Any) -> WorkItem:
+    """An item of forwardings, counted by their due dates, the nearest first (one query)."""
+    ordered = forwardings.select_related("issue", "agency", "council").order_by("due_on", "pk")
+    shown = first_rows(ordered, viewer)
+    rows = tuple(
         Row(
             text=f.issue.title,
             url=f.issue.get_absolute_url(),
@@ -39,8 +43,9 @@ def _forwarding_rows(forwardings: QuerySet[Forwarding], viewer: Viewer) -> tuple
             note=f.get_status_display(),
             overdue=f.due_on < viewer.today,
         )
-        for f in rows
+        for f in shown.rows
     )
+    return WorkItem(**shown.counts, code=code, rows=rows, **fields)
 
 
 @register
@@ -50,14 +55,13 @@ def agency_inbox(viewer: Viewer) -> Iterable[WorkItem]:
         return []
     open_ = Forwarding.objects.open().filter(agency_id__in=viewer.agency_ids)
     first = min(viewer.agency_ids)
-    item = counted(
+    item = _forwardings(
+        "petitions.inbox",
         open_,
         viewer,
-        code="petitions.inbox",
         label="Kiến nghị chuyển đến cơ quan, chờ trả lời",
         url=reverse("petitions:agency_inbox", args=[first]),
         icon="inbox",
-        rows=_forwarding_rows(open_, viewer),
         keep=True,
     )
     return [item]
@@ -71,14 +75,13 @@ def answers_due(viewer: Viewer) -> Iterable[WorkItem]:
         return []
     due = in_councils(Forwarding.objects.open(), ids).filter(due_on__lte=viewer.week_end)
     council = single(ids)
-    item = counted(
+    item = _forwardings(
+        "petitions.answers_due",
         due,
         viewer,
-        code="petitions.answers_due",
         label="Kiến nghị cơ quan chưa trả lời (quá hạn, đến hạn)",
         url=reverse("petitions:overdue_board", args=[council]) if council else "",
         icon="hourglass-split",
-        rows=_forwarding_rows(due, viewer),
     )
     return [item]
 
@@ -97,16 +100,16 @@ def to_publish_or_confirm(viewer: Viewer) -> Iterable[WorkItem]:
         ("petitions.publish", "Kiến nghị đã có trả lời, chờ công khai", ready, "megaphone"),
         ("petitions.confirm", "Kiến nghị tổng hợp chờ xác nhận", drafts, "ui-checks"),
     ):
-        count = queryset.count()
-        if not count:
+        shown = first_rows(queryset.select_related("council", "cycle").order_by("pk"))
+        if not shown.count:
             continue
-        rows = queryset.select_related("council", "cycle").order_by("pk")[:ROWS]
+        rows = shown.rows
         items.append(
             WorkItem(
                 code=code,
                 label=label,
-                count=count,
-                url=rows[0].cycle.get_absolute_url() if rows else "",
+                count=shown.count,
+                url=rows[0].cycle.get_absolute_url(),
                 section=Section.DECISIONS,
                 icon=icon,
                 rows=tuple(Row(i.title, i.get_absolute_url(), i.cycle.name) for i in rows),

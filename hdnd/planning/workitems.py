@@ -11,14 +11,14 @@ from django.db.models import F
 from django.urls import reverse
 
 from hdnd.accounts.scope import MANAGE_PLANNING
-from hdnd.core.workitems import ROWS, Row, Viewer, WorkItem, counted, in_councils, register, single
+from hdnd.core.workitems import Row, Viewer, WorkItem, first_rows, in_councils, register, single
 
 from .models import Task, TaskQuerySet
 
 
-def _rows(tasks: TaskQuerySet, viewer: Viewer, who: str) -> tuple[Row, ...]:
-    shown = tasks.with_owners().order_by("due_on", "pk")[:ROWS]
-    return tuple(
+def _item(code: str, label: str, tasks: TaskQuerySet, viewer: Viewer, who: str, url: str) -> WorkItem:
+    shown = first_rows(tasks.with_owners().order_by("due_on", "pk"), viewer)
+    rows = tuple(
         Row(
             t.content[:140],
             t.get_absolute_url(),
@@ -27,20 +27,9 @@ def _rows(tasks: TaskQuerySet, viewer: Viewer, who: str) -> tuple[Row, ...]:
             f"Tiến độ {t.progress}%",
             t.is_overdue(viewer.today),
         )
-        for t in shown
+        for t in shown.rows
     )
-
-
-def _item(code: str, label: str, tasks: TaskQuerySet, viewer: Viewer, who: str, url: str) -> WorkItem:
-    return counted(
-        tasks,
-        viewer,
-        code=code,
-        label=label,
-        url=url,
-        icon="flag",
-        rows=_rows(tasks, viewer, who),
-    )
+    return WorkItem(**shown.counts, code=code, label=label, url=url, icon="flag", rows=rows)
 
 
 @register

@@ -19,7 +19,7 @@ from hdnd.core.workitems import (
     Section,
     Viewer,
     WorkItem,
-    counted,
+    first_rows,
     in_councils,
     register,
     single,
@@ -34,11 +34,10 @@ def _letters(
     code: str, label: str, letters: QuerySet[Letter], field: str, viewer: Viewer, url: str
 ) -> WorkItem:
     due = letters.filter(**{f"{field}__lte": viewer.week_end})
-    rows = due.select_related("agency").order_by(field, "pk")[:ROWS]
-    return counted(
-        due,
-        viewer,
-        field=field,
+    shown = first_rows(due.select_related("agency").order_by(field, "pk"), viewer, field)
+    rows = shown.rows
+    return WorkItem(
+        **shown.counts,
         code=code,
         label=label,
         url=url,

@@ -117,9 +117,9 @@ def _over_time(council: Council, period: Period, figure: Figure, has_below: bool
 
 def _agencies(council: Council, period: Period) -> BarChart:
     """On-time answers over answers due, per agency, for the council's forwardings of the period's year."""
-    from hdnd.petitions.statistics import council_figures as petition_figures
+    from hdnd.petitions.statistics import agency_figures
 
-    by_agency: list[Any] = petition_figures(council, year=period.year).by_agency
+    by_agency: list[Any] = agency_figures(council, year=period.year)
     rated = [a for a in by_agency if a.answers.on_time_rate is not None]
     rated.sort(key=lambda a: (a.answers.on_time_rate, -a.answers.due, a.name))
     items = [(a.name, round(100 * a.answers.on_time_rate, 1), "") for a in rated[:TOP]]

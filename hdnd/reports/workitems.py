@@ -11,12 +11,11 @@ from django.urls import reverse
 
 from hdnd.accounts.scope import MANAGE_REPORTS, REVIEW_REPORTS
 from hdnd.core.workitems import (
-    ROWS,
     Row,
     Section,
     Viewer,
     WorkItem,
-    counted,
+    first_rows,
     in_councils,
     register,
     single,
@@ -32,13 +31,12 @@ def reports_to_send(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     unsent = in_councils(CouncilReport.objects.unsent(), ids).filter(period__status=PeriodStatus.OPEN)
-    rows = unsent.select_related("period", "council").order_by("period__due_on", "pk")[:ROWS]
+    ordered = unsent.select_related("period", "council").order_by("period__due_on", "pk")
+    shown = first_rows(ordered, viewer, "period__due_on")
     council = single(ids)
     return [
-        counted(
-            unsent,
-            viewer,
-            field="period__due_on",
+        WorkItem(
+            **shown.counts,
             code="reports.to_send",
             label="Báo cáo định kỳ chưa gửi",
             url=reverse("reports:council_reports", args=[council]) if council else "",
@@ -52,7 +50,7 @@ def reports_to_send(viewer: Viewer) -> Iterable[WorkItem]:
                     r.get_status_display(),
                     r.period.due_on < viewer.today,
                 )
-                for r in rows
+                for r in shown.rows
             ),
         )
     ]
@@ -65,13 +63,13 @@ def reports_to_read(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     sent = in_councils(CouncilReport.objects.filter(status=ReportStatus.SUBMITTED), ids)
-    count = sent.count()
-    rows = sent.select_related("period", "council").order_by("submitted_at", "pk")[:ROWS]
+    shown = first_rows(sent.select_related("period", "council").order_by("submitted_at", "pk"))
+    rows = shown.rows
     return [
         WorkItem(
             code="reports.to_read",
             label="Báo cáo cấp dưới đã gửi, chờ tiếp nhận",
-            count=count,
+            count=shown.count,
             url=rows[0].period.get_absolute_url() if rows else "",
             section=Section.DECISIONS,
             icon="inboxes",

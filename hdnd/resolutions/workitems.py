@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from hdnd.accounts.scope import MANAGE_RESOLUTIONS, REVIEW_RESOLUTIONS
-from hdnd.core.workitems import ROWS, Row, Section, Viewer, WorkItem, in_councils, register, single
+from hdnd.core.workitems import Row, Section, Viewer, WorkItem, first_rows, in_councils, register, single
 from hdnd.councils.models import Person
 from hdnd.sittings.models import Session
 
@@ -32,11 +32,11 @@ def to_publish(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     adopted = in_councils(Resolution.objects.filter(status=Status.ADOPTED), ids)
-    count = adopted.count()
-    if not count:
+    shown = first_rows(adopted.select_related("council").order_by("adopted_on", "pk"))
+    if not shown.count:
         return []
     rows = []
-    for resolution in adopted.select_related("council").order_by("adopted_on", "pk")[:ROWS]:
+    for resolution in shown.rows:
         due = resolution.publication_deadline()
         late = due is not None and due < viewer.today
         name = (
@@ -48,7 +48,7 @@ def to_publish(viewer: Viewer) -> Iterable[WorkItem]:
         WorkItem(
             code="resolutions.publish",
             label="Nghị quyết đã thông qua, chờ công bố",
-            count=count,
+            count=shown.count,
             overdue=sum(r.overdue for r in rows),
             due_this_week=sum(bool(r.due_on and viewer.today <= r.due_on <= viewer.week_end) for r in rows),
             url=reverse("resolutions:resolution_list", args=[council]) if council else rows[0].url,
@@ -74,14 +74,14 @@ def coming_drafts(viewer: Viewer) -> Iterable[WorkItem]:
     drafts = Resolution.objects.filter(
         status=Status.DRAFT, session__status__in=COMING, session__council_id__in=councils
     )
-    count = drafts.count()
-    shown = drafts.select_related("session__council", "session__term").order_by("session__opens_on", "pk")
-    rows = tuple(_session_row(draft) for draft in shown[:ROWS])
+    ordered = drafts.select_related("session__council", "session__term").order_by("session__opens_on", "pk")
+    shown = first_rows(ordered)
+    rows = tuple(_session_row(draft) for draft in shown.rows)
     return [
         WorkItem(
             code="resolutions.drafts",
             label="Dự thảo nghị quyết trình kỳ họp sắp tới",
-            count=count,
+            count=shown.count,
             url=rows[0].url if rows else "",
             section=Section.MINE,
             icon="file-earmark-richtext",
@@ -91,12 +91,12 @@ def coming_drafts(viewer: Viewer) -> Iterable[WorkItem]:
 
 
 def _review_item(code: str, label: str, reviews: QuerySet[ResolutionReview]) -> WorkItem:
-    count = reviews.count()
-    rows = reviews.select_related("resolution", "council").order_by("findings_on", "pk")[:ROWS]
+    shown = first_rows(reviews.select_related("resolution", "council").order_by("findings_on", "pk"))
+    rows = shown.rows
     return WorkItem(
         code=code,
         label=label,
-        count=count,
+        count=shown.count,
         url=rows[0].get_absolute_url() if rows else "",
         section=Section.DECISIONS,
         icon="journal-check",

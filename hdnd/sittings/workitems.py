@@ -12,12 +12,11 @@ from django.urls import reverse
 
 from hdnd.accounts.scope import MANAGE_SESSIONS
 from hdnd.core.workitems import (
-    ROWS,
     Row,
     Section,
     Viewer,
     WorkItem,
-    counted,
+    first_rows,
     in_councils,
     register,
     single,
@@ -53,19 +52,19 @@ def coming_sessions(viewer: Viewer) -> Iterable[WorkItem]:
     sessions = Session.objects.filter(status__in=OPEN_SESSION)
     if ids is not None:
         sessions = sessions.filter(Q(council_id__in=ids) | Q(council_id__in=mine))
-    count = sessions.count()
-    if not count:
-        return []
-    rows = (
+    shown = first_rows(
         sessions.select_related("council", "term")
         .annotate(agenda_count=Count("agenda_items"))
-        .order_by("opens_on", "pk")[:ROWS]
+        .order_by("opens_on", "pk")
     )
+    if not shown.count:
+        return []
+    rows = shown.rows
     return [
         WorkItem(
             code="sittings.sessions",
             label="Kỳ họp sắp tới",
-            count=count,
+            count=shown.count,
             url=rows[0].get_absolute_url(),
             section=Section.COMING,
             icon="bank",
@@ -92,12 +91,12 @@ def standing_tasks(viewer: Viewer) -> Iterable[WorkItem]:
         return []
     tasks = in_councils(ConclusionItem.objects.tasks().open(), ids)
     tasks = tasks.filter(meeting__status=StandingMeeting.Status.CONCLUDED, due_on__lte=viewer.week_end)
-    rows = tasks.select_related("meeting", "owner_agency", "owner_person").order_by("due_on", "pk")[:ROWS]
+    ordered = tasks.select_related("meeting", "owner_agency", "owner_person").order_by("due_on", "pk")
+    shown = first_rows(ordered, viewer)
     council = single(ids)
     return [
-        counted(
-            tasks,
-            viewer,
+        WorkItem(
+            **shown.counts,
             code="sittings.standing_tasks",
             label="Nhiệm vụ theo kết luận của Thường trực (quá hạn, đến hạn)",
             url=reverse("sittings:standing_tasks", args=[council]) if council else "",
@@ -110,7 +109,7 @@ def standing_tasks(viewer: Viewer) -> Iterable[WorkItem]:
                     t.due_on,
                     overdue=t.due_on is not None and t.due_on < viewer.today,
                 )
-                for t in rows
+                for t in shown.rows
             ),
         )
     ]
@@ -123,13 +122,13 @@ def notices_to_issue(viewer: Viewer) -> Iterable[WorkItem]:
     if ids == frozenset():
         return []
     held = in_councils(StandingMeeting.objects.filter(status=StandingMeeting.Status.HELD), ids)
-    count = held.count()
-    rows = held.select_related("council").order_by("meets_on", "pk")[:ROWS]
+    shown = first_rows(held.select_related("council").order_by("meets_on", "pk"))
+    rows = shown.rows
     return [
         WorkItem(
             code="sittings.notices",
             label="Phiên họp Thường trực chờ ban hành thông báo kết luận",
-            count=count,
+            count=shown.count,
             url=rows[0].get_absolute_url() if rows else "",
             section=Section.DECISIONS,
             icon="file-earmark-text",

@@ -380,6 +380,30 @@ def test_board_and_inbox_queries_do_not_grow_with_rows(client: Client, world: Wo
     assert (query_count(client, board), query_count(client, inbox)) == few
 
 
+def test_the_issue_page_does_not_query_more_with_more_forwardings_and_answers(
+    client: Client, world: World, rules: Any
+) -> None:
+    staff = world.user("office_staff")
+    client.force_login(staff)
+    issue = support.confirmed_issue(world.province)
+    url = reverse("petitions:issue_detail", args=[issue.pk])
+    (first,) = forward_issue(issue, [department(world)], by=None, on=date(2026, 1, 5))
+    record_answer(first, by=staff, outcome=Outcome.RESOLVED, text=ROAD_ANSWER)
+    client.get(url)  # warm the per-process caches (content types, the calendar) before counting
+    few = query_count(client, url)
+    others = [Agency.objects.create(council=world.province, name=f"Sở số {n}") for n in range(3)]
+    for sent in forward_issue(issue, others, by=None, on=date(2026, 1, 6)):
+        record_answer(
+            sent, by=staff, outcome=Outcome.UNRESOLVED, reason="thieu_nguon_luc", text="Chưa có vốn."
+        )
+
+    page = client.get(url).content.decode()
+
+    assert query_count(client, url) == few
+    assert page.count("Chưa có vốn.") == 3
+    assert "Sở số 2" in page
+
+
 # Concurrency (PostgreSQL) ------------------------------------------------------------------------
 
 

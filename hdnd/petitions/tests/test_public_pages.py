@@ -11,8 +11,10 @@ from typing import Any
 import icalendar
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World
@@ -388,6 +390,45 @@ def test_the_public_cycle_page_does_not_query_more_with_more_issues(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert text_of(response).count("Đã giải quyết xong") == 4
+
+
+def _queries_of(client: Client, url: str) -> tuple[int, str]:
+    """The queries of one anonymous request rendered anew (not served from the public page cache)."""
+    caches["public"].clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), text_of(response)
+
+
+def test_the_public_index_does_not_query_more_with_more_councils(world: World, client: Client) -> None:
+    admin = world.user("system_admin")
+    url = reverse("petitions:public_index")
+    publish_issue(support.answered(world.province, admin).forwarding.issue, by=admin)
+    few, _ = _queries_of(client, url)
+    for council in (world.commune, world.other_commune, world.other_province, world.other_province_commune):
+        publish_issue(support.answered(council, admin).forwarding.issue, by=admin)
+
+    many, page = _queries_of(client, url)
+
+    assert many == few
+    assert page.count("1 kiến nghị đã công khai") == 5
+    assert world.other_province_commune.name in page
+
+
+def test_the_public_commune_page_does_not_query_more_with_more_issues(world: World, client: Client) -> None:
+    at = scene(world)
+    publish_issue(at.road, by=world.user("office_staff"))
+    url = reverse("petitions:public_commune", args=[world.commune.unit_id])
+    few, _ = _queries_of(client, url)
+    for text in MORE:
+        publish_another(world, at, text)
+
+    many, page = _queries_of(client, url)
+
+    assert many == few
+    assert page.count("Đã giải quyết xong") == 4
+    assert MORE[2] in page
 
 
 # API ---------------------------------------------------------------------------------------------

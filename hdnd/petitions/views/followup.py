@@ -24,7 +24,15 @@ from hdnd.core import uploads
 from hdnd.core.shortcuts import add_errors, render
 from hdnd.petitions import followup, forms
 from hdnd.petitions.actions import followup as actions
-from hdnd.petitions.models import Answer, AnswerRating, Cycle, Petition, PetitionIssue, VoterMeeting
+from hdnd.petitions.models import (
+    Answer,
+    AnswerRating,
+    Cycle,
+    Forwarding,
+    Petition,
+    PetitionIssue,
+    VoterMeeting,
+)
 from hdnd.petitions.permissions import answer_for, council_for, cycle_for, forwarding_for, issue_for
 
 
@@ -32,15 +40,20 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
-def issue_panel(request: HttpRequest, issue: PetitionIssue) -> dict[str, Any] | None:
-    """History across cycles, the supervision/questioning flag, and re-forwarding after poor answers."""
+def issue_panel(
+    request: HttpRequest, issue: PetitionIssue, every: list[Forwarding] | None = None
+) -> dict[str, Any] | None:
+    """History across cycles, the supervision/questioning flag, and re-forwarding after poor answers
+    (``every``: the issue's forwardings already read with their answers, ratings and re-forwardings)."""
     can_manage = can(request.user, issue.council, MANAGE_PETITIONS)
     answers = Answer.objects.prefetch_related(Prefetch("ratings", AnswerRating.objects.order_by("pk")))
-    forwardings = list(
-        issue.forwardings.select_related("agency").prefetch_related(
-            Prefetch("answers", answers), "reforwards"
+    forwardings = every
+    if forwardings is None:
+        forwardings = list(
+            issue.forwardings.select_related("agency").prefetch_related(
+                Prefetch("answers", answers), "reforwards"
+            )
         )
-    )
     reforwardable = [
         (f, reasons, forms.ReforwardForm(auto_id=f"id_reforward_{f.pk}_%s"))
         for f in forwardings

@@ -47,8 +47,10 @@ def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[st
     answers = Answer.objects.select_related("answered_by").prefetch_related(
         Prefetch("ratings", queryset=AnswerRating.objects.order_by("pk"))
     )
-    seen = forwardings_seen_by(request.user, issue.council_id, issue.forwardings.all())
-    forwardings = list(seen.select_related("agency").prefetch_related(Prefetch("answers", answers)))
+    every = issue.forwardings.all()
+    seen = forwardings_seen_by(request.user, issue.council_id, every)
+    read = seen.select_related("agency").prefetch_related(Prefetch("answers", answers), "reforwards")
+    forwardings = list(read)
     can_manage = can(request.user, issue.council, MANAGE_PETITIONS)
     context: dict[str, Any] = {
         "council": issue.council,
@@ -61,6 +63,8 @@ def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[st
         "can_rate": is_delegate_of(request.user, issue.council_id),
         "rating_form": forms.RatingForm(),
         "reads_all": can(request.user, issue.council, VIEW_PETITIONS),
+        # The steps' panels reuse the list when it holds every forwarding (not a responder's own only).
+        "all_forwardings": forwardings if seen is every else None,
     }
     if can_manage and not issue.is_draft and "form" not in extra:
         context["form"] = forms.ForwardForm(council=issue.council, issue=issue)
@@ -73,7 +77,9 @@ def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[st
 def _task_list(request: HttpRequest, issue: PetitionIssue, context: Mapping[str, Any]) -> dict[str, Any]:
     """The steps of the issue, the next one, and the one open on the page (asked for, or refused)."""
     agencies = steps.offered(issue, Agency.objects.filter(council=issue.council, is_active=True))
-    facts = steps.Facts(issue, context["forwardings"], context["today"], agencies.count(), context)
+    facts = steps.Facts(
+        issue, context["forwardings"], context["today"], agencies.count(), context, context["all_forwardings"]
+    )
     all_steps = steps.issue_steps(request, facts)
     following = steps.next_step(all_steps)
     wanted = context.get("step") or request.GET.get("buoc", "")

@@ -125,11 +125,16 @@ def agency_letter(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 # Panels ------------------------------------------------------------------------------------------
 
 
-def issue_panel(request: HttpRequest, issue: PetitionIssue) -> dict[str, Any] | None:
-    """Staff download the forwarding letter of each forwarding of the issue."""
+def issue_panel(
+    request: HttpRequest, issue: PetitionIssue, every: list[Forwarding] | None = None
+) -> dict[str, Any] | None:
+    """Staff download the forwarding letter of each forwarding of the issue (``every``: already read)."""
     if not can(request.user, issue.council_id, MANAGE_PETITIONS):
         return None
-    forwardings = list(issue.forwardings.select_related("agency").order_by("pk"))
+    if every is not None:
+        forwardings = sorted(every, key=lambda f: f.pk)
+    else:
+        forwardings = list(issue.forwardings.select_related("agency").order_by("pk"))
     if not forwardings:
         return None
     return {"template": "petitions/panels/reports_issue.html", "forwardings": forwardings}

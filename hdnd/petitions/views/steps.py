@@ -87,6 +87,9 @@ class Facts:
     today: date
     offered_agencies: int  # agencies the forward step may offer (the competence level fits)
     refused: Mapping[str, Any]  # a refused form to show in its step: classify_form, flag_form, reforward_form
+    # Every forwarding, with answers, ratings and re-forwardings prefetched, for the panels to reuse
+    # (None when the reader sees only some: the panels then read their own).
+    every_forwarding: list[Forwarding] | None = None
 
 
 def _classify(facts: Facts, request: HttpRequest) -> Step:
@@ -122,7 +125,7 @@ def _forward(facts: Facts, request: HttpRequest) -> Step:
             "Chuyển cơ quan trả lời",
             DONE,
             f"Đã chuyển: {names}.",
-            reports.issue_panel(request, issue),
+            reports.issue_panel(request, issue, facts.every_forwarding),
         )
     if issue.referred_to_id:
         text = f"Không cần: kiến nghị đã chuyển {issue.referred_to}, cơ quan bên đó trả lời."
@@ -144,7 +147,8 @@ def _forward(facts: Facts, request: HttpRequest) -> Step:
 
 def _follow_up(facts: Facts, request: HttpRequest) -> Step:
     sent = facts.forwardings
-    body = _with_refused(followup_views.issue_panel(request, facts.issue), facts.refused)
+    panel = followup_views.issue_panel(request, facts.issue, facts.every_forwarding)
+    body = _with_refused(panel, facts.refused)
     title = "Theo dõi trả lời, chuyển lại"
     if not sent:
         return Step(FOLLOW_UP, 0, title, BLOCKED, "Chưa chuyển cơ quan nào.", body)
@@ -199,7 +203,7 @@ def _refer(facts: Facts, request: HttpRequest) -> Step:
 
 
 def _publish(facts: Facts, request: HttpRequest) -> Step:
-    body = public.issue_panel(request, facts.issue)
+    body = public.issue_panel(request, facts.issue, facts.every_forwarding)
     state_of = body["issue"] if body else facts.issue
     title = "Công khai kết quả trả lời"
     if state_of.published_at and not getattr(state_of, "has_new_answer", False):

@@ -84,6 +84,24 @@ def test_office_staff_see_overdue_answers_of_every_agency_with_the_board_link(
     assert "1 quá hạn" in text
 
 
+def test_an_item_counts_every_record_overdue_and_due_this_week_though_it_shows_five(
+    client: Client, world: World
+) -> None:
+    support.seed_rules()
+    road, lights = support.two_draft_issues(world.province)
+    six = [support.agency(world.province, f"Sở số {n}") for n in range(6)]
+    forward_issue(confirm_issue(lights, by=None), six, by=None, on=date(2026, 11, 2))  # due 02/12: late
+    road = confirm_issue(road, by=None)
+    forward_issue(road, [support.agency(world.province)], by=None, on=date(2026, 11, 10))  # due this week
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(client, world, "office_staff")))
+
+    assert "6 việc quá hạn · 1 việc đến hạn trong tuần" in text
+    assert "Kiến nghị cơ quan chưa trả lời (quá hạn, đến hạn) 6 quá hạn" in text
+    assert text.count("Sở số") == 5
+    assert "Đang hiện 5 trên 7" in text
+
+
 def test_another_province_sees_none_of_it(client: Client, world: World) -> None:
     two_agencies_forwarded(world)
     RoleAssignment.objects.create(
