@@ -1,8 +1,9 @@
-"""``manage.py generate_national``: country-sized data on the real unit list, the same for the same seed.
+"""``manage.py generate_national``: country-sized data on the real unit list.
 
-Run at a tiny scale on two provinces (PostgreSQL: the petitions are loaded with COPY): the counts follow
-the scale, the statuses and numbers are the ones the actions leave, two runs write the same content,
-and the staff's and the public pages open on what was written.
+Run once at a tiny scale on two provinces (PostgreSQL: the petitions are loaded with COPY) for the whole
+module (``generated``): the statuses and numbers are the ones the actions leave, a second run is refused,
+and the staff's and the public pages of every app open on what was written. The runs that need a database
+of their own are in ``test_national_runs.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -32,8 +33,6 @@ from hdnd.oversight.models import (
 )
 from hdnd.petitions.models import Answer, Forwarding, Petition, PetitionIssue
 from hdnd.planning.models import Task, WorkProgramme
-from hdnd.portal import national
-from hdnd.reception import sealing
 from hdnd.reception.models import Letter, Reception, ReceptionSlot, SealedIdentity
 from hdnd.reports.models import CouncilReport, ReportingPeriod
 from hdnd.resolutions.models import Resolution, ResolutionCounter
@@ -51,26 +50,18 @@ def _run(**options: Any) -> str:
     return out.getvalue()
 
 
-def _run_and_forget() -> str:
-    """Generate inside a savepoint rolled back afterwards; the content's digest."""
-    with transaction.atomic():
-        _run()
-        found = national.digest()
-        transaction.set_rollback(True)
-    return found
-
-
-def test_two_runs_write_the_same_content_and_another_seed_another() -> None:
-    first, second = _run_and_forget(), _run_and_forget()
-    assert first == second
-    with transaction.atomic():
-        _run(seed=7)
-        assert national.digest() != first
+@pytest.fixture(scope="module")
+def generated(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """One generated country for the tests that only read it, rolled back after the module (as the
+    permission matrix's world): each generation costs 5 s of the PostgreSQL pass. Each test runs in a
+    savepoint of its own inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _run()
         transaction.set_rollback(True)
 
 
-def test_counts_statuses_and_numbers_are_those_the_actions_leave() -> None:
-    report = _run()
+def test_counts_statuses_and_numbers_are_those_the_actions_leave(generated: str) -> None:
+    report = generated
     provinces = Council.objects.filter(level=Level.PROVINCE)
     communes = Council.objects.filter(level=Level.COMMUNE)
     assert provinces.count() == PROVINCES
@@ -106,8 +97,9 @@ def test_counts_statuses_and_numbers_are_those_the_actions_leave() -> None:
         assert sorted(n or 0 for n in numbers) == list(range(1, counter.last + 1))
 
 
-def test_a_second_run_and_sqlite_are_refused_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    _run()
+def test_a_second_run_and_sqlite_are_refused_with_a_message(
+    generated: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(CommandError, match="đã có ý kiến"):
         _run()
     monkeypatch.setattr(connection, "vendor", "sqlite")
@@ -115,8 +107,7 @@ def test_a_second_run_and_sqlite_are_refused_with_a_message(monkeypatch: pytest.
         _run()
 
 
-def test_pages_open_on_the_generated_data(client: Client) -> None:
-    _run()
+def test_pages_open_on_the_generated_data(generated: str, client: Client) -> None:
     province = Council.objects.filter(level=Level.PROVINCE).order_by("unit__code").first()
     assert province is not None
     commune = Council.objects.filter(parent=province).order_by("unit__code").first()
@@ -159,8 +150,7 @@ def _first[M: Model](queryset: QuerySet[M]) -> M:
     return found
 
 
-def test_every_app_has_rows_the_actions_would_leave() -> None:
-    _run()
+def test_every_app_has_rows_the_actions_would_leave(generated: str) -> None:
     councils = Council.objects.count()
     years = len({d.year for d in Session.objects.values_list("opens_on", flat=True)})
     # At this scale: one of each a council a year (at least one at any scale).
@@ -208,18 +198,7 @@ def test_every_app_has_rows_the_actions_would_leave() -> None:
     )
 
 
-def test_the_counts_follow_the_scale() -> None:
-    call_command("generate_national", scale=0.1, provinces=1, stdout=StringIO())
-    councils = Council.objects.count()
-    years = len({d.year for d in Session.objects.values_list("opens_on", flat=True)})
-    # 20 programme tasks and 20 letters a commune a year at scale 1: two at 0,1.
-    assert Task.objects.filter(source="programme").count() == 2 * councils * years
-    assert Letter.objects.count() == 2 * (councils - 1) * years + 6 * years
-    assert StandingMeeting.objects.count() == 1 * councils * years
-
-
-def test_the_pages_of_every_app_open_on_the_generated_rows(client: Client) -> None:
-    _run()
+def test_the_pages_of_every_app_open_on_the_generated_rows(generated: str, client: Client) -> None:
     province = _first(Council.objects.filter(level=Level.PROVINCE))
     commune = _first(Council.objects.filter(parent=province))
     client.force_login(make_user("province_officer", Role.OFFICE_STAFF, province))
@@ -281,29 +260,3 @@ def test_the_pages_of_every_app_open_on_the_generated_rows(client: Client) -> No
         response = client.get(url)
         assert response.status_code == 200, url
         assert escape(shown) in response.text, (url, shown)
-
-
-@override_settings(SEALED_STORE=True, SEALED_KEY="k" * 40)
-def test_a_denouncer_identity_is_only_in_the_sealed_store() -> None:
-    _run()
-    denunciations = Letter.objects.filter(kind="to_cao")
-    assert denunciations.exists()
-    assert SealedIdentity.objects.count() == denunciations.count()
-    assert not denunciations.exclude(sender="").exists()
-    names = []
-    for letter in denunciations[:30]:
-        row = letter.sealed_identity
-        values = sealing.unseal(
-            sealing.Sealed(row.key_id, bytes(row.nonce), bytes(row.ciphertext)),
-            f"letter:{letter.pk}:{letter.code}".encode(),
-        )
-        names.append(f"%{values['name']}, {values['address']}%")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-            "AND table_type = 'BASE TABLE' AND table_name <> 'reception_sealedidentity'"
-        )
-        tables = [name for (name,) in cursor.fetchall()]
-        for table in tables:
-            cursor.execute(f'SELECT count(*) FROM "{table}" t WHERE t::text LIKE ANY (%s)', [names])  # noqa: S608
-            assert cursor.fetchone() == (0,), table
