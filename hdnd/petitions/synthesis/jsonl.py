@@ -88,7 +88,7 @@ def read_petitions(lines: Iterable[bytes | str], processes: int = 1) -> ReadPeti
 
     kept: dict[Analysis, Analysis] = {}
     if processes > 1:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("forkserver").Pool(processes) as pool:
             for analysed in pool.imap(_analyse_chunk, chunks()):
                 read.analyses.extend(kept.setdefault(a, _interned(a)) for a in analysed)
     else:
