@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -99,20 +100,43 @@ def reason_text(why: PairExplanation, texts: Sequence[str]) -> str:
 
 def shared_phrases(words: Sequence[str], texts: Sequence[str]) -> list[str]:
     """The shared folded ``words`` as the first text writes them, neighbours kept together, in its
-    order ("sua", "chua", "giay" → "sửa chữa", "giấy"); words it does not hold, as another text does."""
+    order ("sua", "chua", "giay" → "sửa chữa", "giấy"); words it does not hold, as another text does.
+
+    A word shared alone keeps the word just before (or else after) it when the other texts write the
+    same two words side by side: "gà" reads "ổ gà" (a pothole), not "gà" (a chicken)."""
     wanted = set(words)
-    runs: list[list[str]] = [[]]
-    for word in _TOKEN.findall(nfc(texts[0])):
-        if fold(word) in wanted:
-            runs[-1].append(word.lower())
-        elif runs[-1]:
-            runs.append([])
+    tokens = _TOKEN.findall(nfc(texts[0]))
+    folded = [fold(token) for token in tokens]
+    beside = {pair for text in texts[1:] for pair in _pairs(text)}
+    runs: list[list[str]] = []
+    at = 0
+    while at < len(tokens):
+        if folded[at] not in wanted:
+            at += 1
+            continue
+        end = at
+        while end < len(tokens) and folded[end] in wanted:
+            end += 1
+        start, stop = at, end
+        if end - at == 1 and at > 0 and (folded[at - 1], folded[at]) in beside:
+            start -= 1
+        elif end - at == 1 and end < len(tokens) and (folded[at], folded[end]) in beside:
+            stop += 1
+        runs.append([token.lower() for token in tokens[start:stop]])
+        at = end
     kept: set[int] = set()
     found: set[str] = set()
-    for at in sorted(range(len(runs)), key=lambda k: -len(runs[k])):  # longer phrases first
-        if runs[at] and not {fold(w) for w in runs[at]} <= found:
-            kept.add(at)
-            found.update(fold(w) for w in runs[at])
-    phrases = [" ".join(runs[at]) for at in sorted(kept)]
+    for index in sorted(range(len(runs)), key=lambda k: -len(runs[k])):  # longer phrases first
+        shared = {fold(w) for w in runs[index]} & wanted
+        if not shared <= found:
+            kept.add(index)
+            found.update(shared)
+    phrases = [" ".join(runs[index]) for index in sorted(kept)]
     spelled = {fold(w): w.lower() for text in reversed(texts) for w in _WORD.findall(nfc(text))}
     return phrases + [spelled.get(word, word) for word in words if word not in found]
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Every two words a text writes side by side, folded (punctuation between them parts them)."""
+    folded = [fold(token) for token in _TOKEN.findall(nfc(text))]
+    return set(pairwise(folded))

@@ -166,6 +166,23 @@ def test_the_synthesis_page_says_why_each_petition_was_grouped(client: Client, w
     assert page.index(second.text, road_at) < page.index("Gộp vì:") < lights_at
 
 
+@pytest.mark.parametrize(
+    ("texts", "phrase"),
+    [
+        (("Đường thôn 3 có nhiều ổ gà, đề nghị sửa.", "Đề nghị lấp ổ gà trên đường thôn 3."), "ổ gà"),
+        (("Hỗ trợ vốn nuôi gà cho hộ nghèo.", "Cho vay vốn nuôi gà thả vườn."), "nuôi gà"),
+    ],
+)
+def test_a_word_shared_alone_is_shown_with_the_neighbour_both_texts_write_beside_it(
+    texts: tuple[str, str], phrase: str
+) -> None:
+    """A pothole ("ổ gà") is not a chicken ("gà"): the reason shows the phrase, not the word alone."""
+    from hdnd.petitions.grouping import shared_phrases
+
+    assert shared_phrases(["ga"], texts) == [phrase]
+    assert shared_phrases(["ga"], (texts[0], "Giá gà tăng.")) == ["gà"]  # no shared neighbour
+
+
 def test_review_buttons_move_merge_split_mark_and_confirm(client: Client, world: World) -> None:
     road, lights = support.two_draft_issues(world.commune)
     first, second = road.petitions.order_by("pk")
