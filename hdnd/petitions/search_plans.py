@@ -29,7 +29,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -274,15 +274,20 @@ def word_condition(word: str, pattern: str) -> Q:
 
 
 @contextmanager
-def walking_newest_first() -> Iterator[None]:
-    """Read the newest rows in id order instead of gathering every match from an index first."""
+def _planner(**settings: str) -> Iterator[None]:
+    """PostgreSQL planner settings for the statements inside, reset after."""
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_bitmapscan = off")
+        cursor.execute("; ".join(f"SET {name} = {value}" for name, value in settings.items()))
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("RESET enable_bitmapscan")
+            cursor.execute("; ".join(f"RESET {name}" for name in settings))
+
+
+def walking_newest_first() -> AbstractContextManager[None]:
+    """Read the newest rows in id order instead of gathering every match from an index first."""
+    return _planner(enable_bitmapscan="off")
 
 
 def scope_first(queryset: QuerySet[Petition]) -> list[int]:
@@ -329,17 +334,10 @@ def word_lists(words: tuple[str, ...] | list[str]) -> dict[str, list[str] | None
     return lists
 
 
-@contextmanager
-def reading_the_word_lists() -> Iterator[None]:
+def reading_the_word_lists() -> AbstractContextManager[None]:
     """Find the rows through the word list index: never a walk evaluating each row's words, and a
     bitmap large enough to stay exact (a lossy one would split every row of its pages again)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off; SET work_mem = '64MB'")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET enable_seqscan; RESET enable_indexscan; RESET work_mem")
+    return _planner(enable_seqscan="off", enable_indexscan="off", work_mem="'64MB'")
 
 
 def slice_matches(plan: Plan, parts: range) -> QuerySet[Petition]:
