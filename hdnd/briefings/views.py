@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,6 +24,8 @@ from hdnd.core import documents
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
+from hdnd.councils.models import Council
+from hdnd.planning.models import Task
 
 from . import actions, materials
 from . import documents as papers
@@ -134,7 +136,12 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
         "came": sum(p.attended is True for p in participants),
         "points": points,
         "contributions": briefing.contributions.select_related("council"),
-        "items": briefing.conclusions.prefetch_related("councils", "bodies", "tasks"),
+        "items": briefing.conclusions.prefetch_related(
+            # What each item's row shows: the names, and each task's link, progress and state.
+            Prefetch("councils", queryset=Council.objects.only("pk", "name")),
+            Prefetch("bodies"),
+            Prefetch("tasks", queryset=Task.objects.only("pk", "progress", "status", "due_on")),
+        ),
         "previous": previous,
         "follow_up": follow,
         "proposals": proposals,

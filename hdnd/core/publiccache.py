@@ -174,12 +174,31 @@ def _response(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
     return response
 
 
-def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
+def _timeout(versions: dict[str, str]) -> int:
+    """TTL, or only FRESH_MARGIN for what was built just after a bump (a lagging replica)."""
     newest = max(float(str(v).split(":")[0]) for v in versions.values())
-    timeout = FRESH_MARGIN if time.time() - newest < FRESH_MARGIN else TTL
+    return FRESH_MARGIN if time.time() - newest < FRESH_MARGIN else TTL
+
+
+def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     entry = {"versions": versions, "content": response.content, "headers": headers}
-    caches[CACHE].set(key, entry, timeout)
+    caches[CACHE].set(key, entry, _timeout(versions))
+
+
+def kept[T](key: str, scopes: list[str], build: Callable[[], T]) -> T:
+    """A value counted from what ``scopes`` name, kept as the pages are: until an audited change bumps one
+    of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period),
+    never for rows a user's scope filters: the value is the same for everyone who may see the page."""
+    cache = caches[CACHE]
+    found = cache.get_many([f"value:{key}", *map(_version_key, scopes)])
+    versions = _fresh_versions(scopes, found)
+    entry = found.get(f"value:{key}")
+    if entry is not None and entry["versions"] == versions:
+        return entry["value"]
+    value = build()
+    cache.set(f"value:{key}", {"versions": versions, "value": value}, _timeout(versions))
+    return value
 
 
 def _render(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -53,12 +53,14 @@ def meetings(*kinds: str) -> Records:
 
 def received(ids: Sequence[int], period: Period) -> QuerySet[Petition]:
     """Petitions received in the period: on their ``received_on``, else their meeting's day, else the day
-    they were entered."""
+    they were entered. The meetings held in the period are a subquery: a join on the meeting's day read
+    (and hashed) every meeting of the country for each roll-up."""
     span = (period.first, period.last)
     start, end = moments(period)
+    held = VoterMeeting.objects.filter(date__range=span).values("pk")
     return Petition.objects.filter(
         Q(received_on__range=span)
-        | Q(received_on__isnull=True, meeting__date__range=span)
+        | Q(received_on__isnull=True, meeting__in=held)
         | Q(received_on__isnull=True, meeting__isnull=True, created_at__gte=start, created_at__lt=end),
         council_id__in=list(ids),
     )

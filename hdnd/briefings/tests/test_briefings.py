@@ -264,3 +264,22 @@ def test_api_runs_a_briefing_from_invitation_to_tasks(world: World) -> None:
     [task_id] = conclusion["task_ids"]
     assert Task.objects.get(pk=task_id).council == world.commune
     assert Briefing.objects.get(pk=pk).status == BriefingStatus.CONCLUDED
+
+
+def test_the_page_costs_the_same_whatever_the_tasks_of_the_previous_briefing(world: World) -> None:
+    from hdnd.councils.tests.factories import CommuneFactory, CouncilFactory
+
+    staff = client_for(world, "standing_member")
+    support.concluded(world.province, due_on=date(2026, 5, 29))
+    for n in range(6):
+        unit = CommuneFactory.create(parent=world.province.unit, name=f"Xã Giao Thêm {n}")
+        CouncilFactory.create(unit=unit, name=f"HĐND xã Giao Thêm {n}", parent=world.province)
+    second = support.planned(world.province, period="2026-Q2", meets_on=date(2026, 7, 15))
+    staff.get(second.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        assert len(staff.get(second.get_absolute_url()).context["follow_up"]) == 2
+    support.concluded(world.province, period="2026-Q2", meets_on=date(2026, 7, 15), due_on=date(2026, 9, 30))
+    third = support.planned(world.province, period="2026-Q3", meets_on=date(2026, 10, 15))
+    with CaptureQueriesContext(connection) as many:
+        assert len(staff.get(third.get_absolute_url()).context["follow_up"]) == 8
+    assert len(many) == len(few)

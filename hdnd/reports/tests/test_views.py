@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,10 +17,14 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from hdnd.core import audit
 from hdnd.councils.tests.factories import CommuneFactory, CouncilFactory
 from hdnd.reports.models import ReportStatus
+from hdnd.reports.rollup import rollup
 from hdnd.reports.tests import support
 from hdnd.reports.tests.test_rollup import held
+
+THEMATIC = "sittings.thematic_held"
 
 
 def client_for(world: Any, name: str) -> Client:
@@ -98,6 +103,7 @@ def test_the_roll_up_page_takes_the_same_queries_for_more_communes(world: Any) -
     url = reverse("reports:period_rollup", args=[period.pk])
 
     def queries() -> int:
+        caches["public"].clear()  # the roll-up counted anew, not the kept one
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
@@ -116,6 +122,7 @@ def test_the_period_page_takes_the_same_queries_for_more_reports(world: Any) -> 
     period = support.period(world.province)
     url = period.get_absolute_url()
     client.get(url)  # the first request also loads the session and the user's scope
+    caches["public"].clear()  # the roll-up counted anew, not the kept one
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for n in range(8):
@@ -166,3 +173,31 @@ def test_the_dashboard_draws_its_charts_on_the_server(world: Any) -> None:
     )
     assert bad.status_code == 200
     assert "Kỳ báo cáo không hợp lệ" in bad.text
+
+
+def test_the_period_page_keeps_its_roll_up_until_the_province_changes(world: Any) -> None:
+    """Counted once, then read back in a fixed few queries; an audited change below the province (as
+    every action writes) counts it anew, and the kept figures are the ones counted anew."""
+    client = client_for(world, "office_staff")
+    period = support.period(world.province)
+    url = period.get_absolute_url()
+    held(world.commune, date(2026, 1, 5))
+
+    def thematic(response: Any) -> list[int]:
+        [row] = [r for r in response.context["level_totals"]["rows"] if r["figure"].code == THEMATIC]
+        return [*row["cells"], row["total"]]
+
+    counted = client.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get(url)
+    assert len(kept) < 15
+    assert thematic(again) == thematic(counted)
+    assert thematic(counted)[-1] == rollup(world.province, period.period).total[THEMATIC] == 1
+    held(world.other_commune, date(2026, 2, 5))
+    assert thematic(client.get(url))[-1] == 1  # no audited change yet: the kept figures
+    audit.record(action="sittings.close_session", council=world.other_commune)
+    assert thematic(client.get(url))[-1] == rollup(world.province, period.period).total[THEMATIC] == 2
+    audit.record(action="sittings.close_session", council=world.other_province_commune)
+    with CaptureQueriesContext(connection) as elsewhere:
+        client.get(url)
+    assert len(elsewhere) == len(kept)  # another province's change leaves this roll-up kept
