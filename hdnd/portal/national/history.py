@@ -20,7 +20,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.utils import timezone
 
 from hdnd.core.text import fold, nfc
 from hdnd.councils.models import Council
@@ -71,6 +70,9 @@ OUTCOMES = (
     (Outcome.EXPLAINED, 20),
     (Outcome.UNRESOLVED, 10),
 )
+# Days from a forwarding to its answer: nine in ten within the 30 allowed, one in ten late.
+ANSWER_DAYS = (7, 14, 21, 28, 40, 55)
+ANSWER_WEIGHTS = (20, 30, 25, 15, 7, 3)
 
 
 @dataclass
@@ -110,6 +112,10 @@ def _code(rng: random.Random) -> str:
 
 def _evening(day: date) -> datetime:
     return datetime.combine(day, time(19, 0), tzinfo=TZ)
+
+
+def _afternoon(day: date) -> datetime:
+    return datetime.combine(day, time(15, 0), tzinfo=TZ)
 
 
 class History:
@@ -324,14 +330,21 @@ class History:
         )
         self.tally("forwardings", len(forwardings))
         answers = [self._answer(f, sent) for f in forwardings]
+        days = [self.rng.choices(ANSWER_DAYS, weights=ANSWER_WEIGHTS)[0] for _ in answers]
         Answer.objects.bulk_create(answers, batch_size=BATCH)
+        # ``answered_at`` is stamped at insert (auto_now_add): put each answer on its day in the history,
+        # most within the 30 days allowed, some late (the overdue figures of past periods count them).
+        for answer, after in zip(answers, days, strict=True):
+            answer.answered_at = _afternoon(sent + timedelta(days=after))
+        Answer.objects.bulk_update(answers, ["answered_at"], batch_size=BATCH)
         self.tally("answers", len(answers))
-        # Four in five answered issues published to voters, after their answers (publication.published).
-        public = [issue.pk for issue in issues if self.rng.random() < 0.8]
-        for start in range(0, len(public), BATCH):
-            PetitionIssue.objects.filter(pk__in=public[start : start + BATCH]).update(
-                published_at=timezone.now(), published_by_id=self.user_id
-            )
+        # Four in five answered issues published to voters a few days after their answers.
+        answered = {f.issue_id: a.answered_at for f, a in zip(forwardings, answers, strict=True)}
+        public = [issue for issue in issues if self.rng.random() < 0.8]
+        for issue in public:
+            issue.published_at = answered[issue.pk] + timedelta(days=self.rng.randint(2, 10))
+            issue.published_by_id = self.user_id
+        PetitionIssue.objects.bulk_update(public, ["published_at", "published_by"], batch_size=BATCH)
         self.tally("published", len(public))
 
     def _answer(self, forwarding: Forwarding, sent: date) -> Answer:

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from conftest import make_user
@@ -84,6 +85,12 @@ def test_counts_statuses_and_numbers_are_those_the_actions_leave(generated: str)
     assert not Forwarding.objects.exclude(status=Forwarding.Status.ANSWERED).exists()
     published = PetitionIssue.objects.filter(published_at__isnull=False)
     assert 0 < published.count() < confirmed.count()
+    # Each answer on its day in the history (not the day of the run): after its forwarding, some late.
+    answers = Answer.objects.all()
+    assert not answers.filter(answered_at__date__lt=F("forwarding__sent_on")).exists()
+    assert answers.filter(answered_at__date__gt=F("forwarding__due_on")).exists()
+    assert not answers.filter(answered_at__date__gte=timezone.localdate()).exists()
+    assert not published.filter(published_at__lt=F("forwardings__answers__answered_at")).exists()
     assert not published.exclude(status="confirmed").exists()
     # A held reception day before each session, with its visits.
     assert ReceptionSlot.objects.filter(status="held").count() == Session.objects.count()
