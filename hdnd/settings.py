@@ -250,6 +250,9 @@ CSRF_FAILURE_VIEW = "hdnd.accounts.csrf.csrf_failure"
 # Sessions end after 8 hours, or after 30 minutes without a request (SessionGuardMiddleware).
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# The idle clock is moved forward at most once a minute: a session write per request costs more than a
+# minute of slack in a 30-minute timeout.
+SESSION_TOUCH_EVERY = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import time
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -15,7 +16,9 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, build_world
+from hdnd.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
 from hdnd.core import documents
+from hdnd.core.actions import seed_rules
 from hdnd.councils.models import Council
 from tests.matrix import TARGETS, USERS, Row
 
@@ -87,6 +90,10 @@ def _signed_in(world: World, user: str) -> tuple[Client, SimpleCookie]:
     client = Client()
     if user != "anonymous":
         client.force_login(world.user(user))
+        # What the session guard writes on a first request, written once here (see ``signed_in``).
+        session = client.session
+        session[LAST_SEEN] = session[SIGNED_IN_AT] = int(time.time())
+        session.save()
     return client, copy.deepcopy(client.cookies)
 
 
@@ -117,6 +124,9 @@ def _html_only(document: documents.AdminDocument) -> bytes:
     return b"%PDF-" + documents.html(document).encode()
 
 
+# The idle clock of the matrix's sessions: an hour, however long the matrix takes on a busy machine.
+SESSION_IDLE_TIMEOUT = 3600
+
 SignedIn = tuple[World, dict[str, tuple[Client, SimpleCookie]]]
 
 
@@ -124,10 +134,18 @@ SignedIn = tuple[World, dict[str, tuple[Client, SimpleCookie]]]
 def signed_in(django_db_setup: Any, django_db_blocker: Any) -> Any:
     """One world and one signed-in client per user for the whole matrix, in a transaction rolled back at
     the end. Each row runs inside it in savepoints of its own (below), so no row sees what another did;
-    building the world and signing ten users in for each of 600 rows was a third of the matrix's time."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    building the world and signing ten users in for each of 600 rows was a third of the matrix's time.
+    The sessions are signed in with the last-seen time the guard writes on a first request, and the
+    guard moves it forward only after an hour: no request of the matrix writes its session (a write per
+    request was 4 % of the time; ``hdnd/accounts/tests/test_sessions.py`` tests the idle clock)."""
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        SESSION_TOUCH_EVERY=SESSION_IDLE_TIMEOUT,
+        SESSION_IDLE_TIMEOUT=SESSION_IDLE_TIMEOUT,
+    )
     with django_db_blocker.unblock(), fast, transaction.atomic():
         world = build_world()
+        seed_rules()  # once: the rows that forward or remind seed again, and then find nothing to change
         yield world, {user: _signed_in(world, user) for user in USERS}
         transaction.set_rollback(True)
 

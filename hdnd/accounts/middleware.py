@@ -28,8 +28,6 @@ from .second_factor import has_confirmed_device
 LAST_SEEN = "last_seen"
 SIGNED_IN_AT = "signed_in_at"
 SIGNED_OUT_REASON = "signed_out_reason"
-# Writing the session on every request costs a database write; a minute of slack in the idle clock does not.
-TOUCH_EVERY = 60
 
 
 class SessionGuardMiddleware:
@@ -61,7 +59,7 @@ class SessionGuardMiddleware:
         user = request.user
         if not getattr(user, "is_verified", lambda: False)() and has_confirmed_device(user):
             return "Tài khoản đã bật xác thực hai bước. Vui lòng đăng nhập lại và nhập mã xác thực."
-        if last is None or now - int(last) >= TOUCH_EVERY:
+        if last is None or now - int(last) >= settings.SESSION_TOUCH_EVERY:
             session[LAST_SEEN] = now
         return None
 

@@ -9,6 +9,8 @@ top from page 2. :func:`attachment` answers a download with an RFC 5987 (Vietnam
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,10 +22,12 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from hdnd.core import ooxml
 from hdnd.core.text import fold
@@ -183,12 +187,30 @@ def _styles(doc: object) -> None:
 
 
 def _font(run: object, size: float, bold: bool = False, italic: bool = False) -> None:
+    """Times New Roman at ``size``, black. A new run takes a copy of the properties written once per
+    style: python-docx's setters search the XML on every call, half of a document's build time."""
+    element = run._r  # type: ignore[attr-defined]
+    if element.rPr is None:
+        element.insert(0, copy.deepcopy(_run_properties(size, bold, italic)))
+    else:
+        _set_font(run, size, bold, italic)
+
+
+def _set_font(run: object, size: float, bold: bool, italic: bool) -> None:
     run.font.name = FONT  # type: ignore[attr-defined]
     run.font.size = Pt(size)  # type: ignore[attr-defined]
     run.font.bold = bold  # type: ignore[attr-defined]
     run.font.italic = italic  # type: ignore[attr-defined]
     run.font.color.rgb = BLACK  # type: ignore[attr-defined]
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _run_properties(size: float, bold: bool, italic: bool) -> Any:
+    """The ``w:rPr`` that :func:`_set_font` writes on an empty run (to be copied, never inserted)."""
+    run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
+    _set_font(run, size, bold, italic)
+    return run._r.rPr
 
 
 def _paragraph(

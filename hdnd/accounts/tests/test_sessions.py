@@ -53,6 +53,20 @@ def test_31_minutes_without_a_request_signs_the_user_out_and_says_why(
     assert "Phiên làm việc đã hết hạn do không hoạt động." in login_page.text
 
 
+def test_the_idle_clock_moves_at_most_once_a_minute(client: Client, world: World, clock: Any) -> None:
+    client.force_login(world.user("delegate"))
+    client.get(PAGE)
+    first_seen = client.session["last_seen"]
+
+    clock.shift(timedelta(seconds=59))
+    client.get(PAGE)
+    assert client.session["last_seen"] == first_seen  # not written: a minute of slack
+
+    clock.shift(timedelta(seconds=1))
+    client.get(PAGE)
+    assert client.session["last_seen"] == first_seen + 60
+
+
 def test_a_busy_session_still_ends_after_8_hours(client: Client, world: World, clock: Any) -> None:
     client.force_login(world.user("delegate"))
     for _ in range(8 * 3):  # a request every 20 minutes for 8 hours
