@@ -26,6 +26,7 @@ never decides which petitions match, so a word found inside another ("nhiem" in 
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from collections.abc import Iterator
@@ -353,8 +354,9 @@ def slice_matches(plan: Plan, parts: range) -> QuerySet[Petition]:
 def by_word_index(plan: Plan, wanted: int = 0) -> list[int]:
     """Up to ``wanted`` (``COUNT_CAP + 1``) matches, newest first, all of them when fewer. The newest
     slice of ids is read first; then, where it held few, every older one at once (a rare search), else
-    slice after slice until enough are found (a common one: its long lists read a slice at a time).
-    Every petition holding a word inside a word holds that word, and the table lists it."""
+    the older slices its rate says are still needed, and a quarter more, in one query (a common one:
+    its long lists read only as far as the count needs), again until enough are found. Every petition
+    holding a word inside a word holds that word, and the table lists it."""
     wanted = wanted or _cap()
     last = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     top = last >> SLICE_BITS
@@ -362,10 +364,22 @@ def by_word_index(plan: Plan, wanted: int = 0) -> list[int]:
     with reading_the_word_lists():
         part = top
         while part >= 0 and len(found) < wanted:
-            read = last - ((part + 1) << SLICE_BITS)  # ids in the slices read so far (about)
-            few = part < top and len(found) * last < wanted * read  # all slices at this rate: too few
-            parts = range(part + 1) if few else range(part, part + 1)
+            parts = _next_slices(part, top, last, len(found), wanted)
             ids = slice_matches(plan, parts).order_by("-pk").values_list("pk", flat=True)
             found += ids[: wanted - len(found)]
             part = parts.start - 1
     return found
+
+
+def _next_slices(part: int, top: int, last: int, found: int, wanted: int) -> range:
+    """The slices to read next, ``part`` the newest of them: the newest alone first; then as many as
+    the rate of matches so far says ``wanted`` needs, with a quarter to spare (all when that is more
+    than are left). One query for them all: a query a slice cost a round trip and the query's
+    building each, a third of a common search's time."""
+    if part == top:
+        return range(part, part + 1)
+    read = max(last - ((part + 1) << SLICE_BITS), 1)  # ids in the slices read so far (about)
+    if found * last < wanted * read:  # all the slices at this rate: too few
+        return range(part + 1)
+    needed = max(math.ceil((wanted - found) * read / found * 1.25 / (1 << SLICE_BITS)), 1)
+    return range(max(part + 1 - needed, 0), part + 1)

@@ -160,3 +160,18 @@ def test_slices_are_read_newest_first_and_stop_beyond_the_cap(world: World, monk
     assert (results.count, results.more) == (3, True)
     assert results.found == [p.pk for p in reversed(made)][:4]
     assert [p.pk for p in results.page(3, 3)] == [made[6].pk, made[5].pk, made[4].pk]
+
+
+def test_the_next_slices_follow_the_rate_found_so_far() -> None:
+    """Slices of 65,536 ids; the newest (10) alone first, then as many as the rate says, a quarter over."""
+    last = (10 << 16) + 100
+    assert search_plans._next_slices(10, 10, last, 0, 1001) == range(10, 11)
+    # 100 ids read, 50 found: 951 more need 1,902 ids, 2,378 with the quarter: the next slice alone.
+    assert search_plans._next_slices(9, 10, last, 50, 1001) == range(9, 10)
+    # Slices 10 to 8 read (131,172 ids), 300 found: the 701 more need about 306,500 ids, 383,000 with
+    # the quarter: 6 slices, 7 down to 2.
+    assert search_plans._next_slices(7, 10, last, 300, 1001) == range(2, 8)
+    # A rate that all the slices left cannot fill: every one of them at once.
+    assert search_plans._next_slices(7, 10, last, 1, 1001) == range(8)
+    # The slice read so far held no id (the last id opens its slice): never an empty range.
+    assert search_plans._next_slices(9, 10, 10 << 16, 1, 2) == range(9, 10)
