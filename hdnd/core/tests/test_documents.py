@@ -11,6 +11,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from hdnd.core import documents
 from hdnd.core.documents import AdminDocument, Heading, Signature, Table
@@ -82,6 +83,21 @@ def test_text_is_black_times_new_roman_and_the_body_14_points() -> None:
     fonts = run._r.get_or_add_rPr().find(qn("w:rFonts"))
     assert fonts is not None
     assert fonts.get(qn("w:eastAsia")) == "Times New Roman"
+
+
+@pytest.mark.parametrize(
+    ("size", "bold", "italic"), [(14, False, False), (13, True, False), (11, False, True)]
+)
+def test_a_run_takes_the_same_properties_copied_as_set_one_by_one(
+    size: float, bold: bool, italic: bool
+) -> None:
+    """``_font`` copies the ``w:rPr`` built once per style: it must be what python-docx's setters write."""
+    copied, set_one_by_one = Document().add_paragraph(), Document().add_paragraph()
+    documents._font(copied.add_run("Kính gửi"), size, bold, italic)
+    documents._set_font(set_one_by_one.add_run("Kính gửi"), size, bold, italic)
+    assert copied._p.xml == set_one_by_one._p.xml
+    assert copied.runs[0].font.size == Pt(size)
+    assert copied.runs[0].font.bold is bold
 
 
 def test_the_header_names_the_issuer_and_the_national_title() -> None:
