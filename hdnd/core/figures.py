@@ -87,8 +87,12 @@ def get(code: str) -> Figure:
 
 
 def count_by_council(queryset: QuerySet[Any], council_field: str = "council_id") -> dict[int, int]:
-    """One aggregate query: the number of rows of ``queryset`` for each council."""
-    rows = queryset.order_by().values(council_field).annotate(n=Count("pk", distinct=True))
+    """One aggregate query: the number of rows of ``queryset`` for each council. Each record once: a
+    query that joins another table (which may repeat a row) counts distinct keys, one over its own
+    table alone counts rows (PostgreSQL sorts for a distinct count; a tenth of a roll-up's time)."""
+    grouped = queryset.order_by().values(council_field)
+    joined = len(grouped.query.alias_map) > 1
+    rows = grouped.annotate(n=Count("pk", distinct=joined))
     return {row[council_field]: row["n"] for row in rows}
 
 
