@@ -69,6 +69,10 @@ SERVER_MS = """() => {
   return n.responseStart - n.requestStart;
 }"""
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+# The column a table is read by (``col-text``: a figure's name, a task) squeezed to a word a line.
+SQUEEZED = """() => [...document.querySelectorAll('th.col-text')]
+  .filter(th => th.checkVisibility() && th.getBoundingClientRect().width < 160)
+  .map(th => `${th.textContent.trim()}: ${Math.round(th.getBoundingClientRect().width)} px`)"""
 # The current tab of a row that scrolls sideways: its left and right edge on the screen (null: no tabs).
 CURRENT_TAB = """() => {
   const tab = document.querySelector('.nav-tabs .nav-link.active');
@@ -145,6 +149,8 @@ class Tour:
             self.problems.append(f"{where}: the page is {overflow} px wider than the screen")
         if (tab := page.evaluate(CURRENT_TAB)) and (tab[0] < 0 or tab[1] > tab[2]):
             self.problems.append(f"{where}: the current tab is off the screen ({tab[0]:.0f}–{tab[1]:.0f} px)")
+        if squeezed := page.evaluate(SQUEEZED):
+            self.problems.append(f"{where}: a table's text column is squeezed: {squeezed}")
         if overlaps := page.evaluate(OVERLAPS):
             self.problems.append(f"{where}: controls overlap: {overlaps}")
         if width == "1366":
@@ -186,6 +192,10 @@ def _walk(tour: Tour, council: Council) -> None:
             if tour.visit(tab):
                 for record in tour.links(tab, "main table tbody a", 1):
                     tour.visit(record)
+    # A briefing's materials: the province's figures and the tasks, in tables read on a phone too.
+    for briefing in [path for path in tour.seen if re.fullmatch(r"/giao-ban/\d+/", path)][:1]:
+        for materials in tour.links(briefing, "main a[href$='/tai-lieu/']", 1):
+            tour.visit(materials)
 
 
 @pytest.mark.parametrize("role", ["office_staff", "delegate", "agency_responder"])
@@ -198,4 +208,6 @@ def test_a_day_through_the_main_pages_shows_nothing_broken(
     finally:
         tour.close()
     assert len(tour.seen) >= (20 if role == "office_staff" else 3), tour.seen
+    if role == "office_staff":
+        assert any(path.endswith("/tai-lieu/") for path in tour.seen), tour.seen
     assert not tour.problems, "\n".join(tour.problems)
