@@ -112,9 +112,14 @@ def generate(
         counts.update(History(rng, found, scale, user).run())
         say("Đang sinh giám sát, chương trình công tác, giao ban, phiên họp Thường trực, đơn thư, báo cáo…")
         counts.update(_apps(Ground.load(rng, found, scale, user)))
+    _analyze()
+    return counts
+
+
+def _analyze() -> None:
+    """Statistics of every table (inside the transaction too: ANALYZE reads the rows it may see)."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return counts
 
 
 def _apps(ground: Ground) -> dict[str, int]:
@@ -128,6 +133,7 @@ def _apps(ground: Ground) -> dict[str, int]:
     counts.update(briefings.write(ground))
     ground.save_counters()
     counts.update(letters.write(ground))
+    _analyze()  # the reports count what was written above: with no statistics, a plan took hours
     counts.update(reports.write(ground))  # last: the reports' figures count everything above
     return counts
 
