@@ -215,6 +215,9 @@ class SealedIdentityForm(StyledForm):
     identity_contact = forms.CharField(label="Cách liên hệ (niêm phong)", max_length=255, required=False)
 
 
+EARLIER_OFFERED = 100  # the newest letters the "same as an earlier letter" select offers
+
+
 class ClassifyForm(StyledForm):
     kind = forms.ChoiceField(label="Loại đơn", choices=LetterKind.choices, error_messages=CHOICE)
     eligible = forms.TypedChoiceField(
@@ -243,7 +246,15 @@ class ClassifyForm(StyledForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         earlier: Any = self.fields["earlier"]
-        earlier.queryset = Letter.objects.filter(council=letter.council).exclude(pk=letter.pk)
+        others = Letter.objects.filter(council=letter.council).exclude(pk=letter.pk)
+        # A select, not the council's whole archive (thousands of letters a year in a province): the
+        # newest letters, the similar ones the matching found, and the one sent back, whatever its age.
+        newest = others.order_by("-received_on", "-pk").values("pk")[:EARLIER_OFFERED]
+        offered = Q(pk__in=newest) | Q(pk__in=[other.pk for other in similar or ()])
+        chosen = self.data.get(self.add_prefix("earlier")) if self.is_bound else None
+        if isinstance(chosen, str) and chosen.isdigit():
+            offered |= Q(pk=int(chosen))
+        earlier.queryset = others.filter(offered).order_by("-received_on", "-pk")
         earlier.label_from_instance = lambda other: (
             f"{other.code} · {other.received_on:%d/%m/%Y} · {other.subject[:60]}"
         )

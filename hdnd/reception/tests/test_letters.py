@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from hdnd.core.models import AuditEntry
-from hdnd.reception import actions
+from hdnd.reception import actions, forms
 from hdnd.reception.matching import similar_letters
 from hdnd.reception.models import LETTER_TRANSITIONS, Letter, LetterKind
 from hdnd.reception.tests import support
@@ -154,6 +154,31 @@ def test_the_grouping_engine_finds_the_earlier_letter_on_the_same_matter(world: 
         kind=LetterKind.PETITION,
     )
     assert [letter for letter, _ in similar_letters(again)] == [first]
+
+
+@time_machine.travel(date(2026, 10, 20))
+def test_the_earlier_letter_select_offers_the_newest_and_the_similar_not_the_archive(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forms, "EARLIER_OFFERED", 1)
+    oldest, middle, newest = (
+        support.letter(world.commune, received_on=date(2026, 10, day)) for day in (1, 2, 5)
+    )
+    elsewhere = support.letter(world.other_commune)
+    letter = support.letter(world.commune, received_on=date(2026, 10, 6))
+
+    field: Any = forms.ClassifyForm(letter=letter, similar=[oldest]).fields["earlier"]
+    offered = field.queryset
+    assert list(offered) == [newest, oldest]  # newest first; ``middle`` only by its code elsewhere
+
+    def sent(earlier: Letter) -> forms.ClassifyForm:
+        data = {"kind": letter.kind, "eligible": "1", "earlier": str(earlier.pk)}
+        return forms.ClassifyForm(data, letter=letter)
+
+    back = sent(middle)
+    assert back.is_valid()  # the one sent back is offered, whatever its age
+    assert back.cleaned_data["earlier"] == middle
+    assert not sent(elsewhere).is_valid()  # another council's letter never
 
 
 def test_reminders_and_escalation_run_once_a_day(world: Any) -> None:
