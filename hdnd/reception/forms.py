@@ -231,7 +231,11 @@ class ClassifyForm(StyledForm):
         label="Lý do không đủ điều kiện", required=False, max_length=2000, widget=_textarea(2)
     )
     earlier = forms.ModelChoiceField(
-        label="Trùng với đơn trước", queryset=Letter.objects.none(), required=False, error_messages=CHOICE
+        label="Trùng với đơn trước",
+        queryset=Letter.objects.none(),
+        required=False,
+        error_messages=CHOICE,
+        help_text=f"{EARLIER_OFFERED} đơn nhận gần nhất và các đơn có nội dung tương tự.",
     )
     content = forms.CharField(
         label="Nội dung đã lược bỏ danh tính (nếu cần thay)",
