@@ -179,6 +179,8 @@ def test_the_earlier_letter_select_offers_the_newest_and_the_similar_not_the_arc
     assert back.is_valid()  # the one sent back is offered, whatever its age
     assert back.cleaned_data["earlier"] == middle
     assert not sent(elsewhere).is_valid()  # another council's letter never
+    huge = forms.ClassifyForm({"kind": letter.kind, "eligible": "1", "earlier": "9" * 30}, letter=letter)
+    assert not huge.is_valid()  # a number past any id: refused, never a database error
 
 
 def test_reminders_and_escalation_run_once_a_day(world: Any) -> None:
