@@ -11,7 +11,10 @@ same run, a bare ``SELECT 1`` round trip.
 It reads only (a throwaway user with one role is added and removed); caches are cleared before each
 page's first request, which is not timed. The public pages are then served from the public page cache
 (``hdnd.core.publiccache``); ``--render`` empties it before every request, to time what a miss costs
-(every audit entry in the country invalidates the index and the communes' pages). ``--cpu`` adds the
+(every audit entry in the country invalidates the index and the communes' pages). ``--changed`` makes a
+change in the province before every request (its versions bumped, as every audited action does): the
+reporting-period pages then serve the figures counted before it and ask for a recount, which no worker
+runs here (the task backend is the dummy one). ``--cpu`` adds the
 CPU time of a request, the process's and its PostgreSQL backend's (Linux, server on the same machine):
 on a shared machine the wall clock swings with the others' work, the CPU time hardly.
 """
@@ -31,10 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HDND_DATA_DIR", tempfile.mkdtemp(prefix="hdnd-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hdnd.settings")
+os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.dummy.DummyBackend")  # reads only
 
 BUDGET_MS = 100.0
 USER = "bench_national_pages"
 RENDER = False  # --render: the public page cache emptied before each request (a miss: the page's own cost)
+CHANGED: list[str] = []  # --changed: the province's versions, bumped before each request
 CPU = False  # --cpu: also the CPU time of a request, this process's and its PostgreSQL backend's
 CPU_MS: dict[str, tuple[float, float]] = {}  # url -> (Python ms, PostgreSQL ms) per request
 _BACKEND: list[int] = []
@@ -150,6 +155,11 @@ def _app_pages() -> list[tuple[str, str, bool]]:
         ("a letter", found["letter"].get_absolute_url(), True),
         ("periodic reports", reverse("reports:council_reports", args=[p]), True),
         ("a reporting period", found["period"].get_absolute_url(), True),
+        (
+            "a reporting period's comparison",
+            reverse("reports:period_rollup", args=[found["period"].pk]),
+            True,
+        ),
     ]
 
 
@@ -157,6 +167,8 @@ def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int
     """(status, p50 ms, p95 ms, queries of one request)."""
     from django.core.cache import cache, caches
     from django.db import connection
+
+    from hdnd.core import publiccache
 
     cache.clear()
     status = client.get(url).status_code
@@ -175,6 +187,8 @@ def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int
     for _ in range(repeat):
         if RENDER:
             caches["public"].clear()
+        if CHANGED:
+            publiccache.bump(CHANGED)
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
@@ -191,6 +205,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--render", action="store_true", help="public pages rendered anew, not cached")
+    parser.add_argument("--changed", action="store_true", help="a change in the province before each request")
     parser.add_argument("--cpu", action="store_true", help="CPU ms a request, Python and PostgreSQL")
     args = parser.parse_args()
     global RENDER, CPU
@@ -208,6 +223,10 @@ def main() -> None:
     if connection.vendor != "postgresql" or not Petition.objects.exists():
         raise SystemExit("needs DATABASE_URL of a PostgreSQL database filled by manage.py generate_national")
     province = Council.objects.filter(level=Level.PROVINCE).order_by("unit__code").first()
+    if args.changed and province is not None:
+        from hdnd.core import publiccache
+
+        CHANGED.extend(publiccache.council_scopes(province.pk))
     user = User.objects.create_user(username=USER, full_name="Đo tải trang")
     RoleAssignment.objects.create(user=user, role=Role.OFFICE_STAFF, council=province)
     staff, public = Client(), Client()

@@ -16,8 +16,13 @@ its figures in a ``figures.py`` module (found at start-up by ``autodiscover``)::
 
 ``records(council_ids, period)`` is the drill-down: a queryset of the records counted, each with a
 ``council_id`` and, ideally, ``get_absolute_url``. The count is one aggregate query over it, grouped by
-council (``count_by_council``); a figure whose count is not a row count (a sum, a distinct count)
-gives its own ``count`` with the same contract. Never a Python loop over rows.
+council (``count_by_council``); a figure whose count is not a row count gives its own ``count`` with
+the same contract. Never a Python loop over rows.
+
+Figures that narrow one set of records (letters received in the period: all of them, by kind, by
+status) declare it with ``Among(base, where)``: ``compute`` then counts them together, one query with a
+filtered aggregate each (``COUNT(*) FILTER (WHERE …)``) instead of one query a figure. A roll-up reads
+51 figures in 21 queries so.
 """
 
 from __future__ import annotations
@@ -26,13 +31,34 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.module_loading import autodiscover_modules
 
 from .periods import Period
 
 type Records = Callable[[Sequence[int], Period], QuerySet[Any]]
 type Counter = Callable[[Sequence[int], Period], Mapping[int, int]]
+
+
+@dataclass(frozen=True)
+class Among:
+    """The records of a figure that narrows a shared set: ``base(ids, period).filter(where)``.
+
+    The figures declared on the same ``base`` (the same function) are counted together. ``where`` reads
+    the base's own columns and its single-valued relations only (a foreign key, not the reverse): the
+    shared query counts each row of the base once, where a filter through a multi-valued relation
+    would repeat rows or, negated, mean something else. ``sum_of`` names a column summed instead of
+    counting rows (the citizens of a reception)."""
+
+    base: Records
+    where: Q = field(default_factory=Q)
+    sum_of: str = ""
+
+    def __call__(self, council_ids: Sequence[int], period: Period) -> QuerySet[Any]:
+        found = self.base(council_ids, period)
+        return found.filter(self.where) if self.where else found
 
 
 @dataclass(frozen=True)
@@ -54,6 +80,8 @@ class Figure:
         """The figure for each council (councils with nothing counted are left out)."""
         if self.count is not None:
             return {pk: n for pk, n in self.count(council_ids, period).items() if n}
+        if isinstance(self.records, Among) and self.records.sum_of:
+            return count_together([self], council_ids, period)[self.code]
         return count_by_council(self.records(council_ids, period), self.council_field)
 
     def total(self, council_ids: Sequence[int], period: Period) -> int:
@@ -97,6 +125,91 @@ def count_by_council(queryset: QuerySet[Any], council_field: str = "council_id")
 
 
 def compute(codes: Iterable[str], council_ids: Sequence[int], period: Period) -> dict[str, dict[int, int]]:
-    """Several figures at once, each one query: ``{code: {council_id: n}}``."""
+    """Several figures at once: ``{code: {council_id: n}}``."""
+    return compute_figures([get(code) for code in codes], council_ids, period)
+
+
+def compute_figures(
+    figures: Iterable[Figure], council_ids: Sequence[int], period: Period
+) -> dict[str, dict[int, int]]:
+    """The figures for each council (``{code: {council_id: n}}``, nothing counted left out): one query
+    for each set of figures declared ``Among`` the same base, one for each other figure."""
     ids = list(council_ids)
-    return {code: get(code).by_council(ids, period) for code in codes}
+    found: dict[str, dict[int, int]] = {}
+    families: dict[tuple[Records, str], list[Figure]] = {}
+    for figure in figures:
+        if figure.count is None and isinstance(figure.records, Among):
+            families.setdefault((figure.records.base, figure.council_field), []).append(figure)
+        else:
+            found[figure.code] = figure.by_council(ids, period)
+    for members in families.values():
+        found.update(count_together(members, ids, period))
+    return found
+
+
+def count_together(
+    figures: Sequence[Figure], council_ids: Sequence[int], period: Period
+) -> dict[str, dict[int, int]]:
+    """Figures declared ``Among`` one base, each council's values in one aggregate query.
+
+    Each row once: a base that joins another table counts distinct keys, and sums its summed figures
+    each alone (over the narrowed records, where a join cannot repeat a reception's citizens)."""
+    among = {f.code: _among(f) for f in figures}
+    base = among[figures[0].code].base(council_ids, period).order_by()
+    field_name = figures[0].council_field
+    _single_valued(base.model, [a.where for a in among.values()])
+    joined = len(base.query.alias_map) > 1
+    alone = [f for f in figures if joined and among[f.code].sum_of]
+    aggregates = {
+        f"f{index}": (
+            Sum(a.sum_of, filter=a.where or None)
+            if a.sum_of
+            else Count("pk", filter=a.where or None, distinct=joined)
+        )
+        for index, (code, a) in enumerate(among.items())
+        if not (joined and a.sum_of)
+    }
+    codes = [code for code, a in among.items() if not (joined and a.sum_of)]
+    result: dict[str, dict[int, int]] = {code: {} for code in among}
+    if aggregates:
+        keys = list(aggregates)
+        for row in base.values(field_name).annotate(**aggregates):
+            for key, code in zip(keys, codes, strict=True):
+                if row[key]:
+                    result[code][row[field_name]] = row[key]
+    for figure in alone:
+        rows = figure.records(council_ids, period).order_by().values(field_name)
+        totals = rows.annotate(n=Sum(among[figure.code].sum_of))
+        result[figure.code] = {row[field_name]: row["n"] for row in totals if row["n"]}
+    return result
+
+
+def _among(figure: Figure) -> Among:
+    if not isinstance(figure.records, Among):
+        raise TypeError(f"figure {figure.code!r} is not declared Among a base")
+    return figure.records
+
+
+def _single_valued(model: type[Model], conditions: Iterable[Q]) -> None:
+    """Refuse a condition through a multi-valued relation (see ``Among``): a programming error."""
+    pending = list(conditions)
+    while pending:
+        for child in pending.pop().children:
+            if isinstance(child, Q):
+                pending.append(child)
+            elif isinstance(child, tuple):
+                _follow(model, str(child[0]))
+
+
+def _follow(model: type[Model], lookup: str) -> None:
+    current: Any = model
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            relation = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return  # a lookup (``in``, ``gte``), or an annotation of the base
+        if relation.many_to_many or relation.one_to_many:
+            raise ValueError(f"Among: {lookup!r} reads a multi-valued relation of {model.__name__}")
+        if not relation.is_relation:
+            return
+        current = relation.related_model

@@ -30,8 +30,10 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -45,6 +47,8 @@ from django.utils import translation
 CACHE = "public"
 TTL = 10 * 60
 FRESH_MARGIN = 5  # seconds after a bump: a page built then may hold rows a lagging replica had not replayed
+RECOUNT_WAIT = 120  # seconds a background recount of a kept value is awaited before another is asked for
+STALE_KEPT = 7 * 24 * 3600  # a kept value is served, marked not current, this long after it was counted
 CSRF_PLACEHOLDER = "hdnd-public-page-csrf-token"
 ALL = "all"  # bumped by every audit entry: pages that span councils (the index, a commune's answers)
 GLOBAL = "global"  # bumped by entries without a council (units, shared lists): every council page
@@ -190,15 +194,72 @@ def kept[T](key: str, scopes: list[str], build: Callable[[], T]) -> T:
     """A value counted from what ``scopes`` name, kept as the pages are: until an audited change bumps one
     of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period),
     never for rows a user's scope filters: the value is the same for everyone who may see the page."""
-    cache = caches[CACHE]
-    found = cache.get_many([f"value:{key}", *map(_version_key, scopes)])
-    versions = _fresh_versions(scopes, found)
-    entry = found.get(f"value:{key}")
-    if entry is not None and entry["versions"] == versions:
-        return entry["value"]
+    found, versions = _kept_entry(key, scopes)
+    if found is not None and _current(found, versions):
+        return cast(T, found["value"])
+    return _count(key, versions, build).value
+
+
+@dataclass(frozen=True)
+class Counted[T]:
+    """A kept value, when it was counted, and whether it still holds (``current``): a value counted before
+    the latest change is served while a recount runs in the background (``counted``)."""
+
+    value: T
+    counted_at: datetime
+    current: bool
+
+
+def counted[T](
+    key: str, scopes: list[str], build: Callable[[], T], recount: Callable[[], object]
+) -> Counted[T]:
+    """``kept``, without the wait: once counted, a value is served at once after a change too, marked not
+    ``current``, and ``recount()`` (which enqueues a task that calls ``count_now``) asked for once every
+    ``RECOUNT_WAIT`` seconds at most. Only a key counted never before (or ``STALE_KEPT`` ago) is counted
+    in the request. A province changes every minute of a working day, and its roll-up takes a third of a
+    second to count: the page shows the figures of a few seconds ago with their time, not a wait."""
+    found, versions = _kept_entry(key, scopes)
+    if found is None:
+        return _count(key, versions, build)
+    if _current(found, versions):
+        return Counted(found["value"], _moment(found), True)
+    if caches[CACHE].add(f"recount:{key}", 1, timeout=RECOUNT_WAIT):
+        recount()
+        again, versions = _kept_entry(key, scopes)  # an immediate task backend has counted it already
+        if again is not None and _current(again, versions):
+            return Counted(again["value"], _moment(again), True)
+    return Counted(found["value"], _moment(found), False)
+
+
+def count_now[T](key: str, scopes: list[str], build: Callable[[], T]) -> Counted[T]:
+    """Count ``key`` and keep it (the recount task): versions read before counting, so a change made
+    meanwhile leaves it not current, and the recount marker cleared for the next change."""
+    _, versions = _kept_entry(key, scopes)
+    try:
+        return _count(key, versions, build)
+    finally:
+        caches[CACHE].delete(f"recount:{key}")
+
+
+def _kept_entry(key: str, scopes: list[str]) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    found = caches[CACHE].get_many([f"value:{key}", *map(_version_key, scopes)])
+    return found.get(f"value:{key}"), _fresh_versions(scopes, found)
+
+
+def _current(entry: dict[str, Any], versions: dict[str, str]) -> bool:
+    return bool(entry["versions"] == versions and entry.get("until", 0) > time.time())
+
+
+def _moment(entry: dict[str, Any]) -> datetime:
+    return datetime.fromtimestamp(entry["at"], tz=UTC)
+
+
+def _count[T](key: str, versions: dict[str, str], build: Callable[[], T]) -> Counted[T]:
+    now = time.time()
     value = build()
-    cache.set(f"value:{key}", {"versions": versions, "value": value}, _timeout(versions))
-    return value
+    entry = {"versions": versions, "value": value, "at": now, "until": now + _timeout(versions)}
+    caches[CACHE].set(f"value:{key}", entry, STALE_KEPT)
+    return Counted(value, _moment(entry), True)
 
 
 def _render(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from hdnd.core.figures import Figure, register
+from hdnd.core.figures import Among, Figure, register
 from hdnd.core.periods import Period
 from hdnd.councils.models import BodyKind
 
@@ -33,12 +33,12 @@ def _held(ids: Sequence[int], period: Period) -> QuerySet[Supervision]:
     return Supervision.objects.filter(council_id__in=ids).held_between(period.first, period.last)
 
 
-def _kind(kind: str) -> Any:
-    return lambda ids, period: _held(ids, period).filter(kind=kind)
+def _kind(kind: str) -> Among:
+    return Among(_held, Q(kind=kind))
 
 
-def _by(condition: Q) -> Any:
-    return lambda ids, period: _held(ids, period).filter(condition)
+def _by(condition: Q) -> Among:
+    return Among(_held, condition)
 
 
 def _due(model: type[Any], ids: Sequence[int], period: Period) -> QuerySet[Any]:
@@ -50,8 +50,15 @@ def _due(model: type[Any], ids: Sequence[int], period: Period) -> QuerySet[Any]:
     return rows.exclude(status=FollowStatus.EXCUSED)
 
 
-def _done(model: type[Any]) -> Any:
-    return lambda ids, period: _due(model, ids, period).filter(status=FollowStatus.DONE)
+def _recommendations_due(ids: Sequence[int], period: Period) -> QuerySet[Recommendation]:
+    return _due(Recommendation, ids, period)
+
+
+def _commitments_due(ids: Sequence[int], period: Period) -> QuerySet[Commitment]:
+    return _due(Commitment, ids, period)
+
+
+DONE = Q(status=FollowStatus.DONE)
 
 
 register(
@@ -130,7 +137,7 @@ register(
         group=GROUP,
         order=90,
         help="Chỉ tính kiến nghị đến hạn; không tính kiến nghị thực hiện nhiều năm, có lý do khách quan.",
-        records=lambda ids, period: _due(Recommendation, ids, period),
+        records=Among(_recommendations_due),
     ),
     Figure(
         code="oversight.recommendations_done",
@@ -138,7 +145,7 @@ register(
         unit="kiến nghị",
         group=GROUP,
         order=100,
-        records=_done(Recommendation),
+        records=Among(_recommendations_due, DONE),
     ),
     Figure(
         code="oversight.commitments_due",
@@ -146,7 +153,7 @@ register(
         unit="cam kết",
         group=GROUP,
         order=110,
-        records=lambda ids, period: _due(Commitment, ids, period),
+        records=Among(_commitments_due),
     ),
     Figure(
         code="oversight.commitments_fulfilled",
@@ -154,6 +161,6 @@ register(
         unit="cam kết",
         group=GROUP,
         order=120,
-        records=_done(Commitment),
+        records=Among(_commitments_due, DONE),
     ),
 )

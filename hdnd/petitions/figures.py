@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from hdnd.core.figures import Figure, Records, register
+from hdnd.core.figures import Among, Figure, register
 from hdnd.core.periods import Period
 
 from .followup import POOR_RATINGS
@@ -41,14 +41,13 @@ def moments(period: Period) -> tuple[dt.datetime, dt.datetime]:
     return start, dt.datetime.combine(period.last + dt.timedelta(days=1), dt.time.min, zone)
 
 
-def meetings(*kinds: str) -> Records:
+def _held(ids: Sequence[int], period: Period) -> QuerySet[VoterMeeting]:
+    return VoterMeeting.objects.filter(council_id__in=list(ids), date__range=(period.first, period.last))
+
+
+def meetings(*kinds: str) -> Among:
     """Voter-contact meetings held in the period, of cycles of ``kinds`` (none: every cycle)."""
-
-    def records(ids: Sequence[int], period: Period) -> QuerySet[VoterMeeting]:
-        found = VoterMeeting.objects.filter(council_id__in=list(ids), date__range=(period.first, period.last))
-        return found.filter(cycle__kind__in=kinds) if kinds else found
-
-    return records
+    return Among(_held, Q(cycle__kind__in=kinds) if kinds else Q())
 
 
 def received(ids: Sequence[int], period: Period) -> QuerySet[Petition]:
@@ -89,8 +88,7 @@ def answered(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
     return candidates.filter(Q(first_on__range=(period.first, period.last)))
 
 
-def answered_on_time(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
-    return answered(ids, period).filter(Q(first_on__lte=F("due_on")))
+ON_TIME = Q(first_on__lte=F("due_on"))  # of the forwardings answered: the first answer by the due day
 
 
 def as_of(period: Period) -> Any:
@@ -175,7 +173,7 @@ register(
         unit="lượt",
         group=GROUP,
         order=31,
-        records=answered,
+        records=Among(answered),
         help="Lượt chuyển (kiến nghị × cơ quan) có trả lời đầu tiên trong kỳ báo cáo.",
         extra=FORWARDING,
     ),
@@ -185,7 +183,7 @@ register(
         unit="lượt",
         group=GROUP,
         order=32,
-        records=answered_on_time,
+        records=Among(answered, ON_TIME),
         extra=FORWARDING,
     ),
     Figure(

@@ -6,41 +6,25 @@ below 3 by its reader (``stats.suppress``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet
 
-from hdnd.core.figures import Figure, register
+from hdnd.core.figures import Among, Figure, register
 from hdnd.core.periods import Period
 
 from .models import Host, Letter, LetterKind, Reception
-from .stats import answered_on_time, letters_in, receptions_in, slots_held_in
+from .stats import ON_TIME, letters_in, receptions_in, slots_held_in
 
 GROUP = "Tiếp công dân, đơn thư"
 
 
-def _receptions(host: str | None) -> Any:
-    def records(ids: Sequence[int], period: Period) -> QuerySet[Reception]:
-        queryset = receptions_in(ids, period.first, period.last)
-        return queryset if host is None else queryset.filter(host=host)
-
-    return records
+def _receptions(ids: Sequence[int], period: Period) -> QuerySet[Reception]:
+    return receptions_in(ids, period.first, period.last)
 
 
-def _citizens(host: str | None) -> Any:
-    def count(ids: Sequence[int], period: Period) -> Mapping[int, int]:
-        rows = _receptions(host)(ids, period).order_by().values("council_id").annotate(n=Sum("group_size"))
-        return {row["council_id"]: row["n"] or 0 for row in rows}
-
-    return count
-
-
-def _letters(**filters: Any) -> Any:
-    def records(ids: Sequence[int], period: Period) -> QuerySet[Letter]:
-        return letters_in(ids, period.first, period.last).filter(**filters)
-
-    return records
+def _letters(ids: Sequence[int], period: Period) -> QuerySet[Letter]:
+    return letters_in(ids, period.first, period.last)
 
 
 FIGURES = [
@@ -58,7 +42,7 @@ FIGURES = [
         unit="lượt",
         group=GROUP,
         order=20,
-        records=_receptions(None),
+        records=Among(_receptions),
     ),
     Figure(
         code="reception.citizens",
@@ -66,8 +50,7 @@ FIGURES = [
         unit="người",
         group=GROUP,
         order=30,
-        records=_receptions(None),
-        count=_citizens(None),
+        records=Among(_receptions, sum_of="group_size"),
     ),
     *(
         Figure(
@@ -76,8 +59,7 @@ FIGURES = [
             unit="người",
             group=GROUP,
             order=31 + index,
-            records=_receptions(host.value),
-            count=_citizens(host.value),
+            records=Among(_receptions, Q(host=host.value), sum_of="group_size"),
         )
         for index, host in enumerate(Host)
     ),
@@ -87,7 +69,7 @@ FIGURES = [
         unit="đơn",
         group=GROUP,
         order=40,
-        records=_letters(),
+        records=Among(_letters),
     ),
     *(
         Figure(
@@ -96,7 +78,7 @@ FIGURES = [
             unit="đơn",
             group=GROUP,
             order=41 + index,
-            records=_letters(kind=kind.value),
+            records=Among(_letters, Q(kind=kind.value)),
         )
         for index, kind in enumerate(LetterKind)
     ),
@@ -107,7 +89,7 @@ FIGURES = [
             unit="đơn",
             group=GROUP,
             order=50 + index,
-            records=_letters(status=status.value),
+            records=Among(_letters, Q(status=status.value)),
         )
         for index, status in enumerate(Letter.Status)
     ),
@@ -117,7 +99,7 @@ FIGURES = [
         unit="đơn",
         group=GROUP,
         order=70,
-        records=lambda ids, period: answered_on_time(letters_in(ids, period.first, period.last)),
+        records=Among(_letters, ON_TIME),
     ),
 ]
 

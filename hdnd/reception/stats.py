@@ -137,8 +137,7 @@ def slots_held_in(council_ids: Sequence[int], first: dt.date, last: dt.date) -> 
     )
 
 
-def answered_on_time(queryset: QuerySet[Letter]) -> QuerySet[Letter]:
-    return queryset.filter(status=Letter.Status.ANSWERED, answered_on__lte=F("response_due"))
+ON_TIME = Q(status=Letter.Status.ANSWERED, answered_on__lte=F("response_due"))  # a letter answered on time
 
 
 def _by(queryset: QuerySet[Any], key: str, labels: dict[Any, str], title: str) -> Table:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q
 from django.utils import timezone
@@ -57,6 +57,8 @@ class Rollup:
     rows: list[RollupRow]
     totals_by_level: dict[str, dict[str, int]]
     total: dict[str, int]
+    counted_at: datetime | None = None  # when a kept roll-up was counted (``reading.period_rollup``)
+    current: bool = True  # False: counted before the latest change in the province; a recount is on its way
 
     @property
     def levels(self) -> list[str]:
@@ -177,11 +179,11 @@ def rollup(
     own = RollupRow(council.pk, council.name, council.level)
     figures = selected_figures(codes)
     ids = [council.pk, *(c.pk for c in members)]
-    for figure in figures:
-        for council_id, value in figure.by_council(ids, period).items():
+    for code, by_council in registry.compute_figures(figures, ids, period).items():
+        for council_id, value in by_council.items():
             row = own if council_id == council.pk else rows.get(target.get(council_id, council_id))
             if row is not None:
-                row.values[figure.code] = row.values.get(figure.code, 0) + value
+                row.values[code] = row.values.get(code, 0) + value
     ordered = [rows[c.pk] for c in members if c.pk in rows]
     totals: dict[str, dict[str, int]] = {}
     for row in ordered:
@@ -208,10 +210,7 @@ def council_figures(
             .distinct()
         )
         ids += [old for old, new in successor_councils(before, on).items() if new == council.pk]
-    values: dict[str, int] = {}
-    for figure in registry.all_figures():
-        values[figure.code] = figure.total(ids, period)
-    return values
+    return _totals(registry.compute_figures(registry.all_figures(), ids, period))
 
 
 def trend(
@@ -219,11 +218,16 @@ def trend(
 ) -> list[tuple[Period, dict[str, int]]]:
     """The total below ``council`` for ``period`` and the ``count - 1`` periods before it, oldest first.
 
-    One query per figure and period; the totals do not depend on how merged units are read.
+    The figures' queries (``compute_figures``) for each period; the totals do not depend on how merged
+    units are read.
     """
     periods = [period]
     while len(periods) < count:
         periods.append(periods[-1].previous())
     ids = [c.pk for c in Council.objects.filter(Q(parent=council) | Q(parent__parent=council)).only("pk")]
     figures = selected_figures(codes)
-    return [(p, {f.code: f.total(ids, p) for f in figures}) for p in reversed(periods)]
+    return [(p, _totals(registry.compute_figures(figures, ids, p))) for p in reversed(periods)]
+
+
+def _totals(counted: dict[str, dict[int, int]]) -> dict[str, int]:
+    return {code: sum(by_council.values()) for code, by_council in counted.items()}

@@ -23,7 +23,6 @@ from . import actions, dashboard, documents, forms, reading
 from .assemble import draft_opening, figure_rows
 from .models import CouncilReport, ReportingPeriod, proposals_for
 from .permissions import council_for, period_for, proposal_for, report_for
-from .rollup import trend
 
 PAGE_SIZE = 50
 GET_POST = require_http_methods(["GET", "POST"])
@@ -77,7 +76,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = period_for(request, pk, VIEW)
     reports = list(reading.reports_of(period))
     as_now = _as_now(request)
-    result = reading.period_rollup(period, as_now=as_now)
+    result = reading.period_rollup(period, as_now=as_now, wait=False)
     context = {
         "council": period.council,
         "period": period,
@@ -114,7 +113,7 @@ def period_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """The councils of one level side by side, a figure per column, sortable; every cell opens its records."""
     period = period_for(request, pk, VIEW)
     as_now = _as_now(request)
-    result = reading.period_rollup(period, as_now=as_now)
+    result = reading.period_rollup(period, as_now=as_now, wait=False)
     level = request.GET.get("cap", result.main_level)
     if level not in result.levels:
         level = result.main_level
@@ -152,10 +151,12 @@ def period_rollup(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _trend(period: ReportingPeriod) -> dict[str, Any]:
-    rows = trend(period.council, period.period, count=4)
+    served = reading.period_trend(period)
+    rows = served.value
     return {
         "trend_periods": [p for p, _ in rows],
         "trend_rows": [(f, [values[f.code] for _, values in rows]) for f in reading.registry.all_figures()],
+        "trend_counted": served,
     }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from hdnd.core.figures import Figure, Records, register
+from hdnd.core.figures import Among, Figure, register
 from hdnd.core.periods import Period
 
 from .models import Session, StandingMeeting
@@ -22,16 +22,15 @@ GROUP = "Kỳ họp, phiên họp"
 HELD = (Session.Status.IN_PROGRESS, Session.Status.CLOSED)
 
 
-def sessions_held(*kinds: str) -> Records:
+def _opened(ids: Sequence[int], period: Period) -> QuerySet[Session]:
+    return Session.objects.filter(
+        council_id__in=list(ids), opens_on__range=(period.first, period.last), status__in=HELD
+    )
+
+
+def sessions_held(*kinds: str) -> Among:
     """The drill-down of sessions of ``kinds`` opened in the period (none: every kind)."""
-
-    def records(ids: Sequence[int], period: Period) -> QuerySet[Session]:
-        found = Session.objects.filter(
-            council_id__in=list(ids), opens_on__range=(period.first, period.last), status__in=HELD
-        )
-        return found.filter(kind__in=kinds) if kinds else found
-
-    return records
+    return Among(_opened, Q(kind__in=kinds) if kinds else Q())
 
 
 def standing_meetings_held(ids: Sequence[int], period: Period) -> QuerySet[StandingMeeting]:

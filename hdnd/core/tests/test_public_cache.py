@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import World
 from hdnd.core import publiccache
@@ -184,3 +185,33 @@ def test_a_transaction_of_many_entries_moves_the_versions_once(
             support.published(world.commune)  # draft, adopt, publish: nine entries
     assert len(bumps) == 1
     assert {f"council:{world.commune.pk}", f"council:{world.province.pk}", "all"} <= set(bumps[0])
+
+
+def test_a_value_changed_while_it_was_counted_is_counted_again() -> None:
+    """``counted``: a change during the background count leaves the count not current (its versions are
+    read before counting), so the next view asks for one more; the marker lets it ask."""
+    scopes = publiccache.council_scopes(7)
+    counts = iter(range(1, 10))
+    asked: list[int] = []
+
+    def count() -> int:
+        return next(counts)
+
+    def bumped_meanwhile() -> int:
+        publiccache.bump(scopes)
+        return next(counts)
+
+    first = publiccache.counted("k", scopes, count, lambda: asked.append(1))
+    assert (first.value, first.current, asked) == (1, True, [])
+    publiccache.bump(scopes)
+    served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
+    assert (served.value, served.current, asked) == (1, False, [1])
+    assert publiccache.counted("k", scopes, count, lambda: asked.append(1)).current is False
+    assert asked == [1]  # asked once while the first recount is awaited
+    publiccache.count_now("k", scopes, bumped_meanwhile)
+    served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
+    assert (served.value, served.current, asked) == (2, False, [1, 1])
+    publiccache.count_now("k", scopes, count)
+    served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
+    assert (served.value, served.current) == (3, True)
+    assert served.counted_at <= timezone.now()

@@ -162,15 +162,14 @@ def test_each_petitions_figure_counts_its_records(world: Any, seed: int) -> None
     ids = [c.pk for c in councils]
     with time_machine.travel(datetime(2026, 8, 15, 3, tzinfo=UTC), tick=False):
         for period in PERIODS:
+            together = figures.compute(CODES, ids, period)
             for code in CODES:
                 figure = figures.get(code)
                 by_council = figure.by_council(ids, period)
                 for council in councils:
-                    assert by_council.get(council.pk, 0) == expected(code, council, period, data), (
-                        code,
-                        period.code,
-                        council.name,
-                    )
+                    wanted = expected(code, council, period, data)
+                    assert by_council.get(council.pk, 0) == wanted, (code, period.code, council.name)
+                    assert together[code].get(council.pk, 0) == wanted, (code, period.code, "together")
                 assert figure.records(ids, period).distinct().count() == sum(by_council.values())
 
 
@@ -179,3 +178,9 @@ def test_each_figure_is_one_query(world: Any, django_assert_num_queries: Any) ->
     for code in CODES:
         with django_assert_num_queries(1):
             figures.get(code).by_council([world.commune.pk], PERIODS[0])
+
+
+def test_the_figures_of_one_base_are_counted_in_one_query(world: Any, django_assert_num_queries: Any) -> None:
+    # The meetings (all, before, after a session) and the answers (all, on time) share their queries.
+    with django_assert_num_queries(len(CODES) - 3):
+        figures.compute(CODES, [world.commune.pk], PERIODS[0])

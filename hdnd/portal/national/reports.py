@@ -65,9 +65,9 @@ def write(g: Ground) -> dict[str, int]:
 
 def _values(ids: list[int], period: Period) -> dict[int, dict[str, int]]:
     values: dict[int, dict[str, int]] = {}
-    for figure in registry.all_figures():
-        for council_id, value in figure.by_council(ids, period).items():
-            values.setdefault(council_id, {})[figure.code] = value
+    for code, by_council in registry.compute_figures(registry.all_figures(), ids, period).items():
+        for council_id, value in by_council.items():
+            values.setdefault(council_id, {})[code] = value
     return values
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, QuerySet, Sum
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,8 @@ from django.utils.html import escape
 from conftest import make_user
 from hdnd.accounts.models import Role
 from hdnd.briefings.models import Briefing
+from hdnd.core import figures
+from hdnd.core.periods import Period
 from hdnd.councils.models import Council, Level
 from hdnd.oversight.models import (
     Commitment,
@@ -203,6 +205,44 @@ def test_every_app_has_rows_the_actions_would_leave(generated: str) -> None:
             council=report.council, held_on__year=report.period.period.year
         ).count()
     )
+
+
+def test_every_figure_counted_with_its_base_is_the_count_of_its_own_records(generated: str) -> None:
+    # ``compute`` counts the figures of one base in one query; each must stay the count (or sum) of the
+    # records its drill-down lists, figure by figure, on rows of every app.
+    province = _first(Council.objects.filter(level=Level.PROVINCE))
+    ids = [province.pk, *Council.objects.filter(parent=province).values_list("pk", flat=True)]
+    counted = set()
+    for code in ("2022", "2023", "2024", "2025", "2026"):
+        period = Period.parse(code)
+        together = figures.compute_figures(figures.all_figures(), ids, period)
+        for figure in figures.all_figures():
+            records = figure.records(ids, period)
+            if isinstance(figure.records, figures.Among) and figure.records.sum_of:
+                alone = {
+                    row["council_id"]: row["n"]
+                    for row in records.order_by().values("council_id").annotate(n=Sum(figure.records.sum_of))
+                    if row["n"]
+                }
+            else:
+                alone = figures.count_by_council(records, figure.council_field)
+            assert together[figure.code] == alone, (figure.code, code)
+            if alone:
+                counted.add(figure.code)
+    # Most figures count something at this scale, the narrowed and summed ones of each base among them,
+    # so the comparison means something.
+    assert len(counted) >= 30
+    narrowed = {
+        "reception.letters.khieu_nai",
+        "reception.letters.status.forwarded",
+        "petitions.answered_on_time",
+        "petitions.meetings_before_session",
+        "sittings.regular_held",
+        "oversight.thematic_held",
+        "oversight.commitments_fulfilled",
+    }
+    assert narrowed <= counted, sorted(narrowed - counted)
+    assert any(code.startswith("reception.citizens.") for code in counted)  # summed, by host
 
 
 def test_the_pages_of_every_app_open_on_the_generated_rows(generated: str, client: Client) -> None:

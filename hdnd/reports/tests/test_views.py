@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 import time_machine
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.tasks import default_task_backend
+from django.tasks.backends.dummy import DummyBackend
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
@@ -201,3 +203,52 @@ def test_the_period_page_keeps_its_roll_up_until_the_province_changes(world: Any
     with CaptureQueriesContext(connection) as elsewhere:
         client.get(url)
     assert len(elsewhere) == len(kept)  # another province's change leaves this roll-up kept
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(world: Any) -> None:
+    """A province changes all day: its pages do not wait for a count. They show the figures counted
+    before the change, with their time and a note, and ask once for a recount; the task's count is
+    served from then on."""
+    queue = cast(DummyBackend, default_task_backend)
+    client = client_for(world, "office_staff")
+    period = support.period(world.province)
+    urls = [period.get_absolute_url(), reverse("reports:period_rollup", args=[period.pk])]
+    held(world.commune, date(2026, 1, 5))
+    for url in urls:
+        page = client.get(url)
+        assert page.context["rollup"].current
+        assert "Số liệu đếm lúc" in page.text
+        assert "đang đếm lại" not in page.text
+    assert queue.results == []  # counted in the request: nothing counted before
+    held(world.other_commune, date(2026, 2, 5))
+    audit.record(action="sittings.close_session", council=world.other_commune)
+    for url in urls:
+        page = client.get(url)
+        assert page.status_code == 200
+        assert not page.context["rollup"].current
+        assert page.context["rollup"].total[THEMATIC] == 1  # the count from before the change
+        assert "trước thay đổi mới nhất. Hệ thống đang đếm lại" in page.text
+    assert client.get(urls[0]).context["rollup"].total[THEMATIC] == 1
+    # One recount each of the roll-up and the trend, however often the pages are opened meanwhile.
+    asked = [(r.task.name, r.args) for r in queue.results]
+    assert asked == [
+        ("recount_period", [period.pk, "rollup", True]),
+        ("recount_period", [period.pk, "trend", True]),
+    ]
+    for result in queue.results:
+        result.task.call(*result.args)
+    for url in urls:
+        page = client.get(url)
+        assert page.context["rollup"].current
+        assert page.context["rollup"].total[THEMATIC] == 2
+        assert "đang đếm lại" not in page.text
+    assert len(queue.results) == 2
+    # The documents never serve an old count: they count anew after a change.
+    held(world.other_commune, date(2026, 3, 5))
+    audit.record(action="sittings.close_session", council=world.other_commune)
+    export = client.get(reverse("reports:period_export", args=[period.pk, "docx"]))
+    table = Document(io.BytesIO(export.content)).tables[-2]
+    assert [c.text for c in table.rows[0].cells][3] == "Kỳ họp đã tổ chức"
+    assert [c.text for c in table.rows[-1].cells][:4] == ["", "Tổng cộng", "", "3"]
+    assert len(queue.results) == 2
