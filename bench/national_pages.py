@@ -205,6 +205,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--render", action="store_true", help="public pages rendered anew, not cached")
+    parser.add_argument("--only", default="", help="only the pages whose label contains this")
     parser.add_argument("--changed", action="store_true", help="a change in the province before each request")
     parser.add_argument("--cpu", action="store_true", help="CPU ms a request, Python and PostgreSQL")
     args = parser.parse_args()
@@ -243,6 +244,8 @@ def main() -> None:
         print(f"{'page':38} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  budget")
         over = 0
         for label, url, signed_in in [*_pages(), *_app_pages()]:
+            if args.only not in label:
+                continue
             status, p50, p95, queries = _measure(staff if signed_in else public, url, args.repeat)
             ok = status == 200 and p95 <= BUDGET_MS
             over += not ok

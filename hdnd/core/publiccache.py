@@ -190,14 +190,14 @@ def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
     caches[CACHE].set(key, entry, _timeout(versions))
 
 
-def kept[T](key: str, scopes: list[str], build: Callable[[], T]) -> T:
+def kept[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "") -> T:
     """A value counted from what ``scopes`` name, kept as the pages are: until an audited change bumps one
     of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period),
     never for rows a user's scope filters: the value is the same for everyone who may see the page."""
     found, versions = _kept_entry(key, scopes)
-    if found is not None and _current(found, versions):
+    if found is not None and _current(found, versions, stamp):
         return cast(T, found["value"])
-    return _count(key, versions, build).value
+    return _count(key, versions, build, stamp).value
 
 
 @dataclass(frozen=True)
@@ -211,32 +211,35 @@ class Counted[T]:
 
 
 def counted[T](
-    key: str, scopes: list[str], build: Callable[[], T], recount: Callable[[], object]
+    key: str, scopes: list[str], build: Callable[[], T], recount: Callable[[], object], *, stamp: str = ""
 ) -> Counted[T]:
     """``kept``, without the wait: once counted, a value is served at once after a change too, marked not
     ``current``, and ``recount()`` (which enqueues a task that calls ``count_now``) asked for once every
     ``RECOUNT_WAIT`` seconds at most. Only a key counted never before (or ``STALE_KEPT`` ago) is counted
     in the request. A province changes every minute of a working day, and its roll-up takes a third of a
-    second to count: the page shows the figures of a few seconds ago with their time, not a wait."""
+    second to count: the page shows the figures of a few seconds ago with their time, not a wait.
+
+    ``stamp`` is what else the value was counted for (the day, for a roll-up "as the units are now"): a
+    value of another stamp is served the same way, not current, while it is counted again."""
     found, versions = _kept_entry(key, scopes)
     if found is None:
-        return _count(key, versions, build)
-    if _current(found, versions):
+        return _count(key, versions, build, stamp)
+    if _current(found, versions, stamp):
         return Counted(found["value"], _moment(found), True)
     if caches[CACHE].add(f"recount:{key}", 1, timeout=RECOUNT_WAIT):
         recount()
         again, versions = _kept_entry(key, scopes)  # an immediate task backend has counted it already
-        if again is not None and _current(again, versions):
+        if again is not None and _current(again, versions, stamp):
             return Counted(again["value"], _moment(again), True)
     return Counted(found["value"], _moment(found), False)
 
 
-def count_now[T](key: str, scopes: list[str], build: Callable[[], T]) -> Counted[T]:
+def count_now[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "") -> Counted[T]:
     """Count ``key`` and keep it (the recount task): versions read before counting, so a change made
     meanwhile leaves it not current, and the recount marker cleared for the next change."""
     _, versions = _kept_entry(key, scopes)
     try:
-        return _count(key, versions, build)
+        return _count(key, versions, build, stamp)
     finally:
         caches[CACHE].delete(f"recount:{key}")
 
@@ -246,18 +249,20 @@ def _kept_entry(key: str, scopes: list[str]) -> tuple[dict[str, Any] | None, dic
     return found.get(f"value:{key}"), _fresh_versions(scopes, found)
 
 
-def _current(entry: dict[str, Any], versions: dict[str, str]) -> bool:
-    return bool(entry["versions"] == versions and entry.get("until", 0) > time.time())
+def _current(entry: dict[str, Any], versions: dict[str, str], stamp: str = "") -> bool:
+    fresh = entry["versions"] == versions and entry.get("stamp", "") == stamp
+    return bool(fresh and entry.get("until", 0) > time.time())
 
 
 def _moment(entry: dict[str, Any]) -> datetime:
     return datetime.fromtimestamp(entry["at"], tz=UTC)
 
 
-def _count[T](key: str, versions: dict[str, str], build: Callable[[], T]) -> Counted[T]:
+def _count[T](key: str, versions: dict[str, str], build: Callable[[], T], stamp: str = "") -> Counted[T]:
     now = time.time()
     value = build()
-    entry = {"versions": versions, "value": value, "at": now, "until": now + _timeout(versions)}
+    until = now + _timeout(versions)
+    entry = {"versions": versions, "stamp": stamp, "value": value, "at": now, "until": until}
     caches[CACHE].set(f"value:{key}", entry, STALE_KEPT)
     return Counted(value, _moment(entry), True)
 

@@ -67,15 +67,14 @@ def period_rollup(period: ReportingPeriod, *, as_now: bool = True, wait: bool = 
     audited action of the province or a council below it bumps the province's version).
 
     Counting it takes about 0,2 s at national size. ``wait`` (the documents, the API) counts it anew
-    after a change; without it (the pages) the roll-up counted before the change is served at once,
-    marked not ``current``, while a task counts it again (``publiccache.counted``)."""
-    key, count = _rollup_count(period, as_now)
-    scopes = publiccache.council_scopes(period.council_id)
+    after a change; without it (the pages) the roll-up counted before the change (or on another day)
+    is served at once, marked not ``current``, while a task counts it again (``publiccache.counted``)."""
+    part = _rollup_part(period, as_now)
     figures = registry.all_figures()
     if wait:
-        own, rows, totals, total = publiccache.kept(key, scopes, count)
+        own, rows, totals, total = publiccache.kept(part.key, part.scopes, part.count, stamp=part.stamp)
         return Rollup(period.council, period.period, as_now, figures, own, rows, totals, total)
-    served = publiccache.counted(key, scopes, count, lambda: _recount(period, ROLLUP, as_now))
+    served = part.served(lambda: _recount(period, ROLLUP, as_now))
     own, rows, totals, total = served.value
     found = Rollup(period.council, period.period, as_now, figures, own, rows, totals, total)
     found.counted_at, found.current = served.counted_at, served.current
@@ -85,9 +84,7 @@ def period_rollup(period: ReportingPeriod, *, as_now: bool = True, wait: bool = 
 def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend]:
     """The totals below the period's council for it and the three periods before it, served as the
     pages serve the roll-up (``period_rollup``): four counts of every figure, 0,7 s at national size."""
-    key, count = _trend_count(period)
-    scopes = publiccache.council_scopes(period.council_id)
-    return publiccache.counted(key, scopes, count, lambda: _recount(period, TREND, True))
+    return _trend_part(period).served(lambda: _recount(period, TREND, True))
 
 
 def recount(period_id: int, part: str, as_now: bool) -> None:
@@ -95,24 +92,41 @@ def recount(period_id: int, part: str, as_now: bool) -> None:
     period = ReportingPeriod.objects.select_related("council").filter(pk=period_id).first()
     if period is None:
         return  # deleted meanwhile: nothing to serve
-    key, count = _trend_count(period) if part == TREND else _rollup_count(period, as_now)
-    publiccache.count_now(key, publiccache.council_scopes(period.council_id), count)
+    found = _trend_part(period) if part == TREND else _rollup_part(period, as_now)
+    publiccache.count_now(found.key, found.scopes, found.count, stamp=found.stamp)
 
 
-def _rollup_count(period: ReportingPeriod, as_now: bool) -> tuple[str, Callable[[], RollupParts]]:
+@dataclass(frozen=True)
+class _Part[T]:
+    """A kept count of a period's: its key, what changes it, how to count it, and the day it holds for
+    (a roll-up "as the units are now" reads the units valid that day)."""
+
+    key: str
+    scopes: list[str]
+    count: Callable[[], T]
+    stamp: str
+
+    def served(self, recount: Callable[[], object]) -> publiccache.Counted[T]:
+        return publiccache.counted(self.key, self.scopes, self.count, recount, stamp=self.stamp)
+
+
+def _rollup_part(period: ReportingPeriod, as_now: bool) -> _Part[RollupParts]:
     today = timezone.localdate()
-    key = f"reports.rollup:{period.pk}:{int(as_now)}:{today.isoformat()}:{_codes()}"
 
     def count() -> RollupParts:
         found = rollup(period.council, period.period, as_now=as_now, on=today)
         return found.own, found.rows, found.totals_by_level, found.total
 
-    return key, count
+    key = f"reports.rollup:{period.pk}:{int(as_now)}:{_codes()}"
+    return _Part(key, publiccache.council_scopes(period.council_id), count, today.isoformat())
 
 
-def _trend_count(period: ReportingPeriod) -> tuple[str, Callable[[], Trend]]:
-    key = f"reports.trend:{period.pk}:{timezone.localdate().isoformat()}:{_codes()}"
-    return key, lambda: trend(period.council, period.period, count=TREND_PERIODS)
+def _trend_part(period: ReportingPeriod) -> _Part[Trend]:
+    def count() -> Trend:
+        return trend(period.council, period.period, count=TREND_PERIODS)
+
+    key = f"reports.trend:{period.pk}:{_codes()}"
+    return _Part(key, publiccache.council_scopes(period.council_id), count, timezone.localdate().isoformat())
 
 
 def _recount(period: ReportingPeriod, part: str, as_now: bool) -> None:

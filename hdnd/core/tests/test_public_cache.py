@@ -215,3 +215,14 @@ def test_a_value_changed_while_it_was_counted_is_counted_again() -> None:
     served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
     assert (served.value, served.current) == (3, True)
     assert served.counted_at <= timezone.now()
+
+
+def test_a_value_counted_for_another_day_is_served_while_counted_for_today() -> None:
+    scopes = publiccache.council_scopes(8)
+    asked: list[str] = []
+    publiccache.counted("d", scopes, lambda: "6/12", lambda: None, stamp="2026-12-06")
+    served = publiccache.counted(
+        "d", scopes, lambda: "7/12", lambda: asked.append("7/12"), stamp="2026-12-07"
+    )
+    assert (served.value, served.current, asked) == ("6/12", False, ["7/12"])
+    assert publiccache.kept("d", scopes, lambda: "7/12", stamp="2026-12-07") == "7/12"  # the documents wait
