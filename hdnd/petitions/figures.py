@@ -66,10 +66,12 @@ def received(ids: Sequence[int], period: Period) -> QuerySet[Petition]:
 
 
 def forwarded(ids: Sequence[int], period: Period) -> QuerySet[PetitionIssue]:
-    """Issues forwarded to at least one agency in the period (an issue sent to three agencies counts once)."""
-    return PetitionIssue.objects.filter(
-        council_id__in=list(ids), forwardings__sent_on__range=(period.first, period.last)
-    )
+    """Issues forwarded to at least one agency in the period (an issue sent to three agencies counts once).
+
+    The forwardings a subquery on their own council and day (a forwarding's council is its issue's),
+    read through their index: a join read every forwarding of the country sent in the period."""
+    sent = Forwarding.objects.filter(council_id__in=list(ids), sent_on__range=(period.first, period.last))
+    return PetitionIssue.objects.filter(council_id__in=list(ids), pk__in=sent.values("issue_id"))
 
 
 def _timed(ids: Sequence[int]) -> QuerySet[Forwarding]:

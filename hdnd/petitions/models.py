@@ -272,7 +272,11 @@ class Petition(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        indexes = [models.Index(fields=["council", "cycle", "status"], name="petition_council_cycle_idx")]
+        indexes = [
+            models.Index(fields=["council", "cycle", "status"], name="petition_council_cycle_idx"),
+            # The figure of petitions received in a period, over a province's councils (figures.received).
+            models.Index(fields=["council", "received_on"], name="petition_council_received_idx"),
+        ]
         verbose_name = "ý kiến, kiến nghị cử tri"
         verbose_name_plural = "ý kiến, kiến nghị cử tri"
 
@@ -356,8 +360,12 @@ class Forwarding(models.Model):
                 name="forwarding_open_unique",
             ),
         ]
-        # The reminder and escalation jobs poll open forwardings by due date.
-        indexes = [models.Index(fields=["status", "due_on"], name="forwarding_status_due_idx")]
+        indexes = [
+            # The reminder and escalation jobs poll open forwardings by due date.
+            models.Index(fields=["status", "due_on"], name="forwarding_status_due_idx"),
+            # The figure of issues forwarded in a period, over a province's councils (figures.forwarded).
+            models.Index(fields=["council", "sent_on"], name="forwarding_council_sent_idx"),
+        ]
         verbose_name = "chuyển kiến nghị"
         verbose_name_plural = "chuyển kiến nghị"
 
