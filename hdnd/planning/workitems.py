@@ -17,7 +17,9 @@ from .models import Task, TaskQuerySet
 
 
 def _item(code: str, label: str, tasks: TaskQuerySet, viewer: Viewer, who: str, url: str) -> WorkItem:
-    shown = first_rows(tasks.with_owners().order_by("due_on", "pk"), viewer)
+    # What the rows print only (not the programme: its join hashed the country's 16.000 programmes).
+    listed = tasks.select_related("council", "given_by", "owner_body", "owner_person")
+    shown = first_rows(listed.order_by("due_on", "pk"), viewer)
     rows = tuple(
         Row(
             t.content[:140],
