@@ -83,7 +83,8 @@ def period_rollup(period: ReportingPeriod, *, as_now: bool = True, wait: bool = 
 
 def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend]:
     """The totals below the period's council for it and the three periods before it, served as the
-    pages serve the roll-up (``period_rollup``): four counts of every figure, 0,7 s at national size."""
+    pages serve the roll-up (``period_rollup``): four counts of every figure, half a second at national
+    size."""
     return _trend_part(period).served(lambda: _recount(period, TREND, True))
 
 
