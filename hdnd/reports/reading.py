@@ -81,11 +81,12 @@ def period_rollup(period: ReportingPeriod, *, as_now: bool = True, wait: bool = 
     return found
 
 
-def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend]:
+def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend] | None:
     """The totals below the period's council for it and the three periods before it, served as the
-    pages serve the roll-up (``period_rollup``): four counts of every figure, half a second at national
-    size."""
-    return _trend_part(period).served(lambda: _recount(period, TREND, True))
+    pages serve the roll-up (``period_rollup``), but never counted while the page waits: four counts of
+    every figure take half a second at national size. ``None`` while the task counts them the first
+    time."""
+    return _trend_part(period).later(lambda: _recount(period, TREND, True))
 
 
 def recount(period_id: int, part: str, as_now: bool) -> None:
@@ -109,6 +110,9 @@ class _Part[T]:
 
     def served(self, recount: Callable[[], object]) -> publiccache.Counted[T]:
         return publiccache.counted(self.key, self.scopes, self.count, recount, stamp=self.stamp)
+
+    def later(self, recount: Callable[[], object]) -> publiccache.Counted[T] | None:
+        return publiccache.counted_later(self.key, self.scopes, self.count, recount, stamp=self.stamp)
 
 
 def _rollup_part(period: ReportingPeriod, as_now: bool) -> _Part[RollupParts]:

@@ -166,6 +166,8 @@ def _cells(row: RollupRow, links: Sequence[tuple[str, str]]) -> SafeString:
 
 def _trend(period: ReportingPeriod) -> dict[str, Any]:
     served = reading.period_trend(period)
+    if served is None:  # counted the first time by a task meanwhile
+        return {"trend_periods": [], "trend_rows": [], "trend_counted": None}
     rows = served.value
     return {
         "trend_periods": [p for p, _ in rows],

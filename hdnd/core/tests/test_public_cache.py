@@ -226,3 +226,16 @@ def test_a_value_counted_for_another_day_is_served_while_counted_for_today() -> 
     )
     assert (served.value, served.current, asked) == ("6/12", False, ["7/12"])
     assert publiccache.kept("d", scopes, lambda: "7/12", stamp="2026-12-07") == "7/12"  # the documents wait
+
+
+def test_a_secondary_value_never_counted_is_asked_for_not_counted_in_the_request() -> None:
+    scopes = publiccache.council_scopes(9)
+    asked: list[str] = []
+    counts = iter(["first", "second"])
+    assert publiccache.counted_later("t", scopes, lambda: next(counts), lambda: asked.append("t")) is None
+    assert publiccache.counted_later("t", scopes, lambda: next(counts), lambda: asked.append("t")) is None
+    assert asked == ["t"]  # once while the task is awaited
+    publiccache.count_now("t", scopes, lambda: next(counts))
+    served = publiccache.counted_later("t", scopes, lambda: "never", lambda: asked.append("t"))
+    assert served is not None
+    assert (served.value, served.current) == ("first", True)

@@ -212,18 +212,34 @@ def test_the_period_page_keeps_its_roll_up_until_the_province_changes(world: Any
 def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(world: Any) -> None:
     """A province changes all day: its pages do not wait for a count. They show the figures counted
     before the change, with their time and a note, and ask once for a recount; the task's count is
-    served from then on."""
+    served from then on. The comparison's four-period trend is never counted while the page waits."""
     queue = cast(DummyBackend, default_task_backend)
     client = client_for(world, "office_staff")
     period = support.period(world.province)
     urls = [period.get_absolute_url(), reverse("reports:period_rollup", args=[period.pk])]
     held(world.commune, date(2026, 1, 5))
+
+    def asked() -> list[tuple[str, list[Any]]]:
+        return [(r.task.name, r.args) for r in queue.results]
+
+    ran: list[Any] = []
+
+    def run_asked() -> None:  # the worker's turn: the tasks asked for since it last ran
+        for result in queue.results[len(ran) :]:
+            result.task.call(*result.args)
+            ran.append(result)
+
     for url in urls:
         page = client.get(url)
-        assert page.context["rollup"].current
+        assert page.context["rollup"].current  # counted in the request: nothing counted before
         assert "Số liệu đếm lúc" in page.text
         assert "đang đếm lại" not in page.text
-    assert queue.results == []  # counted in the request: nothing counted before
+    assert "Hệ thống đang đếm số liệu bốn kỳ gần nhất" in page.text
+    assert page.context["trend_rows"] == []
+    assert asked() == [("recount_period", [period.pk, "trend", True])]
+    run_asked()
+    trend = client.get(urls[1]).context["trend_rows"]
+    assert [values for f, values in trend if f.code == THEMATIC] == [[0, 0, 0, 1]]
     held(world.other_commune, date(2026, 2, 5))
     audit.record(action="sittings.close_session", council=world.other_commune)
     for url in urls:
@@ -234,19 +250,18 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
         assert "trước thay đổi mới nhất. Hệ thống đang đếm lại" in page.text
     assert client.get(urls[0]).context["rollup"].total[THEMATIC] == 1
     # One recount each of the roll-up and the trend, however often the pages are opened meanwhile.
-    asked = [(r.task.name, r.args) for r in queue.results]
-    assert asked == [
+    assert asked()[1:] == [
         ("recount_period", [period.pk, "rollup", True]),
         ("recount_period", [period.pk, "trend", True]),
     ]
-    for result in queue.results:
-        result.task.call(*result.args)
+    run_asked()
     for url in urls:
         page = client.get(url)
         assert page.context["rollup"].current
         assert page.context["rollup"].total[THEMATIC] == 2
         assert "đang đếm lại" not in page.text
-    assert len(queue.results) == 2
+    assert [values for f, values in page.context["trend_rows"] if f.code == THEMATIC] == [[0, 0, 0, 2]]
+    assert len(queue.results) == 3
     # The documents never serve an old count: they count anew after a change.
     held(world.other_commune, date(2026, 3, 5))
     audit.record(action="sittings.close_session", council=world.other_commune)
@@ -254,4 +269,4 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
     table = Document(io.BytesIO(export.content)).tables[-2]
     assert [c.text for c in table.rows[0].cells][3] == "Kỳ họp đã tổ chức"
     assert [c.text for c in table.rows[-1].cells][:4] == ["", "Tổng cộng", "", "3"]
-    assert len(queue.results) == 2
+    assert len(queue.results) == 3
