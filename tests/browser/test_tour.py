@@ -196,6 +196,10 @@ def _walk(tour: Tour, council: Council) -> None:
     for briefing in [path for path in tour.seen if re.fullmatch(r"/giao-ban/\d+/", path)][:1]:
         for materials in tour.links(briefing, "main a[href$='/tai-lieu/']", 1):
             tour.visit(materials)
+    # A reporting period's comparison: every council a row, every figure a column, scrolled on a phone.
+    for period in [path for path in tour.seen if re.fullmatch(r"/ky-bao-cao/\d+/", path)][:1]:
+        for compare in tour.links(period, "main a[href$='/so-sanh/']", 1):
+            tour.visit(compare)
 
 
 @pytest.mark.parametrize("role", ["office_staff", "delegate", "agency_responder"])
@@ -210,4 +214,5 @@ def test_a_day_through_the_main_pages_shows_nothing_broken(
     assert len(tour.seen) >= (20 if role == "office_staff" else 3), tour.seen
     if role == "office_staff":
         assert any(path.endswith("/tai-lieu/") for path in tour.seen), tour.seen
+        assert any(path.endswith("/so-sanh/") for path in tour.seen), tour.seen
     assert not tour.problems, "\n".join(tour.problems)
