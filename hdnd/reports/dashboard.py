@@ -20,7 +20,7 @@ from hdnd.councils.models import Council, Level
 from .charts import BarChart, ColumnChart, bar_chart, column_chart
 from .models import CouncilReport, ReportingPeriod
 from .reading import drill_url
-from .rollup import council_figures, rollup, trend
+from .rollup import merged_ids, rollup, trend
 
 DEFAULT_FIGURE = "sittings.thematic_held"
 OVERDUE = "petitions.overdue"
@@ -111,7 +111,8 @@ def _over_time(council: Council, period: Period, figure: Figure, has_below: bool
     periods = [period]
     while len(periods) < 4:
         periods.append(periods[-1].previous())
-    items = [(p.label, council_figures(council, p).get(figure.code, 0)) for p in reversed(periods)]
+    ids = merged_ids(council)  # the one figure charted, not all of them four times
+    items = [(p.label, figure.total(ids, p)) for p in reversed(periods)]
     return column_chart(f"{figure.label} qua các kỳ", items)
 
 

@@ -200,7 +200,15 @@ def council_figures(
     council: Council, period: Period, *, as_now: bool = True, on: date | None = None
 ) -> dict[str, int]:
     """Every figure of one council for ``period`` (as now: with the records of the units merged into it)."""
-    on = on or timezone.localdate()
+    counted = registry.compute_figures(
+        registry.all_figures(), merged_ids(council, as_now=as_now, on=on), period
+    )
+    return _totals(counted)
+
+
+def merged_ids(council: Council, *, as_now: bool = True, on: date | None = None) -> list[int]:
+    """The councils whose records are one council's: itself and, as now, the councils of the units merged
+    into it (a query, and one per step of a merge chain)."""
     ids = [council.pk]
     if as_now:
         before = list(
@@ -209,8 +217,9 @@ def council_figures(
             .select_related("unit")
             .distinct()
         )
+        on = on or timezone.localdate()
         ids += [old for old, new in successor_councils(before, on).items() if new == council.pk]
-    return _totals(registry.compute_figures(registry.all_figures(), ids, period))
+    return ids
 
 
 def trend(
