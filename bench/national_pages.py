@@ -85,6 +85,8 @@ def _pages() -> list[tuple[str, str, bool]]:
         ("start page (work)", reverse("portal:dashboard"), True),
         ("council page", reverse("councils:council_detail", args=[p]), True),
         ("dashboard", reverse("reports:dashboard", args=[p]), True),
+        ("dashboard, commune", reverse("reports:dashboard", args=[c]), True),
+        ("petitions statistics, province", reverse("petitions:reports_statistics", args=[p]), True),
         ("voter-contact rounds", reverse("petitions:cycle_list", args=[p]), True),
         ("a round", reverse("petitions:cycle_detail", args=[cycle.pk]), True),
         ("an issue", reverse("petitions:issue_detail", args=[issue.pk]), True),

@@ -336,4 +336,5 @@ def rollup(
 
 
 def _counts_by_council(queryset: QuerySet[Any]) -> dict[int, int]:
-    return dict(queryset.order_by().values_list("council_id").annotate(n=Count("pk")))
+    """``COUNT(*)``, which an index on the council answers alone (``COUNT(id)`` reads every row)."""
+    return dict(queryset.order_by().values_list("council_id").annotate(n=Count("*")))
