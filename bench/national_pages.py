@@ -61,10 +61,11 @@ def _backend_cpu_ms() -> float:
 
 def _pages() -> list[tuple[str, str, bool]]:
     """(label, url, signed in) of the pages measured, on the first province and its first commune."""
+    from django.db.models import Count
     from django.urls import reverse
 
     from hdnd.councils.models import Council, Level
-    from hdnd.petitions.models import Cycle, PetitionIssue
+    from hdnd.petitions.models import Cycle, Forwarding, PetitionIssue
     from hdnd.resolutions.models import Resolution
     from hdnd.sittings.models import Session
 
@@ -80,6 +81,11 @@ def _pages() -> list[tuple[str, str, bool]]:
     assert issue
     assert resolution
     assert session
+    # The agency that received the most of the province's forwardings.
+    busiest = (
+        Forwarding.objects.filter(council=province).values("agency_id").annotate(n=Count("pk")).order_by("-n")
+    )
+    agency = busiest[0]["agency_id"]
     p, c, unit = province.pk, commune.pk, commune.unit_id
     return [
         ("start page (work)", reverse("portal:dashboard"), True),
@@ -91,6 +97,7 @@ def _pages() -> list[tuple[str, str, bool]]:
         ("a round", reverse("petitions:cycle_detail", args=[cycle.pk]), True),
         ("an issue", reverse("petitions:issue_detail", args=[issue.pk]), True),
         ("overdue answers", reverse("petitions:overdue_board", args=[p]), True),
+        ("an agency's inbox", reverse("petitions:agency_inbox", args=[agency]), True),
         ("search 'duong', province", reverse("petitions:petition_search", args=[p]) + "?q=duong", True),
         (
             "search 'nuoc sach', commune",

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, VIEW_PETITIONS, can
+from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
 from hdnd.councils.models import Agency
 from hdnd.petitions import forms
@@ -41,6 +42,8 @@ from hdnd.petitions.permissions import (
 from hdnd.petitions.views import steps
 
 GET_POST = require_http_methods(["GET", "POST"])
+
+PAGE_SIZE = 50  # forwardings a page, in an agency's inbox and on the overdue board
 
 
 def _issue_context(request: HttpRequest, issue: PetitionIssue, extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -149,17 +152,23 @@ def forwarding_letter_number(request: HttpRequest, pk: int) -> HttpResponse:
 def agency_inbox(request: HttpRequest, pk: int) -> HttpResponse:
     """The issues forwarded to one agency: open ones first, with their due dates and answers."""
     agency = answering_agency_for(request, pk)
+    today = timezone.localdate()
+    mine = Forwarding.objects.filter(agency=agency)
     forwardings = (
-        Forwarding.objects.filter(agency=agency)
-        .select_related("issue")
+        mine.select_related("issue")
         .prefetch_related(Prefetch("answers", Answer.objects.order_by("pk")))
         .order_by(Case(When(status=Forwarding.Status.ANSWERED, then=1), default=0), "due_on", "pk")
     )
+    # A page at a time, the open ones first: an agency of a province receives hundreds a year.
+    page = CappedPaginator(forwardings, PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = mine.open().aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     context = {
         "council": agency.council,
         "agency": agency,
-        "forwardings": forwardings,
-        "today": timezone.localdate(),
+        "page": page,
+        "forwardings": page.object_list,
+        "waiting": waiting,
+        "today": today,
     }
     return render(request, "petitions/agency_inbox.html", context)
 
@@ -214,8 +223,8 @@ def overdue_board(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(count=Count("pk"))
         .order_by("-count", "agency__name")
     )
-    rows = [
-        (f, f.days_overdue(today)) for f in overdue.select_related("agency", "issue").order_by("due_on", "pk")
-    ]
-    context = {"council": council, "per_agency": per_agency, "rows": rows, "today": today}
+    listed = overdue.select_related("agency", "issue").order_by("due_on", "pk")
+    page = CappedPaginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(f, f.days_overdue(today)) for f in page.object_list]
+    context = {"council": council, "per_agency": per_agency, "rows": rows, "page": page, "today": today}
     return render(request, "petitions/overdue_board.html", context)
