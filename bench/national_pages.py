@@ -74,10 +74,12 @@ def _pages() -> list[tuple[str, str, bool]]:
     commune = Council.objects.filter(parent=province).order_by("unit__code").first()
     assert commune is not None
     cycle = Cycle.objects.filter(council=province).order_by("-pk").first()
+    largest = Cycle.objects.filter(council=province).annotate(n=Count("issues")).order_by("-n", "-pk").first()
     issue = PetitionIssue.objects.filter(council=province, status="confirmed").order_by("-pk").first()
     resolution = Resolution.objects.filter(council=province).order_by("-pk").first()
     session = Session.objects.filter(council=province).order_by("-pk").first()
     assert cycle
+    assert largest
     assert issue
     assert resolution
     assert session
@@ -95,6 +97,7 @@ def _pages() -> list[tuple[str, str, bool]]:
         ("petitions statistics, province", reverse("petitions:reports_statistics", args=[p]), True),
         ("voter-contact rounds", reverse("petitions:cycle_list", args=[p]), True),
         ("a round", reverse("petitions:cycle_detail", args=[cycle.pk]), True),
+        ("a round's synthesis", reverse("petitions:synthesis", args=[largest.pk]), True),
         ("an issue", reverse("petitions:issue_detail", args=[issue.pk]), True),
         ("overdue answers", reverse("petitions:overdue_board", args=[p]), True),
         ("an agency's inbox", reverse("petitions:agency_inbox", args=[agency]), True),

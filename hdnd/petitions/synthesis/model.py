@@ -13,6 +13,7 @@ the threshold, and the background document frequencies of the training petitions
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable, Sequence
@@ -84,6 +85,12 @@ class PairModel:
         path.write_text(
             json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
         )
+
+
+@cache
+def model_digest() -> str:
+    """The shipped model's file, in short: what a kept explanation was made with."""
+    return hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:16]
 
 
 @cache

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from conftest import World
 from hdnd.core.models import AuditEntry
-from hdnd.petitions.actions.synthesis import synthesize_cycle
+from hdnd.petitions.actions.synthesis import move_petition, synthesize_cycle
 from hdnd.petitions.models import Cycle, Petition, PetitionIssue, VoterMeeting
 from hdnd.petitions.tests import support
 
@@ -164,6 +164,43 @@ def test_the_synthesis_page_says_why_each_petition_was_grouped(client: Client, w
     road_at, lights_at = page.index(f'id="issue-{road.pk}"'), page.index(f'id="issue-{lights.pk}"')
     assert road_at < page.index(first.text, road_at) < page.index(second.text, road_at)
     assert page.index(second.text, road_at) < page.index("Gộp vì:") < lights_at
+
+
+def test_the_move_and_merge_selects_offer_every_other_draft_issue(client: Client, world: World) -> None:
+    road, lights = support.two_draft_issues(world.commune)
+    page = as_clerk(client, world).get(reverse("petitions:synthesis", args=[road.cycle_id])).content.decode()
+
+    def offered(select_id: str) -> list[str]:
+        select = page.split(f'id="{select_id}">', 1)[1].split("</select>", 1)[0]
+        return [part.split('"', 1)[0] for part in select.split('<option value="')[1:]]
+
+    assert offered(f"merge-{road.pk}") == [str(lights.pk)]
+    assert offered(f"merge-{lights.pk}") == [str(road.pk)]
+    for petition in road.petitions.all():
+        assert offered(f"move-{petition.pk}") == [str(lights.pk)]
+    assert offered(f"move-{lights.petitions.get().pk}") == [str(road.pk)]
+    assert f"#{lights.pk} " in page.split(f'id="merge-{road.pk}">', 1)[1].split("</select>", 1)[0]
+
+
+def test_a_groups_reasons_are_kept_for_its_texts_and_follow_a_move(client: Client, world: World) -> None:
+    """The reasons are kept under the group's texts: the same on every view, and a group whose members
+    change is explained anew (the lights petition moved into the road group gets its own reason)."""
+    road, lights = support.two_draft_issues(world.commune)
+    url = reverse("petitions:synthesis", args=[road.cycle_id])
+    clerk = as_clerk(client, world)
+
+    def reasons() -> list[str]:
+        page = clerk.get(url).content.decode()
+        return [part.split("</p>", 1)[0] for part in page.split("Gộp vì:</strong>")[1:]]
+
+    first = reasons()
+    assert len(first) == 1
+    assert reasons() == first
+    moved = lights.petitions.get()
+    move_petition(moved, road, by=world.user("office_staff"))
+    after = reasons()
+    assert len(after) == 2
+    assert "khả năng cùng một yêu cầu" in after[1]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_PETITIONS, VIEW, can
@@ -55,18 +57,29 @@ def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
     explain_grouping(issues)
     drafts = cycle.issues.filter(status=PetitionIssue.Status.DRAFT).order_by("pk")
     draft_count = drafts.count()
+    choices = issue_choices(list(drafts)) if draft_count <= SELECT_LIMIT else []
+    _other_drafts(issues, choices)
     context = {
         "council": cycle.council,
         "cycle": cycle,
         "issues": issues,
         "page": page,
         "draft_count": draft_count,
-        "drafts": issue_choices(list(drafts)) if draft_count <= SELECT_LIMIT else [],
+        "drafts": choices,
         "new_count": background.pending_count(cycle),
         "run": cycle.synthesis_runs.first(),
         "can_manage": can(request.user, cycle.council, MANAGE_PETITIONS),
     }
     return render(request, "petitions/issue_list.html", context)
+
+
+def _other_drafts(issues: list[PetitionIssue], choices: list[tuple[int, str]]) -> None:
+    """Each issue's ``other_drafts``: the options of the move and merge selects, every draft issue but
+    itself, printed once for the page: a page of 30 issues and 90 petitions drew up to 100 options in
+    each of its 120 selects through the template engine (100 ms at national size)."""
+    options = [(pk, format_html('<option value="{}">{}</option>', pk, label)) for pk, label in choices]
+    for issue in issues:
+        issue.other_drafts = mark_safe("".join(o for pk, o in options if pk != issue.pk))  # type: ignore[attr-defined]  # noqa: S308
 
 
 def _synthesize(request: HttpRequest, cycle: Cycle) -> HttpResponse:
