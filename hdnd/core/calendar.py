@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import holidays
 
-from .models import CalendarDay, Rule, RuleDirection, RuleUnit, effective_rule
+from .models import CalendarDay, Rule, Rulebook, RuleDirection, RuleUnit, effective_rule
 
 if TYPE_CHECKING:
     from hdnd.councils.models import Council
@@ -163,7 +163,11 @@ def _whole_days(value: Decimal | None, key: str) -> int:
 
 
 def deadline(
-    rule_key: str, start: date, council: Council | None = None, calendar: WorkingCalendar | None = None
+    rule_key: str,
+    start: date,
+    council: Council | None = None,
+    calendar: WorkingCalendar | None = None,
+    rules: Rulebook | None = None,
 ) -> date:
     """The last day allowed by the rule ``rule_key`` counted from ``start``, for ``council``.
 
@@ -172,8 +176,13 @@ def deadline(
     give the latest day ahead of it (notify ≥3 working days before a meeting). Calendar-day deadlines
     that land on a day off move to the next working day ("before" ones to the previous working day),
     as the Civil Code Art. 148(5) does. Rules that are not a day count raise ``ValueError``.
+
+    A list asking for many deadlines gives a ``calendar`` and the ``rules`` of its council (a
+    ``Rulebook``) to share: no query per row.
     """
-    rule = effective_rule(rule_key, council, on=start)
+    rule = (
+        rules.effective(rule_key, start) if rules is not None else effective_rule(rule_key, council, on=start)
+    )
     if rule.unit not in (RuleUnit.WORKING_DAYS, RuleUnit.CALENDAR_DAYS):
         raise ValueError(f"Rule {rule_key!r} is counted in {rule.unit}, not in days")
     base = rule if isinstance(rule, Rule) else rule.rule

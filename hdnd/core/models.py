@@ -7,6 +7,7 @@ imports nothing from the domain apps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -232,6 +233,33 @@ def effective_rule(key: str, council: Council | None = None, on: date | None = N
         if override is not None:
             return override
     return rule
+
+
+class Rulebook:
+    """``effective_rule`` for many days at once: every version of the rules ``keys`` and the council's
+    overrides read in two queries, each day then answered from them as ``effective_rule`` answers it (a
+    list of sessions, each with its own dates, asked a query per rule and day)."""
+
+    def __init__(self, keys: Iterable[str], council: Council | None = None) -> None:
+        wanted = list(keys)
+        self.versions: dict[str, list[Rule]] = {}
+        for rule in Rule.objects.filter(key__in=wanted):
+            self.versions.setdefault(rule.key, []).append(rule)
+        overrides = RuleOverride.objects.select_related("rule").filter(rule__key__in=wanted, council=council)
+        self.overrides = {override.rule_id: override for override in overrides} if council else {}
+
+    def effective(self, key: str, on: date | None = None) -> Rule | RuleOverride:
+        on = on or timezone.localdate()
+        in_force = [
+            rule
+            for rule in self.versions.get(key, [])
+            if (rule.valid_from is None or rule.valid_from <= on)
+            and (rule.valid_to is None or rule.valid_to >= on)
+        ]
+        if not in_force:
+            raise Rule.DoesNotExist(f"No rule {key!r} in force")
+        rule = max(in_force, key=lambda found: found.valid_from or date.min)
+        return self.overrides.get(rule.pk, rule)
 
 
 class Submission(models.Model):

@@ -10,7 +10,7 @@ import pytest
 
 from hdnd.core.actions import set_rule_override
 from hdnd.core.calendar import deadline
-from hdnd.core.models import Rule, RuleUnit
+from hdnd.core.models import Rule, Rulebook, RuleUnit, effective_rule
 
 
 def test_complaints_received_before_1_july_2026_are_accepted_within_10_calendar_days(rules: Any) -> None:
@@ -72,3 +72,20 @@ def test_a_deadline_for_a_council_takes_three_queries(
 ) -> None:
     with django_assert_num_queries(3):  # the rule, the council's override, the calendar
         deadline("denunciation.classify", date(2026, 2, 13), world.commune)
+
+
+@pytest.mark.parametrize("on", [date(2026, 6, 30), date(2026, 7, 1), date(2027, 2, 10)])
+def test_a_rulebook_answers_as_each_rule_is_read_alone(rules: Any, world: Any, on: date) -> None:
+    """``Rulebook`` (a list's one reading of the rules) gives the rule ``effective_rule`` gives, period
+    by period and with a council's override."""
+    keys = ["complaint.accept", "denunciation.forward", "session.convening"]
+    rule = Rule.objects.filter(key="denunciation.forward").first()
+    assert rule is not None
+    set_rule_override(
+        rule, world.commune, value=Decimal(3), unit=RuleUnit.WORKING_DAYS, legal_basis="Quy chế", by=None
+    )
+    for council in (world.commune, world.province, None):
+        book = Rulebook(keys, council)
+        for key in keys:
+            assert book.effective(key, on) == effective_rule(key, council, on=on), (key, council)
+            assert deadline(key, on, council, rules=book) == deadline(key, on, council)
