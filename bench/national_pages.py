@@ -110,6 +110,7 @@ def _pages() -> list[tuple[str, str, bool]]:
         ("resolutions", reverse("resolutions:resolution_list", args=[p]), True),
         ("a resolution", reverse("resolutions:resolution_detail", args=[resolution.pk]), True),
         ("sessions", reverse("sittings:session_list", args=[p]), True),
+        ("API: a council's sessions", f"/api/v1/councils/{p}/sessions", True),
         ("a session", reverse("sittings:session_detail", args=[session.pk]), True),
         ("public home", reverse("portal:home"), False),
         ("public answers index", reverse("petitions:public_index"), False),
