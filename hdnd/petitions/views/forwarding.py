@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, Prefetch, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -161,7 +161,7 @@ def agency_inbox(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # A page at a time, the open ones first: an agency of a province receives hundreds a year.
     page = CappedPaginator(forwardings, PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = mine.open().aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    waiting = {"open": mine.open().count(), "overdue": mine.overdue(today).count()}
     context = {
         "council": agency.council,
         "agency": agency,
