@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.test.signals import clear_cache_handlers
 
 from hdnd.accounts.models import Role, RoleAssignment, User
 from hdnd.councils.models import AdminUnit, Council
@@ -28,6 +29,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # WhiteNoise lists every static file when its middleware starts, and the test client starts the
     # middleware anew for each Client (thousands in the permission matrix): look files up on request.
     settings.WHITENOISE_AUTOREFRESH = True
+    # The public cache in memory: its versions are bumped inside each test's transaction, never committed
+    # (a database table is bumped after the commit: ``publiccache.changed``). One process runs the tests.
+    if "PUBLIC_CACHE_BACKEND" not in os.environ:
+        public = cast(dict[str, Any], settings.CACHES["public"])
+        memory = {**public, "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        settings.CACHES = {**settings.CACHES, "public": memory}
+        clear_cache_handlers(setting="CACHES")
 
 
 @pytest.fixture(scope="session")

@@ -200,16 +200,13 @@ CACHES = {
         ),
         "LOCATION": os.environ.get("CACHE_LOCATION", "hdnd_cache" if PRODUCTION else "hdnd"),
     },
-    # The anonymous public pages (hdnd.core.publiccache), in their own table so that a flood of pages
-    # never culls the throttling counters of the default cache.
+    # The public pages and the kept figures (hdnd.core.publiccache), in their own table so that a flood of
+    # pages never culls the throttling counters of the default cache. A database table in embedded mode
+    # too: the task worker counts the figures the web process serves, and the versions its actions bump
+    # must reach the web process's pages (the tests keep it in memory: conftest.py).
     "public": {
-        "BACKEND": os.environ.get(
-            "PUBLIC_CACHE_BACKEND",
-            "django.core.cache.backends.db.DatabaseCache"
-            if PRODUCTION
-            else "django.core.cache.backends.locmem.LocMemCache",
-        ),
-        "LOCATION": os.environ.get("PUBLIC_CACHE_LOCATION", "hdnd_public_cache" if PRODUCTION else "public"),
+        "BACKEND": os.environ.get("PUBLIC_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("PUBLIC_CACHE_LOCATION", "hdnd_public_cache"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_CACHE_MAX_ENTRIES", "20000"))},
     },
 }

@@ -106,3 +106,15 @@ def test_several_machines_share_the_cache_and_may_read_from_a_replica(tmp_path: 
     assert result.stdout.strip().splitlines()[-1] == (
         "django.core.cache.backends.db.DatabaseCache db2 ['hdnd.core.replica.ReplicaRouter'] True"
     )
+
+
+def test_in_embedded_mode_the_task_worker_and_the_web_process_share_the_public_cache(tmp_path: Path) -> None:
+    """`make run` starts three processes: the figures the worker counts (a reporting period's) and the
+    versions its actions bump must reach the web process's pages, so the public cache is the database's
+    table there too, not each process's memory."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PUBLIC_CACHE")}
+    env["HDND_DATA_DIR"] = str(tmp_path)
+    code = "from django.core.cache import caches; c = caches['public']; print(type(c).__name__, c._table)"
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "DatabaseCache hdnd_public_cache"

@@ -212,40 +212,17 @@ class Counted[T]:
 
 def counted[T](
     key: str, scopes: list[str], build: Callable[[], T], recount: Callable[[], object], *, stamp: str = ""
-) -> Counted[T]:
-    """``kept``, without the wait: once counted, a value is served at once after a change too, marked not
-    ``current``, and ``recount()`` (which enqueues a task that calls ``count_now``) asked for once every
-    ``RECOUNT_WAIT`` seconds at most. Only a key counted never before (or ``STALE_KEPT`` ago) is counted
-    in the request. A province changes every minute of a working day, and its roll-up takes a fifth of a
-    second to count: the page shows the figures of a few seconds ago with their time, not a wait.
+) -> Counted[T] | None:
+    """``kept``, without the wait: a value is never counted while a page waits. Once counted, it is served
+    at once after a change too, marked not ``current``, and ``recount()`` (which enqueues a task that
+    calls ``count_now``) asked for once every ``RECOUNT_WAIT`` seconds at most; a value never counted (or
+    ``STALE_KEPT`` ago) is ``None`` while the task counts it. A province changes every minute of a working
+    day, and its roll-up takes a fifth of a second to count: the page shows the figures of a few seconds
+    ago with their time, or says they are being counted, and fetches them again until they are current.
 
     ``stamp`` is what else the value was counted for (the day, for a roll-up "as the units are now"): a
     value of another stamp is served the same way, not current, while it is counted again."""
-    served = _serve(key, scopes, build, recount, stamp, count_first=True)
-    assert served is not None  # counted in the request when nothing was kept
-    return served
-
-
-def counted_later[T](
-    key: str, scopes: list[str], build: Callable[[], T], recount: Callable[[], object], *, stamp: str = ""
-) -> Counted[T] | None:
-    """``counted``, but a value never counted is not counted in the request either: ``None`` while the
-    task counts it (a page's secondary part, such as a period's four-period trend)."""
-    return _serve(key, scopes, build, recount, stamp, count_first=False)
-
-
-def _serve[T](
-    key: str,
-    scopes: list[str],
-    build: Callable[[], T],
-    recount: Callable[[], object],
-    stamp: str,
-    *,
-    count_first: bool,
-) -> Counted[T] | None:
     found, versions = _kept_entry(key, scopes)
-    if found is None and count_first:
-        return _count(key, versions, build, stamp)
     if found is not None and _current(found, versions, stamp):
         return Counted(found["value"], _moment(found), True)
     if caches[CACHE].add(f"recount:{key}", 1, timeout=RECOUNT_WAIT):

@@ -32,6 +32,7 @@ from .models import (
     ReportingPeriod,
     ReportStatus,
 )
+from .reading import count_soon
 from .rollup import existed_during
 
 ACTION_LABELS = {
@@ -122,6 +123,8 @@ def open_period(
             council=council,
             after={"code": period.code, "due_on": due, "councils": len(councils)},
         )
+        # After the commit (and the audit entry's bump): the figures counted then are current.
+        transaction.on_commit(lambda: count_soon(opened))
     return opened
 
 

@@ -62,31 +62,40 @@ ROLLUP, TREND = "rollup", "trend"
 TREND_PERIODS = 4
 
 
-def period_rollup(period: ReportingPeriod, *, as_now: bool = True, wait: bool = True) -> Rollup:
-    """The period's roll-up, counted once and kept until a change in the province (``publiccache``: every
-    audited action of the province or a council below it bumps the province's version).
-
-    Counting it takes about 0,2 s at national size. ``wait`` (the documents, the API) counts it anew
-    after a change; without it (the pages) the roll-up counted before the change (or on another day)
-    is served at once, marked not ``current``, while a task counts it again (``publiccache.counted``)."""
+def period_rollup(period: ReportingPeriod, *, as_now: bool = True) -> Rollup:
+    """The period's roll-up for the documents and the API, counted once and kept until a change in the
+    province (``publiccache.kept``: every audited action of the province or a council below it bumps the
+    province's version): what is exported or signed is never older than the latest change."""
     part = _rollup_part(period, as_now)
-    figures = registry.all_figures()
-    if wait:
-        own, rows, totals, total = publiccache.kept(part.key, part.scopes, part.count, stamp=part.stamp)
-        return Rollup(period.council, period.period, as_now, figures, own, rows, totals, total)
+    own, rows, totals, total = publiccache.kept(part.key, part.scopes, part.count, stamp=part.stamp)
+    return Rollup(period.council, period.period, as_now, registry.all_figures(), own, rows, totals, total)
+
+
+def served_rollup(period: ReportingPeriod, *, as_now: bool = True) -> Rollup | None:
+    """The period's roll-up for its pages, never counted while the page waits (about 0,2 s at national
+    size): the one counted before the latest change (or on another day) is served at once, marked not
+    ``current``, while a task counts it again; ``None`` while the task counts it the first time
+    (``publiccache.counted``). Opening a period asks for the first count (``count_soon``)."""
+    part = _rollup_part(period, as_now)
     served = part.served(lambda: _recount(period, ROLLUP, as_now))
+    if served is None:
+        return None
     own, rows, totals, total = served.value
-    found = Rollup(period.council, period.period, as_now, figures, own, rows, totals, total)
+    found = Rollup(period.council, period.period, as_now, registry.all_figures(), own, rows, totals, total)
     found.counted_at, found.current = served.counted_at, served.current
     return found
 
 
 def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend] | None:
     """The totals below the period's council for it and the three periods before it, served as the
-    pages serve the roll-up (``period_rollup``), but never counted while the page waits: four counts of
-    every figure take half a second at national size. ``None`` while the task counts them the first
-    time."""
-    return _trend_part(period).later(lambda: _recount(period, TREND, True))
+    pages serve the roll-up (``served_rollup``): four counts of every figure take half a second at
+    national size. ``None`` while the task counts them the first time."""
+    return _trend_part(period).served(lambda: _recount(period, TREND, True))
+
+
+def count_soon(period: ReportingPeriod) -> None:
+    """Ask the worker for a new period's roll-up, so that its first view finds the figures counted."""
+    served_rollup(period)
 
 
 def recount(period_id: int, part: str, as_now: bool) -> None:
@@ -108,11 +117,8 @@ class _Part[T]:
     count: Callable[[], T]
     stamp: str
 
-    def served(self, recount: Callable[[], object]) -> publiccache.Counted[T]:
+    def served(self, recount: Callable[[], object]) -> publiccache.Counted[T] | None:
         return publiccache.counted(self.key, self.scopes, self.count, recount, stamp=self.stamp)
-
-    def later(self, recount: Callable[[], object]) -> publiccache.Counted[T] | None:
-        return publiccache.counted_later(self.key, self.scopes, self.count, recount, stamp=self.stamp)
 
 
 def _rollup_part(period: ReportingPeriod, as_now: bool) -> _Part[RollupParts]:

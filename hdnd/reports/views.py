@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +25,7 @@ from . import actions, dashboard, documents, forms, reading
 from .assemble import draft_opening, figure_rows
 from .models import CouncilReport, ReportingPeriod, proposals_for
 from .permissions import council_for, period_for, proposal_for, report_for
-from .rollup import RollupRow
+from .rollup import Rollup, RollupRow
 
 PAGE_SIZE = 50
 GET_POST = require_http_methods(["GET", "POST"])
@@ -79,7 +79,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = period_for(request, pk, VIEW)
     reports = list(reading.reports_of(period))
     as_now = _as_now(request)
-    result = reading.period_rollup(period, as_now=as_now, wait=False)
+    result = reading.served_rollup(period, as_now=as_now)
     context = {
         "council": period.council,
         "period": period,
@@ -87,7 +87,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": reading.status_counts(reports),
         "rollup": result,
         "as_now": as_now,
-        "level_totals": _level_totals(result),
+        "level_totals": _level_totals(result) if result else None,
         "proposals": proposals_for(period.council, period).count(),
         "can_manage": can(request.user, period.council, MANAGE_REPORTS),
     }
@@ -116,12 +116,25 @@ def period_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """The councils of one level side by side, a figure per column, sortable; every cell opens its records."""
     period = period_for(request, pk, VIEW)
     as_now = _as_now(request)
-    result = reading.period_rollup(period, as_now=as_now, wait=False)
-    level = request.GET.get("cap", result.main_level)
+    result = reading.served_rollup(period, as_now=as_now)
+    context = {
+        "council": period.council,
+        "period": period,
+        "rollup": result,
+        "as_now": as_now,
+        **(_comparison(period, result, request.GET) if result else {}),
+        **_trend(period),
+    }
+    return render(request, "reports/period_rollup.html", context)
+
+
+def _comparison(period: ReportingPeriod, result: Rollup, query: QueryDict) -> dict[str, Any]:
+    """The comparison table: the councils of one level (``cap``), sorted by name or by one figure."""
+    level = query.get("cap", result.main_level)
     if level not in result.levels:
         level = result.main_level
-    sort = request.GET.get("sap_xep", reading.SORT_NAME)
-    descending = request.GET.get("chieu") == "giam"
+    sort = query.get("sap_xep", reading.SORT_NAME)
+    descending = query.get("chieu") == "giam"
     rows = reading.sorted_rows(result, level, sort, descending)
     # The badges read the day a report was sent (its period comes with the related manager).
     statuses = {
@@ -133,20 +146,14 @@ def period_rollup(request: HttpRequest, pk: int) -> HttpResponse:
         {"row": row, "report": statuses.get(row.council_id), "cells": _cells(row, links)} for row in rows
     ]
     level_total = result.totals_by_level.get(level, {})
-    context = {
-        "council": period.council,
-        "period": period,
-        "rollup": result,
+    return {
         "level": level,
         "level_label": dict(Level.choices)[level],
         "table": table,
         "totals": [level_total.get(f.code, 0) for f in result.figures],
         "sort": sort,
         "descending": descending,
-        "as_now": as_now,
-        **_trend(period),
     }
-    return render(request, "reports/period_rollup.html", context)
 
 
 ZERO_CELL = '<td class="text-end"><span class="text-secondary">0</span></td>'

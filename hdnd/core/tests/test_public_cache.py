@@ -187,9 +187,25 @@ def test_a_transaction_of_many_entries_moves_the_versions_once(
     assert {f"council:{world.commune.pk}", f"council:{world.province.pk}", "all"} <= set(bumps[0])
 
 
+def test_a_value_never_counted_is_asked_for_not_counted_in_the_request() -> None:
+    """``counted`` never counts while the page waits: ``None`` and one request to the worker, however
+    often the page asks meanwhile; the worker's count is served from then on."""
+    scopes = publiccache.council_scopes(9)
+    asked: list[str] = []
+    counts = iter(["first", "second"])
+    assert publiccache.counted("t", scopes, lambda: next(counts), lambda: asked.append("t")) is None
+    assert publiccache.counted("t", scopes, lambda: next(counts), lambda: asked.append("t")) is None
+    assert asked == ["t"]  # once while the task is awaited
+    publiccache.count_now("t", scopes, lambda: next(counts))
+    served = publiccache.counted("t", scopes, lambda: "never", lambda: asked.append("t"))
+    assert served is not None
+    assert (served.value, served.current) == ("first", True)
+    assert served.counted_at <= timezone.now()
+
+
 def test_a_value_changed_while_it_was_counted_is_counted_again() -> None:
-    """``counted``: a change during the background count leaves the count not current (its versions are
-    read before counting), so the next view asks for one more; the marker lets it ask."""
+    """A change during the background count leaves the count not current (its versions are read before
+    counting), so the next view asks for one more; the marker lets it ask."""
     scopes = publiccache.council_scopes(7)
     counts = iter(range(1, 10))
     asked: list[int] = []
@@ -201,41 +217,29 @@ def test_a_value_changed_while_it_was_counted_is_counted_again() -> None:
         publiccache.bump(scopes)
         return next(counts)
 
-    first = publiccache.counted("k", scopes, count, lambda: asked.append(1))
-    assert (first.value, first.current, asked) == (1, True, [])
+    def served() -> publiccache.Counted[int]:
+        found = publiccache.counted("k", scopes, lambda: 0, lambda: asked.append(1))
+        assert found is not None
+        return found
+
+    publiccache.count_now("k", scopes, count)
+    assert (served().value, served().current, asked) == (1, True, [])
     publiccache.bump(scopes)
-    served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
-    assert (served.value, served.current, asked) == (1, False, [1])
-    assert publiccache.counted("k", scopes, count, lambda: asked.append(1)).current is False
+    assert (served().value, served().current, asked) == (1, False, [1])
     assert asked == [1]  # asked once while the first recount is awaited
     publiccache.count_now("k", scopes, bumped_meanwhile)
-    served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
-    assert (served.value, served.current, asked) == (2, False, [1, 1])
+    assert (served().value, served().current, asked) == (2, False, [1, 1])
     publiccache.count_now("k", scopes, count)
-    served = publiccache.counted("k", scopes, count, lambda: asked.append(1))
-    assert (served.value, served.current) == (3, True)
-    assert served.counted_at <= timezone.now()
+    assert (served().value, served().current) == (3, True)
 
 
 def test_a_value_counted_for_another_day_is_served_while_counted_for_today() -> None:
     scopes = publiccache.council_scopes(8)
     asked: list[str] = []
-    publiccache.counted("d", scopes, lambda: "6/12", lambda: None, stamp="2026-12-06")
+    publiccache.count_now("d", scopes, lambda: "6/12", stamp="2026-12-06")
     served = publiccache.counted(
         "d", scopes, lambda: "7/12", lambda: asked.append("7/12"), stamp="2026-12-07"
     )
+    assert served is not None
     assert (served.value, served.current, asked) == ("6/12", False, ["7/12"])
     assert publiccache.kept("d", scopes, lambda: "7/12", stamp="2026-12-07") == "7/12"  # the documents wait
-
-
-def test_a_secondary_value_never_counted_is_asked_for_not_counted_in_the_request() -> None:
-    scopes = publiccache.council_scopes(9)
-    asked: list[str] = []
-    counts = iter(["first", "second"])
-    assert publiccache.counted_later("t", scopes, lambda: next(counts), lambda: asked.append("t")) is None
-    assert publiccache.counted_later("t", scopes, lambda: next(counts), lambda: asked.append("t")) is None
-    assert asked == ["t"]  # once while the task is awaited
-    publiccache.count_now("t", scopes, lambda: next(counts))
-    served = publiccache.counted_later("t", scopes, lambda: "never", lambda: asked.append("t"))
-    assert served is not None
-    assert (served.value, served.current) == ("first", True)

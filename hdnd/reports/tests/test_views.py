@@ -227,16 +227,23 @@ def test_the_period_page_keeps_its_roll_up_until_the_province_changes(world: Any
     assert len(elsewhere) == len(kept)  # another province's change leaves this roll-up kept
 
 
+POLLS = 'hx-trigger="every 3s"'
+
+
 @override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
-def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(world: Any) -> None:
-    """A province changes all day: its pages do not wait for a count. They show the figures counted
-    before the change, with their time and a note, and ask once for a recount; the task's count is
-    served from then on. The comparison's four-period trend is never counted while the page waits."""
+def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A province changes all day: its pages never wait for a count. Opening a period asks the worker for
+    its figures; until they are counted the pages say so and fetch themselves again. After a change they
+    show the figures counted before it, with their time and a note, and ask once for a recount; the
+    task's count is served from then on."""
     queue = cast(DummyBackend, default_task_backend)
     client = client_for(world, "office_staff")
-    period = support.period(world.province)
-    urls = [period.get_absolute_url(), reverse("reports:period_rollup", args=[period.pk])]
     held(world.commune, date(2026, 1, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        period = support.period(world.province)
+    urls = [period.get_absolute_url(), reverse("reports:period_rollup", args=[period.pk])]
 
     def asked() -> list[tuple[str, list[Any]]]:
         return [(r.task.name, r.args) for r in queue.results]
@@ -248,16 +255,25 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
             result.task.call(*result.args)
             ran.append(result)
 
+    assert asked() == [("recount_period", [period.pk, "rollup", True])]  # asked for when opened
     for url in urls:
         page = client.get(url)
-        assert page.context["rollup"].current  # counted in the request: nothing counted before
-        assert "Số liệu đếm lúc" in page.text
-        assert "đang đếm lại" not in page.text
+        assert page.status_code == 200
+        assert page.context["rollup"] is None  # not counted while the page waits
+        assert "Hệ thống đang đếm số liệu" in page.text
+        assert POLLS in page.text
     assert "Hệ thống đang đếm số liệu bốn kỳ gần nhất" in page.text
     assert page.context["trend_rows"] == []
-    assert asked() == [("recount_period", [period.pk, "trend", True])]
+    assert asked()[1:] == [("recount_period", [period.pk, "trend", True])]  # each asked for once
     run_asked()
-    trend = client.get(urls[1]).context["trend_rows"]
+    for url in urls:
+        page = client.get(url)
+        assert page.context["rollup"].current
+        assert page.context["rollup"].total[THEMATIC] == 1
+        assert "Số liệu đếm lúc" in page.text
+        assert "đang đếm" not in page.text
+        assert POLLS not in page.text  # current: the page stops fetching itself
+    trend = page.context["trend_rows"]
     assert [values for f, values in trend if f.code == THEMATIC] == [[0, 0, 0, 1]]
     held(world.other_commune, date(2026, 2, 5))
     audit.record(action="sittings.close_session", council=world.other_commune)
@@ -267,9 +283,10 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
         assert not page.context["rollup"].current
         assert page.context["rollup"].total[THEMATIC] == 1  # the count from before the change
         assert "trước thay đổi mới nhất. Hệ thống đang đếm lại" in page.text
+        assert POLLS in page.text
     assert client.get(urls[0]).context["rollup"].total[THEMATIC] == 1
     # One recount each of the roll-up and the trend, however often the pages are opened meanwhile.
-    assert asked()[1:] == [
+    assert asked()[2:] == [
         ("recount_period", [period.pk, "rollup", True]),
         ("recount_period", [period.pk, "trend", True]),
     ]
@@ -280,7 +297,7 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
         assert page.context["rollup"].total[THEMATIC] == 2
         assert "đang đếm lại" not in page.text
     assert [values for f, values in page.context["trend_rows"] if f.code == THEMATIC] == [[0, 0, 0, 2]]
-    assert len(queue.results) == 3
+    assert len(queue.results) == 4
     # The documents never serve an old count: they count anew after a change.
     held(world.other_commune, date(2026, 3, 5))
     audit.record(action="sittings.close_session", council=world.other_commune)
@@ -288,4 +305,4 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
     table = Document(io.BytesIO(export.content)).tables[-2]
     assert [c.text for c in table.rows[0].cells][3] == "Kỳ họp đã tổ chức"
     assert [c.text for c in table.rows[-1].cells][:4] == ["", "Tổng cộng", "", "3"]
-    assert len(queue.results) == 3
+    assert len(queue.results) == 4
