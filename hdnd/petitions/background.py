@@ -95,6 +95,7 @@ def run_synthesis(run_id: int) -> SynthesisRun:
                 council=run.council,
                 after={"petitions": len(petitions), "issues": len(created), "run": run.pk},
             )
+            explain_after_commit(run.cycle)
     except Superseded:
         log.warning("Synthesis run %s was marked interrupted; this worker stops", run.pk)
         run.refresh_from_db()
@@ -109,6 +110,13 @@ def run_synthesis(run_id: int) -> SynthesisRun:
         SynthesisRun.objects.filter(pk=run.pk).update(**fields)
         raise
     return run
+
+
+def explain_after_commit(cycle: Cycle) -> None:
+    """Ask the worker to explain the new groups once they are saved (``grouping.explain_cycle``)."""
+    from hdnd.petitions.tasks import explain_groups  # the tasks module imports this one
+
+    transaction.on_commit(lambda: explain_groups.enqueue(cycle.pk))
 
 
 def pending_count(cycle: Cycle) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.tasks import task
 from django.utils import timezone
 
-from . import background
+from . import background, grouping
 from .actions import followup, forwarding
 
 
@@ -32,6 +32,12 @@ def remind_in_progress_answers() -> list[int]:
 def synthesize_in_background(run_id: int) -> int:
     """Synthesise a large cycle's petitions (``background.run_synthesis``); returns the issues made."""
     return background.run_synthesis(run_id).issues_created
+
+
+@task
+def explain_groups(cycle_id: int) -> int:
+    """Explain a cycle's groups after a synthesis and keep the reasons for its page."""
+    return grouping.explain_cycle(cycle_id)
 
 
 @task

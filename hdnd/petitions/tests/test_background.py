@@ -8,14 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
+from hdnd.core import publiccache
 from hdnd.core.models import AuditEntry
-from hdnd.petitions import background
+from hdnd.petitions import background, grouping
 from hdnd.petitions.actions.synthesis import start_synthesis, synthesize_cycle
 from hdnd.petitions.grouping import save_groups
 from hdnd.petitions.models import Petition, PetitionIssue, SynthesisRun
@@ -54,6 +56,10 @@ def test_a_background_run_groups_the_cycle_and_reports_full_progress(
     entry = AuditEntry.objects.get(action="petitions.synthesize_cycle")
     assert entry.after == {"petitions": 4, "issues": 3, "run": run.pk}
     assert entry.actor == world.user("office_staff")
+    # The worker then explained the groups, for the synthesis page to read.
+    texts = [p.text for p in road.petitions.order_by("pk")]
+    [reason] = caches[publiccache.CACHE].get(grouping._reasons_key(texts))
+    assert "cùng đối tượng: đường" in reason
 
 
 def test_a_second_run_or_a_manual_synthesis_waits_for_the_active_one(world: World) -> None:
