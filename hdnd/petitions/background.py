@@ -95,7 +95,7 @@ def run_synthesis(run_id: int) -> SynthesisRun:
                 council=run.council,
                 after={"petitions": len(petitions), "issues": len(created), "run": run.pk},
             )
-            explain_after_commit(run.cycle)
+            explain_after_commit(created)
     except Superseded:
         log.warning("Synthesis run %s was marked interrupted; this worker stops", run.pk)
         run.refresh_from_db()
@@ -112,11 +112,11 @@ def run_synthesis(run_id: int) -> SynthesisRun:
     return run
 
 
-def explain_after_commit(cycle: Cycle) -> None:
-    """Ask the worker to explain the new groups once they are saved (``grouping.explain_cycle``)."""
+def explain_after_commit(issue_ids: list[int]) -> None:
+    """Ask the worker to explain the new groups once they are saved (``grouping.explain_new_groups``)."""
     from hdnd.petitions.tasks import explain_groups  # the tasks module imports this one
 
-    transaction.on_commit(lambda: explain_groups.enqueue(cycle.pk))
+    transaction.on_commit(lambda: explain_groups.enqueue(issue_ids))
 
 
 def pending_count(cycle: Cycle) -> int:

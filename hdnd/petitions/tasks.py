@@ -35,9 +35,9 @@ def synthesize_in_background(run_id: int) -> int:
 
 
 @task
-def explain_groups(cycle_id: int) -> int:
-    """Explain a cycle's groups after a synthesis and keep the reasons for its page."""
-    return grouping.explain_cycle(cycle_id)
+def explain_groups(issue_ids: list[int]) -> int:
+    """Explain a synthesis's first new groups and keep the reasons for its pages."""
+    return grouping.explain_new_groups(issue_ids)
 
 
 @task

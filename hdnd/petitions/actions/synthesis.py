@@ -51,7 +51,7 @@ def synthesize_cycle(council: Council, cycle: Cycle, *, by: Actor) -> list[Petit
             council=council,
             after={"petitions": len(petitions), "issues": [issue.pk for issue in issues]},
         )
-        background.explain_after_commit(cycle)
+        background.explain_after_commit([issue.pk for issue in issues])
     return issues
 
 

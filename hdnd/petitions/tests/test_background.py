@@ -62,6 +62,20 @@ def test_a_background_run_groups_the_cycle_and_reports_full_progress(
     assert "cùng đối tượng: đường" in reason
 
 
+def test_only_a_synthesis_s_first_pages_of_groups_are_explained_ahead(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every group of a province's round kept ahead would crowd the public pages out of the cache."""
+    cycle = cycle_with(world, TEXTS)
+    road, road_again, lights, land = Petition.objects.filter(cycle=cycle).order_by("pk")
+    issues = save_groups(world.province, cycle, [[road, road_again], [lights, land]])
+    monkeypatch.setattr(grouping, "EXPLAINED_AFTER_SYNTHESIS", 1)
+    assert grouping.explain_new_groups([issue.pk for issue in reversed(issues)]) == 1
+    kept = caches[publiccache.CACHE]
+    assert kept.get(grouping._reasons_key([road.text, road_again.text])) is not None  # the first page's
+    assert kept.get(grouping._reasons_key([lights.text, land.text])) is None
+
+
 def test_a_second_run_or_a_manual_synthesis_waits_for_the_active_one(world: World) -> None:
     cycle = cycle_with(world, TEXTS)
     run = start_synthesis(world.province, cycle, by=None)  # queued: the worker has not run it
