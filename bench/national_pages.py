@@ -8,8 +8,9 @@ same run, a bare ``SELECT 1`` round trip.
 
     DATABASE_URL=postgres://.../national .venv/bin/python bench/national_pages.py [--repeat 20]
 
-It reads only (a throwaway user with one role is added and removed); caches are cleared before each
-page's first request, which is not timed. The public pages are then served from the public page cache
+It reads only (a throwaway user with one role is added and removed), but for the tasks a page's first
+view asks for, run then as the worker would: a reporting period's figures counted, a round's grouping
+reasons stored with its issues. Caches are cleared before each page's first request, which is not timed. The public pages are then served from the public page cache
 (``hdnd.core.publiccache``); ``--render`` empties it before every request, to time what a miss costs
 (every audit entry in the country invalidates the index and the communes' pages); the reporting-period
 pages then say their figures are being counted (no page counts them in the request; the worker does,

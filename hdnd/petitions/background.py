@@ -19,14 +19,17 @@ stops without saving anything more.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from hdnd.core import publiccache
 from hdnd.core.audit import record
 
 from .grouping import group_petitions, pending_petitions, save_groups
@@ -113,10 +116,24 @@ def run_synthesis(run_id: int) -> SynthesisRun:
 
 
 def explain_after_commit(issue_ids: list[int]) -> None:
-    """Ask the worker to explain the new groups once they are saved (``grouping.explain_new_groups``)."""
+    """Ask the worker to explain a synthesis's new groups once they are saved (``grouping.store_reasons``)."""
     from hdnd.petitions.tasks import explain_groups  # the tasks module imports this one
 
     transaction.on_commit(lambda: explain_groups.enqueue(issue_ids))
+
+
+EXPLAIN_WAIT = 120  # seconds the worker is given to store a page's reasons before it is asked again
+
+
+def explain_soon(stale: dict[int, str]) -> None:
+    """Ask the worker to store the reasons a page had to explain itself (a group whose members changed,
+    one never stored; issue id → the key of its texts), once for the same groups as they are every
+    ``EXPLAIN_WAIT`` seconds at most."""
+    from hdnd.petitions.tasks import explain_groups  # the tasks module imports this one
+
+    marker = "petitions.explain:" + hashlib.sha256(repr(sorted(stale.items())).encode()).hexdigest()[:32]
+    if caches[publiccache.CACHE].add(marker, 1, timeout=EXPLAIN_WAIT):
+        explain_groups.enqueue(sorted(stale))
 
 
 def pending_count(cycle: Cycle) -> int:

@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
 
-from hdnd.core import publiccache
 from hdnd.core.text import fold, nfc
 from hdnd.councils.models import Council
 
@@ -71,50 +69,62 @@ def issue_choices(issues: Sequence[PetitionIssue]) -> list[tuple[int, str]]:
     return [(issue.pk, f"#{issue.pk} {title_of(issue.title, 80)}") for issue in issues if issue.is_draft]
 
 
-def explain_grouping(issues: Sequence[PetitionIssue]) -> None:
+def explain_grouping(issues: Sequence[PetitionIssue]) -> dict[int, str]:
     """Set ``grouping_reason`` on every petition but the first of each issue: why the grouping put it
     with the first one (the issue is titled after it): the shared demand, object and words, and how
     likely the pair model finds it that they make one demand (``synthesis.explain.explain_members``).
     The issues' petitions must be prefetched, so that the page shows these very objects.
 
-    A group's reasons are kept (``REASONS_KEPT``) under its texts and the pair model: explaining costs
-    about 3 ms a group, 70 ms of a page of 30 groups at national size, and only a change of its members
-    changes them. In the cache of the kept values (``publiccache.CACHE``, 20.000 entries), never the
-    default one, whose throttling counters a flood of entries would cull."""
-    from hdnd.petitions.synthesis.explain import explain_members
-
-    groups = [members for issue in issues if len(members := list(issue.petitions.all())) > 1]
-    keys = [_reasons_key([petition.text for petition in members]) for members in groups]
-    store = caches[publiccache.CACHE]
-    kept = store.get_many(keys)
-    counted: dict[str, list[str]] = {}
-    for key, members in zip(keys, groups, strict=True):
-        reasons = kept.get(key)
+    The reasons the worker stored with an issue (``store_reasons``) are read when they were made from
+    the group's texts as they are now and the same pair model; the others (a group whose members changed,
+    one never stored) are explained here, about 3 ms a group at national size. Returns those issues'
+    ids with the key of the texts explained, for the caller to have them stored
+    (``background.explain_soon``)."""
+    stale = {}
+    for issue in issues:
+        members = list(issue.petitions.all())
+        if len(members) < 2:
+            continue
+        texts = [petition.text for petition in members]
+        stored, key = issue.grouping_reasons or {}, _reasons_key(texts)
+        reasons = stored.get("reasons") if stored.get("key") == key else None
         if reasons is None:
-            texts = [petition.text for petition in members]
-            whys = zip(explain_members(texts), texts[1:], strict=True)
-            reasons = counted[key] = [reason_text(why, (texts[0], text)) for why, text in whys]
+            reasons = _reasons(texts)
+            stale[issue.pk] = key
         for petition, reason in zip(members[1:], reasons, strict=True):
             petition.grouping_reason = reason  # type: ignore[attr-defined]
-    if counted:
-        store.set_many(counted, REASONS_KEPT)
+    return stale
 
 
-REASONS_KEPT = 30 * 24 * 3600
-EXPLAINED_AFTER_SYNTHESIS = 90  # the first three pages of new groups a clerk reviews
+STORED_AT_ONCE = 200  # issues explained and saved together by ``store_reasons``
 
 
-def explain_new_groups(issue_ids: Sequence[int]) -> int:
-    """Explain the first ``EXPLAINED_AFTER_SYNTHESIS`` issues a synthesis made and keep their reasons
-    (the task it asks for after its commit), so that the synthesis pages the clerk opens next find them
-    kept: explained in the request, a page of 30 new groups took 0,1 s at national size. Only the first
-    few pages: every group of a province's round would crowd the pages out of the cache; a later page
-    explains its groups when it is opened. Returns the number of issues read."""
+def store_reasons(issue_ids: Sequence[int]) -> int:
+    """Explain the groups of ``issue_ids`` and store the reasons with each issue, under the texts and the
+    pair model they were made from (the ``explain_groups`` task: after a synthesis, for all its new
+    groups, and for the groups a page had to explain itself). Returns the number of issues saved."""
     members = Prefetch("petitions", queryset=Petition.objects.only("pk", "text", "issue_id").order_by("pk"))
-    first = sorted(issue_ids)[:EXPLAINED_AFTER_SYNTHESIS]
-    issues = list(PetitionIssue.objects.filter(pk__in=first).only("pk").prefetch_related(members))
-    explain_grouping(issues)
-    return len(issues)
+    ids = sorted(set(issue_ids))
+    saved = 0
+    for start in range(0, len(ids), STORED_AT_ONCE):
+        batch = PetitionIssue.objects.filter(pk__in=ids[start : start + STORED_AT_ONCE])
+        changed = []
+        for issue in batch.only("pk", "grouping_reasons").prefetch_related(members):
+            texts = [petition.text for petition in issue.petitions.all()]
+            key = _reasons_key(texts) if len(texts) > 1 else ""
+            if (issue.grouping_reasons or {}).get("key", "") != key:
+                issue.grouping_reasons = {"key": key, "reasons": _reasons(texts)} if key else {}
+                changed.append(issue)
+        PetitionIssue.objects.bulk_update(changed, ["grouping_reasons"])
+        saved += len(changed)
+    return saved
+
+
+def _reasons(texts: Sequence[str]) -> list[str]:
+    from hdnd.petitions.synthesis.explain import explain_members
+
+    whys = zip(explain_members(texts), texts[1:], strict=True)
+    return [reason_text(why, (texts[0], text)) for why, text in whys]
 
 
 def _reasons_key(texts: Sequence[str]) -> str:
@@ -122,7 +132,7 @@ def _reasons_key(texts: Sequence[str]) -> str:
     from hdnd.petitions.synthesis.model import model_digest
 
     digest = hashlib.sha256("\x1f".join([model_digest(), *texts]).encode()).hexdigest()
-    return f"petitions.reasons:{digest}"
+    return digest[:32]
 
 
 def reason_text(why: PairExplanation, texts: Sequence[str]) -> str:

@@ -175,6 +175,9 @@ class PetitionIssue(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_into"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Why each petition after the first is in the group, as the worker explained it, under the group's
+    # texts and the pair model it was explained from ({"key": …, "reasons": […]}; ``grouping.store_reasons``).
+    grouping_reasons = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = CouncilScopedQuerySet["PetitionIssue"].as_manager()
 

@@ -36,8 +36,8 @@ def synthesize_in_background(run_id: int) -> int:
 
 @task
 def explain_groups(issue_ids: list[int]) -> int:
-    """Explain a synthesis's first new groups and keep the reasons for its pages."""
-    return grouping.explain_new_groups(issue_ids)
+    """Explain groups and store the reasons with their issues, for the synthesis pages to read."""
+    return grouping.store_reasons(issue_ids)
 
 
 @task

@@ -8,14 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
-from hdnd.core import publiccache
 from hdnd.core.models import AuditEntry
 from hdnd.petitions import background, grouping
 from hdnd.petitions.actions.synthesis import start_synthesis, synthesize_cycle
@@ -56,24 +54,26 @@ def test_a_background_run_groups_the_cycle_and_reports_full_progress(
     entry = AuditEntry.objects.get(action="petitions.synthesize_cycle")
     assert entry.after == {"petitions": 4, "issues": 3, "run": run.pk}
     assert entry.actor == world.user("office_staff")
-    # The worker then explained the groups, for the synthesis page to read.
-    texts = [p.text for p in road.petitions.order_by("pk")]
-    [reason] = caches[publiccache.CACHE].get(grouping._reasons_key(texts))
+    # The worker then explained the groups and stored the reasons with them, for the synthesis page.
+    road.refresh_from_db()
+    [reason] = road.grouping_reasons["reasons"]
     assert "cùng đối tượng: đường" in reason
 
 
-def test_only_a_synthesis_s_first_pages_of_groups_are_explained_ahead(
-    world: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every group of a province's round kept ahead would crowd the public pages out of the cache."""
+def test_stored_reasons_hold_for_the_texts_they_were_explained_from(world: World) -> None:
+    """The worker stores a group's reasons under its texts: stored again only when the group changed, and
+    a group of one has none."""
     cycle = cycle_with(world, TEXTS)
     road, road_again, lights, land = Petition.objects.filter(cycle=cycle).order_by("pk")
-    issues = save_groups(world.province, cycle, [[road, road_again], [lights, land]])
-    monkeypatch.setattr(grouping, "EXPLAINED_AFTER_SYNTHESIS", 1)
-    assert grouping.explain_new_groups([issue.pk for issue in reversed(issues)]) == 1
-    kept = caches[publiccache.CACHE]
-    assert kept.get(grouping._reasons_key([road.text, road_again.text])) is not None  # the first page's
-    assert kept.get(grouping._reasons_key([lights.text, land.text])) is None
+    pair, single = save_groups(world.province, cycle, [[road, road_again], [lights]])
+    assert grouping.store_reasons([pair.pk, single.pk]) == 1
+    assert grouping.store_reasons([pair.pk, single.pk]) == 0  # nothing changed
+    pair.refresh_from_db()
+    assert len(pair.grouping_reasons["reasons"]) == 1
+    Petition.objects.filter(pk=land.pk).update(issue=pair)
+    assert grouping.store_reasons([pair.pk]) == 1
+    pair.refresh_from_db()
+    assert len(pair.grouping_reasons["reasons"]) == 2
 
 
 def test_a_second_run_or_a_manual_synthesis_waits_for_the_active_one(world: World) -> None:

@@ -54,7 +54,8 @@ def synthesis(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("petitions", queryset=petitions))
         .order_by("pk")
     )
-    explain_grouping(issues)
+    if stale := explain_grouping(issues):
+        background.explain_soon(stale)
     drafts = cycle.issues.filter(status=PetitionIssue.Status.DRAFT).order_by("pk")
     draft_count = drafts.count()
     choices = issue_choices(list(drafts)) if draft_count <= SELECT_LIMIT else []
