@@ -10,14 +10,15 @@ same run, a bare ``SELECT 1`` round trip.
 
 It reads only (a throwaway user with one role is added and removed), but for the tasks a page's first
 view asks for, run then as the worker would: a reporting period's figures counted, a round's grouping
-reasons stored with its issues. Caches are cleared before each page's first request, which is not timed. The public pages are then served from the public page cache
-(``hdnd.core.publiccache``); ``--render`` empties it before every request, to time what a miss costs
-(every audit entry in the country invalidates the index and the communes' pages); the reporting-period
-pages then say their figures are being counted (no page counts them in the request; the worker does,
-``bench/national_rollup.py`` times that count). ``--changed`` makes a
-change in the province before every request (its versions bumped, as every audited action does): the
-reporting-period pages then serve the figures counted before it and ask for a recount, which no worker
-runs here (the task backend is the dummy one). ``--cpu`` adds the
+reasons stored with its issues. Caches are cleared before each page's first request, which is not
+timed. The public pages are then served from the public page cache (``hdnd.core.publiccache``, the
+database table as in production); ``--render`` bumps every page's versions before every request, as any
+audited change in the country does to the index and the communes' pages, to time what a miss costs (the
+page rendered and stored again). ``--changed`` makes a change in the province before every request (its
+versions bumped, as every audited action does): the reporting-period pages then serve the figures
+counted before it and ask for a recount, which no worker runs here (the task backend is the dummy one).
+No page counts a period's figures in the request (``bench/national_rollup.py`` times the worker's
+count). ``--cpu`` adds the
 CPU time of a request, the process's and its PostgreSQL backend's (Linux, server on the same machine):
 on a shared machine the wall clock swings with the others' work, the CPU time hardly.
 """
@@ -41,7 +42,7 @@ os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.dummy.DummyBackend
 
 BUDGET_MS = 100.0
 USER = "bench_national_pages"
-RENDER = False  # --render: the public page cache emptied before each request (a miss: the page's own cost)
+RENDER = False  # --render: every page's versions bumped before each request (a miss: the page's own cost)
 CHANGED: list[str] = []  # --changed: the province's versions, bumped before each request
 CPU = False  # --cpu: also the CPU time of a request, this process's and its PostgreSQL backend's
 CPU_MS: dict[str, tuple[float, float]] = {}  # url -> (Python ms, PostgreSQL ms) per request
@@ -194,7 +195,7 @@ COUNTING = "Hệ thống đang đếm số liệu"  # a page whose kept figures 
 
 def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int, bool]:
     """(status, p50 ms, p95 ms, queries of one request, whether it said its figures are being counted)."""
-    from django.core.cache import cache, caches
+    from django.core.cache import cache
     from django.db import connection
 
     from hdnd.core import publiccache
@@ -204,7 +205,7 @@ def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int
     _worker_turn()  # what the first view asked the worker to count (a reporting period's figures)
     executed: list[str] = []
     if RENDER:
-        caches["public"].clear()
+        publiccache.bump([publiccache.ALL, publiccache.GLOBAL])
 
     def count(execute: Any, sql: str, *args: Any) -> Any:
         executed.append(sql)
@@ -216,7 +217,7 @@ def _measure(client: Any, url: str, repeat: int) -> tuple[int, float, float, int
     cpu_start = (time.process_time(), _backend_cpu_ms()) if CPU else (0.0, 0.0)
     for _ in range(repeat):
         if RENDER:
-            caches["public"].clear()
+            publiccache.bump([publiccache.ALL, publiccache.GLOBAL])
         if CHANGED:
             publiccache.bump(CHANGED)
         start = time.perf_counter()

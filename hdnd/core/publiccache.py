@@ -225,12 +225,26 @@ def counted[T](
     found, versions = _kept_entry(key, scopes)
     if found is not None and _current(found, versions, stamp):
         return Counted(found["value"], _moment(found), True)
-    if caches[CACHE].add(f"recount:{key}", 1, timeout=RECOUNT_WAIT):
-        recount()
+    if ask_once(f"recount:{key}", recount):
         again, versions = _kept_entry(key, scopes)  # an immediate task backend has counted it already
         if again is not None and _current(again, versions, stamp):
             return Counted(again["value"], _moment(again), True)
     return None if found is None else Counted(found["value"], _moment(found), False)
+
+
+def ask_once(key: str, ask: Callable[[], object], wait: int = RECOUNT_WAIT) -> bool:
+    """Call ``ask`` (which enqueues a task) unless it was called for ``key`` less than ``wait`` seconds
+    ago and not ``answered`` since: pages that find derived data missing or stale ask the worker for it
+    once, however many views there are meanwhile (shared by every process, in ``CACHE``)."""
+    if not caches[CACHE].add(f"asked:{key}", 1, timeout=wait):
+        return False
+    ask()
+    return True
+
+
+def answered(key: str) -> None:
+    """The task asked for under ``key`` is done: the next page that finds the data stale may ask again."""
+    caches[CACHE].delete(f"asked:{key}")
 
 
 def count_now[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "") -> Counted[T]:
@@ -240,7 +254,7 @@ def count_now[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: 
     try:
         return _count(key, versions, build, stamp)
     finally:
-        caches[CACHE].delete(f"recount:{key}")
+        answered(f"recount:{key}")
 
 
 def _kept_entry(key: str, scopes: list[str]) -> tuple[dict[str, Any] | None, dict[str, str]]:

@@ -24,7 +24,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -122,18 +121,14 @@ def explain_after_commit(issue_ids: list[int]) -> None:
     transaction.on_commit(lambda: explain_groups.enqueue(issue_ids))
 
 
-EXPLAIN_WAIT = 120  # seconds the worker is given to store a page's reasons before it is asked again
-
-
 def explain_soon(stale: dict[int, str]) -> None:
     """Ask the worker to store the reasons a page had to explain itself (a group whose members changed,
-    one never stored; issue id → the key of its texts), once for the same groups as they are every
-    ``EXPLAIN_WAIT`` seconds at most."""
+    one never stored; issue id → the key of its texts), once for the same groups as they are
+    (``publiccache.ask_once``)."""
     from hdnd.petitions.tasks import explain_groups  # the tasks module imports this one
 
     marker = "petitions.explain:" + hashlib.sha256(repr(sorted(stale.items())).encode()).hexdigest()[:32]
-    if caches[publiccache.CACHE].add(marker, 1, timeout=EXPLAIN_WAIT):
-        explain_groups.enqueue(sorted(stale))
+    publiccache.ask_once(marker, lambda: explain_groups.enqueue(sorted(stale)))
 
 
 def pending_count(cycle: Cycle) -> int:

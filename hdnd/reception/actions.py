@@ -25,6 +25,7 @@ from hdnd.core.text import nfc
 from hdnd.core.workflow import change_status, check_transition
 from hdnd.councils.models import AdminUnit, Agency, Body, Council, Person
 
+from . import matching
 from .attachments import on_denunciation
 from .identity import Identity, redact, seal_identity, sealed_values
 from .models import (
@@ -516,6 +517,8 @@ def receive_letter(
                 "sealed": bool(values),
             },
         )
+        # The worker finds the earlier letters on the same matter (``matching.store_matches``).
+        transaction.on_commit(lambda: matching.store_later(letter.pk))
     return letter
 
 

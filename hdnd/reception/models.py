@@ -258,6 +258,9 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The earlier letters likely on the same matter, [[pk, score], …] best first, as the worker found them
+    # after the letter was received (``matching.store_matches``); null until then.
+    earlier_matches = models.JSONField(null=True, blank=True, editable=False)
 
     objects = LetterQuerySet.as_manager()
 

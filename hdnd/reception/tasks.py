@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.tasks import task
 from django.utils import timezone
 
-from . import actions
+from . import actions, matching
 
 
 @task
@@ -24,3 +24,9 @@ def remind_letter_answers() -> list[int]:
 def escalate_overdue_letters() -> list[int]:
     """Escalate forwarded letters past their answer's due date."""
     return [letter.pk for letter in actions.escalate_letters(timezone.localdate())]
+
+
+@task
+def store_letter_matches(letter_id: int) -> None:
+    """Find a received letter's earlier letters on the same matter and store them with it."""
+    matching.store_matches(letter_id)

@@ -9,9 +9,10 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client, override_settings
 
 from hdnd.core.models import AuditEntry
-from hdnd.reception import actions, forms
+from hdnd.reception import actions, forms, matching
 from hdnd.reception.matching import similar_letters
 from hdnd.reception.models import LETTER_TRANSITIONS, Letter, LetterKind
 from hdnd.reception.tests import support
@@ -154,6 +155,33 @@ def test_the_grouping_engine_finds_the_earlier_letter_on_the_same_matter(world: 
         kind=LetterKind.PETITION,
     )
     assert [letter for letter, _ in similar_letters(again)] == [first]
+
+
+@time_machine.travel(date(2026, 10, 20))
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}})
+def test_the_worker_finds_a_received_letters_matches_and_its_page_reads_them(
+    world: Any, client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Finding the matches analyses up to 2,000 earlier letters: the worker does it once, after the
+    letter is received, and the page reads what it stored."""
+    first = support.letter(world.commune, content=support.PETITION, kind=LetterKind.PETITION)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = support.letter(
+            world.commune,
+            content="Đề nghị sửa chữa đường liên thôn Đông Tây đã xuống cấp.",
+            kind=LetterKind.PETITION,
+        )
+    again.refresh_from_db()
+    assert [pk for pk, _ in again.earlier_matches] == [first.pk]
+    actions.submit_letter(again, by=None)  # awaiting classification: the page offers the matches
+
+    def analysed(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("analysed in the request")
+
+    monkeypatch.setattr(matching, "suggest_links", analysed)
+    client.force_login(world.user("commune_staff"))
+    page = client.get(again.get_absolute_url())
+    assert [letter for letter, _ in page.context["similar"]] == [first]
 
 
 @time_machine.travel(date(2026, 10, 20))
