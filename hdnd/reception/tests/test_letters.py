@@ -172,6 +172,7 @@ def test_the_worker_finds_a_received_letters_matches_and_its_page_reads_them(
             kind=LetterKind.PETITION,
         )
     again.refresh_from_db()
+    assert again.earlier_matches is not None
     assert [pk for pk, _ in again.earlier_matches] == [first.pk]
     actions.submit_letter(again, by=None)  # awaiting classification: the page offers the matches
 
