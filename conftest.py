@@ -62,7 +62,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _reaches_the_database(item: pytest.Item) -> bool:
-    if item.get_closest_marker("django_db") or item.get_closest_marker("postgres"):
+    if any(item.get_closest_marker(mark) for mark in ("django_db", "postgres", "migrations")):
         return True
     return bool({"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 

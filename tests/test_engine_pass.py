@@ -24,6 +24,7 @@ class _Item:
     [
         (("django_db",), (), True),
         (("postgres",), (), True),
+        (("migrations",), ("django_db_blocker",), True),
         ((), ("db",), True),
         ((), ("transactional_db",), True),
         ((), ("live_server",), True),

@@ -12,8 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from conftest import World, make_user
@@ -220,34 +218,3 @@ def test_pointing_another_item_at_a_draft_moves_it_and_removing_the_item_clears_
 
 
 # The migration that moved the link ----------------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_carries_each_items_draft_over_to_the_resolution(
-    transactional_db: None, world: World
-) -> None:
-    old_state = [("sittings", "0005_results_notice_number"), ("resolutions", "0002_search_trigram_index")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(old_state)
-    old = executor.loader.project_state(old_state).apps
-    session = support.session(world.province)
-    Item = old.get_model("sittings", "SessionAgendaItem")
-    OldResolution = old.get_model("resolutions", "Resolution")
-    budget = OldResolution.objects.create(
-        council_id=world.province.pk, title="Dự toán ngân sách", search_key=""
-    )
-    land = OldResolution.objects.create(council_id=world.province.pk, title="Bảng giá đất", search_key="")
-    alone = OldResolution.objects.create(
-        council_id=world.province.pk, title="Không trên chương trình", search_key=""
-    )
-    kind = "draft_resolution"
-    first = Item.objects.create(session_id=session.pk, position=1, kind=kind, title="A", resolution=budget)
-    Item.objects.create(session_id=session.pk, position=2, kind=kind, title="B", resolution=land)
-    Item.objects.create(session_id=session.pk, position=3, kind=kind, title="C", resolution=budget)
-    Item.objects.create(session_id=session.pk, position=4, kind="report", title="D")
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    links = dict(Resolution.objects.values_list("pk", "agenda_item__title"))
-    # The budget draft was on two items: it keeps the first.
-    assert links == {budget.pk: "A", land.pk: "B", alone.pk: None}
-    assert SessionAgendaItem.objects.get(pk=first.pk).resolution.pk == budget.pk
