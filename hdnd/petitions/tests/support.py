@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from hdnd.core.actions import seed_rules
+from hdnd.core.text import fold
 from hdnd.councils.models import Agency, AgencyKind, Council
 from hdnd.petitions.actions.entry import create_cycle, record_meeting, register_petition
 from hdnd.petitions.actions.forwarding import forward_issue, record_answer
@@ -92,3 +93,11 @@ def responder_gets_404(expect: dict[str, Any]) -> dict[str, Any]:
 def responder_reads_own_agency(expect: dict[str, Any]) -> dict[str, Any]:
     """Work of the agency the cast's responder answers for (``agency(council)``): theirs to read."""
     return {**expect, "agency_responder": (200, 404, 404)}
+
+
+def in_bulk(council: Council, cycle: Cycle, texts: list[str]) -> None:
+    """Petitions written straight to the table (the search tests' volumes), with their search keys."""
+    Petition.objects.bulk_create(
+        Petition(council=council, cycle=cycle, source=Petition.Source.LETTER, text=t, text_key=fold(t))
+        for t in texts
+    )

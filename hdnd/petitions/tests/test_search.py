@@ -371,41 +371,6 @@ def test_the_trigram_index_exists_after_migrate() -> None:
     assert "text_key" in definition
 
 
-COPY_ROWS = """
-    INSERT INTO petitions_petition (council_id, cycle_id, source, reference, text, text_key, voter_place,
-        answered_on_the_spot, answer, status, created_at)
-    SELECT council_id, cycle_id, source, reference, text, text_key, voter_place, answered_on_the_spot,
-        answer, status, created_at
-    FROM petitions_petition, generate_series(1, 19) WHERE text_key NOT LIKE '%bi boi lap%'
-"""
-
-
-def _bulk(council: Council, cycle: Cycle, texts: list[str]) -> None:
-    Petition.objects.bulk_create(
-        Petition(council=council, cycle=cycle, source=Petition.Source.LETTER, text=t, text_key=fold(t))
-        for t in texts
-    )
-
-
-@pytest.mark.postgres
-@pytest.mark.parametrize("query", ["kenh muong noi dong", "ao"])
-def test_a_selective_query_uses_the_trigram_index(world: World, query: str, monkeypatch: Any) -> None:
-    from bench.petition_generator import generate
-
-    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 20_000)  # 40,000 rows: a large scope
-
-    cycle = support.cycle(world.province)
-    _bulk(world.province, cycle, [p.text for p in generate(2000)])
-    _bulk(world.province, cycle, ["Cử tri phản ánh ao, kênh mương nội đồng bị bồi lấp."])
-    with connection.cursor() as cursor:  # 40,000 rows, enough for the planner to prefer the index
-        cursor.execute(COPY_ROWS)
-        cursor.execute("ANALYZE petitions_petition")
-    results = search.search_petitions([world.province.pk], query)
-    plan = results[: search.PER_PAGE].explain()
-    assert "petition_text_trgm_idx" in plan, plan
-    assert len(list(results[: search.PER_PAGE])) >= 1
-
-
 def test_petitions_inserted_in_bulk_get_their_search_key(world: World) -> None:
     cycle = support.cycle(world.province)
     decomposed = unicodedata.normalize("NFD", "Đề nghị sửa đường")
@@ -451,7 +416,9 @@ def test_each_plan_finds_the_same_petitions_newest_first(world: World, monkeypat
     monkeypatch.setattr(search_plans, "WINDOW", 4)  # the newest window cannot fill the count
     _many(world.province, 12)
     _many(world.commune, 3)
-    _bulk(world.province, support.cycle(world.province), ["Cấp GCNQSDĐ cho hộ dân xã Đông", "Kênh mương"])
+    support.in_bulk(
+        world.province, support.cycle(world.province), ["Cấp GCNQSDĐ cho hộ dân xã Đông", "Kênh mương"]
+    )
     answers = _found_by_each_plan(monkeypatch, [world.province.pk, world.commune.pk], query)
     assert answers["small"] == answers["large"]
     # SQLite's answer (no plan) is the same: the plain query, counted and sorted in Python.
@@ -465,38 +432,10 @@ def test_a_word_inside_another_is_found_by_the_word_index(world: World, monkeypa
     monkeypatch.setattr(paging, "COUNT_CAP", 2)
     monkeypatch.setattr(search_plans, "SMALL_SCOPE", 0)
     cycle = support.cycle(world.province)
-    _bulk(world.province, cycle, ["Cấp GCNQSDĐ cho hộ dân", "Cấp GCNQSDĐ cho thôn Đông", "Sổ QSDĐ"])
+    support.in_bulk(world.province, cycle, ["Cấp GCNQSDĐ cho hộ dân", "Cấp GCNQSDĐ cho thôn Đông", "Sổ QSDĐ"])
     results = search.Results(search.search_petitions([world.province.pk], "qsdd"))
     assert results.plan is not None
     assert sorted(results.plan.lists["qsdd"] or []) == ["gcnqsdd", "qsdd"]
     assert len(search_plans.by_word_index(results.plan)) == 3  # "gcnqsdđ" holds it inside a word
     assert (results.count, results.more) == (2, True)
     assert len(results.page_ids(0, 5)) == 3
-
-
-@pytest.mark.postgres
-def test_a_commune_s_search_reads_its_rows_first_and_a_province_s_uses_the_indexes(
-    world: World, monkeypatch: Any
-) -> None:
-    from bench.petition_generator import generate
-
-    monkeypatch.setattr(search_plans, "SMALL_SCOPE", 20_000)  # 40,000 rows: a large scope
-
-    cycle = support.cycle(world.province)
-    _bulk(world.province, cycle, [p.text for p in generate(2000)])
-    with connection.cursor() as cursor:  # 40,000 rows in the province, none in the commune
-        cursor.execute(COPY_ROWS)
-        cursor.execute("ANALYZE petitions_petition")
-    commune = search.search_petitions([world.commune.pk], "duong thon")
-    assert commune.query.search_plan.small  # type: ignore[attr-defined]
-    plan = commune.order_by().explain()
-    assert "trgm" not in plan, plan
-    assert "council_id" in plan, plan
-    province = search.search_petitions([world.province.pk], "kenh muong noi dong")
-    assert not province.query.search_plan.small  # type: ignore[attr-defined]
-    assert "petition_text_trgm_idx" in province.order_by().explain()
-    words = search.Results(search.search_petitions([world.province.pk], "kenh muong noi dong")).plan
-    assert words is not None
-    assert words.listed
-    with search_plans.reading_the_word_lists():
-        assert "petition_text_word_list_idx" in search_plans.slice_matches(words, range(1)).explain()
