@@ -9,6 +9,7 @@ typed and break documents, so ``refused_characters`` names them for the boundary
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Invisible characters that change how text is read or matched but not what it says: dropped on the way in.
@@ -69,6 +70,7 @@ def _letters(value: str) -> list[tuple[str, int]]:
     return out
 
 
+@lru_cache(maxsize=50_000)  # the same names sort on every page: a form's agencies, the councils
 def vi_sort_key(value: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
     """The key that sorts names as a Vietnamese dictionary does, whatever the database's collation.
 
