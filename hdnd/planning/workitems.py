@@ -16,9 +16,17 @@ from hdnd.core.workitems import Row, Viewer, WorkItem, first_rows, in_councils, 
 from .models import Task, TaskQuerySet
 
 
+SHOWN_WITH = {
+    "giver": ("given_by",),
+    "owner": ("council",),
+    "body": ("owner_body", "owner_person", "council"),  # ``Task.owner``: its body, person or council
+}
+
+
 def _item(code: str, label: str, tasks: TaskQuerySet, viewer: Viewer, who: str, url: str) -> WorkItem:
-    # What the rows print only (not the programme: its join hashed the country's 16.000 programmes).
-    listed = tasks.select_related("council", "given_by", "owner_body", "owner_person")
+    # What the rows print only: the window counts every match before the LIMIT, so each table joined is
+    # read for all of them (the programmes' join hashed the country's 16.000; the bodies', 10.000).
+    listed = tasks.select_related(*SHOWN_WITH[who])
     shown = first_rows(listed.order_by("due_on", "pk"), viewer)
     rows = tuple(
         Row(
