@@ -210,9 +210,9 @@ class Counted[T]:
     current: bool
 
 
-def counted[T](
-    key: str, scopes: list[str], build: Callable[[], T], recount: Callable[[], object], *, stamp: str = ""
-) -> Counted[T] | None:
+def counted(
+    key: str, scopes: list[str], recount: Callable[[], object], *, stamp: str = ""
+) -> Counted[Any] | None:
     """``kept``, without the wait: a value is never counted while a page waits. Once counted, it is served
     at once after a change too, marked not ``current``, and ``recount()`` (which enqueues a task that
     calls ``count_now``) asked for once every ``RECOUNT_WAIT`` seconds at most; a value never counted (or

@@ -15,7 +15,6 @@ from hdnd.core.workitems import Row, Viewer, WorkItem, first_rows, in_councils, 
 
 from .models import Task, TaskQuerySet
 
-
 SHOWN_WITH = {
     "giver": ("given_by",),
     "owner": ("council",),

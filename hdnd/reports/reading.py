@@ -118,7 +118,8 @@ class _Part[T]:
     stamp: str
 
     def served(self, recount: Callable[[], object]) -> publiccache.Counted[T] | None:
-        return publiccache.counted(self.key, self.scopes, self.count, recount, stamp=self.stamp)
+        # What ``count`` returned, kept by ``count_now`` under the key.
+        return publiccache.counted(self.key, self.scopes, recount, stamp=self.stamp)
 
 
 def _rollup_part(period: ReportingPeriod, as_now: bool) -> _Part[RollupParts]:
