@@ -284,6 +284,11 @@ def test_after_a_change_the_pages_serve_the_last_count_while_a_task_counts_anew(
         assert page.context["rollup"].total[THEMATIC] == 1  # the count from before the change
         assert "trước thay đổi mới nhất. Hệ thống đang đếm lại" in page.text
         assert POLLS in page.text
+        assert 'hx-get="?lan=1"' in page.text  # each fetch counts itself
+        # For 2 minutes at most: a page left open with no worker running stops asking.
+        assert POLLS in client.get(url, {"lan": "39"}).text
+        assert POLLS not in client.get(url, {"lan": "40"}).text
+        assert POLLS not in client.get(url, {"lan": "x"}).text
     assert client.get(urls[0]).context["rollup"].total[THEMATIC] == 1
     # One recount each of the roll-up and the trend, however often the pages are opened meanwhile.
     assert asked()[2:] == [
