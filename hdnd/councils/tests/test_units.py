@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from hdnd.core.models import AuditEntry
 from hdnd.councils.models import REFORM_DATE, AdminUnit, Level, UnitChange, UnitKind
@@ -148,6 +148,15 @@ def test_a_province_divided_between_two_new_ones_is_split_into_both(national: Lo
     tien_giang = old(Level.PROVINCE, "82")
     assert names(successors_today(tien_giang, TODAY)) == {"Tỉnh Tây Ninh", "Tỉnh Đồng Tháp"}
     assert set(tien_giang.changes_out.values_list("kind", flat=True)) == {UnitChange.Kind.SPLIT_INTO}
+
+
+@pytest.mark.postgres
+def test_a_load_leaves_the_planner_statistics_of_the_units(national: LoadReport) -> None:
+    """The planner knows the units right after a load, not only once autovacuum has come by."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'councils_adminunit'")
+        (rows,) = cursor.fetchone()
+    assert rows > 10_000
 
 
 def test_a_new_ward_was_formed_from_its_predecessors(national: LoadReport) -> None:
