@@ -56,6 +56,8 @@ def _day(rng: random.Random) -> date:
 
 def _generate(code: str, communes: int, scale: int, user: Any) -> Any:
     """A province with ``communes`` communes and ``scale`` × the records of 126 communes, spread evenly."""
+    from django.utils import timezone
+
     from hdnd.councils.models import Agency, AgencyKind, Term
     from hdnd.petitions.models import Answer, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
     from hdnd.reports.models import CouncilReport, ReportingPeriod
@@ -147,6 +149,7 @@ def _generate(code: str, communes: int, scale: int, user: Any) -> Any:
                 status="answered" if answered else "sent",
                 sent_on=sent,
                 due_on=sent + timedelta(days=30),
+                answered_on=timezone.localdate() if answered else None,  # the answers are stamped now
             )
         )
     Forwarding.objects.bulk_create(forwardings, batch_size=2000)

@@ -2,12 +2,11 @@
 before or after a session), petitions received, issues forwarded, and the agencies' answers: answered,
 on time, overdue at the period's end, poorly rated.
 
-The answer figures reuse ``statistics.forwardings_timed`` (each forwarding's first answer date) and the
-definitions of ``statistics`` (docs/petitions-reports.md): a forwarding is answered on the day of its
-first answer, on time when that day is on or before ``due_on``, overdue on a day when it is still
-unanswered and ``due_on`` has passed. Here those are read as of a period: answered *in* the period,
-overdue *at its last day* (or today, for the period still running), so a past quarter keeps its figures
-when answers come in later.
+The answer figures use the definitions of ``statistics`` (docs/petitions-reports.md): a forwarding is
+answered on the day of its first answer (``Forwarding.answered_on``), on time when that day is on or
+before ``due_on``, overdue on a day when it is still unanswered and ``due_on`` has passed. Here those
+are read as of a period: answered *in* the period, overdue *at its last day* (or today, for the period
+still running), so a past quarter keeps its figures when answers come in later.
 """
 
 from __future__ import annotations
@@ -23,8 +22,7 @@ from hdnd.core.figures import Among, Figure, register
 from hdnd.core.periods import Period
 
 from .followup import POOR_RATINGS
-from .models import Answer, Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
-from .statistics import forwardings_timed
+from .models import Cycle, Forwarding, Petition, PetitionIssue, VoterMeeting
 
 GROUP = "Tiếp xúc cử tri, kiến nghị cử tri"
 FORWARDING = {
@@ -74,23 +72,17 @@ def forwarded(ids: Sequence[int], period: Period) -> QuerySet[PetitionIssue]:
     return PetitionIssue.objects.filter(council_id__in=list(ids), pk__in=sent.values("issue_id"))
 
 
-def _timed(ids: Sequence[int]) -> QuerySet[Forwarding]:
-    return forwardings_timed(Forwarding.objects.filter(council_id__in=list(ids)))
-
-
 def answered(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
     """Forwardings whose first answer came in the period (only those answered then are timed at all)."""
-    start, end = moments(period)
-    candidates = _timed(ids).filter(
+    return Forwarding.objects.filter(
+        council_id__in=list(ids),
         status=Forwarding.Status.ANSWERED,
         sent_on__lte=period.last,
-        answers__answered_at__gte=start,
-        answers__answered_at__lt=end,
+        answered_on__range=(period.first, period.last),
     )
-    return candidates.filter(Q(first_on__range=(period.first, period.last)))
 
 
-ON_TIME = Q(first_on__lte=F("due_on"))  # of the forwardings answered: the first answer by the due day
+ON_TIME = Q(answered_on__lte=F("due_on"))  # of the forwardings answered: the first answer by the due day
 
 
 def as_of(period: Period) -> Any:
@@ -99,22 +91,12 @@ def as_of(period: Period) -> Any:
 
 
 def overdue(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:
-    """Forwardings sent by the period's last day, past due then, and not answered by then.
-
-    Not answered by then: still open (``Forwarding.objects.open()``: an answer makes a forwarding
-    answered for good), or answered only after that day, which only the few answers given since can
-    show. Never a first-answer lookup for each of a province's thousands of answered forwardings.
-    """
+    """Forwardings sent by the period's last day, past due then, and not answered by then: still open
+    (``Forwarding.objects.open()``: an answer makes a forwarding answered for good), or first answered
+    only after that day."""
     on = as_of(period)
-    end = dt.datetime.combine(on + dt.timedelta(days=1), dt.time.min, timezone.get_current_timezone())
-    answered_later = Answer.objects.filter(answered_at__gte=end, forwarding__council_id__in=list(ids)).values(
-        "forwarding_id"
-    )
-    also_before = Answer.objects.filter(forwarding__in=answered_later, answered_at__lt=end)
-    still_open = ~Q(status=Forwarding.Status.ANSWERED)
-    return Forwarding.objects.filter(council_id__in=list(ids), sent_on__lte=on, due_on__lt=on).filter(
-        still_open | (Q(pk__in=answered_later) & ~Q(pk__in=also_before.values("forwarding_id")))
-    )
+    not_yet = ~Q(status=Forwarding.Status.ANSWERED) | Q(answered_on__gt=on)
+    return Forwarding.objects.filter(not_yet, council_id__in=list(ids), sent_on__lte=on, due_on__lt=on)
 
 
 def poorly_rated(ids: Sequence[int], period: Period) -> QuerySet[Forwarding]:

@@ -338,6 +338,10 @@ class Forwarding(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
     sent_on = models.DateField()
     due_on = models.DateField()
+    # The local day of the first answer (set once, by ``record_answer``): the day the forwarding counts
+    # as answered, on time when it is on or before ``due_on``. Stored, so the statistics and the report
+    # figures read one column instead of looking up each forwarding's first answer.
+    answered_on = models.DateField(null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -368,6 +372,8 @@ class Forwarding(models.Model):
             models.Index(fields=["status", "due_on"], name="forwarding_status_due_idx"),
             # The figure of issues forwarded in a period, over a province's councils (figures.forwarded).
             models.Index(fields=["council", "sent_on"], name="forwarding_council_sent_idx"),
+            # The figure of forwardings answered in a period (figures.answered).
+            models.Index(fields=["council", "answered_on"], name="forwarding_council_answer_idx"),
         ]
         verbose_name = "chuyển kiến nghị"
         verbose_name_plural = "chuyển kiến nghị"

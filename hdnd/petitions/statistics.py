@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from hdnd.councils.models import Council, level_rank
@@ -162,17 +161,6 @@ def _period(cycle: Cycle | None, year: int | None, path: str = "cycle") -> dict[
     return {}
 
 
-def _first_answer_on() -> Subquery:
-    """The local date of a forwarding's first answer."""
-    first = (
-        Answer.objects.filter(forwarding=OuterRef("pk"))
-        .order_by("answered_at", "pk")
-        .annotate(day=TruncDate("answered_at"))
-        .values("day")[:1]
-    )
-    return Subquery(first, output_field=DateField())
-
-
 def _timeliness_counts(on: date) -> dict[str, Count]:
     answered = Q(status=Forwarding.Status.ANSWERED)
     return {
@@ -180,17 +168,12 @@ def _timeliness_counts(on: date) -> dict[str, Count]:
         "answered": Count("pk", filter=answered),
         "overdue": Count("pk", filter=~answered & Q(due_on__lt=on)),
         "due": Count("pk", filter=answered | Q(due_on__lt=on)),
-        "on_time": Count("pk", filter=answered & Q(first_on__lte=F("due_on"))),
+        "on_time": Count("pk", filter=answered & Q(answered_on__lte=F("due_on"))),
     }
 
 
 def _timeliness(row: Mapping[str, Any]) -> Timeliness:
     return Timeliness(*(row[key] or 0 for key in ("forwarded", "answered", "overdue", "due", "on_time")))
-
-
-def forwardings_timed(queryset: QuerySet[Forwarding]) -> QuerySet[Forwarding]:
-    """Forwardings with ``first_on``, the date of their first answer (for the on-time counts)."""
-    return queryset.annotate(first_on=_first_answer_on())
 
 
 # One council ---------------------------------------------------------------------------------------
@@ -227,7 +210,7 @@ def agency_figures(council: Council, *, year: int, on: date | None = None) -> li
 
 def _forwardings(council: Council, cycle: Cycle | None, year: int | None) -> QuerySet[Forwarding]:
     period = _period(cycle, year, "issue__cycle")
-    return forwardings_timed(Forwarding.objects.filter(council=council, **period))
+    return Forwarding.objects.filter(council=council, **period)
 
 
 def _by_source(petitions: QuerySet[Petition]) -> list[Tally]:
@@ -312,9 +295,7 @@ def rollup(
     issues = _counts_by_council(PetitionIssue.objects.filter(council_id__in=ids, **period))
     answers = {
         row["council_id"]: _timeliness(row)
-        for row in forwardings_timed(
-            Forwarding.objects.filter(council_id__in=ids, **_period(None, year, "issue__cycle"))
-        )
+        for row in Forwarding.objects.filter(council_id__in=ids, **_period(None, year, "issue__cycle"))
         .values("council_id")
         .annotate(**_timeliness_counts(on))
         .order_by()

@@ -253,7 +253,9 @@ def record_answer(
         )
         before = {"status": locked.status}
         locked.status = Forwarding.Status.ANSWERED
-        locked.save(update_fields=["status"])
+        # Answered on the day of the first answer: a later one (work in progress now done) keeps it.
+        locked.answered_on = locked.answered_on or timezone.localdate(answer.answered_at)
+        locked.save(update_fields=["status", "answered_on"])
         record(
             action="petitions.record_answer",
             actor=by,

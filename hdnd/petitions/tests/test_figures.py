@@ -114,7 +114,8 @@ def generate(rng: random.Random, councils: list[Council], user: Any) -> Generate
                     answers.append((day, ratings))
                 if answers:
                     forwarding.status = Forwarding.Status.ANSWERED
-                    forwarding.save(update_fields=["status"])
+                    forwarding.answered_on = min(day for day, _ in answers)
+                    forwarding.save(update_fields=["status", "answered_on"])
     return out
 
 

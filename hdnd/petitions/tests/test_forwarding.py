@@ -238,6 +238,23 @@ def test_an_unresolved_answer_needs_a_reason(world: World, rules: Any) -> None:
         )
 
 
+def test_a_forwarding_is_answered_on_the_local_day_of_its_first_answer(world: World, rules: Any) -> None:
+    """At 00:30 in Hà Nội it is still the day before in UTC: the answer counts on the local day. A later
+    answer (the work in progress now done) leaves the day the forwarding was first answered."""
+    sent = support.forwarded(world.province)
+    responder = world.user("agency_responder")
+    with time_machine.travel(at(date(2026, 5, 12), 0).replace(minute=30), tick=False):
+        record_answer(
+            sent, by=responder, outcome=Outcome.IN_PROGRESS, text=ROAD_ANSWER, target_date=date(2026, 9, 1)
+        )
+    sent.refresh_from_db()
+    assert sent.answered_on == date(2026, 5, 12)
+    with time_machine.travel(at(date(2026, 9, 3)), tick=False):
+        record_answer(sent, by=responder, outcome=Outcome.RESOLVED, text="Đã sửa xong tuyến đường.")
+    sent.refresh_from_db()
+    assert (sent.answered_on, sent.answers.count()) == (date(2026, 5, 12), 2)
+
+
 # Who may answer ----------------------------------------------------------------------------------
 
 

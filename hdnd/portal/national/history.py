@@ -334,9 +334,11 @@ class History:
         Answer.objects.bulk_create(answers, batch_size=BATCH)
         # ``answered_at`` is stamped at insert (auto_now_add): put each answer on its day in the history,
         # most within the 30 days allowed, some late (the overdue figures of past periods count them).
-        for answer, after in zip(answers, days, strict=True):
+        for forwarding, answer, after in zip(forwardings, answers, days, strict=True):
             answer.answered_at = _afternoon(sent + timedelta(days=after))
+            forwarding.answered_on = sent + timedelta(days=after)
         Answer.objects.bulk_update(answers, ["answered_at"], batch_size=BATCH)
+        Forwarding.objects.bulk_update(forwardings, ["answered_on"], batch_size=BATCH)
         self.tally("answers", len(answers))
         # Four in five answered issues published to voters a few days after their answers.
         answered = {f.issue_id: a.answered_at for f, a in zip(forwardings, answers, strict=True)}
