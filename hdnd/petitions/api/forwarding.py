@@ -79,6 +79,7 @@ class ForwardingOut(Schema):
     status: str
     sent_on: dt.date
     due_on: dt.date
+    answered_on: dt.date | None  # the day of the first answer
     overdue: bool
     escalation: int
     reforward_of_id: int | None

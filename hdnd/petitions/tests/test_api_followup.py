@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from conftest import World
 from hdnd.petitions.models import Answer, Forwarding, PetitionIssue, SynthesisRun
@@ -77,6 +78,10 @@ def test_forward_answer_rate_and_reforward_through_the_api(client: Client, world
     again = post(client, f"/forwardings/{made['id']}/reforward/", {"note": "Nêu rõ nguồn vốn."})
     assert again.status_code == 201, again.text
     assert again.json()["reforward_of_id"] == made["id"]
+    assert again.json()["answered_on"] is None
+    read = client.get(f"{API}/issues/{issue.pk}/forwardings/").json()
+    first = next(item for item in read if item["id"] == made["id"])
+    assert first["answered_on"] == timezone.localdate().isoformat()
     twice = post(client, f"/forwardings/{made['id']}/reforward/", {"note": "Lần nữa"})
     assert twice.status_code == 422
     assert Forwarding.objects.count() == 2
