@@ -13,14 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from hdnd.planning.models import Task
+from hdnd.councils.models import Council
+from hdnd.planning.models import Task, TaskStatus, overdue_condition
 
 from .actions import previous_briefing
 from .models import Briefing, ConclusionItem
 
 LIMIT = 200
+NAMED = 6  # a conclusion item's row names this many councils, then counts the others
 
 
 @dataclass
@@ -59,6 +62,67 @@ class Materials:
     @property
     def follow_up_done(self) -> int:
         return sum(task.status == "done" for task in self.follow_up)
+
+
+@dataclass
+class ItemProgress:
+    """A conclusion item with who it was given to and how its tasks stand: a row of the briefing page."""
+
+    item: ConclusionItem
+    assigned: list[str]
+    tasks: int = 0
+    done: int = 0
+    behind: list[str] = field(default_factory=list)  # the first NAMED councils or bodies past the deadline
+    behind_count: int = 0
+
+    @property
+    def assigned_named(self) -> list[str]:
+        return self.assigned[:NAMED]
+
+    @property
+    def assigned_more(self) -> int:
+        return max(len(self.assigned) - NAMED, 0)
+
+    @property
+    def behind_more(self) -> int:
+        return self.behind_count - len(self.behind)
+
+    @property
+    def open(self) -> int:
+        return self.tasks - self.done - self.behind_count
+
+
+def progress(briefing: Briefing) -> list[ItemProgress]:
+    """Each conclusion item of ``briefing`` with its tasks counted (done, past the deadline, the rest)
+    and the first councils behind named: four queries however many councils the items went to (a
+    province's item gives one task to each of its hundred-odd communes)."""
+    today = timezone.localdate()
+    items = briefing.conclusions.prefetch_related(
+        Prefetch("councils", queryset=Council.objects.only("pk", "name")), "bodies"
+    )
+    rows = {
+        item.pk: ItemProgress(
+            item, [c.name for c in item.councils.all()] + [b.name for b in item.bodies.all()]
+        )
+        for item in items
+    }
+    given = ConclusionItem.tasks.through.objects.filter(conclusionitem__briefing=briefing)
+    behind = overdue_condition(today, "task__")
+    counts = given.values("conclusionitem_id").annotate(
+        n=Count("pk"),
+        done=Count("pk", filter=Q(task__status=TaskStatus.DONE)),
+        late=Count("pk", filter=behind),
+    )
+    for count in counts.order_by():
+        row = rows[count["conclusionitem_id"]]
+        row.tasks, row.done, row.behind_count = count["n"], count["done"], count["late"]
+    late = given.filter(behind).order_by("task__council__name_key", "task__pk")
+    for item_id, council, body in late.values_list(
+        "conclusionitem_id", "task__council__name", "task__owner_body__name"
+    ):
+        if len(rows[item_id].behind) < NAMED:
+            rows[item_id].behind.append(body or council)
+    return list(rows.values())
 
 
 def follow_up(briefing: Briefing) -> tuple[Briefing | None, list[Task]]:

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,8 +24,6 @@ from hdnd.core import documents
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
-from hdnd.councils.models import Council
-from hdnd.planning.models import Task
 
 from . import actions, materials
 from . import documents as papers
@@ -43,7 +41,7 @@ from .forms import (
     PointAttendeesForm,
     PointForm,
 )
-from .models import TRANSITIONS, Briefing
+from .models import TRANSITIONS, Briefing, BriefingStatus
 from .permissions import (
     briefing_for,
     conclusion_for,
@@ -126,7 +124,8 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
     manage = can(request.user, council, MANAGE_BRIEFINGS)
     participants = list(briefing.participants.select_related("council", "point"))
     points = list(briefing.points.annotate(n=Count("participants")))
-    previous, follow = materials.follow_up(briefing)
+    previous = actions.previous_briefing(briefing)
+    review = materials.progress(previous) if previous else []
     proposals, earlier = materials.proposals(briefing)
     context: dict[str, Any] = {
         "council": council,
@@ -136,17 +135,14 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
         "came": sum(p.attended is True for p in participants),
         "points": points,
         "contributions": briefing.contributions.select_related("council"),
-        "items": briefing.conclusions.prefetch_related(
-            # What each item's row shows: the names, and each task's link, progress and state.
-            Prefetch("councils", queryset=Council.objects.only("pk", "name")),
-            Prefetch("bodies"),
-            Prefetch("tasks", queryset=Task.objects.only("pk", "progress", "status", "due_on")),
-        ),
+        "items": materials.progress(briefing),
+        "items_tracked": briefing.status == BriefingStatus.CONCLUDED,
+        "items_removable": manage and briefing.status == BriefingStatus.HELD,
         "previous": previous,
-        "follow_up": follow,
+        "review": review,
+        "review_total": _totals(review),
         "proposals": proposals,
         "unanswered_earlier": earlier,
-        "today": timezone.localdate(),
         "can_manage": manage,
         "next_status": TRANSITIONS[briefing.status],
         "history": history_for(briefing),
@@ -161,6 +157,17 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
             "answer_form": AnswerForm(),
         }
     return render(request, "briefings/briefing_detail.html", context | dict(extra))
+
+
+def _totals(rows: list[materials.ItemProgress]) -> dict[str, int]:
+    """The previous briefing's tasks in all: given, done, past the deadline, still running."""
+    totals = {"tasks": 0, "done": 0, "behind": 0, "open": 0}
+    for row in rows:
+        totals["tasks"] += row.tasks
+        totals["done"] += row.done
+        totals["behind"] += row.behind_count
+        totals["open"] += row.open
+    return totals
 
 
 @login_required

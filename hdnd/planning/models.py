@@ -124,14 +124,21 @@ class TaskSource(models.TextChoices):
     OTHER = "other", "Khác"
 
 
+def overdue_condition(today: date, path: str = "") -> Q:
+    """Marked overdue, or still open past the deadline on ``today`` (before the daily job runs); ``path``
+    reaches the task through a relation (``"task__"``)."""
+    return Q(**{f"{path}status": TaskStatus.OVERDUE}) | Q(
+        **{f"{path}status": TaskStatus.OPEN, f"{path}due_on__lt": today}
+    )
+
+
 class TaskQuerySet(CouncilScopedQuerySet["Task"]):
     def unfinished(self) -> TaskQuerySet:
         return self.exclude(status=TaskStatus.DONE)
 
     def overdue(self, today: date | None = None) -> TaskQuerySet:
         """Marked overdue, or still open past the deadline on ``today`` (before the daily job runs)."""
-        today = today or timezone.localdate()
-        return self.filter(Q(status=TaskStatus.OVERDUE) | Q(status=TaskStatus.OPEN, due_on__lt=today))
+        return self.filter(overdue_condition(today or timezone.localdate()))
 
     def behind_first(self, today: date | None = None) -> TaskQuerySet:
         """Overdue first, then open by deadline, then done (most recent first)."""

@@ -124,9 +124,14 @@ def test_the_commune_sees_its_task_and_the_next_briefing_opens_with_its_progress
     province = client_for(world, "standing_member")
     response = province.get(second.get_absolute_url())
     assert response.context["previous"] == first
-    # The follow-up opens with what is not done yet: the other ward's task before the done one.
-    assert [t.council for t in response.context["follow_up"]] == [world.other_commune, world.commune]
-    assert "Đã báo cáo." in response.content.decode()
+    # The review counts the item's two tasks: the ward's done, the other ward's past its deadline, named.
+    [row] = response.context["review"]
+    assert (row.tasks, row.done, row.behind, row.open) == (2, 1, [world.other_commune.name], 0)
+    assert "1/2 hoàn thành" in response.content.decode()
+    # The materials list each task, what is not done yet first, with what the communes reported.
+    papers = province.get(reverse("briefings:briefing_materials", args=[second.pk]))
+    assert [t.council for t in papers.context["m"].follow_up] == [world.other_commune, world.commune]
+    assert "Đã báo cáo." in papers.content.decode()
     assert Task.objects.get(pk=task.pk).status == TaskStatus.DONE
 
 
@@ -277,9 +282,16 @@ def test_the_page_costs_the_same_whatever_the_tasks_of_the_previous_briefing(wor
     second = support.planned(world.province, period="2026-Q2", meets_on=date(2026, 7, 15))
     staff.get(second.get_absolute_url())
     with CaptureQueriesContext(connection) as few:
-        assert len(staff.get(second.get_absolute_url()).context["follow_up"]) == 2
+        assert sum(row.tasks for row in staff.get(second.get_absolute_url()).context["review"]) == 2
     support.concluded(world.province, period="2026-Q2", meets_on=date(2026, 7, 15), due_on=date(2026, 9, 30))
     third = support.planned(world.province, period="2026-Q3", meets_on=date(2026, 10, 15))
     with CaptureQueriesContext(connection) as many:
-        assert len(staff.get(third.get_absolute_url()).context["follow_up"]) == 8
+        page = staff.get(third.get_absolute_url())
     assert len(many) == len(few)
+    # The item went to eight communes: its row names six and counts the others, the same for the
+    # eight past their deadline, instead of a link per task.
+    [row] = page.context["review"]
+    assert (row.tasks, row.done, row.behind_count, len(row.behind)) == (8, 0, 8, 6)
+    text = page.content.decode()
+    assert text.count("và 2 đơn vị khác") == 2
+    assert "0/8 hoàn thành" in text and "8 quá hạn:" in text
