@@ -54,7 +54,7 @@ class Row:
     data: Callable[[World, Any], dict[str, Any]] | None = None
     content_type: str | None = None  # e.g. "application/json" for API writes
     note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. {"HX-Request": "true"} for an htmx fetch
 
 
 def everyone(status: int) -> Expect:

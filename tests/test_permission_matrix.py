@@ -111,10 +111,11 @@ def _request(row: Row, client: Client, cookies: SimpleCookie, url: str, data: di
     # Only the cookies of the sign-in: none a previous request set (messages, a rotated session key).
     client.cookies = copy.deepcopy(cookies)
     _rewind(data)
+    send = getattr(client, row.method)
     if row.content_type == "application/json":
-        response = getattr(client, row.method)(url, data=json.dumps(data), content_type=row.content_type)
+        response = send(url, data=json.dumps(data), content_type=row.content_type, headers=row.headers)
     else:
-        response = getattr(client, row.method)(url, data=data)
+        response = send(url, data=data, headers=row.headers)
     return response.status_code
 
 

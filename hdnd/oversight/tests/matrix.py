@@ -31,6 +31,10 @@ REPORT_POST = {**STAFF_POST, **OTHER_AGENCY}
 REPORT_CHANGE = {**API_CHANGE, **OTHER_AGENCY}
 REPORT_CREATE = {**API_CREATE, **OTHER_AGENCY}
 OWN_AGENCY_POST = {**STAFF_POST, "agency_responder": (302, 404, 404)}
+# A folded step opened on its page fetches its form (GET): the right to take the step, 200 for htmx.
+STEP_FORM: dict[str, Any] = {"headers": {"HX-Request": "true"}}
+OWN_AGENCY_PAGE = {**STAFF_PAGE, "agency_responder": (200, 404, 404)}
+REPORT_PAGE = {**STAFF_PAGE, **OTHER_AGENCY}
 OWN_AGENCY_CHANGE = {**API_CHANGE, "agency_responder": (200, 404, 404)}
 OWN_AGENCY_CREATE = {**API_CREATE, "agency_responder": (201, 404, 404)}
 
@@ -238,6 +242,7 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w, c: {"source": "voters", "topic": "Ngập úng đô thị"},
     ),
+    Row("oversight:programme_step", STAFF_PAGE, step(programme_pk, "de-xuat"), **STEP_FORM),
     Row("oversight:supervision_list", READERS, council_pk),
     Row("oversight:supervision_add", STAFF_PAGE, council_pk),
     Row("oversight:supervision_add", STAFF_POST, council_pk, method="post", data=new_supervision),
@@ -259,6 +264,7 @@ ROWS: list[Row] = [
         READERS,
         lambda w, c: {**supervision_pk(w, c), "which": "quyet-dinh", "extension": "pdf"},
     ),
+    Row("oversight:supervision_step", STAFF_PAGE, step(supervision_pk, "kien-nghi"), **STEP_FORM),
     Row("oversight:recommendation_list", READERS, council_pk),
     Row("oversight:recommendation_detail", READERS, recommendation_pk),
     Row(
@@ -289,6 +295,9 @@ ROWS: list[Row] = [
         data=evidence_upload,
         note="another agency's recommendation: 404 to the responder",
     ),
+    Row("oversight:recommendation_step", STAFF_PAGE, step(recommendation_pk, "ly-do"), **STEP_FORM),
+    Row("oversight:recommendation_step", OWN_AGENCY_PAGE, step(own_agency_pk, "tien-do"), **STEP_FORM),
+    Row("oversight:recommendation_step", REPORT_PAGE, step(recommendation_pk, "minh-chung"), **STEP_FORM),
     Row("oversight:commitment_list", READERS, council_pk),
     Row("oversight:commitment_detail", READERS, commitment_pk),
     Row(
@@ -298,6 +307,7 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w, c: {"on": "01/08/2026", "status": "done"},
     ),
+    Row("oversight:commitment_step", REPORT_PAGE, step(commitment_pk, "tien-do"), **STEP_FORM),
     Row("oversight:topic_list", READERS, council_pk),
     Row("oversight:topic_add", STAFF_PAGE, council_pk),
     Row("oversight:topic_detail", READERS, topic_pk),
@@ -308,6 +318,7 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w, c: {"accept": "1"},
     ),
+    Row("oversight:topic_step", STAFF_PAGE, step(topic_pk, "lua-chon"), **STEP_FORM),
     Row("oversight:topic_resolution", READERS, lambda w, c: {**session_topic_pk(w, c), "extension": "docx"}),
     Row("oversight:slip_list", READERS, council_pk),
     Row("oversight:slip_add", STAFF_PAGE, council_pk),
@@ -323,6 +334,7 @@ ROWS: list[Row] = [
             "answered_on": "01/06/2026",
         },
     ),
+    Row("oversight:slip_step", STAFF_PAGE, step(slip_pk, "tra-loi"), **STEP_FORM),
     Row("oversight:explanation_list", READERS, council_pk),
     Row("oversight:explanation_add", STAFF_PAGE, council_pk),
     Row("oversight:explanation_detail", READERS, explanation_pk),
@@ -333,6 +345,7 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w, c: {"held_on": "10/06/2026", "answers": "Đã giải trình tiến độ"},
     ),
+    Row("oversight:explanation_step", STAFF_PAGE, step(explanation_pk, "da-giai-trinh"), **STEP_FORM),
     Row("oversight:explanation_document", READERS, lambda w, c: {**explanation_pk(w, c), "extension": "pdf"}),
     Row("oversight:chain", READERS, lambda w, c: {"kind": "recommendation", **recommendation_pk(w, c)}),
     # API

@@ -84,6 +84,27 @@ def test_a_refused_step_re_renders_the_page_with_422_and_the_message(world: Any,
     assert supervision.status == Supervision.Status.ESTABLISHED
 
 
+def test_a_folded_step_draws_its_form_only_when_opened(world: Any, rules: Any) -> None:
+    """The page draws a link for each folded step, not its form. Opening one fetches its fields (htmx);
+    without script its link opens the page with that step unfolded, where it is posted as before."""
+    supervision = support.in_fieldwork(world.province)
+    client = staff(world)
+    findings = reverse("oversight:supervision_step", args=[supervision.pk, "phat-hien"])
+    page = client.get(supervision.get_absolute_url()).content.decode()
+    assert f'hx-get="{findings}"' in page
+    assert 'name="text"' not in page
+    fields = client.get(findings, headers={"HX-Request": "true"})
+    assert fields.status_code == 200
+    assert 'name="text"' in fields.content.decode() and "<html" not in fields.content.decode()
+    unfolded = client.get(findings)
+    assert unfolded.status_code == 200
+    assert (
+        'name="text"' in unfolded.content.decode() and f'hx-get="{findings}"' not in unfolded.content.decode()
+    )
+    assert client.post(findings, {"text": "Chậm giải phóng mặt bằng"}).status_code == 302
+    assert supervision.findings.get().text == "Chậm giải phóng mặt bằng"
+
+
 def test_a_malformed_date_is_refused_in_vietnamese(world: Any, rules: Any) -> None:
     supervision = support.in_fieldwork(world.province)
     url = reverse("oversight:supervision_step", args=[supervision.pk, "ket-thuc"])

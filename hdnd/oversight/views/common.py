@@ -1,5 +1,5 @@
-"""What the oversight pages share: steps as a table (form, action, message), one POST view per object
-that looks its step up, and the page size of the lists."""
+"""What the oversight pages share: steps as a table (form, action, message), one view per object that
+looks its step up (GET: the step's form; POST: run it), and the page size of the lists."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 
-from hdnd.core.shortcuts import post_step
+from hdnd.core.shortcuts import post_step, render
 
 PAGE_SIZE = 50
 
@@ -31,18 +31,24 @@ def unbound_forms(steps: Mapping[str, Step], obj: Any, extra: Mapping[str, Any])
     return context
 
 
-def run_posted_step(
+def serve_step(
     request: HttpRequest,
     obj: Any,
     steps: Mapping[str, Step],
     slug: str,
     page: Callable[[Mapping[str, Any]], HttpResponse],
 ) -> HttpResponse:
-    """Look the step up (404 for an unknown one) and run it through ``post_step``: success back to the
-    page with the message, a refusal re-rendered with the bound form and status 422."""
+    """Look the step up (404 for an unknown one). A GET is a folded step opened on the page
+    (``oversight/_step.html``): its empty form's fields for htmx, else the page with that step unfolded.
+    A POST runs it through ``post_step``: success back to the page with the message, a refusal
+    re-rendered with the bound form and status 422. The caller checked the right to take the step."""
     step = steps.get(slug)
     if step is None:
         raise Http404
+    if request.method == "GET":
+        if request.htmx:
+            return render(request, "core/_form_fields.html", {"form": step.form(obj, None)})
+        return page({})
     form = step.form(obj, request)
     return post_step(
         request,

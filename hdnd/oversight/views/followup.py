@@ -11,7 +11,7 @@ from django.db.models import F
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
 from hdnd.core.audit import history_for
@@ -30,7 +30,7 @@ from hdnd.oversight.permissions import (
     rights,
     self_report_for,
 )
-from hdnd.oversight.views.common import PAGE_SIZE, Step, bound, run_posted_step, unbound_forms
+from hdnd.oversight.views.common import PAGE_SIZE, Step, bound, serve_step, unbound_forms
 
 S = FollowStatus
 
@@ -187,14 +187,14 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def recommendation_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     item: Recommendation = (
         reportable_for(request, recommendation_for, pk)
         if step in AGENCY_STEPS
         else recommendation_for(request, pk, MANAGE_OVERSIGHT)
     )
-    return run_posted_step(
+    return serve_step(
         request, item, RECOMMENDATION_STEPS, step, lambda extra: _recommendation_page(request, item, extra)
     )
 
@@ -233,14 +233,14 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     item: Commitment = (
         reportable_for(request, commitment_for, pk)
         if step in AGENCY_STEPS
         else commitment_for(request, pk, MANAGE_OVERSIGHT)
     )
-    return run_posted_step(
+    return serve_step(
         request, item, COMMITMENT_STEPS, step, lambda extra: _commitment_page(request, item, extra)
     )
 

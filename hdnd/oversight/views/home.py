@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
 from hdnd.core.audit import history_for
@@ -27,7 +27,7 @@ from hdnd.oversight.models import (
     SupervisionProgramme,
 )
 from hdnd.oversight.permissions import council_for, programme_for, rights
-from hdnd.oversight.views.common import Step, bound, run_posted_step, unbound_forms
+from hdnd.oversight.views.common import Step, bound, serve_step, unbound_forms
 
 
 @login_required
@@ -142,9 +142,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def programme_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     programme = programme_for(request, pk, MANAGE_OVERSIGHT)
-    return run_posted_step(
+    return serve_step(
         request, programme, PROGRAMME_STEPS, step, lambda extra: _programme_page(request, programme, extra)
     )

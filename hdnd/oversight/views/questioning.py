@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
 from hdnd.core.audit import history_for
@@ -21,7 +21,7 @@ from hdnd.oversight import actions, forms
 from hdnd.oversight.chain import chain_url
 from hdnd.oversight.models import CRITERIA, ExplanationSession, QuestioningTopic, QuestionSlip
 from hdnd.oversight.permissions import council_for, explanation_for, rights, slip_for, topic_for
-from hdnd.oversight.views.common import PAGE_SIZE, Step, bound, run_posted_step, unbound_forms
+from hdnd.oversight.views.common import PAGE_SIZE, Step, bound, serve_step, unbound_forms
 
 
 def _commitment_step() -> Step:
@@ -230,12 +230,10 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def topic_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     topic = topic_for(request, pk, MANAGE_OVERSIGHT)
-    return run_posted_step(
-        request, topic, TOPIC_STEPS, step, lambda extra: _topic_page(request, topic, extra)
-    )
+    return serve_step(request, topic, TOPIC_STEPS, step, lambda extra: _topic_page(request, topic, extra))
 
 
 @login_required
@@ -244,10 +242,10 @@ def explanation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def explanation_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     session = explanation_for(request, pk, MANAGE_OVERSIGHT)
-    return run_posted_step(
+    return serve_step(
         request, session, EXPLANATION_STEPS, step, lambda extra: _explanation_page(request, session, extra)
     )
 
@@ -258,7 +256,7 @@ def slip_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def slip_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     slip = slip_for(request, pk, MANAGE_OVERSIGHT)
-    return run_posted_step(request, slip, SLIP_STEPS, step, lambda extra: _slip_page(request, slip, extra))
+    return serve_step(request, slip, SLIP_STEPS, step, lambda extra: _slip_page(request, slip, extra))

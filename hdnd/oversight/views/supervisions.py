@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
 from hdnd.core.audit import history_for
@@ -28,7 +28,7 @@ from hdnd.oversight.chain import chain_url
 from hdnd.oversight.models import STEPS, TRANSITIONS, SupervisedAgency, Supervision
 from hdnd.oversight.permissions import council_for, rights, supervision_for
 
-from .common import PAGE_SIZE, Step, bound, run_posted_step, unbound_forms
+from .common import PAGE_SIZE, Step, bound, serve_step, unbound_forms
 
 
 def _council_form(cls: type[Any], **extra: Any) -> Any:
@@ -210,9 +210,9 @@ def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def supervision_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     supervision = supervision_for(request, pk, MANAGE_OVERSIGHT)
-    return run_posted_step(
+    return serve_step(
         request, supervision, STEPS_TABLE, step, lambda extra: _page(request, supervision, extra)
     )
