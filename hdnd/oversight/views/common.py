@@ -46,7 +46,7 @@ def serve_step(
     if step is None:
         raise Http404
     if request.method == "GET":
-        if request.htmx:
+        if getattr(request, "htmx", False):
             return render(request, "core/_form_fields.html", {"form": step.form(obj, None)})
         return page({})
     form = step.form(obj, request)
