@@ -94,7 +94,7 @@ class ItemProgress:
 
 def progress(briefing: Briefing) -> list[ItemProgress]:
     """Each conclusion item of ``briefing`` with its tasks counted (done, past the deadline, the rest)
-    and the first councils behind named: four queries however many councils the items went to (a
+    and the first councils behind named: five queries however many councils the items went to (a
     province's item gives one task to each of its hundred-odd communes)."""
     today = timezone.localdate()
     items = briefing.conclusions.prefetch_related(
@@ -123,6 +123,16 @@ def progress(briefing: Briefing) -> list[ItemProgress]:
         if len(rows[item_id].behind) < NAMED:
             rows[item_id].behind.append(body or council)
     return list(rows.values())
+
+
+def totals(rows: list[ItemProgress]) -> dict[str, int]:
+    """The tasks of all the items: given, done, past the deadline, still running."""
+    return {
+        "tasks": sum(row.tasks for row in rows),
+        "done": sum(row.done for row in rows),
+        "behind": sum(row.behind_count for row in rows),
+        "open": sum(row.open for row in rows),
+    }
 
 
 def follow_up(briefing: Briefing) -> tuple[Briefing | None, list[Task]]:

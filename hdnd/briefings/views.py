@@ -140,7 +140,7 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
         "items_removable": manage and briefing.status == BriefingStatus.HELD,
         "previous": previous,
         "review": review,
-        "review_total": _totals(review),
+        "review_total": materials.totals(review),
         "proposals": proposals,
         "unanswered_earlier": earlier,
         "can_manage": manage,
@@ -157,17 +157,6 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
             "answer_form": AnswerForm(),
         }
     return render(request, "briefings/briefing_detail.html", context | dict(extra))
-
-
-def _totals(rows: list[materials.ItemProgress]) -> dict[str, int]:
-    """The previous briefing's tasks in all: given, done, past the deadline, still running."""
-    totals = {"tasks": 0, "done": 0, "behind": 0, "open": 0}
-    for row in rows:
-        totals["tasks"] += row.tasks
-        totals["done"] += row.done
-        totals["behind"] += row.behind_count
-        totals["open"] += row.open
-    return totals
 
 
 @login_required
