@@ -14,7 +14,8 @@ per target: every user's request then goes to the same objects, each in a savepo
 once, so what one user's POST changes or deletes is back before the next user's turn (uploads in the
 data are rewound between requests). Rows with ``target=None`` are not council-specific and are
 requested once per user. ``expect`` maps each user key to a status, or to a triple of statuses for
-(own, below, other). Use the helpers below to keep rows short and readable.
+(own, below, other). ``headers`` go with every request of the row (an htmx fetch of a fragment:
+``{"HX-Request": "true"}``). Use the helpers below to keep rows short and readable.
 """
 
 from __future__ import annotations
