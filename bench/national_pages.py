@@ -166,6 +166,11 @@ def _app_pages() -> list[tuple[str, str, bool]]:
         ("tasks", reverse("planning:task_list", args=[p]), True),
         ("briefings", reverse("briefings:briefing_list", args=[p]), True),
         ("a briefing", found["briefing"].get_absolute_url(), True),
+        (
+            "a briefing's materials",
+            reverse("briefings:briefing_materials", args=[found["briefing"].pk]),
+            True,
+        ),
         ("standing meetings", reverse("sittings:standing_list", args=[p]), True),
         ("a standing meeting", found["meeting"].get_absolute_url(), True),
         ("letters", reverse("reception:letter_list", args=[p]), True),

@@ -86,6 +86,21 @@ def served_rollup(period: ReportingPeriod, *, as_now: bool = True) -> Rollup | N
     return found
 
 
+def served_council_rollup(council: Council, period: Period) -> Rollup | None:
+    """A period's roll-up below ``council`` (as the units are now) for a page other than the reporting
+    period's own, a briefing's materials: served as ``served_rollup`` serves it, from the same kept count
+    when the council has a reporting period for it (the key is the council and the period, not the
+    reporting period), counted by the ``recount_rollup`` task."""
+    part = _rollup_part_of(council, period, True)
+    served = part.served(lambda: _recount_rollup(council, period))
+    if served is None:
+        return None
+    own, rows, totals, total = served.value
+    found = Rollup(council, period, True, registry.all_figures(), own, rows, totals, total)
+    found.counted_at, found.current = served.counted_at, served.current
+    return found
+
+
 def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend] | None:
     """The totals below the period's council for it and the three periods before it, served as the
     pages serve the roll-up (``served_rollup``): four counts of every figure take half a second at
@@ -96,6 +111,15 @@ def period_trend(period: ReportingPeriod) -> publiccache.Counted[Trend] | None:
 def count_soon(period: ReportingPeriod) -> None:
     """Ask the worker for a new period's roll-up, so that its first view finds the figures counted."""
     served_rollup(period)
+
+
+def recount_council(council_id: int, code: str) -> None:
+    """Count a council's roll-up of a period anew for the pages (the ``recount_rollup`` task)."""
+    council = Council.objects.filter(pk=council_id).first()
+    if council is None:
+        return
+    found = _rollup_part_of(council, Period.parse(code), True)
+    publiccache.count_now(found.key, found.scopes, found.count, stamp=found.stamp)
 
 
 def recount(period_id: int, part: str, as_now: bool) -> None:
@@ -123,14 +147,18 @@ class _Part[T]:
 
 
 def _rollup_part(period: ReportingPeriod, as_now: bool) -> _Part[RollupParts]:
+    return _rollup_part_of(period.council, period.period, as_now)
+
+
+def _rollup_part_of(council: Council, period: Period, as_now: bool) -> _Part[RollupParts]:
     today = timezone.localdate()
 
     def count() -> RollupParts:
-        found = rollup(period.council, period.period, as_now=as_now, on=today)
+        found = rollup(council, period, as_now=as_now, on=today)
         return found.own, found.rows, found.totals_by_level, found.total
 
-    key = f"reports.rollup:{period.pk}:{int(as_now)}:{_codes()}"
-    return _Part(key, publiccache.council_scopes(period.council_id), count, today.isoformat())
+    key = f"reports.rollup:{council.pk}:{period.code}:{int(as_now)}:{_codes()}"
+    return _Part(key, publiccache.council_scopes(council.pk), count, today.isoformat())
 
 
 def _trend_part(period: ReportingPeriod) -> _Part[Trend]:
@@ -145,6 +173,12 @@ def _recount(period: ReportingPeriod, part: str, as_now: bool) -> None:
     from .tasks import recount_period  # the tasks module imports this one
 
     recount_period.enqueue(period.pk, part, as_now)
+
+
+def _recount_rollup(council: Council, period: Period) -> None:
+    from .tasks import recount_rollup  # the tasks module imports this one
+
+    recount_rollup.enqueue(council.pk, period.code)
 
 
 def _codes() -> str:

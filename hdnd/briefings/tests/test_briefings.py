@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import Client
+from django.tasks import default_task_backend
+from django.tasks.backends.dummy import DummyBackend
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
@@ -296,3 +298,40 @@ def test_the_page_costs_the_same_whatever_the_tasks_of_the_previous_briefing(wor
     assert text.count("và 2 đơn vị khác") == 2
     assert "0/8 hoàn thành" in text
     assert "8 quá hạn:" in text
+
+
+POLLS = 'hx-trigger="every 3s"'
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_the_materials_serve_the_roll_up_the_worker_counts_the_same_as_the_period_page(world: World) -> None:
+    """The materials' figures are never counted while the page waits (0,15 s at national size): the first
+    view says they are being counted, fetches itself again and asks the worker once; then the task's count
+    is served. The province's reporting period of the same quarter reads that same count."""
+    from hdnd.reports import reading
+    from hdnd.reports.rollup import rollup
+    from hdnd.reports.tests import support as reports
+
+    queue = cast(DummyBackend, default_task_backend)
+    briefing = support.concluded(world.province)
+    period = reports.period(world.province, code="2026-Q1")  # its count is asked for after the commit
+    staff = client_for(world, "office_staff")
+    url = reverse("briefings:briefing_materials", args=[briefing.pk])
+    for _ in range(2):
+        page = staff.get(url)
+        assert page.context["m"].rollup is None
+        assert "Hệ thống đang đếm số liệu" in page.text
+        assert POLLS in page.text
+    asked = [(result.task.name, result.args) for result in queue.results]
+    assert asked == [("recount_rollup", [world.province.pk, "2026-Q1"])]  # once
+    queue.results[0].task.call(*queue.results[0].args)  # the worker's turn
+    page = staff.get(url)
+    found = page.context["m"].rollup
+    assert found.current
+    assert found.total == rollup(world.province, briefing.period_obj).total
+    assert "Số liệu đếm lúc" in page.text
+    assert POLLS not in page.text
+    served = reading.served_rollup(period)
+    assert served is not None
+    assert (served.current, served.total) == (True, found.total)
+    assert len(queue.results) == 1  # nothing more to count
