@@ -24,6 +24,7 @@ from .models import Briefing, ConclusionItem
 
 LIMIT = 200
 NAMED = 6  # a conclusion item's row names this many councils, then counts the others
+TABLE_SHOWS = ("council", "owner_body")  # the relations a row of briefings/_tasks_table.html prints
 
 
 @dataclass
@@ -143,7 +144,7 @@ def follow_up(briefing: Briefing) -> tuple[Briefing | None, list[Task]]:
     # The items' tasks by id: a join with DISTINCT sorted every wide row (20–30 ms for a province's briefing).
     given = ConclusionItem.tasks.through.objects.filter(conclusionitem__briefing=previous).values("task_id")
     # What the tasks table shows (council, body), not every owner: 129 tasks of a province's briefing.
-    tasks = Task.objects.filter(pk__in=given).select_related("council", "owner_body").behind_first()
+    tasks = Task.objects.filter(pk__in=given).select_related(*TABLE_SHOWS).behind_first()
     return previous, list(tasks[:LIMIT])
 
 
@@ -188,7 +189,9 @@ def assemble(briefing: Briefing, with_rollup: bool = True) -> Materials:
         briefing=briefing,
         previous=previous,
         rollup=rollup(briefing) if with_rollup else None,
-        overdue=list(overdue.with_owners().behind_first(today)[:LIMIT]),
+        # What the tasks table prints (council, body): every owner joined took 21 ms instead of 8 for a
+        # province's 200 at national size.
+        overdue=list(overdue.select_related(*TABLE_SHOWS).behind_first(today)[:LIMIT]),
         overdue_count=overdue.count(),
         follow_up=tasks,
         proposals=current,

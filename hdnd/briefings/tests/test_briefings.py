@@ -285,11 +285,19 @@ def test_the_page_costs_the_same_whatever_the_tasks_of_the_previous_briefing(wor
     staff.get(second.get_absolute_url())
     with CaptureQueriesContext(connection) as few:
         assert sum(row.tasks for row in staff.get(second.get_absolute_url()).context["review"]) == 2
+    with CaptureQueriesContext(connection) as few_papers:
+        papers = staff.get(reverse("briefings:briefing_materials", args=[second.pk])).context["m"]
+    assert (len(papers.follow_up), len(papers.overdue)) == (2, 2)
     support.concluded(world.province, period="2026-Q2", meets_on=date(2026, 7, 15), due_on=date(2026, 9, 30))
     third = support.planned(world.province, period="2026-Q3", meets_on=date(2026, 10, 15))
     with CaptureQueriesContext(connection) as many:
         page = staff.get(third.get_absolute_url())
     assert len(many) == len(few)
+    # The materials list each task, followed up and overdue, in the same queries however many.
+    with CaptureQueriesContext(connection) as many_papers:
+        papers = staff.get(reverse("briefings:briefing_materials", args=[third.pk])).context["m"]
+    assert (len(papers.follow_up), len(papers.overdue)) == (8, 10)
+    assert len(many_papers) == len(few_papers)
     # The item went to eight communes: its row names six and counts the others, the same for the
     # eight past their deadline, instead of a link per task.
     [row] = page.context["review"]
