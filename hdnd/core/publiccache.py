@@ -4,8 +4,9 @@ What these pages show is public by law and changes only when staff act, and ever
 an audit entry (``hdnd.core.audit.record``). So each cached page carries the *versions* of what it
 shows, and ``record`` bumps them: the entry's council and the councils above it (a province's page
 lists its communes' resolutions), or, for an entry without a council, the ``global`` version every
-council page depends on; ``all`` is bumped by every entry (the pages that span councils). A version is
-a random token, so a lost key (culled, cleared) never makes an old page valid again.
+council page depends on; ``all`` is bumped by every entry (the pages that span councils). Entries about
+accounts (sign-ins, passwords, roles: ``ACCOUNT_ENTRIES``) bump nothing: no page or count kept here shows
+them. A version is a random token, so a lost key (culled, cleared) never makes an old page valid again.
 
 The cache is shared by every process and machine (the ``public`` cache: a database table in production,
 decision 0014), so a publication on one machine invalidates the page on all of them at once. The
@@ -106,9 +107,17 @@ def bump(scopes: Iterable[str]) -> None:
 _pending = threading.local()  # the scopes changed in this thread's transaction, bumped after its commit
 
 
+# Entries about accounts (sign-ins, passwords, second factors, API tokens, users and their roles) change
+# no page or count kept here. Written without a council, they bumped ``global``: every sign-in in the
+# country made every council's public pages and kept figures stale.
+ACCOUNT_ENTRIES = frozenset({"auth", "password", "otp", "token", "user", "role"})
+
+
 def changed(council: Any, action: str) -> None:
     """Called by ``audit.record`` for every state change: bump after the commit, and at once too when
     the cache is not a database table written inside the action's transaction (a memory cache)."""
+    if action.split(".")[0] in ACCOUNT_ENTRIES:
+        return
     councils = [f"council:{pk}" for pk in _council_and_above(council)] if council else [GLOBAL]
     scopes = [ALL, app_scope(action.split(".")[0]), *councils]
     if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):

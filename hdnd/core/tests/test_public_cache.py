@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -61,6 +61,30 @@ def test_a_repeated_visit_costs_one_cache_read_whatever_the_rows(
             support.published(world.province)
     assert queries_of(Client(), url) == first  # built again with as many queries, whatever the rows
     assert queries_of(Client(), url) == 1
+
+
+def test_sign_ins_and_account_changes_leave_the_kept_pages_and_counts(
+    client: Client, world: World, committed: Any
+) -> None:
+    """A country's staff sign in all day: an entry about an account (sign-in, password, role) is no change
+    to any council's public page or kept count, so they stay served from the cache."""
+    from hdnd.accounts import actions as accounts
+    from hdnd.accounts.models import Role
+    from hdnd.accounts.sign_ins import record_sign_in
+
+    url = register_of(world.province.pk)
+    client.get(url)
+    publiccache.count_now("figures:test", publiccache.council_scopes(world.province.pk), lambda: 7)
+    with committed():
+        record_sign_in(RequestFactory().get("/"), world.user("office_staff"), second_factor=False)
+        accounts.grant_role(world.user("no_role"), Role.AUDITOR, world.commune, by=None)
+    assert queries_of(Client(), url) == 1
+    kept = publiccache.counted("figures:test", publiccache.council_scopes(world.province.pk), lambda: None)
+    assert kept is not None
+    assert (kept.value, kept.current) == (7, True)
+    with committed():
+        support.published(world.province)  # a council's change still moves them
+    assert queries_of(Client(), url) > 1
 
 
 def test_a_publication_shows_at_once(client: Client, world: World, committed: Any) -> None:
