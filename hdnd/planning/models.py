@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hdnd.core.links import detail_url
 from hdnd.councils.models import Body, Council, CouncilScopedQuerySet, Person
 
 
@@ -200,7 +201,7 @@ class Task(models.Model):
         return self.content[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("planning:task_detail", args=[self.pk])
+        return detail_url("planning:task_detail", self.pk)  # tables list hundreds
 
     @property
     def owner(self) -> str:
