@@ -77,13 +77,7 @@ def served_rollup(period: ReportingPeriod, *, as_now: bool = True) -> Rollup | N
     ``current``, while a task counts it again; ``None`` while the task counts it the first time
     (``publiccache.counted``). Opening a period asks for the first count (``count_soon``)."""
     part = _rollup_part(period, as_now)
-    served = part.served(lambda: _recount(period, ROLLUP, as_now))
-    if served is None:
-        return None
-    own, rows, totals, total = served.value
-    found = Rollup(period.council, period.period, as_now, registry.all_figures(), own, rows, totals, total)
-    found.counted_at, found.current = served.counted_at, served.current
-    return found
+    return _served(part, period.council, period.period, as_now, lambda: _recount(period, ROLLUP, as_now))
 
 
 def served_council_rollup(council: Council, period: Period) -> Rollup | None:
@@ -92,11 +86,17 @@ def served_council_rollup(council: Council, period: Period) -> Rollup | None:
     when the council has a reporting period for it (the key is the council and the period, not the
     reporting period), counted by the ``recount_rollup`` task."""
     part = _rollup_part_of(council, period, True)
-    served = part.served(lambda: _recount_rollup(council, period))
+    return _served(part, council, period, True, lambda: _recount_rollup(council, period))
+
+
+def _served(
+    part: _Part[RollupParts], council: Council, period: Period, as_now: bool, recount: Callable[[], object]
+) -> Rollup | None:
+    served = part.served(recount)
     if served is None:
         return None
     own, rows, totals, total = served.value
-    found = Rollup(council, period, True, registry.all_figures(), own, rows, totals, total)
+    found = Rollup(council, period, as_now, registry.all_figures(), own, rows, totals, total)
     found.counted_at, found.current = served.counted_at, served.current
     return found
 
