@@ -59,9 +59,14 @@ View = Callable[..., HttpResponse]
 Scopes = Callable[..., list[str]]
 
 
+def council_scope(pk: int) -> str:
+    """A council's version: bumped by every entry of the council and of the councils below it."""
+    return f"council:{pk}"
+
+
 def council_scopes(pk: int) -> list[str]:
     """A council's public pages: that council's version (bumped by its communes' entries too)."""
-    return [GLOBAL, f"council:{pk}"]
+    return [GLOBAL, council_scope(pk)]
 
 
 _COUNCIL_OF: dict[tuple[str, int], int] = {}
@@ -118,7 +123,7 @@ def changed(council: Any, action: str) -> None:
     the cache is not a database table written inside the action's transaction (a memory cache)."""
     if action.split(".")[0] in ACCOUNT_ENTRIES:
         return
-    councils = [f"council:{pk}" for pk in _council_and_above(council)] if council else [GLOBAL]
+    councils = [council_scope(pk) for pk in _council_and_above(council)] if council else [GLOBAL]
     scopes = [ALL, app_scope(action.split(".")[0]), *councils]
     if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):
         bump(scopes)  # never inside the transaction: every action would wait on the row of ``all``
@@ -199,14 +204,18 @@ def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
     caches[CACHE].set(key, entry, _timeout(versions))
 
 
-def kept[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "") -> T:
+def kept[T](
+    key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "", hold: int | None = STALE_KEPT
+) -> T:
     """A value counted from what ``scopes`` name, kept as the pages are: until an audited change bumps one
-    of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period),
-    never for rows a user's scope filters: the value is the same for everyone who may see the page."""
+    of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period):
+    the value is the same for everyone who may see the page, or ``key`` names whose it is (a user's start
+    page, for the roles they hold). ``hold``: how long the entry stays in the cache, for ``counted`` to
+    serve it stale meanwhile; ``None``, only while it is current (a value of one user's)."""
     found, versions = _kept_entry(key, scopes)
     if found is not None and _current(found, versions, stamp):
         return cast(T, found["value"])
-    return _count(key, versions, build, stamp).value
+    return _count(key, versions, build, stamp, hold).value
 
 
 @dataclass(frozen=True)
@@ -280,12 +289,14 @@ def _moment(entry: dict[str, Any]) -> datetime:
     return datetime.fromtimestamp(entry["at"], tz=UTC)
 
 
-def _count[T](key: str, versions: dict[str, str], build: Callable[[], T], stamp: str = "") -> Counted[T]:
+def _count[T](
+    key: str, versions: dict[str, str], build: Callable[[], T], stamp: str = "", hold: int | None = STALE_KEPT
+) -> Counted[T]:
     now = time.time()
     value = build()
     until = now + _timeout(versions)
     entry = {"versions": versions, "stamp": stamp, "value": value, "at": now, "until": until}
-    caches[CACHE].set(f"value:{key}", entry, STALE_KEPT)
+    caches[CACHE].set(f"value:{key}", entry, _timeout(versions) if hold is None else hold)
     return Counted(value, _moment(entry), True)
 
 

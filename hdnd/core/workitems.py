@@ -23,11 +23,16 @@ and a list cut at ``ROWS`` over a DISTINCT queryset, so the start page costs the
 records or a million (``hdnd/portal/tests/test_work.py`` counts them). Councils the user may act on
 come from ``hdnd.accounts.scope``; ``None`` from ``councils`` means every council (a system
 administrator).
+
+The start page keeps what the providers found for a user (``collect_kept``) until an audited change in
+a council their work comes from, as the public pages are kept (``hdnd.core.publiccache``): a provider
+reads only what audited actions change, or the day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,6 +44,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.accounts.scope import scope_of
+from hdnd.core import publiccache
 
 ROWS = 5  # rows shown under each item; the link opens the full list
 
@@ -116,24 +122,51 @@ class Viewer:
         return frozenset(pk for pk, actions in self.scope.own.items() if action in actions)
 
     @cached_property
-    def _assignments(self) -> list[tuple[str, int | None, int | None]]:
-        rows = RoleAssignment.objects.active().filter(user_id=self.user.pk or 0)
-        return list(rows.values_list("role", "agency_id", "person_id"))
+    def _assignments(self) -> list[tuple[Any, ...]]:
+        """The user's roles as (role, council, agency, person, *the councils their work comes from), one
+        query: the council of each role, agency and delegate seat and the councils above them."""
+        rows = RoleAssignment.objects.active(self.today).filter(user_id=self.user.pk or 0).order_by("pk")
+        return list(rows.values_list("role", "council_id", "agency_id", "person_id", *_PLACES))
 
     @cached_property
     def roles(self) -> frozenset[str]:
         """The roles the user holds, in any council."""
-        return frozenset(role for role, _, _ in self._assignments)
+        return frozenset(row[0] for row in self._assignments)
 
     @cached_property
     def agency_ids(self) -> frozenset[int]:
         """The agencies the user answers for (agency responders)."""
-        return frozenset(a for role, a, _ in self._assignments if role == Role.AGENCY_RESPONDER and a)
+        return frozenset(row[2] for row in self._assignments if row[0] == Role.AGENCY_RESPONDER and row[2])
 
     @cached_property
     def person_ids(self) -> frozenset[int]:
         """The user's delegate records (a delegate may sit in more than one council)."""
-        return frozenset(p for role, _, p in self._assignments if role == Role.DELEGATE and p)
+        return frozenset(row[3] for row in self._assignments if row[0] == Role.DELEGATE and row[3])
+
+    @property
+    def holding(self) -> str:
+        """A digest of the roles the user holds today, where, for which agency and seat."""
+        held = sorted(row[:4] for row in self._assignments)
+        return hashlib.sha256(repr(held).encode()).hexdigest()[:16]
+
+    @cached_property
+    def places(self) -> frozenset[int]:
+        """The councils whose audited changes can change the user's work: the councils of their roles,
+        agencies and delegate seats, and the councils above those (a province's action in a commune, a
+        task it gives, is recorded under the province). A change in a council below bumps these too
+        (``publiccache.changed`` bumps the council and every council above it)."""
+        return frozenset(pk for row in self._assignments for pk in row[4:] if pk is not None) | frozenset(
+            row[1] for row in self._assignments if row[1] is not None
+        )
+
+
+# The councils above a role's council, and the councils (and those above) of its agency and delegate seat.
+_PLACES = tuple(
+    f"{start}{'__parent' * up}_id"
+    for start in ("council", "agency__council", "person__council")
+    for up in range(3)
+    if (start, up) != ("council", 0)
+)
 
 
 def in_councils[T: QuerySet[Any]](queryset: T, ids: frozenset[int] | None, field: str = "council_id") -> T:
@@ -215,3 +248,18 @@ def collect(viewer: Viewer) -> list[WorkItem]:
     """Every provider's items for ``viewer`` that hold something, overdue first, then by order."""
     items = [item for provider in _PROVIDERS for item in provider(viewer) if item.count or item.keep]
     return sorted(items, key=lambda i: (-bool(i.overdue), -bool(i.due_this_week), i.order, i.code))
+
+
+def collect_kept(viewer: Viewer) -> list[WorkItem]:
+    """``collect``, kept for the user (``publiccache.kept``) until an audited change in one of the councils
+    their work comes from (``Viewer.places``), or in any council for a system administrator; for their
+    roles as they are (a role granted or ended is another key) and for the day. The start page is where
+    staff come back to between tasks: coming back without a change costs a cache read, not the twenty
+    or so queries of the providers. What a provider reads of the clock beyond the day (a reception that
+    has begun) is at most ``publiccache.TTL`` old."""
+    if viewer.scope.is_system_admin:
+        scopes = [publiccache.ALL]
+    else:
+        scopes = [publiccache.GLOBAL, *map(publiccache.council_scope, sorted(viewer.places))]
+    key = f"workitems:{viewer.user.pk}:{viewer.holding}"
+    return publiccache.kept(key, scopes, lambda: collect(viewer), stamp=viewer.today.isoformat(), hold=None)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from hdnd.accounts.models import Role
 from hdnd.core.publiccache import everything, public_page
 from hdnd.core.shortcuts import render
-from hdnd.core.workitems import SECTION_TITLES, Viewer, collect
+from hdnd.core.workitems import SECTION_TITLES, Viewer, collect_kept
 from hdnd.councils.models import AdminUnit, Council, Level
 
 COUNCILS_SHOWN = 8  # the start page's short list of councils; the councils page has them all
@@ -24,10 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What waits for the user, from every app's work registry (``hdnd.core.workitems``), by section:
-    deadlines, decisions, what is coming, and a delegate's own; their councils as a short list after."""
+    """What waits for the user, from every app's work registry (``hdnd.core.workitems``, kept until a
+    change where their work comes from), by section: deadlines, decisions, what is coming, and a
+    delegate's own; their councils as a short list after."""
     viewer = Viewer(request.user)
-    items = collect(viewer)
+    items = collect_kept(viewer)
     sections = [(key, title, [i for i in items if i.section == key]) for key, title in SECTION_TITLES.items()]
     councils = Council.objects.visible_to(request.user).select_related("unit").tree_order()
     context = {

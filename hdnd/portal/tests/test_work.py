@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World
+from hdnd.accounts.actions import end_role, grant_role
 from hdnd.accounts.models import Role, RoleAssignment
 from hdnd.briefings.actions import create_briefing
 from hdnd.councils.models import Person
@@ -34,6 +37,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 7)  # a Monday: "this week" runs to Sunday 13/12/2026
 URL = "/lam-viec/"
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture(autouse=True)
@@ -192,8 +196,11 @@ def test_office_staff_see_the_coming_session_and_what_it_lacks(client: Client, w
     assert "chưa triệu tập" in text
 
 
-def queries_for(client: Client, url: str) -> int:
+def queries_for(client: Client, url: str, *, kept: bool = False) -> int:
+    """The queries of one view of ``url``: the work counted (the page's own cost), or read ``kept``."""
     client.get(url)  # warm up the session and caches, so the count is the page's own
+    if not kept:
+        caches["public"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -226,6 +233,53 @@ def test_the_start_page_takes_the_same_queries_with_little_or_much_work(client: 
             confirm_issue(issue, by=None), [support.agency(world.province)], by=None, on=date(2026, 11, 2)
         )
     assert queries_for(client, URL) == little
+
+
+def test_coming_back_without_a_change_reads_the_work_kept_for_the_user(client: Client, world: World) -> None:
+    two_agencies_forwarded(world)
+    sittings.session(world.province, opens_on=date(2026, 12, 15))
+    client.force_login(world.user("office_staff"))
+    counted = queries_for(client, URL)
+    kept = queries_for(client, URL, kept=True)
+    assert counted >= 20  # every provider's queries
+    # The session, the user, their second factor, their roles and the councils below, the roles with
+    # their places, their councils (the kept work is one cache read, in memory here).
+    assert kept <= 7
+    # Kept for that user only: another one's page is their own.
+    assert "tuyến đường" not in page(client, world, "commune_staff")
+
+
+def test_the_kept_work_follows_a_change_below_a_role_granted_or_ended_and_the_day(
+    client: Client, world: World
+) -> None:
+    office = world.user("office_staff")
+    assert "Nhiệm vụ đã giao cấp dưới, quá hạn" not in page(client, world, "office_staff")
+
+    def given_below(content: str, due_on: date) -> None:  # recorded under the commune
+        add_task(
+            world.commune,
+            by=world.user("commune_staff"),
+            given_by=world.province,
+            content=content,
+            due_on=due_on,
+            source=TaskSource.BRIEFING,
+        )
+
+    given_below("Báo cáo kết quả giải quyết đơn thư", date(2026, 12, 1))  # overdue: the province sees it
+    assert "Báo cáo kết quả giải quyết đơn thư" in page(client, world, "office_staff")
+    given_below("Rà soát hộ nghèo", date(2026, 12, 8))
+    with time_machine.travel(datetime(2026, 12, 8, 23, 58, tzinfo=HANOI), tick=False):
+        assert "Rà soát hộ nghèo" not in page(client, world, "office_staff")  # due today: not overdue yet
+    with time_machine.travel(datetime(2026, 12, 9, 0, 1, tzinfo=HANOI), tick=False):  # kept 3 minutes ago
+        assert "Rà soát hộ nghèo" in page(client, world, "office_staff")
+    # A role is an account entry, which changes no council's version: the page follows the roles held.
+    two_agencies_forwarded(world)
+    agency = support.agency(world.province)
+    admin = world.user("system_admin")
+    role = grant_role(office, Role.AGENCY_RESPONDER, world.province, by=admin, agency=agency)
+    assert "Kiến nghị chuyển đến cơ quan, chờ trả lời" in page(client, world, "office_staff")
+    end_role(role, by=admin)
+    assert "Kiến nghị chuyển đến cơ quan, chờ trả lời" not in page(client, world, "office_staff")
 
 
 def test_every_icon_a_provider_names_is_in_the_vendored_sprite() -> None:
