@@ -3,8 +3,9 @@
 What these pages show is public by law and changes only when staff act, and every staff action writes
 an audit entry (``hdnd.core.audit.record``). So each cached page carries the *versions* of what it
 shows, and ``record`` bumps them: the entry's council and the councils above it (a province's page
-lists its communes' resolutions), or, for an entry without a council, the ``global`` version every
-council page depends on; ``all`` is bumped by every entry (the pages that span councils). Entries about
+lists its communes' resolutions), and the council's own ``entries`` version (not bumped from below),
+or, for an entry without a council, the ``global`` version every council page depends on; ``all`` is
+bumped by every entry (the pages that span councils). Entries about
 accounts (sign-ins, passwords, roles: ``ACCOUNT_ENTRIES``) bump nothing: no page or count kept here shows
 them. A version is a random token, so a lost key (culled, cleared) never makes an old page valid again.
 
@@ -62,6 +63,12 @@ Scopes = Callable[..., list[str]]
 def council_scope(pk: int) -> str:
     """A council's version: bumped by every entry of the council and of the councils below it."""
     return f"council:{pk}"
+
+
+def entries_scope(pk: int) -> str:
+    """Bumped only by the entries of the council itself, not by those below it: what a council above
+    does for a commune (a task it gives, a briefing it holds) without the churn of the other communes."""
+    return f"entries:{pk}"
 
 
 def council_scopes(pk: int) -> list[str]:
@@ -123,7 +130,10 @@ def changed(council: Any, action: str) -> None:
     the cache is not a database table written inside the action's transaction (a memory cache)."""
     if action.split(".")[0] in ACCOUNT_ENTRIES:
         return
-    councils = [council_scope(pk) for pk in _council_and_above(council)] if council else [GLOBAL]
+    if council:
+        councils = [entries_scope(council.pk), *map(council_scope, _council_and_above(council))]
+    else:
+        councils = [GLOBAL]
     scopes = [ALL, app_scope(action.split(".")[0]), *councils]
     if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):
         bump(scopes)  # never inside the transaction: every action would wait on the row of ``all``

@@ -126,7 +126,7 @@ class Viewer:
         """The user's roles as (role, council, agency, person, *the councils their work comes from), one
         query: the council of each role, agency and delegate seat and the councils above them."""
         rows = RoleAssignment.objects.active(self.today).filter(user_id=self.user.pk or 0).order_by("pk")
-        return list(rows.values_list("role", "council_id", "agency_id", "person_id", *_PLACES))
+        return list(rows.values_list("role", "council_id", "agency_id", "person_id", *_PLACES, *_ABOVE))
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -151,21 +151,25 @@ class Viewer:
 
     @cached_property
     def places(self) -> frozenset[int]:
-        """The councils whose audited changes can change the user's work: the councils of their roles,
-        agencies and delegate seats, and the councils above those (a province's action in a commune, a
-        task it gives, is recorded under the province). A change in a council below bumps these too
-        (``publiccache.changed`` bumps the council and every council above it)."""
-        return frozenset(pk for row in self._assignments for pk in row[4:] if pk is not None) | frozenset(
-            row[1] for row in self._assignments if row[1] is not None
-        )
+        """The councils the user's work is in: those of their roles, agencies and delegate seats. Every
+        change in one of them or in a council below it bumps its version (``publiccache.changed``)."""
+        return frozenset(pk for row in self._assignments for pk in (row[1], *row[4:6]) if pk is not None)
+
+    @cached_property
+    def above(self) -> frozenset[int]:
+        """The councils above ``places``, whose own changes can reach the user (a task a province gives a
+        commune, a briefing it holds), but not their other communes' changes."""
+        found = (pk for row in self._assignments for pk in row[6:] if pk is not None)
+        return frozenset(found) - self.places
 
 
-# The councils above a role's council, and the councils (and those above) of its agency and delegate seat.
-_PLACES = tuple(
-    f"{start}{'__parent' * up}_id"
+# What ``Viewer._assignments`` reads after the role, council, agency and seat: the councils of the agency
+# and of the seat (the role's own is the second column), then the two councils above each of the three.
+_PLACES = ("agency__council_id", "person__council_id")
+_ABOVE = tuple(
+    f"{start}__parent{'__parent' * up}_id"
     for start in ("council", "agency__council", "person__council")
-    for up in range(3)
-    if (start, up) != ("council", 0)
+    for up in range(2)
 )
 
 
@@ -251,15 +255,17 @@ def collect(viewer: Viewer) -> list[WorkItem]:
 
 
 def collect_kept(viewer: Viewer) -> list[WorkItem]:
-    """``collect``, kept for the user (``publiccache.kept``) until an audited change in one of the councils
-    their work comes from (``Viewer.places``), or in any council for a system administrator; for their
-    roles as they are (a role granted or ended is another key) and for the day. The start page is where
+    """``collect``, kept for the user (``publiccache.kept``) until an audited change in a council their work
+    is in or below it (``Viewer.places``), or an entry of a council above those (``Viewer.above``: not
+    its other communes' entries), or in any council for a system administrator; for their roles as
+    they are (a role granted or ended is another key) and for the day. The start page is where
     staff come back to between tasks: coming back without a change costs a cache read, not the twenty
     or so queries of the providers. What a provider reads of the clock beyond the day (a reception that
     has begun) is at most ``publiccache.TTL`` old."""
     if viewer.scope.is_system_admin:
         scopes = [publiccache.ALL]
     else:
-        scopes = [publiccache.GLOBAL, *map(publiccache.council_scope, sorted(viewer.places))]
+        places = map(publiccache.council_scope, sorted(viewer.places))
+        scopes = [publiccache.GLOBAL, *places, *map(publiccache.entries_scope, sorted(viewer.above))]
     key = f"workitems:{viewer.user.pk}:{viewer.holding}"
     return publiccache.kept(key, scopes, lambda: collect(viewer), stamp=viewer.today.isoformat(), hold=None)

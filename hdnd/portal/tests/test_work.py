@@ -28,6 +28,7 @@ from hdnd.petitions.actions.synthesis import confirm_issue, synthesize_cycle
 from hdnd.petitions.tests import support
 from hdnd.planning.actions import add_task
 from hdnd.planning.models import TaskSource
+from hdnd.reports.actions import open_period
 from hdnd.resolutions import review
 from hdnd.resolutions.actions import draft_resolution
 from hdnd.resolutions.tests import support as resolutions
@@ -324,3 +325,23 @@ def test_review_findings_wait_on_the_commune_and_its_answer_on_the_province(
         client, world, "office_staff"
     )
     assert "Ý kiến xem xét" not in page(client, world, "commune_staff")
+
+
+def test_a_commune_sees_at_once_what_the_province_does_for_it_and_keeps_its_work_through_the_others(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.user("commune_staff"))
+    assert "Báo cáo định kỳ chưa gửi" not in client.get(URL).text
+    # Recorded under the province: a report to write for each council below it.
+    open_period(world.province, by=world.user("office_staff"), code="2026-Q4", due_on=date(2026, 12, 11))
+    assert "Báo cáo định kỳ chưa gửi" in client.get(URL).text
+    add_task(  # another commune's work, recorded under it: nothing of this commune's changes
+        world.other_commune,
+        by=world.user("office_staff"),
+        given_by=world.province,
+        content="Kiểm tra cầu treo bản Mới",
+        due_on=date(2026, 12, 11),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert "Báo cáo định kỳ chưa gửi" in client.get(URL).text
+    assert len(queries) <= 7  # read kept, as in the test above
