@@ -135,7 +135,8 @@ def record(
         entry.hash = compute_hash(entry)
         entry.mac = entry_mac(entry.hash)
         entry.save()
-    publiccache.changed(council, action)  # every audited change may change a public page: its versions move
+    # Every audited change may change a public page or a kept value: their versions move.
+    publiccache.changed(council, action, actor.pk if is_user else None)
     return entry
 
 

@@ -65,6 +65,11 @@ def council_scope(pk: int) -> str:
     return f"council:{pk}"
 
 
+def user_scope(pk: int) -> str:
+    """Bumped by every entry a user makes: what they did must show on their own pages at once."""
+    return f"user:{pk}"
+
+
 def entries_scope(pk: int) -> str:
     """Bumped only by the entries of the council itself, not by those below it: what a council above
     does for a commune (a task it gives, a briefing it holds) without the churn of the other communes."""
@@ -125,9 +130,10 @@ _pending = threading.local()  # the scopes changed in this thread's transaction,
 ACCOUNT_ENTRIES = frozenset({"auth", "password", "otp", "token", "user", "role"})
 
 
-def changed(council: Any, action: str) -> None:
-    """Called by ``audit.record`` for every state change: bump after the commit, and at once too when
-    the cache is not a database table written inside the action's transaction (a memory cache)."""
+def changed(council: Any, action: str, actor_id: int | None = None) -> None:
+    """Called by ``audit.record`` for every state change (``actor_id``: the user who made it): bump after
+    the commit, and at once too when the cache is not a database table written inside the action's
+    transaction (a memory cache)."""
     if action.split(".")[0] in ACCOUNT_ENTRIES:
         return
     if council:
@@ -135,6 +141,8 @@ def changed(council: Any, action: str) -> None:
     else:
         councils = [GLOBAL]
     scopes = [ALL, app_scope(action.split(".")[0]), *councils]
+    if actor_id is not None:
+        scopes.append(user_scope(actor_id))
     if not (isinstance(caches[CACHE], DatabaseCache) and transaction.get_connection().in_atomic_block):
         bump(scopes)  # never inside the transaction: every action would wait on the row of ``all``
     _pending.scopes = getattr(_pending, "scopes", set()) | set(scopes)
@@ -260,6 +268,35 @@ def counted(
     return None if found is None else Counted(found["value"], _moment(found), False)
 
 
+def kept_for_user[T](
+    key: str,
+    scopes: list[str],
+    user: int,
+    build: Callable[[], T],
+    recount: Callable[[], object],
+    *,
+    stamp: str,
+) -> Counted[T]:
+    """A value of one user's (their start page), kept as ``kept`` keeps it, and counted in the request when
+    it was never counted, on another ``stamp``, or before a change of the user's own (what they did shows
+    at once). Made stale by the others' changes only, it is served as it was, not ``current``, while
+    ``recount()`` (which enqueues a task that calls ``count_now``) counts it again, as ``counted`` serves
+    a roll-up: in a province whose hundred communes act all day, its clerk's page would otherwise be
+    counted anew on almost every view. Kept ``TTL`` at most."""
+    mine = user_scope(user)
+    found, versions = _kept_entry(key, [mine, *scopes])
+    if found is not None and _current(found, versions, stamp):
+        return Counted(found["value"], _moment(found), True)
+    own = _version_key(mine)
+    if found is not None and found.get("stamp", "") == stamp and found["versions"].get(own) == versions[own]:
+        if ask_once(f"recount:{key}", recount):
+            again, versions = _kept_entry(key, [mine, *scopes])  # an immediate task backend has counted it
+            if again is not None and _current(again, versions, stamp):
+                return Counted(again["value"], _moment(again), True)
+        return Counted(found["value"], _moment(found), False)
+    return _count(key, versions, build, stamp, TTL)
+
+
 def ask_once(key: str, ask: Callable[[], object], wait: int = RECOUNT_WAIT) -> bool:
     """Call ``ask`` (which enqueues a task) unless it was called for ``key`` less than ``wait`` seconds
     ago and not ``answered`` since: pages that find derived data missing or stale ask the worker for it
@@ -275,12 +312,14 @@ def answered(key: str) -> None:
     caches[CACHE].delete(f"asked:{key}")
 
 
-def count_now[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "") -> Counted[T]:
+def count_now[T](
+    key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "", hold: int | None = STALE_KEPT
+) -> Counted[T]:
     """Count ``key`` and keep it (the recount task): versions read before counting, so a change made
     meanwhile leaves it not current, and the recount marker cleared for the next change."""
     _, versions = _kept_entry(key, scopes)
     try:
-        return _count(key, versions, build, stamp)
+        return _count(key, versions, build, stamp, hold)
     finally:
         answered(f"recount:{key}")
 

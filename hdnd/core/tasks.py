@@ -1,4 +1,5 @@
-"""Background tasks of the core: checking and anchoring the audit chain, pruning old task results."""
+"""Background tasks of the core: checking and anchoring the audit chain, pruning old task results,
+counting a user's start page anew."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.tasks import task, task_backends
 from django.utils import timezone
 
+from . import workitems
 from .audit import ChainReport, check_chain, record, write_anchor
 
 logger = logging.getLogger(__name__)
@@ -102,3 +105,11 @@ def recover_stale_tasks() -> dict[str, str]:
     from .workers import recover_stale_tasks as sweep
 
     return sweep()
+
+
+@task
+def recount_work(user_id: int) -> None:
+    """Count a user's start page anew after the others' changes (``workitems.collect_kept``)."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        workitems.count_work(workitems.Viewer(user))

@@ -254,18 +254,41 @@ def collect(viewer: Viewer) -> list[WorkItem]:
     return sorted(items, key=lambda i: (-bool(i.overdue), -bool(i.due_this_week), i.order, i.code))
 
 
-def collect_kept(viewer: Viewer) -> list[WorkItem]:
-    """``collect``, kept for the user (``publiccache.kept``) until an audited change in a council their work
-    is in or below it (``Viewer.places``), or an entry of a council above those (``Viewer.above``: not
-    its other communes' entries), or in any council for a system administrator; for their roles as
-    they are (a role granted or ended is another key) and for the day. The start page is where
-    staff come back to between tasks: coming back without a change costs a cache read, not the twenty
-    or so queries of the providers. What a provider reads of the clock beyond the day (a reception that
-    has begun) is at most ``publiccache.TTL`` old."""
+def collect_kept(viewer: Viewer) -> publiccache.Counted[list[WorkItem]]:
+    """``collect``, kept for the user (``publiccache.kept_for_user``) until an audited change in a council
+    their work is in or below it (``Viewer.places``), an entry of a council above those (``Viewer.above``:
+    not its other communes' entries), or any entry for a system administrator; for their roles as they
+    are (a role granted or ended is another key) and for the day. The start page is where staff come
+    back to between tasks: coming back costs a cache read, not the twenty or so queries of the
+    providers. After a change of their own the work is counted at once; after the others' changes it is
+    served as it was, not ``current``, while the worker counts it again (``core.recount_work``). What a
+    provider reads of the clock beyond the day (a reception that has begun) is at most
+    ``publiccache.TTL`` old."""
+    key, scopes = _kept_under(viewer)
+    user = viewer.user.pk
+
+    def recount() -> None:
+        from .tasks import recount_work  # the tasks module imports this one
+
+        recount_work.enqueue(user)
+
+    build = lambda: collect(viewer)  # noqa: E731
+    return publiccache.kept_for_user(key, scopes, user, build, recount, stamp=viewer.today.isoformat())
+
+
+def count_work(viewer: Viewer) -> None:
+    """Count the user's work anew and keep it (the ``core.recount_work`` task)."""
+    key, scopes = _kept_under(viewer)
+    scopes = [publiccache.user_scope(viewer.user.pk), *scopes]
+    found = lambda: collect(viewer)  # noqa: E731
+    publiccache.count_now(key, scopes, found, stamp=viewer.today.isoformat(), hold=publiccache.TTL)
+
+
+def _kept_under(viewer: Viewer) -> tuple[str, list[str]]:
+    """The key of a user's kept work and the versions it depends on (besides the user's own)."""
     if viewer.scope.is_system_admin:
         scopes = [publiccache.ALL]
     else:
         places = map(publiccache.council_scope, sorted(viewer.places))
         scopes = [publiccache.GLOBAL, *places, *map(publiccache.entries_scope, sorted(viewer.above))]
-    key = f"workitems:{viewer.user.pk}:{viewer.holding}"
-    return publiccache.kept(key, scopes, lambda: collect(viewer), stamp=viewer.today.isoformat(), hold=None)
+    return f"workitems:{viewer.user.pk}:{viewer.holding}", scopes

@@ -25,14 +25,17 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What waits for the user, from every app's work registry (``hdnd.core.workitems``, kept until a
-    change where their work comes from), by section: deadlines, decisions, what is coming, and a
-    delegate's own; their councils as a short list after."""
+    change where their work is), by section: deadlines, decisions, what is coming, and a delegate's own;
+    their councils as a short list after. Made stale by others' changes, the work counted before them is
+    shown, marked, and fetched again until the worker has counted it anew."""
     viewer = Viewer(request.user)
-    items = collect_kept(viewer)
+    work = collect_kept(viewer)
+    items = work.value
     sections = [(key, title, [i for i in items if i.section == key]) for key, title in SECTION_TITLES.items()]
     councils = Council.objects.visible_to(request.user).select_related("unit").tree_order()
     context = {
         "viewer": viewer,
+        "work": work,
         "items": items,
         "sections": [s for s in sections if s[2]],
         "overdue": sum(i.overdue for i in items),

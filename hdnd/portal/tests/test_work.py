@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,13 +14,15 @@ import time_machine
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.tasks import default_task_backend
+from django.tasks.backends.dummy import DummyBackend
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import World
 from hdnd.accounts.actions import end_role, grant_role
-from hdnd.accounts.models import Role, RoleAssignment
+from hdnd.accounts.models import Role, RoleAssignment, User
 from hdnd.briefings.actions import create_briefing
 from hdnd.councils.models import Person
 from hdnd.councils.tests.factories import CommuneFactory, CouncilFactory
@@ -345,3 +348,42 @@ def test_a_commune_sees_at_once_what_the_province_does_for_it_and_keeps_its_work
     with CaptureQueriesContext(connection) as queries:
         assert "Báo cáo định kỳ chưa gửi" in client.get(URL).text
     assert len(queries) <= 7  # read kept, as in the test above
+
+
+POLLS = 'hx-trigger="every 3s"'
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_after_the_others_changes_the_work_counted_before_is_shown_while_the_worker_counts_it(
+    client: Client, world: World
+) -> None:
+    """A province's hundred communes act all day: its clerk's page does not count the work again on every
+    view. After another's change it shows the work counted before, marked, fetches itself again and asks
+    the worker once; after a change of the clerk's own it counts at once."""
+    queue = cast(DummyBackend, default_task_backend)
+    office = world.user("office_staff")
+    client.force_login(office)
+    assert "Nhiệm vụ đã giao cấp dưới, quá hạn" not in client.get(URL).text
+
+    def below(content: str, by: User) -> None:
+        add_task(world.commune, by=by, given_by=world.province, content=content, due_on=date(2026, 12, 1))
+
+    below("Báo cáo kết quả giải quyết đơn thư", world.user("commune_staff"))  # another's change
+    page = client.get(URL)
+    assert "Báo cáo kết quả giải quyết đơn thư" not in page.text  # the work from before it
+    assert not page.context["work"].current
+    assert "trước thay đổi mới nhất của đơn vị khác; đang cập nhật" in page.text
+    assert POLLS in page.text
+    assert 'hx-get="?lan=1"' in page.text
+    client.get(URL)
+    assert [(r.task.name, r.args) for r in queue.results] == [("recount_work", [office.pk])]  # asked once
+    queue.results[0].task.call(office.pk)  # the worker's turn
+    page = client.get(URL)
+    assert page.context["work"].current
+    assert "Báo cáo kết quả giải quyết đơn thư" in page.text
+    assert POLLS not in page.text
+    below("Rà soát hộ nghèo", office)  # the clerk's own change: counted in the request, shown at once
+    page = client.get(URL)
+    assert page.context["work"].current
+    assert "Rà soát hộ nghèo" in page.text
+    assert len(queue.results) == 1
