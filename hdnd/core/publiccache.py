@@ -222,18 +222,15 @@ def _store(key: str, versions: dict[str, str], response: HttpResponse) -> None:
     caches[CACHE].set(key, entry, _timeout(versions))
 
 
-def kept[T](
-    key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "", hold: int | None = STALE_KEPT
-) -> T:
+def kept[T](key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "") -> T:
     """A value counted from what ``scopes`` name, kept as the pages are: until an audited change bumps one
-    of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period):
-    the value is the same for everyone who may see the page, or ``key`` names whose it is (a user's start
-    page, for the roles they hold). ``hold``: how long the entry stays in the cache, for ``counted`` to
-    serve it stale meanwhile; ``None``, only while it is current (a value of one user's)."""
+    of them (or ``TTL``). For the signed-in pages' costly aggregates (a province's roll-up of a period),
+    never for rows a user's scope filters: the value is the same for everyone who may see the page (a
+    user's own value is ``kept_for_user``'s, under a key naming them)."""
     found, versions = _kept_entry(key, scopes)
     if found is not None and _current(found, versions, stamp):
         return cast(T, found["value"])
-    return _count(key, versions, build, stamp, hold).value
+    return _count(key, versions, build, stamp).value
 
 
 @dataclass(frozen=True)
@@ -313,10 +310,11 @@ def answered(key: str) -> None:
 
 
 def count_now[T](
-    key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "", hold: int | None = STALE_KEPT
+    key: str, scopes: list[str], build: Callable[[], T], *, stamp: str = "", hold: int = STALE_KEPT
 ) -> Counted[T]:
     """Count ``key`` and keep it (the recount task): versions read before counting, so a change made
-    meanwhile leaves it not current, and the recount marker cleared for the next change."""
+    meanwhile leaves it not current, and the recount marker cleared for the next change. ``hold``: how
+    long the entry stays, served marked not current once stale."""
     _, versions = _kept_entry(key, scopes)
     try:
         return _count(key, versions, build, stamp, hold)
@@ -339,13 +337,13 @@ def _moment(entry: dict[str, Any]) -> datetime:
 
 
 def _count[T](
-    key: str, versions: dict[str, str], build: Callable[[], T], stamp: str = "", hold: int | None = STALE_KEPT
+    key: str, versions: dict[str, str], build: Callable[[], T], stamp: str = "", hold: int = STALE_KEPT
 ) -> Counted[T]:
     now = time.time()
     value = build()
     until = now + _timeout(versions)
     entry = {"versions": versions, "stamp": stamp, "value": value, "at": now, "until": until}
-    caches[CACHE].set(f"value:{key}", entry, _timeout(versions) if hold is None else hold)
+    caches[CACHE].set(f"value:{key}", entry, hold)
     return Counted(value, _moment(entry), True)
 
 
