@@ -1,11 +1,15 @@
-"""The start page in a real browser: headers sort in Vietnamese order; a phone does not scroll sideways."""
+"""The start page in a real browser: headers sort in Vietnamese order; a phone does not scroll sideways;
+the work kept from before others' changes replaces itself once the worker has counted it."""
 
 from datetime import date
 from typing import Any
 
 import pytest
+from django.test import override_settings
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, World, build_world
+from hdnd.core.tasks import recount_work
 from hdnd.planning.actions import add_task
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,3 +60,25 @@ def test_the_start_page_fits_a_phone(phone: Any) -> None:
     assert phone.locator(".summary-card").count() >= 1
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}})
+def test_the_work_kept_from_before_a_communes_change_replaces_itself_once_counted(page: Any) -> None:
+    world = _with_tasks_given_below()
+    _sign_in(page)
+    add_task(  # the commune's own change: the province's clerk is shown the work counted before it
+        world.commune,
+        by=world.user("commune_staff"),
+        given_by=world.province,
+        content="Giải tỏa hành lang an toàn giao thông",
+        due_on=date(2026, 1, 9),
+    )
+    page.reload()
+    note = page.get_by_text("trước thay đổi mới nhất của đơn vị khác")
+    expect(note).to_be_visible()
+    assert page.get_by_text("Giải tỏa hành lang").count() == 0
+    # The worker's turn (the live server's queue is its thread's own); the page fetches itself every 3 s.
+    recount_work.call(world.user("office_staff").pk)
+    expect(page.get_by_text("Giải tỏa hành lang an toàn giao thông")).to_be_visible(timeout=10_000)
+    expect(note).to_have_count(0)
+    assert page.locator("#viec").count() == 1  # swapped in place, not nested
