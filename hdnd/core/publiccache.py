@@ -115,10 +115,24 @@ def _version_key(scope: str) -> str:
     return f"v:{scope}"
 
 
+# The versions only the values kept for one user read (``kept_for_user``, held ``TTL``) live as long as
+# those: one a user and one a council would otherwise fill the table past MAX_ENTRIES for good, and each
+# write would then cull the cached pages. A version gone is given anew, which only makes a value stale.
+_SHORT_LIVED = ("user:", "entries:")
+
+
+def _lifetime(scope: str) -> int | None:
+    return TTL if scope.startswith(_SHORT_LIVED) else None
+
+
 def bump(scopes: Iterable[str]) -> None:
     """New versions for ``scopes``: every cached page that shows one of them is stale from now on."""
     token = f"{time.time():.3f}:{uuid.uuid4().hex}"
-    caches[CACHE].set_many({_version_key(s): token for s in scopes}, timeout=None)
+    by_lifetime: dict[int | None, dict[str, str]] = {}
+    for scope in scopes:
+        by_lifetime.setdefault(_lifetime(scope), {})[_version_key(scope)] = token
+    for lifetime, versions in by_lifetime.items():
+        caches[CACHE].set_many(versions, timeout=lifetime)
 
 
 _pending = threading.local()  # the scopes changed in this thread's transaction, bumped after its commit
@@ -191,7 +205,7 @@ def _fresh_versions(scopes: list[str], found: dict[str, Any]) -> dict[str, str]:
     for scope in scopes:
         key = _version_key(scope)
         if found.get(key) is None:
-            cache.add(key, f"{time.time():.3f}:{uuid.uuid4().hex}", timeout=None)
+            cache.add(key, f"{time.time():.3f}:{uuid.uuid4().hex}", timeout=_lifetime(scope))
             found[key] = cache.get(key)
         versions[key] = found[key]
     return versions

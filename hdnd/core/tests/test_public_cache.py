@@ -3,10 +3,11 @@ publication, never shared across councils, users or clients' CSRF tokens."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client, RequestFactory
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
-from hdnd.core import publiccache
+from hdnd.core import audit, publiccache
 from hdnd.petitions.tests.test_public_pages import ANSWER, scene
 from hdnd.resolutions import actions
 from hdnd.resolutions.tests import support
@@ -265,3 +266,25 @@ def test_a_value_counted_for_another_day_is_served_while_counted_for_today() -> 
     assert served is not None
     assert (served.value, served.current, asked) == ("6/12", False, ["7/12"])
     assert publiccache.kept("d", scopes, lambda: "7/12", stamp="2026-12-07") == "7/12"  # the documents wait
+
+
+def test_the_versions_only_one_users_values_read_expire_and_the_councils_stay(
+    world: World, committed: Any
+) -> None:
+    """One version a user and one a council's own entries, kept for good, would fill the table past
+    MAX_ENTRIES, and every write would then cull the cached pages: they live as long as the values
+    kept for one user that read them."""
+    office = world.user("office_staff")
+    with committed():
+        audit.record(action="sittings.close_session", actor=office, council=world.commune)
+    versions = {
+        "user": publiccache.user_scope(office.pk),
+        "entries": publiccache.entries_scope(world.commune.pk),
+        "council": publiccache.council_scope(world.commune.pk),
+        "province": publiccache.council_scope(world.province.pk),
+    }
+    cache = caches["public"]
+    assert all(cache.get(f"v:{scope}") for scope in versions.values())
+    with time_machine.travel(timezone.now() + timedelta(seconds=publiccache.TTL + 1)):
+        kept = {name for name, scope in versions.items() if cache.get(f"v:{scope}")}
+    assert kept == {"council", "province"}
