@@ -13,11 +13,12 @@ plain ``pytest`` after a new migration) the workers migrate as before.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,13 @@ def used_when_built() -> Iterator[None]:
         creation.create_test_db = original  # type: ignore[method-assign]
 
 
+def _create_quietly(connection: Any) -> None:
+    """Create and migrate the test database saying nothing: ``create_test_db`` runs ``createcachetable``
+    at its default verbosity, which announces that the cache tables the migrations made already exist."""
+    with redirect_stdout(io.StringIO()):
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+
+
 def build() -> str:
     """Migrate a fresh database into the template for the default connection (if not built yet)."""
     from django.db import connection
@@ -130,7 +138,7 @@ def build() -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         building = target.with_suffix(f".{os.getpid()}.building")
         settings_test["NAME"] = str(building)
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        _create_quietly(connection)
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         connection.close()
@@ -138,7 +146,7 @@ def build() -> str:
         return str(target)
     name = _pg_name()
     settings_test["NAME"] = f"{name}_building"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    _create_quietly(connection)
     connection.close()
     quote = connection.ops.quote_name
     with connection._nodb_cursor() as cursor:
