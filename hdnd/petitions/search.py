@@ -25,6 +25,7 @@ left to the trigram index (``docs/petitions-search.md``, ``bench/petition_search
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -165,6 +166,30 @@ def _filtered(queryset: QuerySet[Petition], filters: Filters) -> QuerySet[Petiti
     return queryset
 
 
+# What a result row shows, on the page and in the API. Loading only these builds a page's 300 model
+# instances a quarter faster (9.4 → 7.3 ms for 50 rows at 1,000,000); the others, a petition's answer
+# among them, are not shown.
+ROW_FIELDS = (
+    "council_id",
+    "cycle_id",
+    "meeting_id",
+    "from_council_id",
+    "issue_id",
+    "source",
+    "text",
+    "received_on",
+    "voter_place",
+    "council__name",
+    "cycle__name",
+    "cycle__year",
+    "meeting__date",
+    "meeting__place_text",
+    "issue__title",
+    "issue__status",
+    "from_council__name",
+)
+
+
 def rows_of(ids: list[int]) -> list[Petition]:
     """The petitions ``ids``, newest first, with their council, cycle, meeting and issue, and
     ``latest_outcome`` (the outcome code of the latest answer to the issue, or None): one query.
@@ -177,6 +202,7 @@ def rows_of(ids: list[int]) -> list[Petition]:
     rows = (
         Petition.objects.filter(pk__in=ids)
         .select_related("council", "cycle", "meeting", "issue", "from_council")
+        .only(*ROW_FIELDS)
         .annotate(latest_outcome=_latest_outcome())
         .order_by("-pk")
     )
@@ -186,20 +212,26 @@ def rows_of(ids: list[int]) -> list[Petition]:
 # Highlighting --------------------------------------------------------------------------------------
 
 
+_UNEVEN: set[str] = set()  # the characters met so far that fold to none (NFD marks) or to several
+
+
 @cache
 def _fold_char(char: str) -> str:
-    return " " if char.isspace() else fold(char)
+    key = " " if char.isspace() else fold(char)
+    if len(key) != 1:
+        _UNEVEN.add(char)
+    return key
 
 
-def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+def _folded_with_positions(text: str) -> tuple[str, Sequence[int]]:
     """``text`` folded character by character, and for each folded character its index in ``text``."""
-    folded: list[str] = []
+    keys = list(map(_fold_char, text))
+    if _UNEVEN.isdisjoint(text):  # NFC text: each character folds to one, in its place
+        return "".join(keys), range(len(text))
     origin: list[int] = []
-    for index, char in enumerate(text):
-        key = _fold_char(char)
-        folded.append(key)
+    for index, key in enumerate(keys):
         origin.extend([index] * len(key))
-    return "".join(folded), origin
+    return "".join(keys), origin
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
