@@ -92,5 +92,7 @@ def by_scope(
 
 
 ALL_ROLES = USERS[3:]
+# The roles that read a council's own work (``accounts.scope.VIEW_WORK``): all but an agency's responder.
+WORK_READERS = tuple(role for role in ALL_ROLES if role != "agency_responder")
 STAFF = ("council_admin", "office_staff")
 READERS_OF_PEOPLE = ("council_admin", "office_staff", "standing_member", "committee_member", "auditor")

@@ -33,6 +33,11 @@ ANSWER_PETITIONS = "answer_petitions"  # acknowledge and answer petitions forwar
 # Read the council's voters' petitions: cycles, meetings, synthesis, search, reports. Agency responders
 # lack it: they read only what was forwarded to their own agency (DESIGN §2).
 VIEW_PETITIONS = "view_petitions"
+# Read the council's own working records: reporting periods and reports, briefings, work programmes and
+# tasks, supervisions, questioning and explanations with their recommendations and commitments, reception
+# statistics. Agency responders lack it: they read only the recommendations and commitments addressed to
+# their own agency (DESIGN §2: agencies see their own items and deadlines).
+VIEW_WORK = "view_work"
 MANAGE_SESSIONS = "manage_sessions"  # plan and record sessions and standing-committee meetings
 MANAGE_RESOLUTIONS = "manage_resolutions"  # draft, number, adopt and publish the council's resolutions
 REVIEW_RESOLUTIONS = "review_resolutions"  # review the resolutions of the councils below (giám sát)
@@ -48,7 +53,7 @@ REPORT_FOLLOW_UP = "report_follow_up"  # report progress on recommendations and 
 # What a delegate receives before a session: the draft resolutions on the agenda of a convened or open one.
 READ_SESSION_DRAFTS = "read_session_drafts"
 
-_STAFF = frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, MANAGE_COUNCIL, MANAGE_PEOPLE})
+_STAFF = frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, MANAGE_COUNCIL, MANAGE_PEOPLE})
 
 # The office's daily work, which its administrators and staff both do.
 _OFFICE_WORK = frozenset(
@@ -67,22 +72,26 @@ _OFFICE_WORK = frozenset(
 OWN: dict[str, frozenset[str]] = {
     Role.COUNCIL_ADMIN: _STAFF | _OFFICE_WORK | {MANAGE_USERS, MANAGE_RULES, VIEW_AUDIT},
     Role.OFFICE_STAFF: _STAFF | _OFFICE_WORK,
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, READ_SESSION_DRAFTS}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, READ_SESSION_DRAFTS}),
-    Role.DELEGATE: frozenset({VIEW, VIEW_PETITIONS, READ_SESSION_DRAFTS}),
+    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, READ_SESSION_DRAFTS}),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, READ_SESSION_DRAFTS}),
+    Role.DELEGATE: frozenset({VIEW, VIEW_PETITIONS, VIEW_WORK, READ_SESSION_DRAFTS}),
     Role.AGENCY_RESPONDER: frozenset({VIEW, ANSWER_PETITIONS, REPORT_FOLLOW_UP}),
-    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}),
+    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, VIEW_AUDIT}),
 }
 
 # What a role may do in the councils below its own. A role absent here does not supervise.
 BELOW: dict[str, frozenset[str]] = {
     # A provincial administrator opens the accounts of the communes below (a province-run platform).
-    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT, MANAGE_USERS}),
+    Role.COUNCIL_ADMIN: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, VIEW_AUDIT, MANAGE_USERS}),
     # Provincial staff and delegates review commune resolutions (Luật Giám sát 2025).
-    Role.OFFICE_STAFF: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
-    Role.STANDING_MEMBER: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, REVIEW_RESOLUTIONS, REVIEW_REPORTS}),
-    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PETITIONS, REVIEW_RESOLUTIONS}),
-    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}),
+    Role.OFFICE_STAFF: frozenset(
+        {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, REVIEW_RESOLUTIONS, REVIEW_REPORTS}
+    ),
+    Role.STANDING_MEMBER: frozenset(
+        {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, REVIEW_RESOLUTIONS, REVIEW_REPORTS}
+    ),
+    Role.COMMITTEE_MEMBER: frozenset({VIEW, VIEW_PETITIONS, VIEW_WORK, REVIEW_RESOLUTIONS}),
+    Role.AUDITOR: frozenset({VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, VIEW_AUDIT}),
 }
 
 

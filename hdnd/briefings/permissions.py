@@ -1,5 +1,5 @@
 """The briefings app's loaders, used by its pages and its API alike: 404 outside the user's scope, 403
-inside it without the right. A briefing and everything on it belong to the host council: VIEW to read
+inside it without the right. A briefing and everything on it belong to the host council: VIEW_WORK to read
 (the councils below see their province's briefings through their supervisors' scope, and their own
 tasks on their own task pages), MANAGE_BRIEFINGS to change.
 """

@@ -1,7 +1,7 @@
 """Pages for briefings (hội nghị giao ban): list, plan, the detail page with each step as a small form,
 the materials, and the invitation and conclusion notice as .docx and PDF.
 
-Objects come through ``permissions`` (404 outside scope, 403 without the right): VIEW to read,
+Objects come through ``permissions`` (404 outside scope, 403 without the right): VIEW_WORK to read,
 MANAGE_BRIEFINGS in the host council to change. Writes go through ``actions``.
 """
 
@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW, can
+from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW_WORK, can
 from hdnd.core import documents
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
@@ -60,7 +60,7 @@ PAGE_SIZE = 20
 @login_required
 def briefing_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's briefings, newest first, with how many councils came and tasks they set."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     briefings = (
         Briefing.objects.filter(council=council)
         .select_related("council")
@@ -161,7 +161,7 @@ def _detail_page(request: HttpRequest, briefing: Briefing, extra: Mapping[str, A
 
 @login_required
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, briefing_for(request, pk, VIEW), {})
+    return _detail_page(request, briefing_for(request, pk, VIEW_WORK), {})
 
 
 def _step(
@@ -404,7 +404,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def briefing_materials(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything the briefing is prepared with, from the records."""
-    briefing = briefing_for(request, pk, VIEW)
+    briefing = briefing_for(request, pk, VIEW_WORK)
     found = materials.assemble(briefing)
     context = {"council": briefing.council, "briefing": briefing, "m": found, "today": timezone.localdate()}
     return render(request, "briefings/briefing_materials.html", context)
@@ -419,13 +419,13 @@ def _document(briefing: Briefing, which: str) -> documents.AdminDocument:
 
 @login_required
 def document_docx(request: HttpRequest, pk: int, which: str) -> HttpResponse:
-    briefing = briefing_for(request, pk, VIEW)
+    briefing = briefing_for(request, pk, VIEW_WORK)
     content = documents.build(_document(briefing, which))
     return documents.attachment(content, papers.filename(briefing, which, "docx"))
 
 
 @login_required
 def document_pdf(request: HttpRequest, pk: int, which: str) -> HttpResponse:
-    briefing = briefing_for(request, pk, VIEW)
+    briefing = briefing_for(request, pk, VIEW_WORK)
     content = documents.build_pdf(_document(briefing, which))
     return documents.attachment(content, papers.filename(briefing, which, "pdf"), PDF)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW, scope_of
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW, VIEW_WORK, scope_of
 from hdnd.core.paging import CappedPageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Agency, Body, Person
@@ -32,9 +32,12 @@ from .models import (
     TeamMember,
 )
 from .permissions import (
+    addressed_rows,
+    chain_start_for,
     commitment_for,
     council_for,
     explanation_for,
+    readable_for,
     recommendation_for,
     reportable_for,
     supervision_for,
@@ -321,7 +324,7 @@ def _agencies(ids: list[int]) -> list[Agency]:
 )
 @paginate(CappedPageNumberPagination, page_size=50, max_page_size=100)
 def oversight_list_supervisions(request: HttpRequest, council_id: int) -> QuerySet[Supervision]:
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     return Supervision.objects.filter(council=council).order_by("-created_at", "-pk")
 
 
@@ -351,7 +354,7 @@ def oversight_create_supervision(request: HttpRequest, council_id: int, data: Su
     summary="Cuộc giám sát: bước, việc chậm",
 )
 def oversight_get_supervision(request: HttpRequest, pk: int) -> Supervision:
-    return supervision_for(request, pk, VIEW)
+    return supervision_for(request, pk, VIEW_WORK)
 
 
 @router.post(
@@ -460,7 +463,8 @@ def oversight_add_recommendation(request: HttpRequest, pk: int, data: Recommenda
 @paginate(CappedPageNumberPagination, page_size=50, max_page_size=100)
 def oversight_list_recommendations(request: HttpRequest, council_id: int) -> QuerySet[Recommendation]:
     council = council_for(request, council_id, VIEW)
-    return Recommendation.objects.filter(council=council).select_related("agency").order_by("due_on", "pk")
+    rows = addressed_rows(request, council, Recommendation.objects.filter(council=council))
+    return rows.select_related("agency").order_by("due_on", "pk")
 
 
 @router.get(
@@ -469,14 +473,14 @@ def oversight_list_recommendations(request: HttpRequest, council_id: int) -> Que
     summary="Tỷ lệ thực hiện kiến nghị (chỉ tính kiến nghị đã đến hạn)",
 )
 def oversight_recommendation_rate(request: HttpRequest, council_id: int, on: date | None = None) -> Any:
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     rate = rates.implementation(council.pk, on or timezone.localdate())
     return {**rate.__dict__, "percent": rate.percent}
 
 
 @router.get("/recommendations/{pk}/", response={200: RecommendationOut, **ERRORS}, summary="Một kiến nghị")
 def oversight_get_recommendation(request: HttpRequest, pk: int) -> Recommendation:
-    return recommendation_for(request, pk, VIEW)
+    return readable_for(request, recommendation_for, pk)
 
 
 @router.post(
@@ -502,7 +506,7 @@ def oversight_resupervise(request: HttpRequest, pk: int) -> Any:
 
 @router.get("/commitments/{pk}/", response={200: CommitmentOut, **ERRORS}, summary="Một cam kết")
 def oversight_get_commitment(request: HttpRequest, pk: int) -> Commitment:
-    return commitment_for(request, pk, VIEW)
+    return readable_for(request, commitment_for, pk)
 
 
 @router.post(
@@ -528,7 +532,7 @@ def oversight_commitment_progress(request: HttpRequest, pk: int, data: FollowUpP
 )
 @paginate(CappedPageNumberPagination, page_size=50, max_page_size=100)
 def oversight_list_topics(request: HttpRequest, council_id: int) -> QuerySet[QuestioningTopic]:
-    return QuestioningTopic.objects.filter(council=council_for(request, council_id, VIEW))
+    return QuestioningTopic.objects.filter(council=council_for(request, council_id, VIEW_WORK))
 
 
 @router.post(
@@ -559,7 +563,7 @@ def oversight_create_topic(request: HttpRequest, council_id: int, data: Question
     "/questioning-topics/{pk}/", response={200: QuestioningTopicOut, **ERRORS}, summary="Một nhóm vấn đề"
 )
 def oversight_get_topic(request: HttpRequest, pk: int) -> QuestioningTopic:
-    return topic_for(request, pk, VIEW)
+    return topic_for(request, pk, VIEW_WORK)
 
 
 @router.post(
@@ -588,7 +592,7 @@ def _commitment(request: HttpRequest, origin: Any, data: CommitmentIn) -> Commit
 @router.get("/councils/{council_id}/explanations/", response=list[ExplanationOut], summary="Phiên giải trình")
 @paginate(CappedPageNumberPagination, page_size=50, max_page_size=100)
 def oversight_list_explanations(request: HttpRequest, council_id: int) -> QuerySet[ExplanationSession]:
-    return ExplanationSession.objects.filter(council=council_for(request, council_id, VIEW))
+    return ExplanationSession.objects.filter(council=council_for(request, council_id, VIEW_WORK))
 
 
 @router.post(
@@ -612,7 +616,7 @@ def oversight_create_explanation(request: HttpRequest, council_id: int, data: Ex
 
 @router.get("/explanations/{pk}/", response={200: ExplanationOut, **ERRORS}, summary="Một phiên giải trình")
 def oversight_get_explanation(request: HttpRequest, pk: int) -> ExplanationSession:
-    return explanation_for(request, pk, VIEW)
+    return explanation_for(request, pk, VIEW_WORK)
 
 
 @router.post(
@@ -640,14 +644,8 @@ def oversight_explanation_commitment(request: HttpRequest, pk: int, data: Commit
     "/oversight/chain/{kind}/{pk}/", response={200: ChainOut, **ERRORS}, summary="Chuỗi theo dõi của một mục"
 )
 def oversight_chain(request: HttpRequest, kind: str, pk: int) -> Any:
-    start = chain.load(kind, pk)
-    scope = scope_of(request.user)
-    council_id = getattr(start, "council_id", None)
-    if council_id is None or not scope.sees(council_id):
-        from django.http import Http404
-
-        raise Http404
-    found = chain.build_chain(start, scope.council_ids())
+    start = chain_start_for(request, kind, pk)
+    found = chain.build_chain(start, scope_of(request.user).council_ids())
     stages = {stage: [link.__dict__ for link in links] for stage, _, links in found.stages}
     return {"stages": stages, "all_done": found.all_done, "truncated": found.truncated}
 

@@ -4,7 +4,7 @@ recommendation or a commitment (fields ``title`` and ``file``); evidence is down
 
 Scope as the pages: the self-report needs MANAGE_OVERSIGHT; evidence the office or the addressed
 agency's own responder (``permissions.reportable_for``: another agency's responder gets 404); reading
-evidence needs VIEW of its council.
+evidence needs VIEW_WORK of its council, or the responder of the agency its item is addressed to.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from django.http import FileResponse, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
+from hdnd.accounts.scope import MANAGE_OVERSIGHT
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.core.uploads import serve_file
 
 from . import actions
 from .models import Commitment, Recommendation, SupervisedAgency
-from .permissions import commitment_for, evidence_for, recommendation_for, reportable_for, supervision_for
+from .permissions import commitment_for, evidence_to_read, recommendation_for, reportable_for, supervision_for
 
 router = Router(tags=["Giám sát, chất vấn, giải trình"])
 OPTIONAL_FILE = File(None)  # the report may arrive on paper: the day alone is recorded
@@ -114,4 +114,4 @@ def oversight_commitment_evidence(
 
 @router.get("/oversight/evidence/{pk}/", response={200: None, **ERRORS}, summary="Tải minh chứng")
 def oversight_evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_file(evidence_for(request, pk, VIEW).file, "minh-chung")
+    return serve_file(evidence_to_read(request, pk).file, "minh-chung")

@@ -1,5 +1,6 @@
 """What the oversight app puts on a start page (see ``hdnd.core.workitems``): the recommendations of
-supervisions and the commitments of questioning whose deadline has passed or falls this week.
+supervisions and the commitments of questioning whose deadline has passed or falls this week, for the
+council's office; for an agency's responder, those addressed to their agency, which they report on.
 """
 
 from __future__ import annotations
@@ -57,6 +58,30 @@ def follow_ups(viewer: Viewer) -> Iterable[WorkItem]:
         _item(
             "oversight.commitments",
             "Cam kết sau chất vấn, giải trình (quá hạn, đến hạn)",
+            commitments,
+            viewer,
+        ),
+    ]
+
+
+@register
+def addressed_to_agency(viewer: Viewer) -> Iterable[WorkItem]:
+    """An agency responder's open recommendations and commitments addressed to their agencies, overdue or
+    due this week: the responder reports progress on them (``permissions.may_report``)."""
+    if not viewer.agency_ids:
+        return []
+    recommendations = Recommendation.objects.top_level().open().filter(agency_id__in=viewer.agency_ids)
+    commitments = Commitment.objects.open().filter(agency_id__in=viewer.agency_ids)
+    return [
+        _item(
+            "oversight.agency_recommendations",
+            "Kiến nghị giám sát gửi cơ quan, cần báo cáo kết quả (quá hạn, đến hạn)",
+            recommendations,
+            viewer,
+        ),
+        _item(
+            "oversight.agency_commitments",
+            "Cam kết của cơ quan sau chất vấn, giải trình (quá hạn, đến hạn)",
             commitments,
             viewer,
         ),

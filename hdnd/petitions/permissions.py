@@ -75,7 +75,7 @@ def issue_for(request: HttpRequest, pk: int, action: str) -> PetitionIssue:
     queryset = PetitionIssue.objects.select_related("council", "cycle", "field", "agency")
     issue = get_object_for_user(request.user, queryset, pk, action)
     reads_all = action != VIEW or can(request.user, issue.council_id, VIEW_PETITIONS)
-    if not reads_all and not issue.forwardings.filter(agency_id__in=_agencies_of(request.user)).exists():
+    if not reads_all and not issue.forwardings.filter(agency_id__in=agencies_of(request.user)).exists():
         raise Http404
     return issue
 
@@ -108,8 +108,8 @@ def forwarding_for(
     return found
 
 
-def _agencies_of(user: Any) -> QuerySet[RoleAssignment, Any]:
-    """The agencies ``user`` answers for (as a subquery of agency ids)."""
+def agencies_of(user: Any) -> QuerySet[RoleAssignment, Any]:
+    """The agencies ``user`` answers for (as a subquery of agency ids; oversight reads it too)."""
     own = RoleAssignment.objects.active().filter(user=user, role=Role.AGENCY_RESPONDER)
     return own.values("agency_id")
 

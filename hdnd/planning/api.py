@@ -1,4 +1,4 @@
-"""Work programmes, targets and tasks over the JSON API, scoped like the pages (VIEW to read,
+"""Work programmes, targets and tasks over the JSON API, scoped like the pages (VIEW_WORK to read,
 MANAGE_PLANNING to change; a task's progress in the council that owns it, its deadline in the council
 that gave it). Routers call the same loaders and actions as the pages; refusals answer 404/403/422 in
 Vietnamese (``hdnd/api/main.py``).
@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from hdnd.accounts.scope import MANAGE_PLANNING, VIEW
+from hdnd.accounts.scope import MANAGE_PLANNING, VIEW_WORK
 from hdnd.core.paging import CappedPageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
 from hdnd.councils.models import Body, Person
@@ -166,7 +166,7 @@ def _one_of[M](model: type[M], pk: int | None, field: str, message: str) -> M | 
 
 @router.get("/councils/{council_id}/work-programmes", response={200: list[PlanningProgrammeOut], **ERRORS})
 def planning_programme_list(request: HttpRequest, council_id: int, year: int | None = None) -> list[dict]:
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     programmes = WorkProgramme.objects.filter(council=council).select_related("council", "body")
     if year is not None:
         programmes = programmes.filter(year=year)
@@ -185,7 +185,7 @@ def planning_programme_create(request: HttpRequest, council_id: int, payload: Pl
 
 @router.get("/work-programmes/{programme_id}", response={200: PlanningProgrammeDetailOut, **ERRORS})
 def planning_programme_detail(request: HttpRequest, programme_id: int) -> dict:
-    return _detail(programme_for(request, programme_id, VIEW))
+    return _detail(programme_for(request, programme_id, VIEW_WORK))
 
 
 @router.post("/work-programmes/{programme_id}/adopt", response={200: PlanningProgrammeDetailOut, **ERRORS})
@@ -206,7 +206,7 @@ def planning_target_add(request: HttpRequest, programme_id: int, payload: Planni
 def planning_task_list(request: HttpRequest, council_id: int, given: bool = False, status: str = "") -> Any:
     """The council's tasks (``given=true``: those it gave to the councils below), behind first;
     ``status``: open, done or overdue."""
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     today = timezone.localdate()
     tasks = (
         Task.objects.filter(given_by=council).exclude(council=council)
@@ -239,7 +239,7 @@ def planning_task_create(request: HttpRequest, council_id: int, payload: Plannin
 
 @router.get("/tasks/{task_id}", response={200: PlanningTaskOut, **ERRORS})
 def planning_task_detail(request: HttpRequest, task_id: int) -> Task:
-    return task_for(request, task_id, VIEW)
+    return task_for(request, task_id, VIEW_WORK)
 
 
 @router.post("/tasks/{task_id}/progress", response={200: PlanningTaskOut, **ERRORS})

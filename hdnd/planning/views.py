@@ -1,6 +1,6 @@
 """Pages for work programmes, their targets (planned against counted), and tasks.
 
-Objects come through ``permissions`` (404 outside scope, 403 without the right): VIEW to read,
+Objects come through ``permissions`` (404 outside scope, 403 without the right): VIEW_WORK to read,
 MANAGE_PLANNING to change. A task's progress is reported in the council that owns it; the council that
 gave it extends or reopens it. Writes go through ``actions``.
 """
@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_PLANNING, VIEW, can
+from hdnd.accounts.scope import MANAGE_PLANNING, VIEW_WORK, can
 from hdnd.core import figures
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
@@ -55,7 +55,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 def programme_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's programmes for a year: targets behind and tasks overdue, what is behind first."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     year = _year(request)
     today = timezone.localdate()
     overdue = Q(tasks__status=TaskStatus.OVERDUE) | Q(tasks__status=TaskStatus.OPEN, tasks__due_on__lt=today)
@@ -122,7 +122,7 @@ def _programme_page(request: HttpRequest, programme: WorkProgramme, extra: Mappi
 
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _programme_page(request, programme_for(request, pk, VIEW), {})
+    return _programme_page(request, programme_for(request, pk, VIEW_WORK), {})
 
 
 @login_required
@@ -170,7 +170,7 @@ def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def target_records(request: HttpRequest, pk: int) -> HttpResponse:
     """The records behind a target's actual value, for a quarter or the year (``?ky=2026-Q1``)."""
-    target = target_for(request, pk, VIEW)
+    target = target_for(request, pk, VIEW_WORK)
     programme = target.programme
     try:
         figure = figures.get(target.figure)
@@ -224,7 +224,7 @@ def programme_task_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's tasks (``?giao=1``: those it gave to the councils below), behind first."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     today = timezone.localdate()
     given = request.GET.get("giao") == "1"
     tasks = (
@@ -303,7 +303,7 @@ def _briefing_items(task: Task) -> list[Any]:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _task_page(request, task_for(request, pk, VIEW), {})
+    return _task_page(request, task_for(request, pk, VIEW_WORK), {})
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""Reception and letters over the JSON API, scoped like the pages (``permissions``): schedules and
-statistics need VIEW, the register and letters MANAGE_RECEPTION. Routers call the same actions.
+"""Reception and letters over the JSON API, scoped like the pages (``permissions``): schedules VIEW,
+statistics VIEW_WORK, the register and letters MANAGE_RECEPTION. Routers call the same actions.
 
 No schema here has a field for anyone's identity: not the denouncer's (there is none to give), and not
 a complainant's or a visitor's either, so nothing the API answers can carry one. Identities are entered
@@ -17,7 +17,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hdnd.accounts.scope import MANAGE_RECEPTION, VIEW, visible_council_ids
+from hdnd.accounts.scope import MANAGE_RECEPTION, VIEW, VIEW_WORK, visible_council_ids
 from hdnd.api.auth import public
 from hdnd.core.paging import CappedPageNumberPagination
 from hdnd.core.schemas import ERRORS, NfcIn
@@ -358,7 +358,7 @@ def letter_keep(request: HttpRequest, letter_id: int, payload: LetterKeepIn) -> 
 @router.get("/councils/{council_id}/reception/statistics", response={200: ReceptionStatisticsOut, **ERRORS})
 def reception_statistics(request: HttpRequest, council_id: int, period: str = "", below: bool = True) -> Any:
     """Counts for a week (2026-W05), month (2026-01), quarter (2026-Q1), half, nine months or year."""
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     window = Window.parse(period) if period else Window.current_quarter(timezone.localdate())
     councils = councils_with_below(council, visible_council_ids(request.user)) if below else [council]
     stats = compute(councils, window)

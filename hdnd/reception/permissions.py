@@ -5,7 +5,8 @@ The schedule is public and its pages need VIEW; the register and the letters hol
 council, so reading them needs MANAGE_RECEPTION (the council's own office), like every change. One
 exception: a delegate reads the letters received at the receptions they held (``Reception.received_by``
 names the person linked to their delegate role), nothing else: another letter is 404 to them.
-Statistics need VIEW and roll up the councils below that the user sees.
+Statistics need VIEW_WORK (an agency's responder does not read them) and roll up the councils below
+that the user sees.
 """
 
 from __future__ import annotations

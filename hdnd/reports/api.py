@@ -1,7 +1,7 @@
-"""Periodic reports over the JSON API, scoped like the pages: VIEW to read, MANAGE_REPORTS to open periods
-and write a council's own report, REVIEW_REPORTS (the province over its communes) to return or accept
-one. Routers call the same loaders and actions as the pages; refusals answer 404/403/422 in Vietnamese
-(``hdnd/api/main.py``).
+"""Periodic reports over the JSON API, scoped like the pages: VIEW_WORK to read, MANAGE_REPORTS to open
+periods and write a council's own report, REVIEW_REPORTS (the province over its communes) to return or
+accept one. Routers call the same loaders and actions as the pages; refusals answer 404/403/422 in
+Vietnamese (``hdnd/api/main.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from hdnd.accounts.scope import MANAGE_REPORTS, REVIEW_REPORTS, VIEW
+from hdnd.accounts.scope import MANAGE_REPORTS, REVIEW_REPORTS, VIEW_WORK
 from hdnd.core import figures as registry
 from hdnd.core.paging import COUNT_CAP, capped_count
 from hdnd.core.schemas import ERRORS, NfcIn
@@ -205,7 +205,7 @@ def report_figure_list(request: HttpRequest) -> list[Any]:
 
 @router.get("/councils/{council_id}/reporting-periods", response={200: list[ReportingPeriodOut], **ERRORS})
 def reporting_period_list(request: HttpRequest, council_id: int) -> list[dict[str, Any]]:
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     return [_period_out(p) for p in ReportingPeriod.objects.filter(council=council).order_by("-code")]
 
 
@@ -223,7 +223,7 @@ def _period_detail(period: ReportingPeriod) -> dict[str, Any]:
 @router.get("/reporting-periods/{period_id}", response={200: ReportingPeriodDetailOut, **ERRORS})
 def reporting_period_detail(request: HttpRequest, period_id: int) -> dict[str, Any]:
     """The period and every council's report status, unsent first."""
-    return _period_detail(period_for(request, period_id, VIEW))
+    return _period_detail(period_for(request, period_id, VIEW_WORK))
 
 
 @router.post("/reporting-periods/{period_id}/close", response={200: ReportingPeriodOut, **ERRORS})
@@ -235,7 +235,7 @@ def reporting_period_close(request: HttpRequest, period_id: int) -> dict[str, An
 @router.get("/reporting-periods/{period_id}/rollup", response={200: RollupOut, **ERRORS})
 def reporting_period_rollup(request: HttpRequest, period_id: int, as_now: bool = True) -> dict[str, Any]:
     """Every figure for the period's council and each council below it, totals by level and in all."""
-    period = period_for(request, period_id, VIEW)
+    period = period_for(request, period_id, VIEW_WORK)
     result = reading.period_rollup(period, as_now=as_now)
     return {
         "council_id": period.council_id,
@@ -251,7 +251,7 @@ def reporting_period_rollup(request: HttpRequest, period_id: int, as_now: bool =
 
 @router.get("/reporting-periods/{period_id}/proposals", response={200: list[ReportProposalOut], **ERRORS})
 def reporting_period_proposals(request: HttpRequest, period_id: int) -> Any:
-    period = period_for(request, period_id, VIEW)
+    period = period_for(request, period_id, VIEW_WORK)
     return proposals_for(period.council, period)
 
 
@@ -265,7 +265,7 @@ def reporting_period_records(
     """The records a figure counts for one council (with the units merged into it), a page at a time."""
     period = get_object_or_404(ReportingPeriod.objects.select_related("council"), pk=period_id)
     figure = reading.figure_or_404(code)
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     if not reading.in_period_tree(period, council):
         raise Http404
     found = reading.records(figure, period, reading.counted_ids(period, council, below=False))
@@ -280,7 +280,7 @@ def reporting_period_records(
 @router.get("/council-reports/{report_id}", response={200: CouncilReportOut, **ERRORS})
 def council_report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
     """A council's report: live figures while it is a draft, its frozen figures once sent."""
-    return _report_out(report_for(request, report_id, VIEW))
+    return _report_out(report_for(request, report_id, VIEW_WORK))
 
 
 @router.patch("/council-reports/{report_id}", response={200: CouncilReportOut, **ERRORS})

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_REPORTS, REVIEW_REPORTS, VIEW, can
+from hdnd.accounts.scope import MANAGE_REPORTS, REVIEW_REPORTS, VIEW_WORK, can
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, post_step, render, run_step
 from hdnd.councils.models import Level
@@ -40,7 +40,7 @@ def _as_now(request: HttpRequest) -> bool:
 @require_GET
 def council_reports(request: HttpRequest, pk: int) -> HttpResponse:
     """A council's own reports, newest period first, and the periods it set for the councils below."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     reports = (
         CouncilReport.objects.filter(council=council)
         .select_related("period__council")
@@ -76,7 +76,7 @@ def period_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every council's report for the period (late first), the totals by level, the way to the rest."""
-    period = period_for(request, pk, VIEW)
+    period = period_for(request, pk, VIEW_WORK)
     reports = list(reading.reports_of(period))
     as_now = _as_now(request)
     result = reading.served_rollup(period, as_now=as_now)
@@ -114,7 +114,7 @@ def _level_totals(result: Any) -> dict[str, Any]:
 @require_GET
 def period_rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """The councils of one level side by side, a figure per column, sortable; every cell opens its records."""
-    period = period_for(request, pk, VIEW)
+    period = period_for(request, pk, VIEW_WORK)
     as_now = _as_now(request)
     result = reading.served_rollup(period, as_now=as_now)
     context = {
@@ -191,7 +191,7 @@ def drilldown(request: HttpRequest, pk: int, code: str, council_pk: int) -> Http
     # province set, without seeing the province.
     period = get_object_or_404(ReportingPeriod.objects.select_related("council"), pk=pk)
     figure = reading.figure_or_404(code)
-    council = council_for(request, council_pk, VIEW)
+    council = council_for(request, council_pk, VIEW_WORK)
     if not reading.in_period_tree(period, council):
         raise Http404
     below = request.GET.get("pham_vi") == "duoi" and council.pk == period.council_id
@@ -222,7 +222,7 @@ def drilldown(request: HttpRequest, pk: int, code: str, council_pk: int) -> Http
 @login_required
 @require_GET
 def period_proposals(request: HttpRequest, pk: int) -> HttpResponse:
-    period = period_for(request, pk, VIEW)
+    period = period_for(request, pk, VIEW_WORK)
     found = proposals_for(period.council, period)
     grouped = [(council, list(items)) for council, items in groupby(found, key=lambda p: p.council)]
     return render(
@@ -244,7 +244,7 @@ def period_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def period_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    period = period_for(request, pk, VIEW)
+    period = period_for(request, pk, VIEW_WORK)
     return documents.rollup_download(period, fmt, as_now=_as_now(request))
 
 
@@ -285,7 +285,7 @@ def _report_page(
 @login_required
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _report_page(request, report_for(request, pk, VIEW))
+    return _report_page(request, report_for(request, pk, VIEW_WORK))
 
 
 def _page(request: HttpRequest, report: CouncilReport) -> Any:
@@ -377,7 +377,7 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    report = report_for(request, pk, VIEW)
+    report = report_for(request, pk, VIEW_WORK)
     return documents.report_download(report, fmt)
 
 
@@ -388,7 +388,7 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_GET
 def council_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """Charts for the standing committee: figures over quarters, councils compared, overdue work, agencies."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     try:
         board = dashboard.build(council, request.GET.get("ky", ""), request.GET.get("chi_tieu", ""))
     except ValidationError as error:

@@ -15,14 +15,17 @@ from conftest import World, make_user
 from hdnd.accounts import actions
 from hdnd.accounts.models import Role
 from hdnd.accounts.scope import (
+    BELOW,
     MANAGE_COUNCIL,
     MANAGE_USERS,
+    OWN,
     REVIEW_REPORTS,
     REVIEW_RESOLUTIONS,
     VIEW,
     VIEW_AUDIT,
     VIEW_PEOPLE,
     VIEW_PETITIONS,
+    VIEW_WORK,
     Scope,
     can,
     get_object_for_user,
@@ -57,11 +60,12 @@ def test_a_provincial_council_admin_manages_users_in_their_council_and_the_commu
 def test_supervising_roles_get_their_below_actions_in_the_communes(world: World) -> None:
     review = REVIEW_RESOLUTIONS
     reports = REVIEW_REPORTS
-    below = {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, review, reports}
+    below = {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, review, reports}
     assert Scope(world.user("office_staff")).below[world.commune.pk] == below
     assert Scope(world.user("standing_member")).below[world.commune.pk] == below
-    assert Scope(world.user("committee_member")).below[world.commune.pk] == {VIEW, VIEW_PETITIONS, review}
-    auditor = {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_AUDIT}
+    committee = {VIEW, VIEW_PETITIONS, VIEW_WORK, review}
+    assert Scope(world.user("committee_member")).below[world.commune.pk] == committee
+    auditor = {VIEW, VIEW_PEOPLE, VIEW_PETITIONS, VIEW_WORK, VIEW_AUDIT}
     assert Scope(world.user("auditor")).below[world.commune.pk] == auditor
 
 
@@ -78,6 +82,16 @@ def test_delegates_and_agency_responders_see_only_their_own_council(world: World
     assert not scope.sees(world.commune.pk)
     assert scope.can(world.province.pk, VIEW)
     assert not scope.can(world.province.pk, VIEW_PEOPLE)
+
+
+def test_every_council_role_reads_the_councils_work_but_an_agency_responder(world: World) -> None:
+    """Reports, briefings, programmes and oversight are the council's own work (VIEW_WORK); an agency's
+    responder reads only what is addressed to their agency (DESIGN §2)."""
+    readers = {role for role in OWN if VIEW_WORK in OWN[role]}
+    assert readers == set(OWN) - {Role.AGENCY_RESPONDER}
+    assert all(VIEW_WORK in actions for actions in BELOW.values())
+    assert not Scope(world.user("agency_responder")).can(world.province.pk, VIEW_WORK)
+    assert Scope(world.user("delegate")).can(world.province.pk, VIEW_WORK)
 
 
 def test_commune_staff_see_their_commune_and_nothing_above_or_beside_it(world: World) -> None:

@@ -1,4 +1,4 @@
-"""Briefings (hội nghị giao ban) over the JSON API, scoped like the pages: VIEW to read, MANAGE_BRIEFINGS
+"""Briefings (hội nghị giao ban) over the JSON API, scoped like the pages: VIEW_WORK to read, MANAGE_BRIEFINGS
 in the host council to change. Routers call the same loaders and actions as the pages; refusals answer
 404/403/422 in Vietnamese (``hdnd/api/main.py``). The invitation and the notice download from the page
 URLs (``invitation_docx``, ``notice_pdf`` …), named in the detail.
@@ -15,7 +15,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW
+from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW_WORK
 from hdnd.briefings import actions, materials
 from hdnd.briefings.models import Briefing, BriefingPoint, ConclusionItem, Participant
 from hdnd.briefings.permissions import briefing_for, council_for, participant_for, proposal_for
@@ -174,7 +174,7 @@ def pick[M](model: type[M], pk: int | None, field: str, **scope: Any) -> M | Non
 @router.get("/councils/{council_id}/briefings", response={200: list[BriefingOut], **ERRORS})
 @paginate(CappedPageNumberPagination, page_size=50)
 def briefing_list_api(request: HttpRequest, council_id: int) -> Any:
-    council = council_for(request, council_id, VIEW)
+    council = council_for(request, council_id, VIEW_WORK)
     return Briefing.objects.filter(council=council).order_by("-meets_on", "-pk")
 
 
@@ -189,7 +189,7 @@ def briefing_create_api(request: HttpRequest, council_id: int, payload: Briefing
 
 @router.get("/briefings/{briefing_id}", response={200: BriefingDetailOut, **ERRORS})
 def briefing_detail_api(request: HttpRequest, briefing_id: int) -> dict[str, Any]:
-    return _detail(briefing_for(request, briefing_id, VIEW))
+    return _detail(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.put("/briefings/{briefing_id}", response={200: BriefingDetailOut, **ERRORS})
@@ -199,21 +199,21 @@ def briefing_update_api(request: HttpRequest, briefing_id: int, payload: Briefin
     data = payload.dict()
     data["chair"] = pick(Person, data.pop("chair_id"), "chair_id", council=briefing.council)
     actions.edit_briefing(briefing, by=request.user, **data)
-    return _detail(briefing_for(request, briefing_id, VIEW))
+    return _detail(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.post("/briefings/{briefing_id}/invitation", response={200: BriefingDetailOut, **ERRORS})
 def briefing_invite_api(request: HttpRequest, briefing_id: int, payload: BriefingDayIn) -> dict[str, Any]:
     briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
     actions.issue_invitation(briefing, by=request.user, issued_on=payload.day, number=payload.number)
-    return _detail(briefing_for(request, briefing_id, VIEW))
+    return _detail(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.post("/briefings/{briefing_id}/held", response={200: BriefingDetailOut, **ERRORS})
 def briefing_held_api(request: HttpRequest, briefing_id: int, payload: BriefingDayIn) -> dict[str, Any]:
     briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
     actions.mark_held(briefing, by=request.user, held_on=payload.day)
-    return _detail(briefing_for(request, briefing_id, VIEW))
+    return _detail(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.patch("/briefing-participants/{participant_id}", response={200: BriefingParticipantOut, **ERRORS})
@@ -231,7 +231,7 @@ def briefing_attendance_api(
 def briefing_notice_api(request: HttpRequest, briefing_id: int, payload: BriefingNoticeIn) -> dict[str, Any]:
     briefing = briefing_for(request, briefing_id, MANAGE_BRIEFINGS)
     actions.issue_notice(briefing, by=request.user, **payload.dict())
-    return _detail(briefing_for(request, briefing_id, VIEW))
+    return _detail(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.post(

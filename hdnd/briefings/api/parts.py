@@ -1,7 +1,7 @@
 """The parts of a briefing over the JSON API, as the pages change them: the agenda (replaced as a whole,
 like its page), the councils invited, the online points (điểm cầu) with who attended at each, the
 contributions, the conclusion items and the proposals of the councils below with the host's answers.
-Reading needs VIEW, changing MANAGE_BRIEFINGS in the host council; each write calls the page's action,
+Reading needs VIEW_WORK, changing MANAGE_BRIEFINGS in the host council; each write calls the page's action,
 which refuses (422) what the briefing's status does not allow.
 """
 
@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW
+from hdnd.accounts.scope import MANAGE_BRIEFINGS, VIEW_WORK
 from hdnd.briefings import actions, materials
 from hdnd.briefings.api.briefings import (
     BriefingConclusionOut,
@@ -123,7 +123,7 @@ def _participants(briefing: Any) -> list[Participant]:
 
 @router.get("/briefings/{briefing_id}/agenda", response={200: list[BriefingAgendaItemOut], **ERRORS})
 def briefing_agenda_api(request: HttpRequest, briefing_id: int) -> list[AgendaItem]:
-    return _agenda(briefing_for(request, briefing_id, VIEW))
+    return _agenda(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.put("/briefings/{briefing_id}/agenda", response={200: list[BriefingAgendaItemOut], **ERRORS})
@@ -137,7 +137,7 @@ def briefing_agenda_set_api(request: HttpRequest, briefing_id: int, payload: Bri
 @router.get("/briefings/{briefing_id}/participants", response={200: list[BriefingParticipantOut], **ERRORS})
 def briefing_participants_api(request: HttpRequest, briefing_id: int) -> list[Participant]:
     """The councils invited, each with its point, whether it came and who attended."""
-    return _participants(briefing_for(request, briefing_id, VIEW))
+    return _participants(briefing_for(request, briefing_id, VIEW_WORK))
 
 
 @router.put("/briefings/{briefing_id}/participants", response={200: list[BriefingParticipantOut], **ERRORS})
@@ -155,7 +155,7 @@ def briefing_participants_set_api(
 
 @router.get("/briefings/{briefing_id}/points", response={200: list[BriefingPointOut], **ERRORS})
 def briefing_points_api(request: HttpRequest, briefing_id: int) -> list[BriefingPoint]:
-    return list(briefing_for(request, briefing_id, VIEW).points.all())
+    return list(briefing_for(request, briefing_id, VIEW_WORK).points.all())
 
 
 @router.post("/briefings/{briefing_id}/points", response={201: BriefingPointOut, **ERRORS})
@@ -220,7 +220,7 @@ def briefing_conclusion_api(request: HttpRequest, briefing_id: int, payload: Bri
 
 @router.get("/briefings/{briefing_id}/contributions", response={200: list[BriefingContributionOut], **ERRORS})
 def briefing_contributions_api(request: HttpRequest, briefing_id: int) -> Any:
-    return list(briefing_for(request, briefing_id, VIEW).contributions.all())
+    return list(briefing_for(request, briefing_id, VIEW_WORK).contributions.all())
 
 
 @router.delete("/briefing-contributions/{contribution_id}", response={204: None, **ERRORS})
@@ -233,7 +233,7 @@ def briefing_contribution_delete_api(request: HttpRequest, contribution_id: int)
 
 @router.get("/briefings/{briefing_id}/conclusions", response={200: list[BriefingConclusionOut], **ERRORS})
 def briefing_conclusions_api(request: HttpRequest, briefing_id: int) -> Any:
-    briefing = briefing_for(request, briefing_id, VIEW)
+    briefing = briefing_for(request, briefing_id, VIEW_WORK)
     return list(briefing.conclusions.prefetch_related("councils", "bodies", "tasks"))
 
 
@@ -248,7 +248,7 @@ def briefing_conclusion_delete_api(request: HttpRequest, item_id: int) -> Status
 def briefing_proposals_api(request: HttpRequest, briefing_id: int) -> list[Any]:
     """The proposals of the period's reports of the councils below and earlier ones still unanswered
     (``earlier``), with the host's answers; answered by ``…/proposals/{id}/answer``."""
-    current, earlier = materials.proposals(briefing_for(request, briefing_id, VIEW))
+    current, earlier = materials.proposals(briefing_for(request, briefing_id, VIEW_WORK))
     for proposal in current:
         proposal.earlier = False
     for proposal in earlier:

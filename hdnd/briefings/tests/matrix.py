@@ -1,8 +1,8 @@
 """Permission-matrix rows for the briefings pages and API.
 
-Reading needs VIEW (every role in its own council, the supervising roles also below); changing needs
-MANAGE_BRIEFINGS in the host council (its administrators and office staff). The documents download for
-anyone who may read the briefing.
+Reading needs VIEW_WORK (every role but an agency's responder in its own council, the supervising roles also
+below); changing needs MANAGE_BRIEFINGS in the host council (its administrators and office staff). The
+documents download for anyone who may read the briefing.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from typing import Any
 
 from hdnd.briefings.tests import support
 from hdnd.councils.models import Council
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import STAFF, WORK_READERS, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 API_DELETE = by_scope(view=STAFF, ok=204, anonymous=401)

@@ -1,6 +1,7 @@
 """Permission-matrix rows for the oversight pages and API (see ``tests/matrix.py`` for the format).
 
-Reading needs VIEW (every role in its own council, the supervising roles also below); every change
+Reading needs VIEW_WORK (every role but an agency's responder in its own council, the supervising roles
+also below; the responder reads the recommendations and commitments addressed to their agency); every change
 needs MANAGE_OVERSIGHT (administrators and office staff, own council). A page step that succeeds
 redirects (302); the API answers 200 or 201, and 401 to anonymous callers. Objects are arranged through
 the same actions users go through (``support``).
@@ -13,20 +14,27 @@ from typing import Any
 
 from hdnd.councils.models import Council, Term
 from hdnd.oversight import actions
+from hdnd.oversight.models import Recommendation
 from hdnd.oversight.tests import support
 from hdnd.sittings.models import Session
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import STAFF, WORK_READERS, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"
 # Progress and evidence: the office, or the addressed agency's own responder. The cast's responder
 # answers for "Sở Xây dựng tỉnh An Bình", so on another agency's item they get 404, on theirs ``ok``.
 OTHER_AGENCY = {"agency_responder": (404, 404, 404)}
+# An agency's responder reads the recommendations and commitments addressed to their agency: the lists show
+# them those (200), an item addressed to their agency opens, another agency's is 404.
+ADDRESSED_LIST = {**READERS, "agency_responder": (200, 404, 404)}
+API_ADDRESSED_LIST = {**API_READERS, "agency_responder": (200, 404, 404)}
+ANOTHER_AGENCYS = {**READERS, **OTHER_AGENCY}
+API_ANOTHER_AGENCYS = {**API_READERS, **OTHER_AGENCY}
 REPORT_POST = {**STAFF_POST, **OTHER_AGENCY}
 REPORT_CHANGE = {**API_CHANGE, **OTHER_AGENCY}
 REPORT_CREATE = {**API_CREATE, **OTHER_AGENCY}
@@ -142,6 +150,11 @@ def commitment_pk(world: Any, council: Council) -> dict[str, Any]:
 
 def evidence_pk(world: Any, council: Council) -> dict[str, Any]:
     item = _recommendation(council)
+    return {"pk": actions.attach_evidence(item, by=None, title="Báo cáo", upload=support.pdf()).pk}
+
+
+def own_agency_evidence_pk(world: Any, council: Council) -> dict[str, Any]:
+    item = Recommendation.objects.get(pk=own_agency_pk(world, council)["pk"])
     return {"pk": actions.attach_evidence(item, by=None, title="Báo cáo", upload=support.pdf()).pk}
 
 
@@ -265,8 +278,9 @@ ROWS: list[Row] = [
         lambda w, c: {**supervision_pk(w, c), "which": "quyet-dinh", "extension": "pdf"},
     ),
     Row("oversight:supervision_step", STAFF_PAGE, step(supervision_pk, "kien-nghi"), **STEP_FORM),
-    Row("oversight:recommendation_list", READERS, council_pk),
-    Row("oversight:recommendation_detail", READERS, recommendation_pk),
+    Row("oversight:recommendation_list", ADDRESSED_LIST, council_pk),
+    Row("oversight:recommendation_detail", ANOTHER_AGENCYS, recommendation_pk),
+    Row("oversight:recommendation_detail", ADDRESSED_LIST, own_agency_pk),
     Row(
         "oversight:recommendation_step",
         STAFF_POST,
@@ -276,8 +290,13 @@ ROWS: list[Row] = [
     ),
     Row("oversight:recommendation_resupervise", STAFF_POST, overdue_pk, method="post"),
     Row("oversight:recommendation_requestion", STAFF_POST, overdue_pk, method="post"),
-    Row("oversight:recommendation_letter", READERS, lambda w, c: {**overdue_pk(w, c), "extension": "docx"}),
-    Row("oversight:evidence_file", READERS, evidence_pk),
+    Row(
+        "oversight:recommendation_letter",
+        ANOTHER_AGENCYS,
+        lambda w, c: {**overdue_pk(w, c), "extension": "docx"},
+    ),
+    Row("oversight:evidence_file", ANOTHER_AGENCYS, evidence_pk),
+    Row("oversight:evidence_file", ADDRESSED_LIST, own_agency_evidence_pk),
     Row("oversight:self_report_file", READERS, self_report_pk),
     Row(
         "oversight:recommendation_step",
@@ -298,8 +317,9 @@ ROWS: list[Row] = [
     Row("oversight:recommendation_step", STAFF_PAGE, step(recommendation_pk, "ly-do"), **STEP_FORM),
     Row("oversight:recommendation_step", OWN_AGENCY_PAGE, step(own_agency_pk, "tien-do"), **STEP_FORM),
     Row("oversight:recommendation_step", REPORT_PAGE, step(recommendation_pk, "minh-chung"), **STEP_FORM),
-    Row("oversight:commitment_list", READERS, council_pk),
-    Row("oversight:commitment_detail", READERS, commitment_pk),
+    Row("oversight:commitment_list", ADDRESSED_LIST, council_pk),
+    Row("oversight:commitment_detail", ANOTHER_AGENCYS, commitment_pk),
+    Row("oversight:commitment_detail", ADDRESSED_LIST, own_agency_commitment_pk),
     Row(
         "oversight:commitment_step",
         REPORT_POST,
@@ -413,9 +433,10 @@ ROWS: list[Row] = [
         data=new_recommendation,
         content_type=JSON,
     ),
-    Row("api:oversight_list_recommendations", API_READERS, council_id),
+    Row("api:oversight_list_recommendations", API_ADDRESSED_LIST, council_id),
     Row("api:oversight_recommendation_rate", API_READERS, council_id),
-    Row("api:oversight_get_recommendation", API_READERS, recommendation_pk),
+    Row("api:oversight_get_recommendation", API_ANOTHER_AGENCYS, recommendation_pk),
+    Row("api:oversight_get_recommendation", API_ADDRESSED_LIST, own_agency_pk),
     Row(
         "api:oversight_recommendation_progress",
         REPORT_CHANGE,
@@ -430,7 +451,8 @@ ROWS: list[Row] = [
         content_type=JSON,
     ),
     Row("api:oversight_resupervise", API_CREATE, overdue_pk, method="post", content_type=JSON),
-    Row("api:oversight_get_commitment", API_READERS, commitment_pk),
+    Row("api:oversight_get_commitment", API_ANOTHER_AGENCYS, commitment_pk),
+    Row("api:oversight_get_commitment", API_ADDRESSED_LIST, own_agency_commitment_pk),
     Row(
         "api:oversight_commitment_progress",
         REPORT_CHANGE,
@@ -488,7 +510,8 @@ ROWS: list[Row] = [
         method="post",
         data=evidence_upload,
     ),
-    Row("api:oversight_evidence_file", API_READERS, evidence_pk),
+    Row("api:oversight_evidence_file", API_ANOTHER_AGENCYS, evidence_pk),
+    Row("api:oversight_evidence_file", API_ADDRESSED_LIST, own_agency_evidence_pk),
     Row("api:oversight_list_topics", API_READERS, council_id),
     Row(
         "api:oversight_create_topic", API_CREATE, council_id, method="post", data=new_topic, content_type=JSON

@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hdnd.core.models import AuditEntry
+from hdnd.core.workitems import Viewer, collect
+from hdnd.oversight import actions
 from hdnd.oversight.models import Evidence, Recommendation
 from hdnd.oversight.tests import support
 
@@ -242,3 +244,87 @@ def test_a_standing_meeting_shows_the_explanation_sessions_held_at_it(world: Any
     assert f'href="{explained.get_absolute_url()}">Tiến độ cấp giấy chứng nhận quyền sử dụng đất</a>' in page
     assert "Giám đốc Sở Nông nghiệp và Môi trường" in page
     assert "Giải trình tại phiên họp" not in client_for(world).get(other.get_absolute_url()).content.decode()
+
+
+# What an agency's responder reads (VIEW_WORK: the council's own work is not theirs) ----------------------
+
+
+def test_the_responder_lists_only_their_agencys_recommendations_without_the_councils_rate(
+    world: Any, rules: Any
+) -> None:
+    mine, other = own_and_other(world)
+    url = reverse("oversight:recommendation_list", args=[world.province.pk])
+    page = client_for(world, "agency_responder").get(url)
+    assert page.status_code == 200
+    assert mine.get_absolute_url() in page.text
+    assert other.get_absolute_url() not in page.text
+    assert "Tỷ lệ thực hiện kiến nghị" not in page.text
+    assert reverse("oversight:commitment_list", args=[world.province.pk]) in page.text
+    assert reverse("oversight:supervision_list", args=[world.province.pk]) not in page.text  # 403 to them
+    office = client_for(world).get(url).text
+    assert other.get_absolute_url() in office
+    assert "Tỷ lệ thực hiện kiến nghị" in office
+    api = client_for(world, "agency_responder").get(f"/api/v1/councils/{world.province.pk}/recommendations/")
+    assert [row["id"] for row in api.json()["items"]] == [mine.pk]
+
+
+def test_the_responder_opens_their_agencys_item_and_its_evidence_but_not_anothers(
+    world: Any, rules: Any
+) -> None:
+    mine, other = own_and_other(world)
+    proofs = [
+        actions.attach_evidence(item, by=None, title="Báo cáo", upload=support.pdf())
+        for item in (mine, other)
+    ]
+    client = client_for(world, "agency_responder")
+    opened = client.get(mine.get_absolute_url())
+    assert opened.status_code == 200
+    assert mine.supervision.get_absolute_url() not in opened.text  # 403 to them: named, not linked
+    assert "Xem cả chuỗi theo dõi" not in opened.text
+    assert mine.supervision.get_absolute_url() in client_for(world).get(mine.get_absolute_url()).text
+    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/v1/recommendations/{other.pk}/").status_code == 404
+    assert client.get(f"/api/v1/recommendations/{mine.pk}/").status_code == 200
+    files = [reverse("oversight:evidence_file", args=[proof.pk]) for proof in proofs]
+    assert [client.get(url).status_code for url in files] == [200, 404]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "oversight:home",
+        "oversight:supervision_list",
+        "briefings:briefing_list",
+        "reports:council_reports",
+        "planning:programme_list",
+        "reception:statistics",
+    ],
+)
+def test_the_councils_own_work_is_refused_to_the_responder(world: Any, rules: Any, name: str) -> None:
+    url = reverse(name, args=[world.province.pk])
+    assert client_for(world, "agency_responder").get(url).status_code == 403
+    assert client_for(world, "delegate").get(url).status_code == 200
+
+
+def test_the_council_tabs_offer_the_responder_only_what_opens(world: Any, rules: Any) -> None:
+    page = client_for(world, "agency_responder").get(world.province.get_absolute_url()).text
+    tabs = page[page.index('class="nav nav-tabs') :]
+    tabs = tabs[: tabs.index("</ul>")]
+    assert "Kiến nghị giám sát" in tabs
+    for hidden in ("Kiến nghị cử tri", ">Giám sát<", "Chương trình công tác", "Báo cáo định kỳ", "Giao ban"):
+        assert hidden not in tabs, hidden
+    staff = client_for(world).get(world.province.get_absolute_url()).text
+    for shown in ("Kiến nghị cử tri", ">Giám sát<", "Chương trình công tác", "Báo cáo định kỳ", "Giao ban"):
+        assert shown in staff, shown
+
+
+def test_the_responders_start_page_lists_their_agencys_items_due(world: Any, rules: Any) -> None:
+    mine, _other = own_and_other(world)
+    viewer = Viewer(world.user("agency_responder"), today=date(2026, 9, 28))
+    items = {item.code: item for item in collect(viewer)}
+    due = items["oversight.agency_recommendations"]
+    assert due.count == 1
+    assert [row.url for row in due.rows] == [mine.get_absolute_url()]
+    office = {item.code for item in collect(Viewer(world.user("office_staff"), today=date(2026, 9, 28)))}
+    assert "oversight.agency_recommendations" not in office
+    assert "oversight.recommendations" in office

@@ -8,12 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from hdnd.accounts.scope import VIEW
+from hdnd.accounts.scope import VIEW_WORK
 from hdnd.core import documents as core
 from hdnd.core.documents import AdminDocument
 from hdnd.oversight import documents
 from hdnd.oversight.models import QuestioningTopic, Supervision
-from hdnd.oversight.permissions import explanation_for, recommendation_for, supervision_for, topic_for
+from hdnd.oversight.permissions import (
+    explanation_for,
+    readable_for,
+    recommendation_for,
+    supervision_for,
+    topic_for,
+)
 
 SUPERVISION_DOCUMENTS: dict[str, tuple[str, Callable[[Supervision], AdminDocument]]] = {
     "ke-hoach": ("Kế hoạch giám sát", documents.plan),
@@ -35,7 +41,7 @@ def respond(document: AdminDocument, name: str, extension: str) -> HttpResponse:
 
 @login_required
 def supervision_document(request: HttpRequest, pk: int, which: str, extension: str) -> HttpResponse:
-    supervision = supervision_for(request, pk, VIEW)
+    supervision = supervision_for(request, pk, VIEW_WORK)
     if which not in SUPERVISION_DOCUMENTS:
         raise Http404
     title, build = SUPERVISION_DOCUMENTS[which]
@@ -49,7 +55,7 @@ def supervision_document(request: HttpRequest, pk: int, which: str, extension: s
 def recommendation_letter(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The reminder letter to the recommendation's agency: every open recommendation of the council to it
     that is due or overdue, this one first."""
-    item = recommendation_for(request, pk, VIEW)
+    item = readable_for(request, recommendation_for, pk)
     today = timezone.localdate()
     others = (
         item.council.recommendations.open()
@@ -65,7 +71,7 @@ def recommendation_letter(request: HttpRequest, pk: int, extension: str) -> Http
 @login_required
 def topic_resolution(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     """The skeleton of the session's resolution on questioning (every topic questioned at the session)."""
-    topic = topic_for(request, pk, VIEW)
+    topic = topic_for(request, pk, VIEW_WORK)
     if topic.session is None:
         raise Http404
     topics = QuestioningTopic.objects.filter(session=topic.session).exclude(
@@ -78,7 +84,7 @@ def topic_resolution(request: HttpRequest, pk: int, extension: str) -> HttpRespo
 
 @login_required
 def explanation_document(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
-    session = explanation_for(request, pk, VIEW)
+    session = explanation_for(request, pk, VIEW_WORK)
     number = session.notice_symbol.replace("/", "-") or "du-thao"
     return respond(
         documents.explanation_notice(session), f"Thông báo kết luận giải trình {number}", extension

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW, VIEW_WORK
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import render, render_page_or_partial, run_step
@@ -22,9 +22,11 @@ from hdnd.oversight import actions, forms, rates
 from hdnd.oversight.chain import chain_url
 from hdnd.oversight.models import Commitment, FollowStatus, Recommendation
 from hdnd.oversight.permissions import (
+    addressed_rows,
     commitment_for,
     council_for,
-    evidence_for,
+    evidence_to_read,
+    readable_for,
     recommendation_for,
     reportable_for,
     rights,
@@ -96,10 +98,10 @@ RECOMMENDATION_STEPS = {
 
 def _list(request: HttpRequest, pk: int, model: type[Any], template: str) -> HttpResponse:
     council = council_for(request, pk, VIEW)
+    rows = addressed_rows(request, council, model.objects.filter(council=council)).select_related("agency")
     form = forms.FilterForm(request.GET, council=council)
     data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
-    rows = model.objects.filter(council=council).select_related("agency")
     if model is Recommendation:
         rows = rows.filter(parent__isnull=True).select_related("supervision")
     if data.get("status") == S.OVERDUE:
@@ -111,19 +113,15 @@ def _list(request: HttpRequest, pk: int, model: type[Any], template: str) -> Htt
     page = CappedPaginator(rows.order_by(F("due_on").asc(nulls_last=True), "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rate = (
-        rates.implementation(council.pk, today)
+    shown = rights(request, council)
+    rate = (  # the council's rate: not for an agency's responder, who reads only their agency's items
+        None
+        if not shown["reads_work"]
+        else rates.implementation(council.pk, today)
         if model is Recommendation
         else rates.commitments(council.pk, today)
     )
-    context = {
-        "council": council,
-        "form": form,
-        "page": page,
-        "rate": rate,
-        "today": today,
-        **rights(request, council),
-    }
+    context = {"council": council, "form": form, "page": page, "rate": rate, "today": today, **shown}
     return render_page_or_partial(request, template, "rows", context)
 
 
@@ -183,7 +181,7 @@ def _commitment_page(request: HttpRequest, item: Commitment, extra: Mapping[str,
 
 @login_required
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _recommendation_page(request, recommendation_for(request, pk, VIEW), {})
+    return _recommendation_page(request, readable_for(request, recommendation_for, pk), {})
 
 
 @login_required
@@ -229,7 +227,7 @@ def recommendation_requestion(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _commitment_page(request, commitment_for(request, pk, VIEW), {})
+    return _commitment_page(request, readable_for(request, commitment_for, pk), {})
 
 
 @login_required
@@ -248,10 +246,10 @@ def commitment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """A piece of evidence, for those who may view its council (never a public /media/ URL)."""
-    return serve_file(evidence_for(request, pk, VIEW).file, "minh-chung")
+    return serve_file(evidence_to_read(request, pk).file, "minh-chung")
 
 
 @login_required
 def self_report_file(request: HttpRequest, pk: int) -> FileResponse:
     """A supervised body's self-report file, for those who may view its council."""
-    return serve_file(self_report_for(request, pk, VIEW).report_file, "tu-bao-cao")
+    return serve_file(self_report_for(request, pk, VIEW_WORK).report_file, "tu-bao-cao")

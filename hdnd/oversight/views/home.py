@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW_WORK
 from hdnd.core.audit import history_for
 from hdnd.core.shortcuts import add_errors, render
 from hdnd.oversight import actions, forms, rates, suggestions
@@ -33,7 +33,7 @@ from hdnd.oversight.views.common import Step, bound, serve_step, unbound_forms
 @login_required
 def oversight_home(request: HttpRequest, pk: int) -> HttpResponse:
     """Where the council's oversight stands today: a fixed number of queries whatever the data."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     today = timezone.localdate()
     active = (
         Supervision.objects.filter(council=council)
@@ -68,7 +68,7 @@ def oversight_home(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Issues of voters' petitions suggested as supervision or questioning topics, with the evidence."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     year = timezone.localdate().year
     programme = SupervisionProgramme.objects.filter(council=council, year=year, body__isnull=True).first()
     context = {
@@ -138,7 +138,7 @@ def _programme_page(
 
 @login_required
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _programme_page(request, programme_for(request, pk, VIEW), {})
+    return _programme_page(request, programme_for(request, pk, VIEW_WORK), {})
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW_WORK
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, render, render_page_or_partial
@@ -77,7 +77,7 @@ SLIP_STEPS: dict[str, Step] = {
 def _list(
     request: HttpRequest, pk: int, model: type[Any], related: tuple[str, ...], template: str
 ) -> HttpResponse:
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     rows = model.objects.filter(council=council).select_related(*related)
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"council": council, "page": page, **rights(request, council)}
@@ -226,7 +226,7 @@ def _slip_page(request: HttpRequest, slip: QuestionSlip, extra: Mapping[str, Any
 
 @login_required
 def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _topic_page(request, topic_for(request, pk, VIEW), {})
+    return _topic_page(request, topic_for(request, pk, VIEW_WORK), {})
 
 
 @login_required
@@ -238,7 +238,7 @@ def topic_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @login_required
 def explanation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _explanation_page(request, explanation_for(request, pk, VIEW), {})
+    return _explanation_page(request, explanation_for(request, pk, VIEW_WORK), {})
 
 
 @login_required
@@ -252,7 +252,7 @@ def explanation_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @login_required
 def slip_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _slip_page(request, slip_for(request, pk, VIEW), {})
+    return _slip_page(request, slip_for(request, pk, VIEW_WORK), {})
 
 
 @login_required

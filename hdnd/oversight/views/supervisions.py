@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW
+from hdnd.accounts.scope import MANAGE_OVERSIGHT, VIEW_WORK
 from hdnd.core.audit import history_for
 from hdnd.core.paging import CappedPaginator
 from hdnd.core.shortcuts import add_errors, render, render_page_or_partial
@@ -130,7 +130,7 @@ STEPS_TABLE: dict[str, Step] = {
 @login_required
 def supervision_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The council's supervisions and surveys, filtered by status and kind, with what is late."""
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     form = forms.SupervisionFilterForm(request.GET)
     form.is_valid()
     data = form.cleaned_data if form.is_valid() else {}
@@ -206,7 +206,7 @@ def _page(request: HttpRequest, supervision: Supervision, extra: Mapping[str, An
 
 @login_required
 def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, supervision_for(request, pk, VIEW), {})
+    return _page(request, supervision_for(request, pk, VIEW_WORK), {})
 
 
 @login_required

@@ -1,8 +1,9 @@
 """Permission-matrix rows for the planning pages and API.
 
-Reading needs VIEW (every role in its own council, the supervising roles also below); changing needs
-MANAGE_PLANNING (the council's administrators and office staff, in their own council only). A task's
-progress is reported in the council that owns it; its deadline is moved in the council that gave it.
+Reading needs VIEW_WORK (every role but an agency's responder in its own council, the supervising roles also
+below); changing needs MANAGE_PLANNING (the council's administrators and office staff, in their own council
+only). A task's progress is reported in the council that owns it; its deadline is moved in the council that
+gave it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from typing import Any
 
 from hdnd.councils.models import Council
 from hdnd.planning.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope
+from tests.matrix import STAFF, WORK_READERS, Row, by_scope
 
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, ok=200, anonymous=401)
 JSON = "application/json"

@@ -1,6 +1,7 @@
 """Permission-matrix rows for the reception pages and API (see ``tests/matrix.py`` for the format).
 
-The schedule and statistics need VIEW (every role in its own council, the supervising roles also below);
+The schedule needs VIEW and the statistics VIEW_WORK (every role in its own council, the statistics not an
+agency's responder; the supervising roles also below);
 the register and the letters need MANAGE_RECEPTION, held by the council's administrators and office staff
 in their own council only. Public pages answer everyone.
 """
@@ -17,13 +18,16 @@ from hdnd.councils.models import Council
 from hdnd.reception.attachments import attach_file
 from hdnd.reception.models import Letter, LetterKind
 from hdnd.reception.tests import support
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, everyone
+from tests.matrix import ALL_ROLES, STAFF, WORK_READERS, Row, by_scope, everyone
 
 READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
 STAFF_REFUSED = by_scope(view=STAFF, ok=422)  # the staff's empty form is refused with its messages
 API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+# Statistics are the council's own work (VIEW_WORK): not an agency's responder's.
+STATISTICS = by_scope(view=WORK_READERS, view_below=WORK_READERS)
+API_STATISTICS = by_scope(view=WORK_READERS, view_below=WORK_READERS, anonymous=401)
 API_STAFF = by_scope(view=STAFF, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 JSON = "application/json"
@@ -245,10 +249,10 @@ ROWS = [
         "reception:letter_document", STAFF_PAGE, document("ban-trich", "new", "docx", LetterKind.DENUNCIATION)
     ),
     # Statistics
-    Row("reception:statistics", READERS, council_pk),
-    Row("reception:report_docx", READERS, council_pk),
-    Row("reception:report_pdf", READERS, council_pk),
-    Row("reception:statistics_xlsx", READERS, council_pk),
+    Row("reception:statistics", STATISTICS, council_pk),
+    Row("reception:report_docx", STATISTICS, council_pk),
+    Row("reception:report_pdf", STATISTICS, council_pk),
+    Row("reception:statistics_xlsx", STATISTICS, council_pk),
     # Public pages
     Row("reception:public_schedule", everyone(200), council_pk),
     Row("reception:public_ical", everyone(200), council_pk),
@@ -315,6 +319,6 @@ ROWS = [
         data=lambda w, c: {"reason": "Đơn trùng"},
         content_type=JSON,
     ),
-    Row("api:reception_statistics", API_READERS, council_id, data=lambda w, c: {"period": "2026-Q4"}),
+    Row("api:reception_statistics", API_STATISTICS, council_id, data=lambda w, c: {"period": "2026-Q4"}),
     Row("api:letter_progress", everyone(404), lambda w, c: {"code": "TD23456789"}, target=None),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from hdnd.accounts.scope import VIEW, visible_council_ids
+from hdnd.accounts.scope import VIEW_WORK, visible_council_ids
 from hdnd.core import spreadsheets
 from hdnd.core.documents import attachment
 from hdnd.core.shortcuts import render
@@ -18,7 +18,7 @@ from .common import document_response, window_from
 
 
 def _statistics(request: HttpRequest, pk: int) -> tuple[Statistics, str]:
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     window, error = window_from(request)
     below = request.GET.get("duoi", "1") != "0"  # the box comes after its hidden "0": the last value wins
     councils = councils_with_below(council, visible_council_ids(request.user)) if below else [council]
@@ -30,7 +30,7 @@ def _statistics(request: HttpRequest, pk: int) -> tuple[Statistics, str]:
 @login_required
 def statistics(request: HttpRequest, pk: int) -> HttpResponse:
     stats, error = _statistics(request, pk)
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     context = {
         "council": council,
         "stats": stats,
@@ -45,7 +45,7 @@ def statistics(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     stats, _ = _statistics(request, pk)
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     return document_response(
         documents.periodic_report(council, stats), f"Báo cáo tiếp công dân {stats.window.code}", "docx"
     )
@@ -54,7 +54,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     stats, _ = _statistics(request, pk)
-    council = council_for(request, pk, VIEW)
+    council = council_for(request, pk, VIEW_WORK)
     return document_response(
         documents.periodic_report(council, stats), f"Báo cáo tiếp công dân {stats.window.code}", "pdf"
     )

@@ -1,10 +1,10 @@
 """Permission-matrix rows for the reports pages and API (see ``tests/matrix.py`` for the format).
 
-Reading needs VIEW (every role in its own council, the supervising roles also below); writing a council's
-own report and opening its periods need MANAGE_REPORTS (administrators and office staff, own council);
-returning and accepting a report below need REVIEW_REPORTS (the province's office staff and standing
-members over its communes). A period belongs to the council that set it; a report and its drill-down to
-the council that writes it.
+Reading needs VIEW_WORK (every role but an agency's responder in its own council, the supervising roles also
+below); writing a council's own report and opening its periods need MANAGE_REPORTS (administrators and
+office staff, own council); returning and accepting a report below need REVIEW_REPORTS (the province's
+office staff and standing members over its communes). A period belongs to the council that set it; a report
+and its drill-down to the council that writes it.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from typing import Any
 from hdnd.councils.models import Council
 from hdnd.reports import actions
 from hdnd.reports.models import CouncilReport, ReportingPeriod
-from tests.matrix import ALL_ROLES, STAFF, Row, by_scope, signed_in
+from tests.matrix import STAFF, WORK_READERS, Row, by_scope, signed_in
 
 REVIEWERS = ("office_staff", "standing_member")
-READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES)
+READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS)
 STAFF_PAGE = by_scope(view=STAFF)
 STAFF_POST = by_scope(view=STAFF, ok=302)
 REVIEW_POST = by_scope(view_below=REVIEWERS, ok=302)
-API_READERS = by_scope(view=ALL_ROLES, view_below=ALL_ROLES, anonymous=401)
+API_READERS = by_scope(view=WORK_READERS, view_below=WORK_READERS, anonymous=401)
 API_CHANGE = by_scope(view=STAFF, anonymous=401)
 API_CREATE = by_scope(view=STAFF, ok=201, anonymous=401)
 API_REVIEW = by_scope(view_below=REVIEWERS, anonymous=401)
