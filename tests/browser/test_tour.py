@@ -12,7 +12,6 @@ reviewer to look through; ``make test`` takes none (a third of the tour's time, 
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
@@ -20,11 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from hdnd.accounts.models import RoleAssignment
-from hdnd.councils.models import Council, UnitKind
-from hdnd.councils.tests.factories import CommuneFactory, ProvinceFactory
+from hdnd.councils.models import Council
+from tests.demo import load_demo_city
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,17 +31,6 @@ SHOTS = Path(os.environ["HDND_SCREENSHOTS"]) if os.environ.get("HDND_SCREENSHOTS
 DEMO_PASSWORD = "HdndDemo2026"  # the demo's published password (README)
 BUDGET_MS = 300
 WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
-WARDS = ("Phường Ba Đình", "Phường Hoàn Kiếm", "Xã Sóc Sơn", "Phường Cửa Nam", "Phường Đống Đa")
-DEMOS = (
-    "seed_fields",
-    "load_demo",
-    "load_petitions_demo",
-    "load_sittings_demo",
-    "load_reports_demo",
-    "load_briefings_demo",
-    "load_oversight_demo",
-    "load_reception_demo",
-)
 AXE_RULES = ["label", "select-name", "button-name", "input-button-name", "link-name"]
 
 # Interactive controls that are drawn, and whether two of them overlap (neither inside the other).
@@ -90,12 +77,7 @@ CURRENT_TAB = """() => {
 
 @pytest.fixture
 def demo(rules: Any) -> Council:
-    city = ProvinceFactory.create(code="01", name="Thành phố Hà Nội", kind=UnitKind.CENTRAL_CITY)
-    for n, name in enumerate(WARDS):
-        CommuneFactory.create(parent=city, code=f"{n + 4:05d}", name=name, kind=UnitKind.WARD)
-    for command in DEMOS:
-        call_command(command, stdout=io.StringIO())
-    return Council.objects.get(unit=city)
+    return load_demo_city()
 
 
 class Tour:
