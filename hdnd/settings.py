@@ -205,7 +205,7 @@ CACHES = {
     # too: the task worker counts the figures the web process serves, and the versions its actions bump
     # must reach the web process's pages (the tests keep it in memory: conftest.py).
     "public": {
-        "BACKEND": os.environ.get("PUBLIC_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "BACKEND": os.environ.get("PUBLIC_CACHE_BACKEND", "hdnd.core.cache.DatabaseCache"),
         "LOCATION": os.environ.get("PUBLIC_CACHE_LOCATION", "hdnd_public_cache"),
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PUBLIC_CACHE_MAX_ENTRIES", "20000"))},
     },

@@ -28,7 +28,7 @@ FEES = support.FEES
 @pytest.fixture(autouse=True)
 def _database_cache(settings: Any) -> None:
     """The production cache: a table every process reads (made by migration core 0008)."""
-    backend = "django.core.cache.backends.db.DatabaseCache"
+    backend = "hdnd.core.cache.DatabaseCache"
     settings.CACHES = {**settings.CACHES, "public": {"BACKEND": backend, "LOCATION": "hdnd_public_cache"}}
 
 
