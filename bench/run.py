@@ -20,6 +20,7 @@ BENCHMARKS = (
     "resolutions",
     "petition_search",
     "rollup",
+    "cache_writes",
 )
 
 
