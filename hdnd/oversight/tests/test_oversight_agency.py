@@ -315,9 +315,13 @@ def test_the_council_tabs_offer_the_responder_only_what_opens(world: Any, rules:
     assert "Kiến nghị giám sát" in tabs
     for hidden in ("Kiến nghị cử tri", ">Giám sát<", "Chương trình công tác", "Báo cáo định kỳ", "Giao ban"):
         assert hidden not in tabs, hidden
+    schedule = reverse("reception:slot_list", args=[world.province.pk])
+    assert schedule in tabs  # the reception tab opens the schedule, not the letters (403 to them)
+    assert reverse("reception:letter_list", args=[world.province.pk]) not in tabs
     staff = client_for(world).get(world.province.get_absolute_url()).text
     for shown in ("Kiến nghị cử tri", ">Giám sát<", "Chương trình công tác", "Báo cáo định kỳ", "Giao ban"):
         assert shown in staff, shown
+    assert reverse("reception:letter_list", args=[world.province.pk]) in staff
 
 
 def test_the_responders_start_page_lists_their_agencys_items_due(world: Any, rules: Any) -> None:

@@ -114,3 +114,32 @@ def test_a_delegate_without_a_linked_person_and_other_roles_are_still_refused(wo
         standing.force_login(world.user("standing_member"))
         detail = standing.get(mine.get_absolute_url())
     assert (unlinked.status_code, detail.status_code) == (403, 403)
+
+
+@pytest.mark.parametrize(
+    ("user", "offered"),
+    [
+        ("office_staff", ["Sổ tiếp công dân", "Sổ đơn thư", "Thống kê"]),
+        ("delegate", ["Sổ đơn thư", "Thống kê"]),
+        ("standing_member", ["Thống kê"]),
+        ("agency_responder", []),
+    ],
+)
+def test_the_reception_menu_offers_each_user_only_what_opens(
+    world: Any, user: str, offered: list[str]
+) -> None:
+    """The schedule is everyone's; the register the office's; the letters the office's and a delegate's
+    for the receptions they held; the statistics the council's work (not an agency's responder's)."""
+    held_letter(world)  # the cast's delegate now receives citizens as a person of the council
+    client = Client()
+    client.force_login(world.user(user))
+    page = client.get(reverse("reception:slot_list", args=[world.province.pk]))
+    assert page.status_code == 200
+    menu = page.text[page.text.index('class="nav nav-pills') :]
+    menu = menu[: menu.index("</ul>")]
+    shown = [name for name in ("Sổ tiếp công dân", "Sổ đơn thư", "Thống kê") if name in menu]
+    assert shown == offered
+    assert "Lịch tiếp công dân" in menu
+    targets = {"Sổ tiếp công dân": "reception_list", "Sổ đơn thư": "letter_list", "Thống kê": "statistics"}
+    for name in offered:  # each entry offered opens
+        assert client.get(reverse(f"reception:{targets[name]}", args=[world.province.pk])).status_code == 200
