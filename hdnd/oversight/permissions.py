@@ -109,10 +109,7 @@ def evidence_to_read(request: HttpRequest, pk: int) -> Evidence:
     evidence on an item addressed to their agency (another is 404)."""
     queryset = Evidence.objects.select_related("recommendation", "commitment")
     evidence = get_object_for_user(request.user, queryset, pk, VIEW)
-    item = evidence.recommendation or evidence.commitment
-    if can(request.user, evidence.council_id, VIEW_WORK) or (
-        item is not None and may_report(request.user, item)
-    ):
+    if reads(request.user, evidence.recommendation or evidence.commitment):
         return evidence
     raise Http404
 
@@ -172,9 +169,15 @@ def readable_for[T: (Recommendation, Commitment)](
     """An item to read: any of the council's for who reads its work (VIEW_WORK); for an agency's
     responder, one addressed to their agency: another agency's is 404, as if outside their scope."""
     item = loader(request, pk, VIEW)
-    if can(request.user, item.council_id, VIEW_WORK) or may_report(request.user, item):
+    if reads(request.user, item):
         return item
     raise Http404
+
+
+def reads(user: Any, item: Recommendation | Commitment | None) -> bool:
+    """Whether ``user`` reads ``item`` (and its evidence): with VIEW_WORK in its council, or as the
+    responder of the agency it is addressed to."""
+    return item is not None and (can(user, item.council_id, VIEW_WORK) or may_report(user, item))
 
 
 def addressed_rows[R: QuerySet[Any, Any]](request: HttpRequest, council: Council, rows: R) -> R:

@@ -334,3 +334,25 @@ def test_the_responders_start_page_lists_their_agencys_items_due(world: Any, rul
     office = {item.code for item in collect(Viewer(world.user("office_staff"), today=date(2026, 9, 28)))}
     assert "oversight.agency_recommendations" not in office
     assert "oversight.recommendations" in office
+
+
+def test_the_responders_commitment_names_its_topic_without_a_link_they_could_not_open(
+    world: Any, rules: Any
+) -> None:
+    support.rules()
+    topic = support.topic(world.province)
+    item = actions.add_commitment(
+        topic,
+        by=None,
+        official="Giám đốc Sở Xây dựng",
+        agency=responder_agency(world),
+        content="Khơi thông cống thoát nước",
+        on=date(2026, 6, 1),
+        due_on=date(2026, 9, 1),
+    )
+    page = client_for(world, "agency_responder").get(item.get_absolute_url())
+    assert page.status_code == 200
+    assert str(topic) in page.text
+    assert topic.get_absolute_url() not in page.text  # 403 to them
+    assert client_for(world, "agency_responder").get(topic.get_absolute_url()).status_code == 403
+    assert topic.get_absolute_url() in client_for(world).get(item.get_absolute_url()).text
