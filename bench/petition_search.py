@@ -231,9 +231,10 @@ def _entered_since_vacuum(council_ids: list[int], queries: list[str], pending: b
     from django.db import connection
 
     from hdnd.core import gin
+    from hdnd.petitions import search_plans
     from hdnd.petitions.models import Petition
 
-    indexes = import_module("hdnd.petitions.migrations.0015_search_indexes_without_pending_list").INDEXES
+    indexes = search_plans.GIN_INDEXES
     columns = ", ".join(str(f.column) for f in Petition._meta.concrete_fields if not f.primary_key)
     last = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with connection.cursor() as cursor:

@@ -57,6 +57,8 @@ WORD_SPLIT = "[^a-z0-9_]+"
 LISTED = re.compile(r"[a-z0-9_]+")
 SLICE_BITS = 16  # the word list index keys each word with its slice of ids, id >> SLICE_BITS
 LIST_INDEX = "petition_text_word_list_idx"
+# The GIN indexes of the search, each taking new petitions at once (``hdnd.core.gin``, migration 0015).
+GIN_INDEXES = ("petition_text_trgm_idx", LIST_INDEX, "petitions_search_word_trgm_idx")
 LIST_MAX = 300  # distinct words holding a fragment beyond which the fragment is left to the rows
 COMMON_SHARE = 0.5  # a word held by more than this share of petitions narrows too little for its list
 

@@ -19,6 +19,9 @@ from hdnd.councils.models import Council
 from hdnd.resolutions.forms import RegisterFilter
 from hdnd.resolutions.models import Resolution, ResolutionQuerySet
 
+# The register's GIN index (migration 0002), taking each new resolution at once (``hdnd.core.gin``).
+GIN_INDEXES = ("resolution_search_trgm_idx",)
+
 PER_PAGE = 20
 
 

@@ -6,15 +6,12 @@ import pytest
 from django.db import connection
 
 from hdnd.core import gin
+from hdnd.petitions import search_plans
+from hdnd.resolutions import register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
-SEARCH_INDEXES = {
-    "petition_text_trgm_idx",
-    "petition_text_word_list_idx",
-    "petitions_search_word_trgm_idx",
-    "resolution_search_trgm_idx",
-}
+SEARCH_INDEXES = {*search_plans.GIN_INDEXES, *register.GIN_INDEXES}
 
 
 def _gin_indexes() -> dict[str, list[str]]:
@@ -41,3 +38,11 @@ def test_the_reverse_gives_postgresql_default_back_and_skips_an_index_that_is_no
         assert _gin_indexes()["petition_text_trgm_idx"] == []
         gin.without_pending_list(cursor, names)
     assert _gin_indexes()["petition_text_trgm_idx"] == ["fastupdate=off"]
+
+
+def test_a_load_in_bulk_gathers_rows_in_the_pending_list_and_merges_it_after() -> None:
+    with gin.loading_in_bulk(search_plans.GIN_INDEXES):
+        during = _gin_indexes()
+    after = _gin_indexes()
+    assert [during[name] for name in search_plans.GIN_INDEXES] == [[], [], []]
+    assert [after[name] for name in search_plans.GIN_INDEXES] == [["fastupdate=off"]] * 3

@@ -20,8 +20,11 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
+from hdnd.core import gin
 from hdnd.core.actions import seed_rules
+from hdnd.petitions import search_plans
 from hdnd.petitions.models import Petition
+from hdnd.resolutions import register
 
 from . import briefings, letters, oversight, planning, questioning, reports, standing
 from .councils import councils_of_the_list, staff
@@ -102,7 +105,7 @@ def generate(
     """Fill the database; the number of rows written by kind."""
     check_database()
     rng = random.Random(seed)  # noqa: S311 (reproducible data, not secrets)
-    with transaction.atomic():
+    with transaction.atomic(), gin.loading_in_bulk((*search_plans.GIN_INDEXES, *register.GIN_INDEXES)):
         found = councils_of_the_list(provinces)
         staff(rng, found)
         communes = sum(len(c) for c in found.communes.values())
