@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from hdnd.core import gin
 from hdnd.petitions import search_plans
@@ -40,9 +40,24 @@ def test_the_reverse_gives_postgresql_default_back_and_skips_an_index_that_is_no
     assert _gin_indexes()["petition_text_trgm_idx"] == ["fastupdate=off"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_load_in_bulk_gathers_rows_in_the_pending_list_and_merges_it_after() -> None:
     with gin.loading_in_bulk(search_plans.GIN_INDEXES):
         during = _gin_indexes()
     after = _gin_indexes()
     assert [during[name] for name in search_plans.GIN_INDEXES] == [[], [], []]
     assert [after[name] for name in search_plans.GIN_INDEXES] == [["fastupdate=off"]] * 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_load_still_ends_with_the_pending_list_off() -> None:
+    with pytest.raises(ZeroDivisionError), gin.loading_in_bulk(search_plans.GIN_INDEXES):
+        1 / 0  # noqa: B018
+    assert [_gin_indexes()[name] for name in search_plans.GIN_INDEXES] == [["fastupdate=off"]] * 3
+
+
+def test_inside_a_transaction_the_indexes_are_left_as_they_are() -> None:
+    """The lock of ``ALTER INDEX`` would be held to the transaction's end (deadlock with autovacuum)."""
+    with transaction.atomic(), gin.loading_in_bulk(search_plans.GIN_INDEXES):
+        during = _gin_indexes()
+    assert [during[name] for name in search_plans.GIN_INDEXES] == [["fastupdate=off"]] * 3

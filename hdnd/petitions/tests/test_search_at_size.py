@@ -10,7 +10,6 @@ import pytest
 from django.db import connection, transaction
 
 from conftest import World
-from hdnd.core import gin
 from hdnd.councils.models import Council
 from hdnd.councils.tests.factories import CouncilFactory
 from hdnd.petitions import search, search_plans
@@ -40,9 +39,8 @@ def crowded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Council]:
         cycle = support.cycle(province)
         support.in_bulk(province, cycle, [p.text for p in generate(2000)])
         support.in_bulk(province, cycle, [BOI_LAP])  # once: the copies below leave it out
-        with gin.loading_in_bulk(search_plans.GIN_INDEXES), connection.cursor() as cursor:
-            cursor.execute(COPY_ROWS)
         with connection.cursor() as cursor:
+            cursor.execute(COPY_ROWS)
             cursor.execute("ANALYZE petitions_petition")
     yield province
     with django_db_blocker.unblock():

@@ -105,7 +105,7 @@ def generate(
     """Fill the database; the number of rows written by kind."""
     check_database()
     rng = random.Random(seed)  # noqa: S311 (reproducible data, not secrets)
-    with transaction.atomic(), gin.loading_in_bulk((*search_plans.GIN_INDEXES, *register.GIN_INDEXES)):
+    with gin.loading_in_bulk((*search_plans.GIN_INDEXES, *register.GIN_INDEXES)), transaction.atomic():
         found = councils_of_the_list(provinces)
         staff(rng, found)
         communes = sum(len(c) for c in found.communes.values())
