@@ -25,6 +25,13 @@ def without_pending_list(cursor: Any, names: tuple[str, ...]) -> None:
     already waiting in it into the index (the setting alone leaves them there)."""
     for name in _existing(cursor, names):
         cursor.execute(f"ALTER INDEX {name} SET ({WITHOUT_PENDING_LIST})")
+    merge_pending(cursor, names)
+
+
+def merge_pending(cursor: Any, names: tuple[str, ...]) -> None:
+    """Move the entries waiting in the pending list of each of the indexes ``names`` into the index, in
+    one pass. Inside a transaction too: the merge holds no lock past its own statement."""
+    for name in _existing(cursor, names):
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
 
 
