@@ -13,8 +13,8 @@ object the URL needs inside that council), then ``data(world, council)`` the for
 per target: every user's request then goes to the same objects, each in a savepoint rolled back at
 once, so what one user's POST changes or deletes is back before the next user's turn (uploads in the
 data are rewound between requests). Rows with ``target=None`` are not council-specific and are
-requested once per user. On SQLite every user asks; on PostgreSQL every user the view serves and one
-user for each refusal status (``asked`` in ``tests/test_permission_matrix.py``). ``expect`` maps each
+requested once per user. On SQLite every user asks; on PostgreSQL one user for each distinct answer
+of the row and target (``asked`` in ``tests/test_permission_matrix.py``). ``expect`` maps each
 user key to a status, or to a triple of statuses for (own, below, other). ``headers`` go with every
 request of the row (an htmx fetch of a fragment: ``{"HX-Request": "true"}``). Use the helpers below to
 keep rows short and readable.
