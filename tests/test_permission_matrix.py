@@ -71,6 +71,11 @@ ROWS = all_rows()
 NUMBER = {id(row): number for number, row in enumerate(ROWS)}
 
 
+def _targets(row: Row) -> tuple[str | None, ...]:
+    """The places a row is asked about: the three targets, or none for a URL not about one council."""
+    return TARGETS if row.target else (None,)
+
+
 def _council(world: World, target: str | None) -> Council | None:
     return {
         "own": world.province,
@@ -194,7 +199,7 @@ def _cases(every_case: bool) -> list[tuple[int, int, str]]:
     return [
         (number, index, user)
         for number, row in enumerate(ROWS)
-        for index in range(len(TARGETS) if row.target else 1)
+        for index in range(len(_targets(row)))
         for user in asked(number, row, index, every_case=every_case)
     ]
 
@@ -206,9 +211,7 @@ def _answers(cases: list[tuple[int, int, str]]) -> Counter[tuple[int, int, tuple
 def test_the_second_engine_is_asked_each_answer_of_every_row_and_target_once() -> None:
     every, second = _cases(every_case=True), _cases(every_case=False)
     assert set(second) < set(every)
-    assert (
-        len(every) == len(set(every)) == sum(len(TARGETS) if row.target else 1 for row in ROWS) * len(USERS)
-    )
+    assert len(every) == len(set(every)) == sum(len(_targets(row)) for row in ROWS) * len(USERS)
     assert _answers(second) == dict.fromkeys(_answers(every), 1)
 
 
@@ -232,13 +235,13 @@ def _every_case() -> bool:
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", ROWS, ids=_ids(ROWS))
 def test_permission_matrix(row: Row, signed_in: SignedIn, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One row: every user against every target (on PostgreSQL the cases that can answer differently
-    there: ``asked``). Each target's objects are built in a savepoint rolled back after that target, and
-    each user's request runs in its own savepoint inside it, rolled back at once, so no case sees what
-    another changed. Every request starts from the cookies of the sign-in."""
+    """One row: every user against every target (on PostgreSQL each distinct answer once: ``asked``).
+    Each target's objects are built in a savepoint rolled back after that target, and each user's
+    request runs in its own savepoint inside it, rolled back at once, so no case sees what another
+    changed. Every request starts from the cookies of the sign-in."""
     monkeypatch.setattr(documents, "build_pdf", _html_only)
     world, clients = signed_in
-    targets = TARGETS if row.target else (None,)
+    targets = _targets(row)
     every_case = _every_case()
     found: dict[tuple[int, int], str] = {}  # (user, target) → what went wrong, reported user by user
     for index, target in enumerate(targets):
